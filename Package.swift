@@ -1,0 +1,101 @@
+// swift-tools-version: 6.1
+// callq — a query language and shell for NXTele Callbot call orders.
+// Targets follow the query's journey: syntax → semantics → planner → engine → output,
+// with the wire (CallbotAPI), the HTTP client and the simulator beside them.
+import PackageDescription
+
+// Development aid: `CALLQ_ONLY=lang|wire|out|shell swift test` builds just one
+// area's targets (so a change to the language does not wait for NIO to build).
+// Unset, the package is whole; CI and users never set it.
+let areas: [String: Set<String>] = [
+    "lang": ["CallqJSON", "CallbotAPI", "CallqSyntax", "CallqSemantics", "CallqPlanner",
+             "LanguageTests", "CallqJSONTests"],
+    "wire": ["CallqJSON", "CallbotAPI", "CallbotClient", "CallbotSimulator", "CallbotTests",
+             "CallqJSONTests"],
+    "out": ["CallqJSON", "CallqOutput", "OutputTests", "CallqJSONTests"],
+    "shell": ["CallqJSON", "CallqSyntax", "CallqSemantics", "CLibEdit", "CallqShell", "ShellTests"],
+]
+let only = Context.environment["CALLQ_ONLY"].flatMap { areas[$0] }
+
+let package = Package(
+    name: "callq",
+    platforms: [.macOS(.v14)],
+    products: only != nil ? [] : [
+        .executable(name: "callq", targets: ["callq"]),
+        .library(name: "CallqKit", targets: ["CallqKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // JSON values, a fast byte-level parser and writer shared by every stage.
+        .target(name: "CallqJSON"),
+        // The wire: request/reply types, orders, signing, retCodes.
+        .target(name: "CallbotAPI", dependencies: [
+            "CallqJSON",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // HTTP transport, retries, reply verification, the concurrent ordered pager.
+        .target(name: "CallbotClient", dependencies: [
+            "CallbotAPI",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // A real loopback Callbot server: seeded data, signature checks, faults.
+        .target(name: "CallbotSimulator", dependencies: [
+            "CallbotAPI",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        // Tokens, lexer, AST, parser, diagnostics.
+        .target(name: "CallqSyntax"),
+        // Catalog of fields and enums, the checker, the evaluator.
+        .target(name: "CallqSemantics", dependencies: ["CallqSyntax", "CallqJSON"]),
+        // Pushdown planning and explain.
+        .target(name: "CallqPlanner", dependencies: ["CallqSemantics", "CallbotAPI"]),
+        // Writers for every output format.
+        .target(name: "CallqOutput", dependencies: ["CallqJSON"]),
+        // Executor: scans, filter, project, sort, aggregate, limit.
+        .target(name: "CallqEngine", dependencies: [
+            "CallqPlanner", "CallbotClient", "CallqOutput",
+        ]),
+        // The embedding API: sessions, scripts, settings, config.
+        .target(name: "CallqKit", dependencies: [
+            "CallqEngine",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // libedit (histedit.h) as a system library.
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
+        // The interactive line editor and completion over libedit.
+        .target(name: "CallqShell", dependencies: ["CLibEdit", "CallqSyntax", "CallqSemantics"]),
+        .executableTarget(name: "callq", dependencies: [
+            "CallqKit", "CallqShell", "CallbotSimulator",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "CallqJSONTests", dependencies: ["CallqJSON"]),
+        .testTarget(name: "CallbotTests", dependencies: [
+            "CallbotAPI", "CallbotClient", "CallbotSimulator",
+        ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LanguageTests", dependencies: [
+            "CallqSyntax", "CallqSemantics", "CallqPlanner",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ], resources: [.copy("Golden")]),
+        .testTarget(name: "OutputTests", dependencies: ["CallqOutput"], resources: [.copy("Golden")]),
+        .testTarget(name: "EngineTests", dependencies: [
+            "CallqKit", "CallbotSimulator",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "ShellTests", dependencies: ["CallqShell"]),
+    ]
+)
+
+if let only {
+    package.targets.removeAll { !only.contains($0.name) }
+}

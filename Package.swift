@@ -13,7 +13,7 @@ let areas: [String: Set<String>] = [
     "wire": ["CallqJSON", "CallbotAPI", "CallbotClient", "CallbotSimulator", "CallbotTests",
              "CallqJSONTests"],
     "out": ["CallqJSON", "CallqOutput", "OutputTests", "CallqJSONTests"],
-    "shell": ["CallqJSON", "CallqSyntax", "CallqSemantics", "CLibEdit", "CallqShell", "ShellTests"],
+    "shell": ["CLibEdit", "CallqShell", "ShellTests"],
 ]
 let only = Context.environment["CALLQ_ONLY"].flatMap { areas[$0] }
 
@@ -73,7 +73,7 @@ let package = Package(
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
         // The interactive line editor and completion over libedit.
-        .target(name: "CallqShell", dependencies: ["CLibEdit", "CallqSyntax", "CallqSemantics"]),
+        .target(name: "CallqShell", dependencies: ["CLibEdit"]),
         .executableTarget(name: "callq", dependencies: [
             "CallqKit", "CallqShell", "CallbotSimulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

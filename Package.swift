@@ -11,7 +11,7 @@ let areas: [String: Set<String>] = [
     "lang": ["CallqJSON", "CallbotAPI", "CallqSyntax", "CallqSemantics", "CallqPlanner",
              "LanguageTests", "CallqJSONTests"],
     "wire": ["CallqJSON", "CallbotAPI", "CallbotClient", "CallbotSimulator", "CallbotTests",
-             "CallqJSONTests"],
+             "CallqJSONTests", "callq-bench"],
     "out": ["CallqJSON", "CallqOutput", "OutputTests", "CallqJSONTests"],
     "shell": ["CLibEdit", "CallqShell", "ShellTests"],
 ]
@@ -51,7 +51,11 @@ let package = Package(
         .target(name: "CallbotSimulator", dependencies: [
             "CallbotAPI",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
+        // Benchmarks (figures, not tests): `scripts/bench`.
+        .executableTarget(name: "callq-bench", dependencies: ["CallbotClient", "CallbotSimulator"],
+                          path: "Sources/CallqBench"),
         // Tokens, lexer, AST, parser, diagnostics.
         .target(name: "CallqSyntax"),
         // Catalog of fields and enums, the checker, the evaluator.

@@ -34,7 +34,8 @@ extension CallbotClient {
             }
         }
         return OrderScan(userTaskID: task, totalCount: total, parts: parts.count, slots: slots, client: self,
-                         size: size, concurrency: max(1, concurrency))
+                         size: size, concurrency: max(1, concurrency), lastPage: last,
+                         partOptions: parts.map(\.0))
     }
 
     /// The number of orders of `task` matching `options`: one `size 1` request

@@ -113,13 +113,13 @@ public final class CallbotClient: Sendable {
             return .failure(CallbotError(kind: .signature, endpoint: endpoint, httpStatus: http.status,
                                          detail: problem), retryAfter: nil)
         }
-        let reply: Reply
-        let status: ReplyStatus
+        let decoded: (Reply, ReplyStatus)
         do throws(JSONParseError) {
-            (reply, status) = try decode(http.body)
+            decoded = try decode(http.body)
         } catch {
             return .failure(malformed(endpoint, http, error), retryAfter: nil)
         }
+        let (reply, status) = decoded
         guard let code = status.retCode else {
             return .failure(CallbotError(kind: .malformedReply, endpoint: endpoint, retMsg: status.retMsg,
                                          responseID: status.responseID, httpStatus: http.status,

@@ -1,7 +1,9 @@
 // A listOrder scan in two steps: opening fetches the first page (of each part
 // of a split request) so `totalCount` and `pageCount` are known before anything
 // else is sent; iterating then fetches the rest, in page order, with at most
-// `concurrency` requests in flight, de-duplicating orders by orderID.
+// `concurrency` requests in flight, de-duplicating orders by orderID. When a
+// later page reports a larger totalCount (a task still dialing), the pages
+// that grew onto the end are fetched too.
 
 import CallbotAPI
 import CallqJSON
@@ -45,6 +47,10 @@ public struct OrderScan: AsyncSequence, Sendable {
     let client: CallbotClient
     let size: Int
     let concurrency: Int
+    /// The last page to fetch of any part (the upper end of the page range).
+    let lastPage: Int
+    /// The options of each part, by part index.
+    let partOptions: [ListOrderOptions]
 
     public func makeAsyncIterator() -> Iterator {
         Iterator(driver: ScanDriver(scan: self))

@@ -7,30 +7,36 @@ import Synchronization
 
 /// Runs one iteration of a scan. Cancels its requests when dropped or cancelled.
 final class ScanDriver: Sendable {
+    private struct Key: Hashable { var part: Int; var page: Int }
+
     private struct State {
+        var slots: [OrderScan.Slot]
         var next = 0
-        var tasks: [Int: Task<OrderPage, any Error>] = [:]
+        var tasks: [Key: Task<OrderPage, any Error>] = [:]
         var seen = Set<String>()
         var finished = false
     }
 
     private let scan: OrderScan
-    private let state = Mutex(State())
+    private let state: Mutex<State>
 
-    init(scan: OrderScan) { self.scan = scan }
+    init(scan: OrderScan) {
+        self.scan = scan
+        state = Mutex(State(slots: scan.slots))
+    }
 
     deinit { cancelAll() }
 
     func next() async throws -> OrderPage? {
         enum Work { case done, ready(OrderPage), wait(Task<OrderPage, any Error>) }
         let work: Work = state.withLock { s in
-            guard !s.finished, s.next < scan.slots.count else { return .done }
+            guard !s.finished, s.next < s.slots.count else { return .done }
             fillWindow(&s)
-            let i = s.next
+            let slot = s.slots[s.next]
             s.next += 1
-            switch scan.slots[i] {
+            switch slot {
             case .ready(let page): return .ready(page)
-            case .fetch: return .wait(s.tasks.removeValue(forKey: i)!)
+            case .fetch(let part, _, let page): return .wait(s.tasks.removeValue(forKey: Key(part: part, page: page))!)
             }
         }
         var page: OrderPage
@@ -59,20 +65,52 @@ final class ScanDriver: Sendable {
                 guard let id = order.json["orderID"]?.stringValue else { return false }
                 return !s.seen.insert(id).inserted
             }
+            extend(&s, after: page)
             fillWindow(&s)
         }
         return page
     }
 
+    /// Adds fetch slots when `page` reports more pages than its part has planned.
+    private func extend(_ s: inout State, after page: OrderPage) {
+        guard let total = page.totalCount else { return }
+        let wanted = min(scan.lastPage, (total + scan.size - 1) / scan.size)
+        var lastIndex: Int?
+        var lastPage = 0
+        var options: ListOrderOptions?
+        for (i, slot) in s.slots.enumerated() {
+            switch slot {
+            case .ready(let p) where p.part == page.part:
+                lastIndex = i
+                lastPage = p.page
+            case .fetch(let part, let o, let p) where part == page.part:
+                lastIndex = i
+                lastPage = p
+                options = o
+            default: continue
+            }
+        }
+        guard let lastIndex, wanted > lastPage, lastIndex + 1 >= s.next,
+              let options = options ?? partOptions(page.part) else { return }
+        let added = ((lastPage + 1)...wanted).map { OrderScan.Slot.fetch(part: page.part, options: options, page: $0) }
+        s.slots.insert(contentsOf: added, at: lastIndex + 1)
+    }
+
+    /// The options of a part whose only slot was its (already fetched) first page.
+    private func partOptions(_ part: Int) -> ListOrderOptions? {
+        scan.partOptions.indices.contains(part) ? scan.partOptions[part] : nil
+    }
+
     /// Starts the requests of the fetch slots in `next ..< next + concurrency`.
     private func fillWindow(_ s: inout State) {
         guard !s.finished else { return }
-        let end = min(scan.slots.count, s.next + scan.concurrency)
+        let end = min(s.slots.count, s.next + scan.concurrency)
         guard s.next < end else { return }
-        for i in s.next..<end where s.tasks[i] == nil {
-            guard case .fetch(let part, let options, let page) = scan.slots[i] else { continue }
+        for i in s.next..<end {
+            guard case .fetch(let part, let options, let page) = s.slots[i],
+                  s.tasks[Key(part: part, page: page)] == nil else { continue }
             let client = scan.client, task = scan.userTaskID, size = scan.size
-            s.tasks[i] = Task {
+            s.tasks[Key(part: part, page: page)] = Task {
                 let reply = try await client.listOrder(ListOrderRequest(userTaskID: task, options: options,
                                                                         page: page, size: size))
                 return OrderPage(userTaskID: task, part: part, page: page, orders: reply.orders,

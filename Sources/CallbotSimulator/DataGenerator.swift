@@ -73,8 +73,8 @@ struct DataGenerator {
         let answered = status == 6
         let finished = status >= 6
         let start = baseTs + random.int(0...86_400 * 3)
-        let duration = answered ? random.weighted([(5, random.int(1...15)), (8, random.int(16...120)),
-                                                   (3, random.int(121...900))]) : 0
+        let (short, medium, long) = (random.int(1...15), random.int(16...120), random.int(121...900))
+        let duration = answered ? random.weighted([(5, short), (8, medium), (3, long)]) : 0
         let ring = random.int(3...25)
         let turnCount = answered ? max(1, duration / 12 + random.int(0...4)) : 0
         var detail: JSONObject = [

@@ -2,6 +2,7 @@
 // body, hands them to `SimulatorService`, writes the reply (or half of it,
 // then drops the connection, for truncate faults).
 
+import HTTPTypes  // via Hummingbird (HTTPField.Name is not re-exported)
 import Hummingbird
 
 /// Routes every request to the simulator service.

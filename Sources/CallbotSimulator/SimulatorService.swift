@@ -127,13 +127,13 @@ final class SimulatorService: Sendable {
             stats.fault("mutate")
             store.insertOrders(task: call.userTaskID, count: store.int(1...3))
         }
-        guard let (total, orders) = store.page(task: call.userTaskID, options: call.options,
-                                               page: call.page, size: call.size) else {
+        guard let found = store.page(task: call.userTaskID, options: call.options,
+                                     page: call.page, size: call.size) else {
             throw APIFailure(.invalidValue, "userTaskID \(call.userTaskID) does not exist")
         }
         let reply = ListOrderReply(status: ReplyStatus(retCode: .success, retMsg: "success",
                                                        responseID: Self.newID()),
-                                   totalCount: total, orders: orders)
+                                   totalCount: found.total, orders: found.orders)
         return reply.encode()
     }
 

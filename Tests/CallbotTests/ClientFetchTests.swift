@@ -38,8 +38,10 @@ struct ClientFetchTests {
             for o in cases {
                 let want = expected(sim, task: task, options: o)
                 #expect(!want.isEmpty)
-                #expect(try await fetchAll(c, task: task, options: o, size: 20) == want)
-                #expect(try await c.count(task: task, options: o) == want.count)
+                let v1 = try await fetchAll(c, task: task, options: o, size: 20)
+                #expect(v1 == want)
+                let v2 = try await c.count(task: task, options: o)
+                #expect(v2 == want.count)
             }
         }
     }
@@ -49,9 +51,12 @@ struct ClientFetchTests {
             let c = client(for: sim)
             let task = sim.taskIDs[0]
             let all = expected(sim, task: task)
-            #expect(try await fetchAll(c, task: task, size: 50, pages: 2...3) == Array(all[50..<150]))
-            #expect(try await fetchAll(c, task: task, size: 50, pages: 5...9) == Array(all[200...]))
-            #expect(try await fetchAll(c, task: task, size: 50, pages: 8...9) == [])
+            let v3 = try await fetchAll(c, task: task, size: 50, pages: 2...3)
+            #expect(v3 == Array(all[50..<150]))
+            let v4 = try await fetchAll(c, task: task, size: 50, pages: 5...9)
+            #expect(v4 == Array(all[200...]))
+            let v5 = try await fetchAll(c, task: task, size: 50, pages: 8...9)
+            #expect(v5 == [])
             let scan = try await c.orderScan(task: task, options: noOptions, pages: 2...3, size: 50)
             #expect(scan.pageCount == 2 && scan.remainingRequests == 1)
         }
@@ -69,7 +74,8 @@ struct ClientFetchTests {
             #expect(scan.parts == 3)
             let got = try await scan.allOrders().map(\.text)
             #expect(Set(got) == Set(want) && got.count == want.count)
-            #expect(try await c.count(task: task, options: o) == want.count)
+            let v6 = try await c.count(task: task, options: o)
+            #expect(v6 == want.count)
         }
     }
 
@@ -84,7 +90,8 @@ struct ClientFetchTests {
             let got = try await scan.allOrders().map(\.id)
             #expect(Set(got) == Set(ids[0..<150]) && got.count == 150)
             let intents = options(["intentName": .array((0..<60).map { .string("n\($0)") } + ["interested"])])
-            #expect(try await c.count(task: task, options: intents) == expected(sim, task: task, options: intents).count)
+            let v7 = try await c.count(task: task, options: intents)
+            #expect(v7 == expected(sim, task: task, options: intents).count)
         }
     }
 

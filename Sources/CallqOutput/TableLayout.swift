@@ -9,15 +9,16 @@ enum TableLayout {
 
     /// Widths that fit `terminalWidth` cells, given each column's natural width.
     ///
-    /// A line is ` ` + cells joined by ` | `, so n columns cost 1 + 3(n−1)
-    /// cells besides their content. When the natural widths fit, they are
+    /// A line is ` ` + cells joined by ` | `, and the rule under the header
+    /// is one cell longer (`-` for the space after the last cell, as psql), so
+    /// n columns cost 3n − 1 cells besides their content. When the natural widths fit, they are
     /// kept. Otherwise every column wider than a cap C is cut to C, with C the
     /// largest that fits, and cells left over go one each to the cut columns
     /// from the left. If even `minimumWidth` per column does not fit, columns
     /// get `minimumWidth` and the line overflows (the terminal wraps it).
     static func fit(_ natural: [Int], into terminalWidth: Int?) -> [Int] {
         guard let terminalWidth, !natural.isEmpty else { return natural }
-        let budget = terminalWidth - 1 - 3 * (natural.count - 1)
+        let budget = terminalWidth - (3 * natural.count - 1)
         if natural.reduce(0, +) <= budget { return natural }
         func total(_ cap: Int) -> Int { natural.reduce(0) { $0 + min($1, cap) } }
         var cap = minimumWidth

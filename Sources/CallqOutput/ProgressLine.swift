@@ -10,8 +10,9 @@ import Synchronization
 
 /// A one-line progress display on a terminal, safe to update from concurrent tasks.
 ///
-/// Draws nothing unless it is enabled and its descriptor is a terminal.
-/// `update` redraws at most every 100 ms (a forced update always draws);
+/// Draws nothing unless it is enabled and its descriptor is a terminal, and
+/// nothing while the query needs a single request (a total of 1, or an
+/// unknown total with at most one page done). `update` redraws at most every 100 ms (a forced update always draws);
 /// `clear` erases the line so output can be written to the same terminal
 /// (the next update draws it again); `finish` erases it for good.
 public final class ProgressLine: Sendable {
@@ -63,6 +64,7 @@ public final class ProgressLine: Sendable {
             s.pagesDone = pagesDone
             s.pagesTotal = pagesTotal
             s.rows = rows
+            if (pagesTotal ?? pagesDone) <= 1 { return }
             if !force, let last = s.lastDraw, now - last < Self.interval { return }
             s.lastDraw = now
             s.shown = true

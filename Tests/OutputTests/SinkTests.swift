@@ -110,6 +110,17 @@ import Glibc
         #expect(!ProgressLine(enabled: false, fileDescriptor: fds[1]).isActive)
     }
 
+    @Test func progressStaysHiddenForASingleRequest() {
+        let drawn = Mutex(0)
+        let progress = ProgressLine(active: true) { _ in drawn.withLock { $0 += 1 } }
+        progress.update(pagesDone: 1, pagesTotal: 1, rows: 100, force: true)
+        progress.update(pagesDone: 1, pagesTotal: nil, rows: 100, force: true)
+        progress.finish()
+        #expect(drawn.withLock { $0 } == 0)
+        #expect(Terminal.width(-1) == nil || Terminal.width(-1)! > 0)
+        #expect(!Terminal.isTerminal(-1))
+    }
+
     @Test func progressRedrawsInPlaceThrottledAndErases() async {
         let drawn = Mutex<[String]>([])
         let progress = ProgressLine(active: true) { bytes in

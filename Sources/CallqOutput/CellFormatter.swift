@@ -25,12 +25,14 @@ import Foundation
 public struct CellFormatter: Sendable {
     public enum Style: Sendable { case display, flat }
 
-    public var style: Style
-    public var timeZone: TimeZone
+    public let style: Style
+    public let timeZone: TimeZone
+    let offsets: ZoneOffsets
 
     public init(style: Style, timeZone: TimeZone) {
         self.style = style
         self.timeZone = timeZone
+        self.offsets = ZoneOffsets(timeZone)
     }
 
     /// The text of one cell (before any per-format escaping).
@@ -103,18 +105,43 @@ public struct CellFormatter: Sendable {
 
     /// A Unix time in the session zone: `2024-11-24 08:00:05` or ISO 8601 with offset.
     func time(_ epoch: Int) -> String {
-        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(epoch)))
+        let offset = offsets.offset(at: epoch)
         let local = epoch + offset
-        let days = Int((Double(local) / 86400).rounded(.down))
+        let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
         let secs = local - days * 86400
         let (y, mo, d) = Self.civil(fromDays: days)
-        let date = "\(Self.pad4(y))-\(Self.pad2(mo))-\(Self.pad2(d))"
-        let clock = "\(Self.pad2(secs / 3600)):\(Self.pad2(secs % 3600 / 60)):\(Self.pad2(secs % 60))"
-        guard style == .flat else { return date + " " + clock }
-        if offset == 0 { return date + "T" + clock + "Z" }
-        let sign = offset < 0 ? "-" : "+"
-        let a = abs(offset)
-        return date + "T" + clock + sign + Self.pad2(a / 3600) + ":" + Self.pad2(a % 3600 / 60)
+        var out: [UInt8] = []
+        out.reserveCapacity(25)
+        if y < 0 || y > 9999 {
+            out.append(contentsOf: Self.pad4(y).utf8)
+        } else {
+            Self.digits(y / 100, &out)
+            Self.digits(y % 100, &out)
+        }
+        out.append(UInt8(ascii: "-")); Self.digits(mo, &out)
+        out.append(UInt8(ascii: "-")); Self.digits(d, &out)
+        out.append(UInt8(ascii: style == .flat ? "T" : " "))
+        Self.digits(secs / 3600, &out)
+        out.append(UInt8(ascii: ":")); Self.digits(secs % 3600 / 60, &out)
+        out.append(UInt8(ascii: ":")); Self.digits(secs % 60, &out)
+        if style == .flat {
+            if offset == 0 {
+                out.append(UInt8(ascii: "Z"))
+            } else {
+                let a = abs(offset)
+                out.append(UInt8(ascii: offset < 0 ? "-" : "+"))
+                Self.digits(a / 3600, &out)
+                out.append(UInt8(ascii: ":")); Self.digits(a % 3600 / 60, &out)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Two decimal digits of `n` (0...99).
+    @inline(__always)
+    static func digits(_ n: Int, _ out: inout [UInt8]) {
+        out.append(UInt8(truncatingIfNeeded: 48 + n / 10))
+        out.append(UInt8(truncatingIfNeeded: 48 + n % 10))
     }
 
     /// Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).

@@ -6,8 +6,40 @@
 public enum DisplayWidth {
     /// Cells a string takes (sum over its grapheme clusters).
     public static func of(_ text: String) -> Int {
+        if let fast = simpleWidth(text) { return fast }
         var total = 0
         for c in text { total += of(c) }
+        return total
+    }
+
+    /// The width without grapheme segmentation, when no scalar can join or
+    /// change its neighbours (no marks, joiners, emoji, controls); nil otherwise.
+    /// Printable ASCII, Latin, CJK ideographs and Hangul syllables take this path.
+    static func simpleWidth(_ text: String) -> Int? {
+        var total = 0
+        for b in text.utf8 {
+            guard b >= 0x20 && b < 0x7F else { total = -1; break }
+            total += 1
+        }
+        if total >= 0 { return total }
+        total = 0
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v >= 0x20 && v < 0x7F {
+                total += 1
+            } else if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
+                || (0xAC00...0xD7A3).contains(v) || (0x30A0...0x30FF).contains(v)
+                || (0x3041...0x3096).contains(v) || (0xFF01...0xFF60).contains(v)
+            {
+                total += 2
+            } else if v < 0x20 || (v >= 0x7F && v < 0xA0) || (0x1100...0x11FF).contains(v)
+                || isZeroWidth(s) || s.properties.isEmoji || s.properties.isEmojiPresentation
+            {
+                return nil
+            } else {
+                total += of(s)
+            }
+        }
         return total
     }
 

@@ -33,10 +33,15 @@ struct JSONRowWriter: RowWriter {
     }
 
     mutating func write(_ row: OutputRow) throws(OutputError) {
+        if !array, let raw = row.raw, !Self.hasLineBreak(raw) {
+            rows += 1
+            try sink.write(raw, terminator: 0x0A)  // the common case: no copy
+            return
+        }
         var out: [UInt8] = []
         if array { out.append(contentsOf: rows == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A]) }
         if let raw = row.raw {
-            if raw.contains(0x0A) || raw.contains(0x0D) {
+            if Self.hasLineBreak(raw) {
                 Self.appendCompacted(raw, to: &out)
             } else {
                 out.append(contentsOf: raw)
@@ -59,6 +64,10 @@ struct JSONRowWriter: RowWriter {
     mutating func finish(_ summary: OutputSummary) throws(OutputError) {
         if array { try sink.write(Array((rows == 0 ? "]\n" : "\n]\n").utf8)) }
         try sink.flush()
+    }
+
+    static func hasLineBreak(_ raw: [UInt8]) -> Bool {
+        raw.withUnsafeBufferPointer { p in p.contains { $0 == 0x0A || $0 == 0x0D } }
     }
 
     /// Copies JSON text without white space outside strings (JSON strings cannot hold raw newlines).

@@ -80,7 +80,21 @@ public final class OutputSink: Sendable {
 
     /// Appends the UTF-8 bytes of `text`.
     public func write(_ text: String) throws(OutputError) {
-        try write(Array(text.utf8))
+        try state.withLock { s throws(OutputError) in
+            try Self.check(s)
+            s.buffer.append(contentsOf: text.utf8)
+            if s.buffer.count >= Self.threshold { try Self.drain(&s) }
+        }
+    }
+
+    /// Appends `bytes` and then one `terminator` byte, in one step (an NDJSON line).
+    func write(_ bytes: [UInt8], terminator: UInt8) throws(OutputError) {
+        try state.withLock { s throws(OutputError) in
+            try Self.check(s)
+            s.buffer.append(contentsOf: bytes)
+            s.buffer.append(terminator)
+            if s.buffer.count >= Self.threshold { try Self.drain(&s) }
+        }
     }
 
     /// Sends buffered bytes to the descriptor now (so a downstream `jq` sees them).

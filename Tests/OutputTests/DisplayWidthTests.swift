@@ -15,6 +15,17 @@ import Testing
         #expect(DisplayWidth.of(text) == cells, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
     }
 
+    @Test func fastPathAgreesWithGraphemes() {
+        let samples = ["abc def", "张伟 and 田中", "Zoë", "한국어 text", "ｆｕｌｌ", "カタカナ", "ひらがな",
+                       "e\u{301}", "が", "か\u{3099}", "😀", "©", "1️⃣", "tab\there", "ÀÉÎ", "Ωμέγα", "שלום"]
+        for s in samples {
+            let slow = s.reduce(0) { $0 + DisplayWidth.of($1) }
+            #expect(DisplayWidth.of(s) == slow, "\(s)")
+        }
+        #expect(DisplayWidth.simpleWidth("张伟 ok") == 7)
+        #expect(DisplayWidth.simpleWidth("e\u{301}") == nil)
+    }
+
     @Test func scalars() {
         #expect(DisplayWidth.of(Unicode.Scalar(0x301)!) == 0)  // combining acute
         #expect(DisplayWidth.of(Unicode.Scalar(0x4E2D)!) == 2)  // 中

@@ -41,6 +41,22 @@ import Testing
         }
     }
 
+    @Test(arguments: ["America/New_York", "Asia/Jakarta", "Australia/Lord_Howe", "Asia/Kathmandu"])
+    func cachedOffsetsMatchFoundationAcrossTransitions(_ zone: String) {
+        let tz = TimeZone(identifier: zone)!
+        let offsets = ZoneOffsets(tz)
+        // 2023-03-12 (US spring forward) ± a day, and Jakarta's 1964 change, in odd steps.
+        for base in [1_678_600_000, -189_412_000, 1_696_089_600] {
+            for t in stride(from: base - 86_400, through: base + 86_400, by: 37) {
+                let expected = tz.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t)))
+                if offsets.offset(at: t) != expected {
+                    Issue.record("\(zone) at \(t): \(offsets.offset(at: t)) != \(expected)")
+                    return
+                }
+            }
+        }
+    }
+
     @Test func enumsNumbersListsBools() {
         let status = ColumnKind.enumeration([10: "busy", 6: "completed"])
         #expect(display.format(10, status) == "busy(10)")

@@ -52,7 +52,8 @@ public struct CellFormatter: Sendable {
             let whole = Int(n.rounded())
             return style == .display ? Self.duration(whole) : String(whole)
         case .time:
-            guard let n = value.doubleValue, abs(n) < 1e13 else { return Self.plain(value) }
+            // Beyond year 5138 it is not Unix seconds (milliseconds?): show the number, not a wrong date.
+            guard let n = value.doubleValue, abs(n) < 1e11 else { return Self.plain(value) }
             return time(Int(n.rounded(.down)))
         case .enumeration(let names):
             guard let code = value.intValue else { return Self.plain(value) }

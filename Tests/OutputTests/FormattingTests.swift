@@ -28,6 +28,7 @@ import Testing
         #expect(ny.format(1_700_000_000, .time) == "2023-11-14T17:13:20-05:00")  // standard time
         #expect(ny.format(1_690_000_000, .time) == "2023-07-22T00:26:40-04:00")  // daylight time
         #expect(display.format("yesterday", .time) == "yesterday")
+        #expect(display.format(1_732_410_005_000, .time) == "1732410005000")  // milliseconds: no fake date
     }
 
     @Test func civilDatesAgreeWithFoundation() {

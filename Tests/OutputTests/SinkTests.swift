@@ -93,6 +93,48 @@ import Glibc
         #expect(Array(buffer.prefix(6)) == Array("row 1\n".utf8))
     }
 
+    @Test func largeOutputReachesAConcurrentReaderIntact() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let received = Mutex<[UInt8]>([])
+        let readEnd = fds[0]
+        let reader = Thread {
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = read(readEnd, &chunk, chunk.count)
+                if n <= 0 { break }
+                received.withLock { $0.append(contentsOf: chunk[0..<n]) }
+            }
+            close(readEnd)
+        }
+        reader.start()
+        let sink = OutputSink(fileDescriptor: fds[1])
+        var expected: [UInt8] = []
+        for i in 0..<20_000 {
+            let line = Array("{\"n\":\(i),\"name\":\"张伟\"}\n".utf8)
+            expected += line
+            try sink.write(line)
+            if i % 1000 == 0 { try sink.flush() }
+        }
+        try sink.flush()
+        close(fds[1])
+        while received.withLock({ $0.count }) < expected.count && !reader.isFinished { usleep(1000) }
+        while !reader.isFinished { usleep(1000) }
+        #expect(received.withLock { $0 } == expected)
+    }
+
+    @Test func aFailedCommitIsAnErrorAndClosesTheSink() throws {
+        let dir = try scratch()
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: false)
+        let sink = try OutputSink.file(atPath: dir + "/sub/x.csv")
+        try sink.write("a,b\r\n")
+        try FileManager.default.removeItem(atPath: dir + "/sub")  // the directory vanishes mid-query
+        #expect(throws: OutputError.self) { try sink.commit() }
+        #expect(throws: OutputError.closed) { try sink.write("more") }
+        sink.abort()  // harmless after a failed commit
+        #expect(entries(dir).isEmpty)
+    }
+
     @Test func progressText() {
         #expect(ProgressLine.text(pagesDone: 3, pagesTotal: 20, rows: 300, elapsed: .milliseconds(240))
             == "pages 3/20 · 300 rows · 1,250 rows/s")

@@ -23,10 +23,13 @@ extension QueryRun.Iterator {
             aggregator.addCount(total, key: [])
             syncRequests()
             return true
-        case .groups(let groups):
+        case .groups:
             guard let client = run.context.client else { throw NoConnectionError(run.context.noClientReason) }
             var perGroup: [JSONValue: Int] = [:]
+            var order: [JSONValue] = []
             for task in tasks {
+                let groups = task.groupRequests
+                for g in groups where !order.contains(g.key) { order.append(g.key) }
                 // A task whose filter is contradictory has no requests and counts nothing.
                 guard task.requests.count == 1, let base = task.requests.first else {
                     if task.requests.isEmpty { continue }
@@ -51,8 +54,8 @@ extension QueryRun.Iterator {
                     perGroup[g.key, default: 0] += counts[k]!
                 }
             }
-            for g in groups where perGroup[g.key] != nil {
-                aggregator.addCount(perGroup[g.key]!, key: [g.key])
+            for key in order where perGroup[key] != nil {
+                aggregator.addCount(perGroup[key]!, key: [key])
             }
             syncRequests()
             return true

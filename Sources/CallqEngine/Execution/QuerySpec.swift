@@ -12,9 +12,13 @@ public struct TaskScanSpec: Sendable {
     /// The listOrder option sets to fetch and merge (empty: the filter is
     /// contradictory, nothing is requested).
     public var requests: [ListOrderOptions]
-    public init(userTaskID: String, requests: [ListOrderOptions]) {
+    /// For `count by status|finish` pushdown: one size-1 request per group value.
+    public var groupRequests: [(key: JSONValue, options: ListOrderOptions)]
+    public init(userTaskID: String, requests: [ListOrderOptions],
+                groupRequests: [(key: JSONValue, options: ListOrderOptions)] = []) {
         self.userTaskID = userTaskID
         self.requests = requests
+        self.groupRequests = groupRequests
     }
 }
 
@@ -31,9 +35,9 @@ public enum CountShortcut: Sendable {
     case scan
     /// The sum of `totalCount` over each request, fetched with `size 1`.
     case total
-    /// `count by F`: per task, one size-1 request per group value (key, options),
-    /// plus the total; falls back to a scan when the groups do not add up.
-    case groups([(key: JSONValue, options: ListOrderOptions)])
+    /// `count by F`: per task, one size-1 request per group value (the task's
+    /// `groupRequests`) plus the total; falls back to a scan when they do not add up.
+    case groups
 }
 
 /// What the matching orders become.
@@ -53,7 +57,7 @@ public struct QuerySpec: Sendable {
     public var residual: (@Sendable (JSONValue) -> Bool)?
     public var shape: QueryShape
     /// `order by` keys, applied to orders (rows) or to result rows (aggregates).
-    public var sort: [SortKey]
+    public var sort: [RowSortKey]
     public var limit: Int?
     public var pages: ClosedRange<Int>?
     public var pageSize: Int
@@ -61,7 +65,7 @@ public struct QuerySpec: Sendable {
     public var noun: String
 
     public init(source: ScanSource, residual: (@Sendable (JSONValue) -> Bool)?, shape: QueryShape,
-                sort: [SortKey] = [], limit: Int? = nil, pages: ClosedRange<Int>? = nil, pageSize: Int = 100,
+                sort: [RowSortKey] = [], limit: Int? = nil, pages: ClosedRange<Int>? = nil, pageSize: Int = 100,
                 noun: String = "orders") {
         self.source = source
         self.residual = residual

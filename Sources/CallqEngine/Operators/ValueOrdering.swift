@@ -45,8 +45,8 @@ public enum ValueOrdering {
     }
 }
 
-/// One `order by` key: how to read it from a row and which way to sort.
-public struct SortKey: Sendable {
+/// One `order by` key for the executor: how to read it from a row and which way to sort.
+public struct RowSortKey: Sendable {
     public var value: @Sendable (JSONValue) -> JSONValue
     public var descending: Bool
     public init(descending: Bool, value: @escaping @Sendable (JSONValue) -> JSONValue) {

@@ -70,6 +70,24 @@ public struct ConnectionSettings: Sendable, CustomStringConvertible {
                                    origins: origins), profile)
     }
 
+    /// `name = value (origin)` lines for `.show` and `--verbose`; the secret is masked.
+    public var listing: [(String, String)] {
+        func o(_ k: String) -> String { origins[k].map { "  (\($0))" } ?? "" }
+        return [
+            ("profile", profile),
+            ("base_url", baseURL + o("base_url")),
+            ("uuid", (credentials?.uuid ?? "(not set)") + o("uuid")),
+            ("secret_key", (credentials == nil ? "(not set)" : Credentials.mask) + o("secret_key")),
+            ("algorithm", (credentials?.algorithm.rawValue ?? "MD5") + o("algorithm")),
+            ("task", (tasks.isEmpty ? "(none: use task 'ID')" : tasks.joined(separator: ", ")) + o("task")),
+        ]
+    }
+
+    /// The connection in one block, for `--verbose`.
+    public var verboseDescription: String {
+        "callq: connection\n" + listing.map { "  \($0.0) = \($0.1)" }.joined(separator: "\n")
+    }
+
     /// The message shown when a statement needs the API but credentials are missing.
     public static func missingCredentialsMessage(paths: CallqPaths, profile: String) -> String {
         """

@@ -1,6 +1,7 @@
 // The settings a session changes with `set NAME = VALUE` (and config-profile
 // defaults): output format, paging, time zone, verification and so on. Each
 // setting parses and validates its own value and can print itself for `.show`.
+import CallbotClient
 import CallqOutput
 import Foundation
 
@@ -8,9 +9,6 @@ import Foundation
 public struct SettingError: Error, CustomStringConvertible, Sendable {
     public var description: String
 }
-
-/// How reply signatures are checked (SPEC §5).
-public enum VerifyMode: String, Sendable, CaseIterable { case strict, auto, off }
 
 /// What to do with a line of a saved file that is not an order.
 public enum BadLinePolicy: String, Sendable, CaseIterable { case error, skip }

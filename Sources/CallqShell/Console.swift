@@ -16,6 +16,14 @@ enum Console {
         fflush(callq_stderr())
     }
 
+    /// Whether the terminal itself shows a typed Ctrl-C as `^C` (cooked mode, ECHO and ECHOCTL).
+    static var terminalEchoesControlCharacters: Bool {
+        var settings = termios()
+        guard tcgetattr(STDIN_FILENO, &settings) == 0 else { return false }
+        let flags = tcflag_t(ECHO) | tcflag_t(ECHOCTL)
+        return settings.c_lflag & flags == flags
+    }
+
     static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
     /// The local time as `watch` shows it, e.g. `Wed Nov 25 20:13:14 2026`.

@@ -39,7 +39,8 @@ extension REPL {
             case .finished:
                 let value = await task.value
                 if interrupts == 0 { return .finished(value) }
-                Console.error("^C cancelled\n")
+                // The terminal has already echoed "^C" when it is in cooked mode with ECHOCTL.
+                Console.error(Console.terminalEchoesControlCharacters ? " cancelled\n" : "^C cancelled\n")
                 return .cancelled(value)
             case .interrupt:
                 interrupts += 1

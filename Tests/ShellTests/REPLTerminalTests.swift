@@ -1,0 +1,144 @@
+// The REPL as a user meets it: the probe harness (real REPL + LineEditor over an echo
+// host) driven through a pseudo-terminal — typing, history recall, completion, the
+// continuation prompt, Ctrl-C and Ctrl-D, multibyte input.
+import Glibc
+import Testing
+
+@Suite("REPL through a pseudo-terminal", .serialized)
+struct REPLTerminalTests {
+    @Test("a statement is run and its rows are shown")
+    func echo() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("select 1\r")
+        #expect(terminal.waitFor("echo: select 1"))
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+    }
+
+    @Test("Up-arrow recalls the previous statement")
+    func upArrowRecalls() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("select 42\r")
+        #expect(terminal.waitFor("echo: select 42"))
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send(.up)
+        #expect(terminal.wait { $0.screen.cursorLine == "probe> select 42" })
+        terminal.send(.enter)
+        #expect(terminal.waitFor("echo: select 42", count: 2))
+    }
+
+    @Test("stat⇥ completes to status")
+    func tabCompletes() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("select stat\t")
+        #expect(terminal.wait { $0.screen.cursorLine == "probe> select status" })
+        terminal.send("= busy\r")
+        #expect(terminal.waitFor("echo: select status = busy"))
+    }
+
+    @Test("a second Tab lists the candidates")
+    func secondTabLists() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("select b\t\t")
+        #expect(terminal.wait { $0.screen.text.contains("busy_rejected") })
+        let listing = terminal.screen.lines.first { $0.contains("busy_rejected") } ?? ""
+        #expect(listing.contains("busy") && listing.contains("by"))
+        #expect(terminal.wait { $0.screen.cursorLine == "probe> select b" })
+    }
+
+    @Test("an unfinished statement shows the continuation prompt")
+    func continuationPrompt() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("select a,\r")
+        #expect(terminal.wait(until: Probe.isAtContinuationPrompt))
+        terminal.send("b where x and\r")
+        #expect(terminal.wait(until: Probe.isAtContinuationPrompt))
+        terminal.send("y\r")
+        #expect(terminal.waitFor("echo: y"))
+        #expect(terminal.transcript.contains("echo: select a,\necho: b where x and\necho: y"))
+    }
+
+    @Test("Ctrl-C during a running statement cancels it and the prompt works again")
+    func controlCCancelsStatement() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("sleep 30\r")
+        #expect(terminal.waitFor("sleeping 30s"))
+        terminal.send(.controlC)
+        #expect(terminal.waitFor("cancelled", timeout: 5))
+        #expect(terminal.wait(timeout: 5, until: Probe.isAtFreshPrompt))
+        terminal.send("select 2\r")
+        #expect(terminal.waitFor("echo: select 2"))
+        #expect(!terminal.transcript.contains("slept"))
+    }
+
+    @Test("Ctrl-C cancels a slow dot-command too")
+    func controlCCancelsDotCommand() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send(".slow\r")
+        #expect(terminal.wait { !Probe.isAtFreshPrompt($0) })
+        terminal.send(.controlC)
+        #expect(terminal.waitFor("slow command stopped", timeout: 5))
+        #expect(terminal.wait(timeout: 5, until: Probe.isAtFreshPrompt))
+    }
+
+    @Test("Ctrl-C on a partial line discards it")
+    func controlCClearsLine() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("partial text")
+        #expect(terminal.wait { $0.screen.cursorLine == "probe> partial text" })
+        terminal.send(.controlC)
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("select 3\r")
+        #expect(terminal.waitFor("echo: select 3"))
+        #expect(!terminal.transcript.contains("echo: partial"))
+    }
+
+    @Test("Ctrl-C on a continuation line discards the whole statement")
+    func controlCClearsStatement() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("select a,\r")
+        #expect(terminal.wait(until: Probe.isAtContinuationPrompt))
+        terminal.send(.controlC)
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("select 4\r")
+        #expect(terminal.waitFor("echo: select 4"))
+        #expect(!terminal.transcript.contains("echo: select a,"))
+    }
+
+    @Test("Ctrl-D on an empty line exits with status 0")
+    func controlDExits() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send(.controlD)
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test(".quit exits with status 0")
+    func quitExits() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send(".quit\r")
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test("multibyte input round-trips, also when edited in the middle")
+    func multibyte() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("select 'é 中文'\r")
+        #expect(terminal.waitFor("echo: select 'é 中文'"))
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("select é中文")
+        terminal.send(.left, .left)
+        terminal.send("X\r")
+        #expect(terminal.waitFor("echo: select éX中文"))
+    }
+}

@@ -45,7 +45,7 @@ public enum Planner {
             // With `in task`, the test narrows those tasks; without, it names the tasks (defaults ignored).
             tasks = explicit ? sourceTasks.filter { wanted.contains($0) } : wanted
         } else if tasks.isEmpty {
-            throw Diagnostic(.noTask, "no task to query", at: .none,
+            throw Diagnostic(.noTask, "no task to query", at: q.range,
                              hint: "run `use task 'ID'`, write `orders in task 'ID'`, or pass --task ID")
         }
         var seen = Set<String>()

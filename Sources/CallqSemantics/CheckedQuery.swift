@@ -55,6 +55,8 @@ public struct CheckedQuery: Sendable {
     public var into: String?
     /// The query as written, for messages.
     public var text: String
+    /// Where the query is in the source (for errors found later, like a missing task).
+    public var range: SourceRange = .none
 
     /// JSON key paths (down to the first array) the query reads, sorted; the engine may parse only these.
     public var touchedPaths: [[String]] {

@@ -96,7 +96,7 @@ public struct Checker {
         if let f = q.format { format = try checkFormat(f) }
         return CheckedQuery(source: source, filter: filter, output: output, orderBy: orderBy, limit: q.limit?.value,
                             pages: pages, size: q.size?.value, format: format, into: q.into?.value,
-                            text: Printer.print(q))
+                            text: Printer.print(q), range: q.range)
     }
 
     func checkFormat(_ f: Name) throws(Diagnostic) -> String {

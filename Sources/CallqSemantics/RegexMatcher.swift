@@ -12,7 +12,7 @@ public final class RegexMatcher: @unchecked Sendable, Hashable {
     /// Compiles `pattern`; throws the compiler's message when it is invalid.
     public init(_ pattern: String) throws {
         self.pattern = pattern
-        regex = try NSRegularExpression(pattern: pattern, options: [])
+        regex = try NSRegularExpression(pattern: pattern.isEmpty ? "(?:)" : pattern, options: [])
     }
 
     /// True when the pattern occurs anywhere in `text`.

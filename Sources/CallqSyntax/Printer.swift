@@ -111,7 +111,7 @@ public enum Printer {
     /// A single-quoted string literal with escapes.
     public static func quote(_ s: String) -> String { "'" + escape(s) + "'" }
 
-    /// Escapes `\`, `'`, `"` and control characters for a quoted literal.
+    /// Escapes `\`, `'` and control characters for a single-quoted literal.
     /// A `\%` or `\_` (a like-pattern escape) is kept as written.
     public static func escape(_ s: String) -> String {
         var out = ""
@@ -121,7 +121,6 @@ public enum Printer {
             case "\\":
                 out += "\\\\"
             case "'": out += "\\'"
-            case "\"": out += "\\\""
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r", "\r\n": out += c == "\r" ? "\\r" : "\\r\\n"

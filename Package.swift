@@ -13,7 +13,7 @@ let areas: [String: Set<String>] = [
     "wire": ["CallqJSON", "CallbotAPI", "CallbotClient", "CallbotSimulator", "CallbotTests",
              "CallqJSONTests"],
     "out": ["CallqJSON", "CallqOutput", "OutputTests", "CallqJSONTests"],
-    "shell": ["CLibEdit", "CallqShell", "ShellTests"],
+    "shell": ["CLibEdit", "CallqShell", "callq-shell-probe", "ShellTests"],
 ]
 let only = Context.environment["CALLQ_ONLY"].flatMap { areas[$0] }
 
@@ -74,6 +74,10 @@ let package = Package(
                        providers: [.apt(["libedit-dev"])]),
         // The interactive line editor and completion over libedit.
         .target(name: "CallqShell", dependencies: ["CLibEdit"]),
+        // Test harness only: the real REPL and LineEditor over a tiny echo host, driven
+        // through a pseudo-terminal by ShellTests.
+        .executableTarget(name: "callq-shell-probe", dependencies: ["CallqShell"],
+                          path: "Sources/CallqShellProbe"),
         .executableTarget(name: "callq", dependencies: [
             "CallqKit", "CallqShell", "CallbotSimulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,0 +1,58 @@
+// Running a statement so that Ctrl-C cancels it: the work runs in its own task while the
+// REPL waits for either its end or an interrupt from `InterruptMonitor`. The first Ctrl-C
+// cancels the task (cooperatively); a third one gives up waiting and ends the REPL.
+
+/// How an interruptible run ended.
+enum RunOutcome<Value: Sendable>: Sendable {
+    /// It finished by itself.
+    case finished(Value)
+    /// Ctrl-C cancelled it, and it has stopped.
+    case cancelled(Value)
+    /// It would not stop after three Ctrl-C; it may still be running.
+    case abandoned
+}
+
+private enum RunEvent: Sendable {
+    case finished
+    case interrupt
+}
+
+extension REPL {
+    /// Runs `operation` in a task on the main actor; Ctrl-C cancels it.
+    func runInterruptibly<Value: Sendable>(
+        _ operation: @escaping @MainActor () async -> Value
+    ) async -> RunOutcome<Value> {
+        let (events, continuation) = AsyncStream<RunEvent>.makeStream()
+        let task = Task { @MainActor in
+            let value = await operation()
+            continuation.yield(.finished)
+            return value
+        }
+        let previous = InterruptMonitor.shared.setHandler { continuation.yield(.interrupt) }
+        defer {
+            InterruptMonitor.shared.setHandler(previous)
+            continuation.finish()
+        }
+        var interrupts = 0
+        for await event in events {
+            switch event {
+            case .finished:
+                let value = await task.value
+                if interrupts == 0 { return .finished(value) }
+                Console.error("^C cancelled\n")
+                return .cancelled(value)
+            case .interrupt:
+                interrupts += 1
+                if interrupts == 1 {
+                    task.cancel()
+                } else if interrupts == 2 {
+                    Console.error("^C still stopping; press Ctrl-C once more to leave the shell\n")
+                } else {
+                    Console.error("^C leaving the shell\n")
+                    return .abandoned
+                }
+            }
+        }
+        return .finished(await task.value)
+    }
+}

@@ -1,0 +1,81 @@
+// TEST HARNESS ONLY — not part of callq. A tiny `ShellHost` for the pseudo-terminal tests
+// of CallqShell: it echoes statements back as rows (`echo: …`), sleeps cooperatively on
+// `sleep N` (to test Ctrl-C cancellation) and refuses to record lines mentioning "secret".
+import CallqShell
+
+@MainActor
+final class ProbeHost: ShellHost {
+    private var task: String?
+    private var taskIDs: [String] = []
+
+    var prompt: String { task.map { "probe(\($0))> " } ?? "probe> " }
+
+    var vocabulary: CompletionVocabulary {
+        CompletionVocabulary(
+            keywords: ["orders", "where", "select", "and", "or", "not", "order", "by", "limit",
+                       "explain", "use", "task", "into", "from", "file", "sleep"],
+            fields: ["status", "callStatus", "duration", "callDuration", "phone", "userPhone",
+                     "intentName"],
+            enumNames: ["busy", "busy_rejected", "completed", "in_call"],
+            dotCommands: [".help", ".fields", ".format", ".slow"],
+            dotCommandArguments: [".format": ["table", "json", "ndjson", "csv"]],
+            taskIDs: taskIDs)
+    }
+
+    /// Unfinished while a `(` is open or the text ends in `and`, `,` or `(`.
+    func isComplete(_ text: String) -> Bool {
+        let trimmed = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+        guard let last = trimmed.last else { return true }
+        if last.lowercased() == "and" || last.hasSuffix(",") || last.hasSuffix("(") { return false }
+        return text.filter { $0 == "(" }.count <= text.filter { $0 == ")" }.count
+    }
+
+    func execute(_ statement: String) async -> Bool {
+        let words = statement.split(separator: " ")
+        if words.count == 2, words[0] == "sleep", let seconds = Int(words[1]) {
+            print("sleeping \(seconds)s")
+            do {
+                try await Task.sleep(for: .seconds(seconds))
+            } catch {
+                return false
+            }
+            print("slept \(seconds)s")
+            return true
+        }
+        if words.count == 2, words[0] == "use" {
+            let id = String(words[1])
+            task = id
+            if !taskIDs.contains(id) { taskIDs.append(id) }
+            print("using task \(id)")
+            return true
+        }
+        for line in statement.split(separator: "\n", omittingEmptySubsequences: false) {
+            print("echo: \(line)")
+        }
+        return true
+    }
+
+    func dotCommand(_ name: String, _ arguments: String) async -> DotResult {
+        switch name {
+        case ".help":
+            print("probe commands: .help .fields .format .slow .history .watch .quit")
+            return .done
+        case ".fields":
+            print(vocabulary.fields.joined(separator: " "))
+            return .done
+        case ".format":
+            print("format set to \(arguments)")
+            return .done
+        case ".slow":
+            try? await Task.sleep(for: .seconds(30))
+            print(Task.isCancelled ? "slow command stopped" : "slow command done")
+            return .done
+        default:
+            return .unknown
+        }
+    }
+
+    func shouldRecordInHistory(_ text: String) -> Bool {
+        !text.lowercased().contains("secret")
+    }
+}

@@ -40,4 +40,10 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
         self.init(pathExtension: String(name[name.index(after: dot)...]))
     }
+
+    /// The format for `into 'PATH'`: the `format` clause if given, else the
+    /// path's extension, else `ndjson` (the default when output is not a terminal).
+    public static func forFile(path: String, explicit: OutputFormat?) -> OutputFormat {
+        explicit ?? OutputFormat(path: path) ?? .ndjson
+    }
 }

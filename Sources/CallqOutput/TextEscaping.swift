@@ -15,6 +15,7 @@ enum TextEscaping {
 
     /// Markdown cell text: `\` and `|` backslash-escaped, controls as in `controls`.
     static func markdown(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "\\" || $0 == "|" || isControl($0) }) else { return text }
         var out = ""
         for s in text.unicodeScalars {
             switch s {

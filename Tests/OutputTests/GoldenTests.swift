@@ -8,6 +8,11 @@ import Testing
 @testable import CallqOutput
 
 /// One golden case file, decoded.
+///
+/// Keys: `columns` `[[name, kind], …]` (kinds as in `kind(_:)`), `rows` (arrays
+/// of JSON values), optional `raw` (per row: the original order text or null),
+/// `options` {timeZone, terminalWidth, footer, noun}, `summary` {rows,
+/// requests, seconds} (rows defaults to the row count), `formats` (default all).
 struct GoldenCase: CustomTestStringConvertible, Sendable {
     let name: String
     let columns: [Column]

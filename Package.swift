@@ -11,7 +11,7 @@ let areas: [String: Set<String>] = [
     "lang": ["CallqJSON", "CallbotAPI", "CallqSyntax", "CallqSemantics", "CallqPlanner",
              "LanguageTests", "CallqJSONTests"],
     "wire": ["CallqJSON", "CallbotAPI", "CallbotClient", "CallbotSimulator", "CallbotTests",
-             "CallqJSONTests"],
+             "CallqJSONTests", "callq-bench"],
     "out": ["CallqJSON", "CallqOutput", "OutputTests", "CallqJSONTests"],
     "shell": ["CLibEdit", "CallqShell", "callq-shell-probe", "ShellTests"],
 ]
@@ -45,8 +45,10 @@ let package = Package(
         .target(name: "CallbotClient", dependencies: [
             "CallbotAPI",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
+        // Benchmarks (figures, not tests): `scripts/bench`.
+        .executableTarget(name: "callq-bench", dependencies: ["CallbotClient", "CallbotSimulator"],
+                          path: "Sources/CallqBench"),
         // A real loopback Callbot server: seeded data, signature checks, faults.
         .target(name: "CallbotSimulator", dependencies: [
             "CallbotAPI",

@@ -62,7 +62,7 @@ struct SimCommand: AsyncParsableCommand {
                            mutateRate: mutateRate))
         let sim = try await SimulatorServer.start(config)
         print(sim.banner)
-        fflush(stdout)
+        fflush(nil)
         let stop = Task { await sim.wait() }
         let signals = SignalWaiter([SIGINT, SIGTERM])
         await signals.wait()
@@ -72,7 +72,7 @@ struct SimCommand: AsyncParsableCommand {
 }
 
 /// Waits for one of some signals (used by `sim` to shut down cleanly).
-final class SignalWaiter: Sendable {
+final class SignalWaiter: @unchecked Sendable {  // the sources are only created and kept alive
     private let sources: [any DispatchSourceSignal]
     private let stream: AsyncStream<Void>
 

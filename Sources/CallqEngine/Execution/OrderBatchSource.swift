@@ -43,11 +43,12 @@ struct ApiBatchSource: OrderBatchSource {
     private mutating func open() async throws {
         guard let client = context.client else { throw NoConnectionError(context.noClientReason) }
         let jobs = tasks.flatMap { t in t.requests.map { (t.userTaskID, $0) } }
+        let pages = self.pages, size = self.size, concurrency = context.concurrency
         let opened = try await withThrowingTaskGroup(of: (Int, OrderScan).self) { group in
             for (k, job) in jobs.enumerated() {
                 group.addTask {
                     (k, try await client.orderScan(task: job.0, options: job.1, pages: pages, size: size,
-                                                   concurrency: context.concurrency))
+                                                   concurrency: concurrency))
                 }
             }
             var result = [OrderScan?](repeating: nil, count: jobs.count)

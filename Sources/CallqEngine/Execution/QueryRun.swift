@@ -88,7 +88,7 @@ public struct QueryRun: AsyncSequence, Sendable {
             return nil
         }
 
-        private func syncRequests() {
+        func syncRequests() {
             guard let now = run.context.client?.stats, let baseline else { return }
             let d = now - baseline
             stats.update { $0.requests = d.requests; $0.retries = d.retries }

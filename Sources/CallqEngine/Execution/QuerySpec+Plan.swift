@@ -26,7 +26,10 @@ extension QuerySpec {
         case .file(let path): source = .file(path)
         case .stdin: source = .stdin
         }
-        let residual: (@Sendable (JSONValue) -> Bool)? = plan.residual.map { r in { r.evaluate($0) } }
+        var residual: (@Sendable (JSONValue) -> Bool)? = nil
+        if let r = plan.residual {
+            residual = { (order: JSONValue) -> Bool in r.evaluate(order) }
+        }
 
         let shape: QueryShape
         var noun = "orders"
@@ -38,7 +41,8 @@ extension QuerySpec {
             }
             outputNames = projected.map(\.name)
             shape = .rows(columns: projected.map { Column(name: $0.name, kind: ColumnKind($0.kind)) },
-                          extract: projected.map { p in { p.extract($0) } }, passRaw: fields == nil)
+                          extract: projected.map { p in { (order: JSONValue) -> JSONValue in p.extract(order) } },
+                          passRaw: fields == nil)
         case .count(let by):
             noun = by.isEmpty ? "rows" : "groups"
             let shortcut: CountShortcut
@@ -49,28 +53,22 @@ extension QuerySpec {
             }
             outputNames = by.map(\.name) + ["count"]
             shape = .aggregate(byColumns: by.map { Column(name: $0.name, kind: ColumnKind($0.kind)) },
-                               groupBy: by.map { p in { QuerySpec.values(p.extract($0)) } },
+                               groupBy: QuerySpec.groupExtractors(by),
                                aggregates: [AggregateSpec(function: .count, name: "count", values: nil)],
                                aggregateKinds: [.integer], shortcut: shortcut)
         case .stats(let aggs, let by):
             noun = by.isEmpty ? "rows" : "groups"
             outputNames = by.map(\.name) + aggs.map(\.name)
-            shape = .aggregate(
-                byColumns: by.map { Column(name: $0.name, kind: ColumnKind($0.kind)) },
-                groupBy: by.map { p in { QuerySpec.values(p.extract($0)) } },
-                aggregates: aggs.map { a in
-                    AggregateSpec(function: AggregateFunction(rawValue: a.function.rawValue) ?? .count, name: a.name,
-                                  values: a.field.map { f in { QuerySpec.values(f.extract($0)) } })
-                },
-                aggregateKinds: aggs.map { a in
-                    switch a.function {
-                    case .count, .countDistinct: return .integer
-                    case .avg: return .number
-                    case .sum: return a.field.map { ColumnKind($0.kind) == .seconds ? .seconds : .number } ?? .number
-                    case .min, .max: return a.field.map { ColumnKind($0.kind).element } ?? .text
-                    }
-                },
-                shortcut: .scan)
+            let specs: [AggregateSpec] = aggs.map { a in
+                var extract: (@Sendable (JSONValue) -> [JSONValue])? = nil
+                if let f = a.field { extract = { (order: JSONValue) -> [JSONValue] in QuerySpec.values(f.extract(order)) } }
+                return AggregateSpec(function: AggregateFunction(rawValue: a.function.rawValue) ?? .count,
+                                     name: a.name, values: extract)
+            }
+            let kinds: [ColumnKind] = aggs.map { a in QuerySpec.aggregateKind(a) }
+            shape = .aggregate(byColumns: by.map { Column(name: $0.name, kind: ColumnKind($0.kind)) },
+                               groupBy: QuerySpec.groupExtractors(by), aggregates: specs, aggregateKinds: kinds,
+                               shortcut: .scan)
         }
 
         var sort: [RowSortKey] = []
@@ -92,6 +90,23 @@ extension QuerySpec {
         }
         self.init(source: source, residual: residual, shape: shape, sort: sort, limit: plan.limit,
                   pages: plan.paging.pages, pageSize: plan.paging.size, noun: noun)
+    }
+
+    static func groupExtractors(_ by: [ProjectedField]) -> [@Sendable (JSONValue) -> [JSONValue]] {
+        by.map { p in { (order: JSONValue) -> [JSONValue] in QuerySpec.values(p.extract(order)) } }
+    }
+
+    static func aggregateKind(_ a: CheckedAggregate) -> ColumnKind {
+        switch a.function {
+        case .count, .countDistinct: return .integer
+        case .avg: return .number
+        case .sum:
+            guard let f = a.field else { return .number }
+            return ColumnKind(f.kind) == .seconds ? .seconds : .number
+        case .min, .max:
+            guard let f = a.field else { return .text }
+            return ColumnKind(f.kind).element
+        }
     }
 
     /// The values of an extracted field: an array's elements, none for null, else the value.

@@ -196,10 +196,10 @@ public final class OrderFileReader {
     private func nextLineRange() throws -> (Int, Int)? {
         var scanFrom = start
         while true {
-            let found: Int? = buffer.withUnsafeBytes { raw in
+            let found: Int? = buffer.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
                 guard scanFrom < raw.count,
                       let p = memchr(raw.baseAddress! + scanFrom, 0x0A, raw.count - scanFrom) else { return nil }
-                return p - raw.baseAddress!
+                return UnsafeRawPointer(p) - raw.baseAddress!
             }
             if let nl = found {
                 let range = (start, nl)

@@ -108,11 +108,16 @@ extension CallqSession {
         let ctx = ExecutionContext(
             client: c, concurrency: settings.concurrency, maxPages: settings.maxPages,
             skipBadLines: settings.onBadLine == .skip, confirmLargeScan: confirmLargeScan,
-            progress: progress.map { p in { done, total, rows in
-                if let total, total > 1 { p.update(pagesDone: done, pagesTotal: total, rows: rows) }
-            } },
+            progress: progressReporter(progress),
             warn: warn, noClientReason: reason)
         return (ctx, c != nil)
+    }
+
+    nonisolated func progressReporter(_ line: ProgressLine?) -> (@Sendable (Int, Int?, Int) -> Void)? {
+        guard let line else { return nil }
+        return { (done: Int, total: Int?, rows: Int) in
+            if let total, total > 1 { line.update(pagesDone: done, pagesTotal: total, rows: rows) }
+        }
     }
 
     func runQuery(_ plan: Plan, started: ContinuousClock.Instant) async throws {
@@ -138,8 +143,7 @@ extension CallqSession {
         case let e as SettingError: return CallqError(.usage, e.description)
         case is CancellationError: return CallqError(.interrupted, "cancelled")
         case let e as CallbotError:
-            if e.kind == .cancelled { return CallqError(.interrupted, "cancelled") }
-            return CallqError(.runtime, e.description)
+            return CallqError(Task.isCancelled ? .interrupted : .runtime, e.description)
         case let e as OutputError: return CallqError(.runtime, e.description)
         case let e as BadInputError: return CallqError(.runtime, e.description)
         case let e as PageBudgetError: return CallqError(.runtime, e.description)

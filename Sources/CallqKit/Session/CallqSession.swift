@@ -17,8 +17,8 @@ import Foundation
 public actor CallqSession {
     public private(set) var connection: ConnectionSettings
     public private(set) var settings: SessionSettings
-    public private(set) var variables: [String: Variable] = [:]
-    public private(set) var defaultTasks: [String]
+    public internal(set) var variables: [String: Variable] = [:]
+    public internal(set) var defaultTasks: [String]
     /// Task ids seen in this session (for completion).
     public private(set) var seenTaskIDs: [String] = []
     /// Where results go; `.output PATH` replaces it.
@@ -44,9 +44,10 @@ public actor CallqSession {
         self.seenTaskIDs = connection.tasks
     }
 
-    /// Shuts the HTTP client down; call once when done.
+    /// Ends the session: finishes a redirected output file and drops the client
+    /// (connections are pooled process-wide and closed at exit).
     public func close() async {
-        if let client { try? await client.shutdown() }
+        try? setOutput(path: nil)
         client = nil
     }
 
@@ -79,7 +80,6 @@ public actor CallqSession {
             timeout: .milliseconds(Int(settings.timeout * 1000)), maxAttempts: settings.retries,
             verify: settings.verify, idsPerList: settings.idsPerList)
         if let client, let clientConfig, clientConfig.sameAs(config) { return client }
-        if let old = client { Task { try? await old.shutdown() } }
         let fresh = CallbotClient(config: config)
         client = fresh
         clientConfig = config

@@ -25,7 +25,9 @@ public final class CallbotClient: Sendable {
     /// `ping`: a signed round trip.
     public func ping(data: String = "callq") async throws -> PingReply {
         try await call(.ping, body: PingRequest(data: data).body) { bytes throws(JSONParseError) in
-            let reply = PingReply(json: try JSONParser.parse(bytes))
+            let json = try JSONParser.parse(bytes)
+            let reply = PingReply(json: json)
+            if json["retCode"] != nil { return (reply, ReplyStatus(json: json)) }   // an error envelope
             let code = reply.code ?? 0
             return (reply, ReplyStatus(retCode: RetCode(rawValue: code), retMsg: reply.msg, responseID: reply.reqId))
         }

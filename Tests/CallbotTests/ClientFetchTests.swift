@@ -9,7 +9,7 @@ import CallqJSON
 import Testing
 
 struct ClientFetchTests {
-    @Test(arguments: [(UInt64(1), 100), (7, 37), (99, 230), (123, 1)])
+    @Test(arguments: [(UInt64(1), 100), (7, 37), (99, 61), (123, 1)])
     func fullFetchEqualsData(seed: UInt64, size: Int) async throws {
         let orders = size == 1 ? 40 : 230
         try await withSimulator(SimulatorConfig(seed: seed, tasks: 2, orders: orders)) { sim in

@@ -37,7 +37,7 @@ public enum ScriptSplitter {
     /// not end with `\` or a token that cannot end a statement. Empty text is complete.
     public static func isComplete(_ text: String) -> Bool {
         var s = Scanner(text)
-        s.run()
+        s.run(finishLast: false)
         return s.quote == 0 && s.depth == 0 && (s.start == nil || !s.lastIsContinuation)
     }
 
@@ -81,7 +81,7 @@ public enum ScriptSplitter {
             depth = 0
         }
 
-        mutating func run() {
+        mutating func run(finishLast: Bool = true) {
             while i < b.count {
                 let c = b[i]
                 if quote != 0 {
@@ -131,7 +131,7 @@ public enum ScriptSplitter {
                     }
                 }
             }
-            if start != nil { finish(at: b.count) }
+            if finishLast, start != nil { finish(at: b.count) }
         }
 
         mutating func skipComment() {

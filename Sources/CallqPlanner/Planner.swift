@@ -29,8 +29,7 @@ public enum Planner {
         var residual: [CheckedExpr] = []
         var pushed: [CheckedExpr] = []
         for c in q.filter?.conjuncts ?? [] {
-            if let a = Pushdown.atom(c) {
-                push.add(a)
+            if let a = Pushdown.atom(c), push.add(a) {
                 pushed.append(c)
                 let serverOnly = c.fields.contains { $0.serverOnly }
                 if settings.recheck, !serverOnly { residual.append(c) }

@@ -77,12 +77,18 @@ struct Pushdown {
         }
     }
 
-    /// Intersects an atom into the constraints.
-    mutating func add(_ a: Atom) {
+    /// Intersects an atom into the constraints; false when it cannot be pushed alongside what is
+    /// already there (a second list on a multi-valued field: an order may have an intent in each).
+    mutating func add(_ a: Atom) -> Bool {
         switch a {
         case .never: contradiction = true
         case .list(let o, let vs):
-            if let old = lists[o] { lists[o] = old.filter { vs.contains($0) } } else { lists[o] = vs }
+            if let old = lists[o] {
+                if [.intentID, .intentName, .intentTag].contains(o) { return false }
+                lists[o] = old.filter { vs.contains($0) }
+            } else {
+                lists[o] = vs
+            }
             if lists[o]!.isEmpty { contradiction = true }
         case .finish(let b):
             finish = (finish ?? [true, false]).intersection([b])
@@ -94,6 +100,7 @@ struct Pushdown {
             // The open sides are sent as -1 and 2147483647: values are taken to lie in 0...2147483646.
             if r.0 > r.1 || r.1 < 0 || r.0 > RangeOption_maxValue { contradiction = true }
         }
+        return true
     }
 }
 

@@ -6,6 +6,7 @@ extension Parser {
     mutating func expression() throws(Diagnostic) -> Expr {
         var e = try andExpr()
         while accept(word: "or") != nil {
+            try countOperator()
             let r = try andExpr()
             e = Expr(.or(e, r), e.range.union(r.range))
         }
@@ -16,6 +17,7 @@ extension Parser {
     mutating func andExpr() throws(Diagnostic) -> Expr {
         var e = try notExpr()
         while accept(word: "and") != nil {
+            try countOperator()
             let r = try notExpr()
             e = Expr(.and(e, r), e.range.union(r.range))
         }
@@ -31,6 +33,14 @@ extension Parser {
             return Expr(.not(e), t.range.union(e.range))
         }
         return try primary()
+    }
+
+    mutating func countOperator() throws(Diagnostic) {
+        operators += 1
+        if operators > Parser.maxOperators {
+            throw Diagnostic(.tooDeep, "expression too long (more than \(Parser.maxOperators) operators)",
+                             at: previous.range, hint: "use `in (…)` instead of a long chain of `or`")
+        }
     }
 
     mutating func enter() throws(Diagnostic) {
@@ -135,6 +145,7 @@ extension Parser {
         var v = try term(after: op)
         while current.isSymbol("+") || current.isSymbol("-") {
             let t = advance()
+            try countOperator()
             let r = try term(after: t)
             v = Value(.offset(v, plus: t.isSymbol("+"), r), v.range.union(r.range))
         }

@@ -2,7 +2,7 @@
 
 extension Parser {
     /// statement := (explain? query | use | set | let | tasks | ping | help) `;`?
-    mutating func parseStatementToEnd() throws(Diagnostic) -> Statement {
+    public mutating func parseStatementToEnd() throws(Diagnostic) -> Statement {
         let s = try statement()
         try expectEnd()
         return s

@@ -7,8 +7,11 @@ public struct Parser {
     var tokens: [Token]
     var index = 0
     var depth = 0
+    var operators = 0
     /// The deepest nesting of parentheses and `not` accepted.
     public static let maxDepth = 64
+    /// The most `and`/`or`/`+`/`-` operators one statement may chain (trees stay shallow enough to walk recursively).
+    public static let maxOperators = 256
 
     /// A parser over already lexed tokens (ending with `.end`).
     public init(tokens: [Token]) { self.tokens = tokens }

@@ -37,7 +37,7 @@ public enum ScriptSplitter {
     /// not end with `\` or a token that cannot end a statement. Empty text is complete.
     public static func isComplete(_ text: String) -> Bool {
         var s = Scanner(text)
-        s.run()
+        s.run(finishLast: false)
         return s.quote == 0 && s.depth == 0 && (s.start == nil || !s.lastIsContinuation)
     }
 
@@ -47,7 +47,8 @@ public enum ScriptSplitter {
         var quote: UInt8 = 0
         var depth = 0
         var start: SourcePosition?
-        var last = ""          // the last token of the pending statement
+        /// Byte range of the last token of the pending statement (`lastStart == -1`: a quoted string).
+        var lastStart = 0, lastEnd = 0
         var lastWasWord = false
         var lastWasSymbol = false
         var statements: [ScriptStatement] = []
@@ -57,7 +58,9 @@ public enum ScriptSplitter {
         var position: SourcePosition { SourcePosition(offset: i, line: line, column: column) }
 
         var lastIsContinuation: Bool {
-            ScriptSplitter.continuationSymbols.contains(last) || ScriptSplitter.continuationWords.contains(last.lowercased())
+            guard lastStart >= 0, lastEnd > lastStart, lastEnd - lastStart <= 10 else { return false }
+            let last = String(decoding: b[lastStart..<lastEnd], as: UTF8.self)
+            return ScriptSplitter.continuationSymbols.contains(last) || ScriptSplitter.continuationWords.contains(last.lowercased())
         }
 
         mutating func step() {
@@ -75,18 +78,18 @@ public enum ScriptSplitter {
                 statements.append(ScriptStatement(text: String(decoding: b[st.offset..<e], as: UTF8.self), origin: st))
             }
             start = nil
-            last = ""
+            lastStart = 0; lastEnd = 0
             lastWasWord = false
             lastWasSymbol = false
             depth = 0
         }
 
-        mutating func run() {
+        mutating func run(finishLast: Bool = true) {
             while i < b.count {
                 let c = b[i]
                 if quote != 0 {
                     if c == 0x5C, i + 1 < b.count { step(); step(); continue }
-                    if c == quote { quote = 0; last = "'"; lastWasWord = false; lastWasSymbol = false }
+                    if c == quote { quote = 0; lastStart = -1; lastWasWord = false; lastWasSymbol = false }
                     step()
                     continue
                 }
@@ -117,21 +120,26 @@ public enum ScriptSplitter {
                     if c == 0x28 { depth += 1 }
                     if c == 0x29 { depth = max(0, depth - 1) }
                     if Lexer.isWordChar(c) {
-                        if lastWasWord { last += String(decoding: [c], as: UTF8.self) } else { last = String(decoding: [c], as: UTF8.self) }
+                        if !lastWasWord { lastStart = i }
+                        step()
+                        while i < b.count, b[i] & 0xC0 == 0x80 { step() }
+                        lastEnd = i
                         lastWasWord = true
                         lastWasSymbol = false
-                        step()
-                        while i < b.count, b[i] & 0xC0 == 0x80 { last += ""; step() }
                     } else {
-                        let sym = String(UnicodeScalar(c))
-                        if lastWasSymbol, ["!=", "<>", "<=", ">=", ".."].contains(last + sym) { last += sym } else { last = sym }
+                        // Two-character operators (`!=`, `<=`, `..`) stay one token.
+                        let pair = lastWasSymbol && lastEnd - lastStart == 1
+                            && [0x3D, 0x2E].contains(c) && [0x21, 0x3C, 0x3E, 0x2E].contains(b[lastStart])
+                            || (lastWasSymbol && lastEnd - lastStart == 1 && b[lastStart] == 0x3C && c == 0x3E)
+                        if !pair { lastStart = i }
+                        step()
+                        lastEnd = i
                         lastWasSymbol = true
                         lastWasWord = false
-                        step()
                     }
                 }
             }
-            if start != nil { finish(at: b.count) }
+            if finishLast, start != nil { finish(at: b.count) }
         }
 
         mutating func skipComment() {

@@ -32,8 +32,17 @@ public struct Token: Sendable, Hashable {
 
     /// True when this is the word `w`, compared case-insensitively.
     public func isWord(_ w: String) -> Bool {
-        if case .word(let s) = kind { return s.lowercased() == w }
-        return false
+        guard case .word(let s) = kind else { return false }
+        // ASCII case folding without allocating: keywords are ASCII.
+        var a = s.utf8.makeIterator(), b = w.utf8.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?):
+                if (x >= 0x41 && x <= 0x5A ? x + 0x20 : x) != y { return false }
+            default: return false
+            }
+        }
     }
 
     /// True when this is the symbol `s`.

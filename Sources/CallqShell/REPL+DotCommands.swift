@@ -60,7 +60,7 @@ extension REPL {
     }
 
     /// History as `.history` prints it: numbered, oldest first, later lines indented.
-    static func formatHistory(_ entries: [String]) -> String {
+    nonisolated static func formatHistory(_ entries: [String]) -> String {
         let width = String(entries.count).count
         var out = ""
         for (offset, entry) in entries.enumerated() {

@@ -28,7 +28,12 @@ extension REPL {
             continuation.yield(.finished)
             return value
         }
-        let previous = InterruptMonitor.shared.setHandler { continuation.yield(.interrupt) }
+        // Cancel straight from the signal queue: it works even while the operation keeps
+        // the main actor busy; the loop below only counts presses and reports.
+        let previous = InterruptMonitor.shared.setHandler {
+            task.cancel()
+            continuation.yield(.interrupt)
+        }
         defer {
             InterruptMonitor.shared.setHandler(previous)
             continuation.finish()
@@ -44,11 +49,9 @@ extension REPL {
                 return .cancelled(value)
             case .interrupt:
                 interrupts += 1
-                if interrupts == 1 {
-                    task.cancel()
-                } else if interrupts == 2 {
+                if interrupts == 2 {
                     Console.error("^C still stopping; press Ctrl-C once more to leave the shell\n")
-                } else {
+                } else if interrupts >= 3 {
                     Console.error("^C leaving the shell\n")
                     return .abandoned
                 }

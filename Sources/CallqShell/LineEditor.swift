@@ -42,9 +42,16 @@ public final class LineEditor {
     ///
     /// Sets `LC_CTYPE` from the environment first (falling back to C.UTF-8 when that
     /// gives plain ASCII), without which libedit drops multibyte input.
-    public init(programName: String = "callq", historyPath: String? = LineEditor.defaultHistoryPath()) {
+    public convenience init(programName: String = "callq",
+                            historyPath: String? = LineEditor.defaultHistoryPath()) {
+        self.init(programName: programName, historyPath: historyPath,
+                  usesTerminal: isatty(STDIN_FILENO) == 1)
+    }
+
+    /// Opens the editor; with `usesTerminal` false, libedit is not used (lines are read plainly).
+    init(programName: String, historyPath: String?, usesTerminal: Bool) {
         LineEditor.prepareLocale()
-        isInteractive = isatty(STDIN_FILENO) == 1
+        isInteractive = usesTerminal
         self.historyPath = historyPath
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 {

@@ -29,10 +29,11 @@ extension REPL {
             return value
         }
         // Cancel straight from the signal queue: it works even while the operation keeps
-        // the main actor busy; the loop below only counts presses and reports.
+        // the main actor busy; the loop below only counts presses and reports. The event
+        // goes first so that it is queued before the `.finished` the cancellation causes.
         let previous = InterruptMonitor.shared.setHandler {
-            task.cancel()
             continuation.yield(.interrupt)
+            task.cancel()
         }
         defer {
             InterruptMonitor.shared.setHandler(previous)

@@ -84,10 +84,17 @@ extension LineEditor {
     }
 
     /// Tab: complete the word before the cursor, or list the choices on a second Tab.
+    ///
+    /// A Tab with only blanks before it is inserted as a tab character, so pasted
+    /// indentation stays intact (a tab inside pasted text still completes).
     func completeAtCursor() -> UInt8 {
-        guard let editLine, let completer, let state = currentTabState() else {
-            return UInt8(CC_REFRESH_BEEP)
+        guard let editLine, let state = currentTabState() else { return UInt8(CC_REFRESH_BEEP) }
+        let blanksOnly = state.line.unicodeScalars.prefix(state.cursor).allSatisfy { $0 == " " || $0 == "\t" }
+        if blanksOnly {
+            _ = el_insertstr(editLine, "\t")
+            return UInt8(CC_REFRESH)
         }
+        guard let completer else { return UInt8(CC_REFRESH_BEEP) }
         let scalars = Array(state.line.unicodeScalars)
         let cursor = String.Index(state.line.unicodeScalars.index(
             state.line.unicodeScalars.startIndex, offsetBy: min(state.cursor, scalars.count)),

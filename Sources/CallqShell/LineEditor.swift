@@ -99,7 +99,6 @@ public final class LineEditor {
         setPrompt(prompt)
         drainWakePipe()
         wasInterrupted = false
-        pendingBytes.removeAll()
         lastTab = nil
         let wake = wakeWrite
         let previous = InterruptMonitor.shared.setHandler {
@@ -117,6 +116,22 @@ public final class LineEditor {
         var line = String(cString: text)
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)
+    }
+
+    /// Whether input is already waiting (pasted text) and its next line starts with a space
+    /// or tab — by the language's rule, such a line continues the statement above it.
+    ///
+    /// Looks at one byte without losing it: the next `readLine` starts with that byte.
+    public func pendingInputStartsWithWhitespace() -> Bool {
+        guard isInteractive else { return false }
+        if pendingBytes.isEmpty {
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 0) > 0, descriptor.revents & Int16(POLLIN) != 0 else { return false }
+            var byte: UInt8 = 0
+            guard read(STDIN_FILENO, &byte, 1) == 1 else { return false }
+            pendingBytes.append(byte)
+        }
+        return pendingBytes.first == UInt8(ascii: " ") || pendingBytes.first == UInt8(ascii: "\t")
     }
 
     private func readPlainLine() -> ReadResult {

@@ -1,6 +1,7 @@
 // The read-eval-print loop: reads lines with the `LineEditor`, gathers them into a
-// statement until the host says it is complete, records it in history and runs it in a
-// task that Ctrl-C cancels. Lines starting with `.` are dot-commands.
+// statement until the host says it is complete (and no pasted indented line follows),
+// records it in history and runs it in a task that Ctrl-C cancels. Lines starting with
+// `.` are dot-commands.
 
 /// The interactive shell loop over a `ShellHost` and a `LineEditor`.
 @MainActor
@@ -42,7 +43,7 @@ public final class REPL {
                 }
                 lines.append(line)
                 let text = lines.joined(separator: "\n")
-                guard host.isComplete(text) else { continue }
+                guard host.isComplete(text), !editor.pendingInputStartsWithWhitespace() else { continue }
                 lines.removeAll()
                 record(text)
                 let host = self.host

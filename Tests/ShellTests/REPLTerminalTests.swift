@@ -62,6 +62,20 @@ struct REPLTerminalTests {
         #expect(terminal.transcript.contains("echo: select a,\necho: b where x and\necho: y"))
     }
 
+    @Test("pasted text: an indented line continues the statement above it")
+    func pastedIndentedLine() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("select 1\r    where x\r\tand y\rselect 2\r")
+        #expect(terminal.waitFor("echo: select 2"))
+        #expect(terminal.transcript.contains("echo: select 1\necho:     where x\necho: \tand y\n"))
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send(.up)
+        #expect(terminal.wait { $0.screen.cursorLine == "probe> select 2" })
+        terminal.send(.up)
+        #expect(terminal.wait { $0.screen.text.contains("probe> select 1\n    where x") })
+    }
+
     @Test("Ctrl-C during a running statement cancels it and the prompt works again")
     func controlCCancelsStatement() throws {
         let (terminal, _) = try Probe.start()

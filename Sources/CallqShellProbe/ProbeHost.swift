@@ -1,7 +1,9 @@
 // TEST HARNESS ONLY — not part of callq. A tiny `ShellHost` for the pseudo-terminal tests
 // of CallqShell: it echoes statements back as rows (`echo: …`), sleeps cooperatively on
-// `sleep N` (to test Ctrl-C cancellation) and refuses to record lines mentioning "secret".
+// `sleep N` (to test Ctrl-C cancellation), asks a question on `ask`, and refuses to record
+// lines mentioning "secret".
 import CallqShell
+import Glibc
 
 @MainActor
 final class ProbeHost: ShellHost {
@@ -40,6 +42,16 @@ final class ProbeHost: ShellHost {
                 return false
             }
             print("slept \(seconds)s")
+            return true
+        }
+        if statement == "ask" {
+            print("Continue? [y/N] ", terminator: "")
+            fflush(nil)
+            guard let answer = await TerminalInput.readLine() else {
+                print("no answer")
+                return false
+            }
+            print("answer: \(answer)")
             return true
         }
         if words.count == 2, words[0] == "use" {

@@ -90,6 +90,24 @@ struct REPLTerminalTests {
         #expect(!terminal.transcript.contains("slept"))
     }
 
+    @Test("a host can ask a question while its statement runs, and Ctrl-C interrupts it")
+    func question() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("ask\r")
+        #expect(terminal.waitFor("Continue? [y/N]"))
+        terminal.send("yes\r")
+        #expect(terminal.waitFor("answer: yes"))
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("ask\r")
+        #expect(terminal.waitFor("Continue? [y/N]", count: 2))
+        terminal.send(.controlC)
+        #expect(terminal.waitFor("cancelled", timeout: 5))
+        #expect(terminal.wait(timeout: 5, until: Probe.isAtFreshPrompt))
+        terminal.send("select 5\r")
+        #expect(terminal.waitFor("echo: select 5"))
+    }
+
     @Test("Ctrl-C cancels a slow dot-command too")
     func controlCCancelsDotCommand() throws {
         let (terminal, _) = try Probe.start()

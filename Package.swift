@@ -91,7 +91,7 @@ let package = Package(
             "CallqSyntax", "CallqSemantics", "CallqPlanner",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Golden")]),
-        .testTarget(name: "OutputTests", dependencies: ["CallqOutput"], resources: [.copy("Golden")]),
+        .testTarget(name: "OutputTests", dependencies: ["CallqOutput", "CallqJSON"], resources: [.copy("Golden")]),
         .testTarget(name: "EngineTests", dependencies: [
             "CallqKit", "CallbotSimulator",
             .product(name: "PropertyBased", package: "swift-property-based"),

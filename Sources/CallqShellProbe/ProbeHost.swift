@@ -78,6 +78,9 @@ final class ProbeHost: ShellHost {
         case ".format":
             print("format set to \(arguments)")
             return .done
+        case ".read":
+            print("would read [\(arguments)]")
+            return .done
         case ".slow":
             try? await Task.sleep(for: .seconds(30))
             print(Task.isCancelled ? "slow command stopped" : "slow command done")

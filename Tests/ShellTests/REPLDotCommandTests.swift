@@ -1,5 +1,6 @@
 // Dot-commands through the pseudo-terminal: hand-off to the host, unknown commands,
-// completion of command names and arguments, and `.watch` until Ctrl-C.
+// completion of command names, arguments and paths, and `.watch` until Ctrl-C.
+import Glibc
 import Testing
 
 @Suite("REPL dot-commands through a pseudo-terminal", .serialized)
@@ -22,6 +23,19 @@ struct REPLDotCommandTests {
         #expect(terminal.wait(until: Probe.isAtFreshPrompt))
         terminal.send(".fo\tnd\t\r")
         #expect(terminal.waitFor("format set to ndjson"))
+    }
+
+    @Test("file paths complete after .read, directories with a slash")
+    func readPath() throws {
+        let (terminal, directory) = try Probe.start()
+        #expect(mkdir(directory + "/scripts", 0o700) == 0)
+        let fd = open(directory + "/scripts/weekly.cq", O_WRONLY | O_CREAT, 0o600)
+        close(fd)
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send(".read \(directory)/scr\t")
+        #expect(terminal.wait { $0.screen.cursorLine.hasSuffix("/scripts/") })
+        terminal.send("w\t\r")
+        #expect(terminal.waitFor("would read [\(directory)/scripts/weekly.cq]"))
     }
 
     @Test(".watch re-runs the query with a header until Ctrl-C")

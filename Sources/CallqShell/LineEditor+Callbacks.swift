@@ -24,6 +24,7 @@ let lineEditorComplete: callq_command_fn = { editLine, _ in
 extension LineEditor {
     /// Waits for terminal input or a Ctrl-C wake-up; decodes one UTF-8 character.
     func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+        let editLine = self.editLine
         while true {
             if let scalar = decodePending() {
                 character.pointee = wchar_t(bitPattern: scalar.value)
@@ -33,8 +34,11 @@ extension LineEditor {
                        pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
             let ready = poll(&fds, 2, -1)
             if ready < 0 {
-                if errno == EINTR { continue }
-                return -1
+                guard errno == EINTR else { return -1 }
+                // A signal reached this thread: after SIGCONT (fg after Ctrl-Z) or SIGWINCH
+                // the line must be redrawn, which libedit's reader would do but ours replaces.
+                if let editLine { _ = callq_el_refresh(editLine) }
+                continue
             }
             if fds[1].revents & Int16(POLLIN) != 0 {
                 drainWakePipe()

@@ -76,7 +76,7 @@ public final class InterruptMonitor: Sendable {
                 state.interrupts += received
                 return state.handler
             }
-            handler?()
+            for _ in 0..<received { handler?() }  // once per Ctrl-C the kernel delivered
         }
         source.resume()
         self.source = source

@@ -1,6 +1,6 @@
 // TEST HARNESS ONLY — not part of callq. A tiny `ShellHost` for the pseudo-terminal tests
 // of CallqShell: it echoes statements back as rows (`echo: …`), sleeps cooperatively on
-// `sleep N` (to test Ctrl-C cancellation), asks a question on `ask`, and refuses to record
+// `sleep N` (to test Ctrl-C cancellation), ignores Ctrl-C on `stubborn N`, asks a question on `ask`, and refuses to record
 // lines mentioning "secret".
 import CallqShell
 import Glibc
@@ -42,6 +42,20 @@ final class ProbeHost: ShellHost {
                 return false
             }
             print("slept \(seconds)s")
+            return true
+        }
+        if words.count == 2, words[0] == "stubborn", let seconds = Int(words[1]) {
+            // Ignores cancellation (a detached task does not inherit it), but says it saw it.
+            print("stubborn for \(seconds)s")
+            var noticed = false
+            for _ in 0..<(seconds * 20) {
+                await Task.detached { try? await Task.sleep(for: .milliseconds(50)) }.value
+                if Task.isCancelled && !noticed {
+                    print("stubborn ignores the cancel")
+                    noticed = true
+                }
+            }
+            print("stubborn done")
             return true
         }
         if statement == "ask" {

@@ -90,6 +90,34 @@ struct REPLTerminalTests {
         #expect(!terminal.transcript.contains("slept"))
     }
 
+    @Test("a statement that ignores cancellation: the REPL waits for it, then reports the cancel")
+    func stubbornStatementFinishes() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("stubborn 1\r")
+        #expect(terminal.waitFor("stubborn for 1s"))
+        terminal.send(.controlC)
+        #expect(terminal.waitFor("stubborn done"))
+        #expect(terminal.waitFor("cancelled"))
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+    }
+
+    @Test("three Ctrl-C leave the shell with 130 when a statement will not stop")
+    func stubbornStatementAbandoned() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("stubborn 60\r")
+        #expect(terminal.waitFor("stubborn for 60s"))
+        // One at a time: signals that arrive before the first is handled merge into one.
+        terminal.send(.controlC)
+        #expect(terminal.waitFor("stubborn ignores the cancel"))
+        terminal.send(.controlC)
+        #expect(terminal.waitFor("press Ctrl-C once more"))
+        terminal.send(.controlC)
+        #expect(terminal.waitFor("leaving the shell"))
+        #expect(terminal.waitForExit() == 130)
+    }
+
     @Test("a host can ask a question while its statement runs, and Ctrl-C interrupts it")
     func question() throws {
         let (terminal, _) = try Probe.start()

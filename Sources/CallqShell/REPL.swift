@@ -4,6 +4,17 @@
 // `.` are dot-commands.
 
 /// The interactive shell loop over a `ShellHost` and a `LineEditor`.
+///
+/// Start-up, in the host program: use the REPL only when standard input is a terminal
+/// (`isatty(0)`; otherwise run the input as a script); create the `LineEditor` (it sets
+/// `LC_CTYPE`, loads history and installs the SIGINT handler of `InterruptMonitor`);
+/// then `await REPL(host:editor:).run()` on the main actor and exit with its status.
+///
+/// Ctrl-C: while a line is edited it discards the line (and an unfinished statement);
+/// while a statement or dot-command runs it cancels that task, and the REPL prints
+/// `^C cancelled` once the task has returned. Hosts must not install their own SIGINT
+/// handler meanwhile, must honour task cancellation, and should read any answer from the
+/// user with `TerminalInput.readLine()`.
 @MainActor
 public final class REPL {
     /// The language side.

@@ -189,6 +189,19 @@ struct REPLTerminalTests {
         #expect(terminal.waitForExit() == 0)
     }
 
+    @Test("a narrow or resized terminal: long lines wrap and still run whole")
+    func resize() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.resize(columns: 30, rows: 10)
+        #expect(terminal.size.columns == 30)
+        let long = "select " + String(repeating: "x", count: 50)
+        terminal.send(long)
+        #expect(terminal.wait { $0.screen.text.contains(String(repeating: "x", count: 10)) })
+        terminal.send(" end\r")
+        #expect(terminal.waitFor("echo: \(long) end"))
+    }
+
     @Test("multibyte input round-trips, also when edited in the middle")
     func multibyte() throws {
         let (terminal, _) = try Probe.start()

@@ -162,6 +162,21 @@ final class PseudoTerminal {
         return exitStatus
     }
 
+    /// Changes the terminal size; the kernel sends SIGWINCH to the program. The emulated
+    /// screen starts afresh at the new size (what was on it is dropped).
+    func resize(columns: Int, rows: Int) {
+        var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        screen = TerminalScreen(rows: rows, columns: columns)
+    }
+
+    /// The terminal size as the program sees it.
+    var size: (columns: Int, rows: Int) {
+        var size = winsize()
+        _ = ioctl(master, UInt(TIOCGWINSZ), &size)
+        return (Int(size.ws_col), Int(size.ws_row))
+    }
+
     /// Sends a signal to the program's process.
     func signal(_ number: Int32) {
         kill(pid, number)

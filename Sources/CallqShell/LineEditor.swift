@@ -70,7 +70,7 @@ public final class LineEditor {
         loadHistory()
         guard isInteractive else { return }
         InterruptMonitor.shared.install()
-        editLine = el_init(programName, callq_stdin(), callq_stdout(), callq_stderr())
+        editLine = el_init(programName, callq_stdin(), editorOutput, callq_stderr())
         guard let editLine else { return }
         _ = callq_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         _ = callq_el_set_editor(editLine, "emacs")
@@ -149,10 +149,17 @@ public final class LineEditor {
         while read(wakeRead, &buffer, buffer.count) > 0 {}
     }
 
-    /// Writes text to standard output and flushes it (libedit shares the same stream).
+    /// Writes text where the editor draws and flushes it (after flushing standard output).
     func writeToTerminal(_ text: String) {
-        fputs(text, callq_stdout())
         fflush(callq_stdout())
+        fputs(text, editorOutput)
+        fflush(editorOutput)
+    }
+
+    /// Where the prompt and the edited line go: standard output, or standard error when
+    /// only that is the terminal (`callq > results.txt` keeps prompts out of the file).
+    var editorOutput: UnsafeMutablePointer<FILE> {
+        isatty(STDOUT_FILENO) == 0 && isatty(STDERR_FILENO) == 1 ? callq_stderr() : callq_stdout()
     }
 
     /// Makes `LC_CTYPE` a UTF-8 locale: the environment's, else C.UTF-8 when that is ASCII.

@@ -38,7 +38,7 @@ public final class REPL {
             let prompt = lines.isEmpty ? host.prompt : host.continuationPrompt
             switch editor.readLine(prompt: prompt) {
             case .endOfFile:
-                if editor.isInteractive { Console.out("\n") }
+                if editor.isInteractive { editor.writeToTerminal("\n") }
                 return 0
             case .interrupted:
                 lines.removeAll()

@@ -202,6 +202,20 @@ struct REPLTerminalTests {
         #expect(terminal.waitFor("echo: \(long) end"))
     }
 
+    @Test("with standard output redirected, prompts go to the terminal and rows to the file")
+    func redirectedOutput() throws {
+        let directory = Probe.temporaryDirectory()
+        let output = directory + "/out.txt"
+        let (terminal, _) = try Probe.start(directory: directory, standardOutput: output)
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("select 1\r")
+        #expect(terminal.wait { $0.occurrences(of: "probe> ") == 2 && $0.isInRawMode })
+        terminal.send(.controlD)
+        #expect(terminal.waitForExit() == 0)
+        #expect(!terminal.transcript.contains("echo:"))
+        #expect(readTextFile(output) == "echo: select 1\n")
+    }
+
     @Test("multibyte input round-trips, also when edited in the middle")
     func multibyte() throws {
         let (terminal, _) = try Probe.start()

@@ -29,9 +29,10 @@ final class PseudoTerminal {
     private var strip = EscapeStripper()
 
     /// Starts `executable` on a new pty of `columns`×`rows` with exactly `environment`
-    /// (plus `TERM=xterm` and `PATH` when absent).
+    /// (plus `TERM=xterm` and `PATH` when absent); `standardOutput`, when given, is a file
+    /// that receives standard output instead of the pty.
     init(executable: String, arguments: [String] = [], environment: [String: String] = [:],
-         columns: Int = 120, rows: Int = 40) throws {
+         columns: Int = 120, rows: Int = 40, standardOutput: String? = nil) throws {
         guard access(executable, X_OK) == 0 else {
             throw PseudoTerminalError(description: "not an executable: \(executable)")
         }
@@ -54,7 +55,11 @@ final class PseudoTerminal {
         defer { posix_spawn_file_actions_destroy(&actions) }
         // Opened after setsid(), the pty becomes the child's controlling terminal.
         posix_spawn_file_actions_addopen(&actions, 0, nameBuffer, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        if let standardOutput {
+            posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        }
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -75,7 +75,7 @@ public final class LineEditor {
         _ = callq_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         _ = callq_el_set_editor(editLine, "emacs")
         _ = callq_el_set_signal(editLine, 1)
-        _ = callq_el_set_prompt(editLine, lineEditorPrompt)
+        _ = callq_el_set_prompt_esc(editLine, lineEditorPrompt, 1)
         _ = callq_el_set_getcfn(editLine, lineEditorReadCharacter)
         if let history { _ = callq_el_set_hist(editLine, history) }
         _ = callq_el_addfn(editLine, "callq-complete", "complete the word before the cursor",
@@ -94,6 +94,9 @@ public final class LineEditor {
     }
 
     /// Shows `prompt` and returns the line the user entered (see `ReadResult`).
+    ///
+    /// Non-printing parts of the prompt (colours) go between two `\u{1}` characters, e.g.
+    /// `"\u{1}\u{1B}[1m\u{1}callq>\u{1}\u{1B}[0m\u{1} "`, so the cursor column stays right.
     public func readLine(prompt: String) -> ReadResult {
         guard isInteractive, let editLine else { return readPlainLine() }
         setPrompt(prompt)

@@ -1,6 +1,7 @@
 // TEST HARNESS ONLY — not part of callq. A tiny `ShellHost` for the pseudo-terminal tests
 // of CallqShell: it echoes statements back as rows (`echo: …`), sleeps cooperatively on
-// `sleep N` (to test Ctrl-C cancellation), ignores Ctrl-C on `stubborn N`, asks a question on `ask`, and refuses to record
+// `sleep N` (to test Ctrl-C cancellation), ignores Ctrl-C on `stubborn N`, makes its prompt bold on
+// `bold`, asks a question on `ask`, and refuses to record
 // lines mentioning "secret".
 import CallqShell
 import Glibc
@@ -10,7 +11,12 @@ final class ProbeHost: ShellHost {
     private var task: String?
     private var taskIDs: [String] = []
 
-    var prompt: String { task.map { "probe(\($0))> " } ?? "probe> " }
+    private var bold = false
+
+    var prompt: String {
+        let text = task.map { "probe(\($0))>" } ?? "probe>"
+        return bold ? "\u{1}\u{1B}[1m\u{1}\(text)\u{1}\u{1B}[0m\u{1} " : text + " "
+    }
 
     var vocabulary: CompletionVocabulary {
         CompletionVocabulary(
@@ -56,6 +62,10 @@ final class ProbeHost: ShellHost {
                 }
             }
             print("stubborn done")
+            return true
+        }
+        if statement == "bold" {
+            bold = true
             return true
         }
         if statement == "ask" {

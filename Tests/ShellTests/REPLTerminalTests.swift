@@ -216,6 +216,20 @@ struct REPLTerminalTests {
         #expect(readTextFile(output) == "echo: select 1\n")
     }
 
+    @Test("a prompt with colour sequences keeps the cursor in the right column")
+    func colouredPrompt() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("bold\r")
+        #expect(terminal.wait { $0.occurrences(of: "probe>") == 2 && Probe.isAtFreshPrompt($0) })
+        #expect(terminal.rawOutput.firstRange(of: Array("\u{1B}[1mprobe>\u{1B}[0m ".utf8)) != nil)
+        terminal.send("select 7")
+        terminal.send(.left, .left)
+        terminal.send("X\r")
+        #expect(terminal.waitFor("echo: selectX 7"))
+        #expect(!terminal.transcript.contains("\u{1}"))
+    }
+
     @Test("multibyte input round-trips, also when edited in the middle")
     func multibyte() throws {
         let (terminal, _) = try Probe.start()

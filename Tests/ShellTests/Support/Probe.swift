@@ -36,9 +36,11 @@ enum Probe {
         isEditing(terminal, line: "  ...>")
     }
 
-    /// Whether the cursor's line reads `line` and the terminal is in the editor's raw mode.
+    /// Whether the cursor's line reads `line`, the cursor is one space after it, and the
+    /// terminal is in the editor's raw mode.
     static func isEditing(_ terminal: PseudoTerminal, line: String) -> Bool {
-        terminal.screen.cursorLine == line && terminal.isInRawMode
+        terminal.screen.cursorLine == line && terminal.screen.column == line.count + 1
+            && terminal.isInRawMode
     }
 }
 

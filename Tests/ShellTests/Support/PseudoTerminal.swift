@@ -24,6 +24,8 @@ final class PseudoTerminal {
     private(set) var screen: TerminalScreen
     /// Everything the program wrote, escape sequences and carriage returns removed.
     private(set) var transcript = ""
+    /// Everything the program wrote, as bytes (escape sequences included).
+    private(set) var rawOutput: [UInt8] = []
     private var pendingBytes: [UInt8] = []
     private var exitStatus: Int32?
     private var strip = EscapeStripper()
@@ -196,6 +198,7 @@ final class PseudoTerminal {
             let n = read(master, &buffer, buffer.count)
             guard n > 0 else { return }  // EAGAIN: drained; EIO: the child closed the pty
             pendingBytes += buffer[0..<n]
+            rawOutput += buffer[0..<n]
             decode()
         }
     }

@@ -64,6 +64,10 @@ final class ProbeHost: ShellHost {
             print("stubborn done")
             return true
         }
+        if statement == "fail" {
+            print("error: fail always fails")
+            return false
+        }
         if statement == "bold" {
             bold = true
             return true

@@ -52,12 +52,28 @@ struct REPLDotCommandTests {
         #expect(terminal.waitFor("echo: select after"))
     }
 
-    @Test(".watch without a number explains its usage")
+    @Test(".watch without a usable number explains its usage")
     func watchUsage() throws {
         let (terminal, _) = try Probe.start()
         #expect(terminal.wait(until: Probe.isAtFreshPrompt))
         terminal.send(".watch soon select w\r")
         #expect(terminal.waitFor("usage: .watch SECONDS QUERY"))
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send(".watch 1e300 select w\r")
+        #expect(terminal.waitFor("usage: .watch SECONDS QUERY", count: 2))
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send(".watch 5\r")
+        #expect(terminal.waitFor("usage: .watch SECONDS QUERY", count: 3))
+    }
+
+    @Test(".watch stops by itself when the first run fails")
+    func watchStopsOnFirstFailure() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send(".watch 0.1 fail\r")
+        #expect(terminal.waitFor("error: fail always fails"))
+        #expect(terminal.wait { $0.occurrences(of: "probe>") == 2 && Probe.isAtFreshPrompt($0) })
+        #expect(terminal.occurrences(of: "error: fail always fails") == 1)
     }
 
     @Test("task ids seen in the session complete inside quotes, and the prompt follows the host")

@@ -46,8 +46,8 @@ struct REPLDotCommandTests {
         #expect(terminal.waitFor("Every 0.2s: select w"))
         #expect(terminal.waitFor("echo: select w", count: 3))
         terminal.send(.controlC)
-        #expect(terminal.waitFor("cancelled", timeout: 5))
-        #expect(terminal.wait(timeout: 5, until: Probe.isAtFreshPrompt))
+        #expect(terminal.waitFor("cancelled", timeout: 15))
+        #expect(terminal.wait(timeout: 15, until: Probe.isAtFreshPrompt))
         terminal.send("select after\r")
         #expect(terminal.waitFor("echo: select after"))
     }

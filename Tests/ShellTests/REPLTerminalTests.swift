@@ -83,8 +83,8 @@ struct REPLTerminalTests {
         terminal.send("sleep 30\r")
         #expect(terminal.waitFor("sleeping 30s"))
         terminal.send(.controlC)
-        #expect(terminal.waitFor("cancelled", timeout: 5))
-        #expect(terminal.wait(timeout: 5, until: Probe.isAtFreshPrompt))
+        #expect(terminal.waitFor("cancelled", timeout: 15))
+        #expect(terminal.wait(timeout: 15, until: Probe.isAtFreshPrompt))
         terminal.send("select 2\r")
         #expect(terminal.waitFor("echo: select 2"))
         #expect(!terminal.transcript.contains("slept"))
@@ -130,8 +130,8 @@ struct REPLTerminalTests {
         terminal.send("ask\r")
         #expect(terminal.waitFor("Continue? [y/N]", count: 2))
         terminal.send(.controlC)
-        #expect(terminal.waitFor("cancelled", timeout: 5))
-        #expect(terminal.wait(timeout: 5, until: Probe.isAtFreshPrompt))
+        #expect(terminal.waitFor("cancelled", timeout: 15))
+        #expect(terminal.wait(timeout: 15, until: Probe.isAtFreshPrompt))
         terminal.send("select 5\r")
         #expect(terminal.waitFor("echo: select 5"))
     }
@@ -143,8 +143,8 @@ struct REPLTerminalTests {
         terminal.send(".slow\r")
         #expect(terminal.wait { !Probe.isAtFreshPrompt($0) })
         terminal.send(.controlC)
-        #expect(terminal.waitFor("slow command stopped", timeout: 5))
-        #expect(terminal.wait(timeout: 5, until: Probe.isAtFreshPrompt))
+        #expect(terminal.waitFor("slow command stopped", timeout: 15))
+        #expect(terminal.wait(timeout: 15, until: Probe.isAtFreshPrompt))
     }
 
     @Test("Ctrl-C on a partial line discards it")

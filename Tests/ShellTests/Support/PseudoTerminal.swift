@@ -121,7 +121,7 @@ final class PseudoTerminal {
 
     /// Reads output until `condition` holds or `timeout` seconds pass; returns whether it held.
     @discardableResult
-    func wait(timeout: Double = 10, until condition: (PseudoTerminal) -> Bool) -> Bool {
+    func wait(timeout: Double = 20, until condition: (PseudoTerminal) -> Bool) -> Bool {
         let deadline = PseudoTerminal.now() + timeout
         while true {
             if condition(self) { return true }
@@ -146,7 +146,7 @@ final class PseudoTerminal {
 
     /// Waits until the transcript contains `text` at least `count` times.
     @discardableResult
-    func waitFor(_ text: String, count: Int = 1, timeout: Double = 10) -> Bool {
+    func waitFor(_ text: String, count: Int = 1, timeout: Double = 20) -> Bool {
         wait(timeout: timeout) { $0.occurrences(of: text) >= count }
     }
 
@@ -156,7 +156,7 @@ final class PseudoTerminal {
     }
 
     /// Waits for the program to end; returns its exit status (128 + signal if killed), or nil.
-    func waitForExit(timeout: Double = 10) -> Int32? {
+    func waitForExit(timeout: Double = 20) -> Int32? {
         let deadline = PseudoTerminal.now() + timeout
         while exitStatus == nil && PseudoTerminal.now() < deadline {
             pump(for: 20)

@@ -3,7 +3,7 @@
 // cancels the task (cooperatively); a third one gives up waiting and ends the REPL.
 
 /// How an interruptible run ended.
-enum RunOutcome<Value: Sendable>: Sendable {
+public enum RunOutcome<Value: Sendable>: Sendable {
     /// It finished by itself.
     case finished(Value)
     /// Ctrl-C cancelled it, and it has stopped.
@@ -18,8 +18,11 @@ private enum RunEvent: Sendable {
 }
 
 extension REPL {
-    /// Runs `operation` in a task on the main actor; Ctrl-C cancels it.
-    func runInterruptibly<Value: Sendable>(
+    /// Runs `operation` in a task on the main actor, as the REPL runs statements: the
+    /// first Ctrl-C cancels it (`^C cancelled` is printed when it returns), the third stops
+    /// waiting (`.abandoned`; the REPL would exit with 130). Hosts may use it for start-up
+    /// work such as `init.cq`, once the `LineEditor` exists.
+    public func runInterruptibly<Value: Sendable>(
         _ operation: @escaping @MainActor () async -> Value
     ) async -> RunOutcome<Value> {
         let (events, continuation) = AsyncStream<RunEvent>.makeStream()

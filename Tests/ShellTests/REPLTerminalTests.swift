@@ -136,6 +136,17 @@ struct REPLTerminalTests {
         #expect(terminal.waitFor("echo: select 5"))
     }
 
+    @Test("start-up work run through runInterruptibly is cancelled by Ctrl-C too")
+    func controlCCancelsStartUp() throws {
+        let (terminal, _) = try Probe.start(environment: ["PROBE_INIT": "sleep 30"])
+        #expect(terminal.waitFor("sleeping 30s"))
+        terminal.send(.controlC)
+        #expect(terminal.waitFor("cancelled", timeout: 15))
+        #expect(terminal.wait(timeout: 15, until: Probe.isAtFreshPrompt))
+        terminal.send("select 6\r")
+        #expect(terminal.waitFor("echo: select 6"))
+    }
+
     @Test("Ctrl-C cancels a slow dot-command too")
     func controlCCancelsDotCommand() throws {
         let (terminal, _) = try Probe.start()

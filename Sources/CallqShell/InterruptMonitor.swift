@@ -33,7 +33,6 @@ public final class InterruptMonitor: Sendable {
         var installed = false
         var readEnd: Int32 = -1
         var handler: (@Sendable () -> Void)?
-        var interrupts = 0
     }
 
     private let state = Mutex(State())
@@ -72,11 +71,8 @@ public final class InterruptMonitor: Sendable {
                 if n > 0 { received += n } else { break }
             }
             guard received > 0 else { return }
-            let handler = state.withLock { state -> (@Sendable () -> Void)? in
-                state.interrupts += received
-                return state.handler
-            }
-            handler?()
+            let handler = state.withLock { $0.handler }
+            for _ in 0..<received { handler?() }  // once per Ctrl-C the kernel delivered
         }
         source.resume()
         self.source = source
@@ -97,7 +93,4 @@ public final class InterruptMonitor: Sendable {
             return previous
         }
     }
-
-    /// How many Ctrl-C the monitor has received since `install()`.
-    public var interruptCount: Int { state.withLock { $0.interrupts } }
 }

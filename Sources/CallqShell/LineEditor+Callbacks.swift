@@ -24,6 +24,7 @@ let lineEditorComplete: callq_command_fn = { editLine, _ in
 extension LineEditor {
     /// Waits for terminal input or a Ctrl-C wake-up; decodes one UTF-8 character.
     func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+        let editLine = self.editLine
         while true {
             if let scalar = decodePending() {
                 character.pointee = wchar_t(bitPattern: scalar.value)
@@ -33,8 +34,11 @@ extension LineEditor {
                        pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
             let ready = poll(&fds, 2, -1)
             if ready < 0 {
-                if errno == EINTR { continue }
-                return -1
+                guard errno == EINTR else { return -1 }
+                // A signal reached this thread: after SIGCONT (fg after Ctrl-Z) or SIGWINCH
+                // the line must be redrawn, which libedit's reader would do but ours replaces.
+                if let editLine { _ = callq_el_refresh(editLine) }
+                continue
             }
             if fds[1].revents & Int16(POLLIN) != 0 {
                 drainWakePipe()
@@ -84,10 +88,17 @@ extension LineEditor {
     }
 
     /// Tab: complete the word before the cursor, or list the choices on a second Tab.
+    ///
+    /// A Tab with only blanks before it is inserted as a tab character, so pasted
+    /// indentation stays intact (a tab inside pasted text still completes).
     func completeAtCursor() -> UInt8 {
-        guard let editLine, let completer, let state = currentTabState() else {
-            return UInt8(CC_REFRESH_BEEP)
+        guard let editLine, let state = currentTabState() else { return UInt8(CC_REFRESH_BEEP) }
+        let blanksOnly = state.line.unicodeScalars.prefix(state.cursor).allSatisfy { $0 == " " || $0 == "\t" }
+        if blanksOnly {
+            _ = el_insertstr(editLine, "\t")
+            return UInt8(CC_REFRESH)
         }
+        guard let completer else { return UInt8(CC_REFRESH_BEEP) }
         let scalars = Array(state.line.unicodeScalars)
         let cursor = String.Index(state.line.unicodeScalars.index(
             state.line.unicodeScalars.startIndex, offsetBy: min(state.cursor, scalars.count)),
@@ -128,7 +139,7 @@ extension LineEditor {
 
     private func terminalWidth() -> Int {
         var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+        if ioctl(fileno(editorOutput), UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
             return Int(size.ws_col)
         }
         return 80

@@ -42,9 +42,16 @@ public final class LineEditor {
     ///
     /// Sets `LC_CTYPE` from the environment first (falling back to C.UTF-8 when that
     /// gives plain ASCII), without which libedit drops multibyte input.
-    public init(programName: String = "callq", historyPath: String? = LineEditor.defaultHistoryPath()) {
+    public convenience init(programName: String = "callq",
+                            historyPath: String? = LineEditor.defaultHistoryPath()) {
+        self.init(programName: programName, historyPath: historyPath,
+                  usesTerminal: isatty(STDIN_FILENO) == 1)
+    }
+
+    /// Opens the editor; with `usesTerminal` false, libedit is not used (lines are read plainly).
+    init(programName: String, historyPath: String?, usesTerminal: Bool) {
         LineEditor.prepareLocale()
-        isInteractive = isatty(STDIN_FILENO) == 1
+        isInteractive = usesTerminal
         self.historyPath = historyPath
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 {
@@ -63,12 +70,12 @@ public final class LineEditor {
         loadHistory()
         guard isInteractive else { return }
         InterruptMonitor.shared.install()
-        editLine = el_init(programName, callq_stdin(), callq_stdout(), callq_stderr())
+        editLine = el_init(programName, callq_stdin(), editorOutput, callq_stderr())
         guard let editLine else { return }
         _ = callq_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         _ = callq_el_set_editor(editLine, "emacs")
         _ = callq_el_set_signal(editLine, 1)
-        _ = callq_el_set_prompt(editLine, lineEditorPrompt)
+        _ = callq_el_set_prompt_esc(editLine, lineEditorPrompt, 1)
         _ = callq_el_set_getcfn(editLine, lineEditorReadCharacter)
         if let history { _ = callq_el_set_hist(editLine, history) }
         _ = callq_el_addfn(editLine, "callq-complete", "complete the word before the cursor",
@@ -87,12 +94,14 @@ public final class LineEditor {
     }
 
     /// Shows `prompt` and returns the line the user entered (see `ReadResult`).
+    ///
+    /// Non-printing parts of the prompt (colours) go between two `\u{1}` characters, e.g.
+    /// `"\u{1}\u{1B}[1m\u{1}callq>\u{1}\u{1B}[0m\u{1} "`, so the cursor column stays right.
     public func readLine(prompt: String) -> ReadResult {
         guard isInteractive, let editLine else { return readPlainLine() }
         setPrompt(prompt)
         drainWakePipe()
         wasInterrupted = false
-        pendingBytes.removeAll()
         lastTab = nil
         let wake = wakeWrite
         let previous = InterruptMonitor.shared.setHandler {
@@ -112,6 +121,22 @@ public final class LineEditor {
         return .line(line)
     }
 
+    /// Whether input is already waiting (pasted text) and its next line starts with a space
+    /// or tab — by the language's rule, such a line continues the statement above it.
+    ///
+    /// Looks at one byte without losing it: the next `readLine` starts with that byte.
+    public func pendingInputStartsWithWhitespace() -> Bool {
+        guard isInteractive else { return false }
+        if pendingBytes.isEmpty {
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 0) > 0, descriptor.revents & Int16(POLLIN) != 0 else { return false }
+            var byte: UInt8 = 0
+            guard read(STDIN_FILENO, &byte, 1) == 1 else { return false }
+            pendingBytes.append(byte)
+        }
+        return pendingBytes.first == UInt8(ascii: " ") || pendingBytes.first == UInt8(ascii: "\t")
+    }
+
     private func readPlainLine() -> ReadResult {
         guard let line = Swift.readLine(strippingNewline: true) else { return .endOfFile }
         return .line(line)
@@ -127,10 +152,17 @@ public final class LineEditor {
         while read(wakeRead, &buffer, buffer.count) > 0 {}
     }
 
-    /// Writes text to standard output and flushes it (libedit shares the same stream).
+    /// Writes text where the editor draws and flushes it (after flushing standard output).
     func writeToTerminal(_ text: String) {
-        fputs(text, callq_stdout())
         fflush(callq_stdout())
+        fputs(text, editorOutput)
+        fflush(editorOutput)
+    }
+
+    /// Where the prompt and the edited line go: standard output, or standard error when
+    /// only that is the terminal (`callq > results.txt` keeps prompts out of the file).
+    var editorOutput: UnsafeMutablePointer<FILE> {
+        isatty(STDOUT_FILENO) == 0 && isatty(STDERR_FILENO) == 1 ? callq_stderr() : callq_stdout()
     }
 
     /// Makes `LC_CTYPE` a UTF-8 locale: the environment's, else C.UTF-8 when that is ASCII.

@@ -38,19 +38,25 @@ extension REPL {
     }
 
     /// `.watch SECONDS QUERY`: clear, show a header, run, wait; until Ctrl-C.
+    ///
+    /// Stops by itself when the first run fails (most likely an error in the query);
+    /// later failures (a network hiccup) do not stop it.
     private func watch(_ arguments: String) async -> Int32? {
         let parts = arguments.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
-        guard parts.count == 2, let seconds = Double(parts[0]), seconds > 0, seconds.isFinite else {
-            Console.error("usage: .watch SECONDS QUERY  (re-runs QUERY every SECONDS until Ctrl-C)\n")
+        guard parts.count == 2, let seconds = Double(parts[0]), seconds > 0, seconds <= 86_400 else {
+            Console.error("usage: .watch SECONDS QUERY  (re-runs QUERY every SECONDS, at most 86400, until Ctrl-C)\n")
             return nil
         }
         let query = parts[1].trimmingWhitespace()
         let host = self.host
         let outcome = await runInterruptibly { () async -> Bool in
+            var runs = 0
             while !Task.isCancelled {
                 if Console.outputIsTerminal { Console.out("\u{1B}[H\u{1B}[2J") }
                 Console.out("Every \(parts[0])s: \(query)    \(Console.localTimeStamp())\n\n")
-                _ = await host.execute(query)
+                let succeeded = await host.execute(query)
+                runs += 1
+                if runs == 1 && !succeeded { return false }
                 try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
             }
             return true
@@ -60,7 +66,7 @@ extension REPL {
     }
 
     /// History as `.history` prints it: numbered, oldest first, later lines indented.
-    static func formatHistory(_ entries: [String]) -> String {
+    nonisolated static func formatHistory(_ entries: [String]) -> String {
         let width = String(entries.count).count
         var out = ""
         for (offset, entry) in entries.enumerated() {

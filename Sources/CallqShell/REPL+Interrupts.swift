@@ -3,7 +3,7 @@
 // cancels the task (cooperatively); a third one gives up waiting and ends the REPL.
 
 /// How an interruptible run ended.
-enum RunOutcome<Value: Sendable>: Sendable {
+public enum RunOutcome<Value: Sendable>: Sendable {
     /// It finished by itself.
     case finished(Value)
     /// Ctrl-C cancelled it, and it has stopped.
@@ -18,8 +18,11 @@ private enum RunEvent: Sendable {
 }
 
 extension REPL {
-    /// Runs `operation` in a task on the main actor; Ctrl-C cancels it.
-    func runInterruptibly<Value: Sendable>(
+    /// Runs `operation` in a task on the main actor, as the REPL runs statements: the
+    /// first Ctrl-C cancels it (`^C cancelled` is printed when it returns), the third stops
+    /// waiting (`.abandoned`; the REPL would exit with 130). Hosts may use it for start-up
+    /// work such as `init.cq`, once the `LineEditor` exists.
+    public func runInterruptibly<Value: Sendable>(
         _ operation: @escaping @MainActor () async -> Value
     ) async -> RunOutcome<Value> {
         let (events, continuation) = AsyncStream<RunEvent>.makeStream()
@@ -28,7 +31,13 @@ extension REPL {
             continuation.yield(.finished)
             return value
         }
-        let previous = InterruptMonitor.shared.setHandler { continuation.yield(.interrupt) }
+        // Cancel straight from the signal queue: it works even while the operation keeps
+        // the main actor busy; the loop below only counts presses and reports. The event
+        // goes first so that it is queued before the `.finished` the cancellation causes.
+        let previous = InterruptMonitor.shared.setHandler {
+            continuation.yield(.interrupt)
+            task.cancel()
+        }
         defer {
             InterruptMonitor.shared.setHandler(previous)
             continuation.finish()
@@ -44,11 +53,9 @@ extension REPL {
                 return .cancelled(value)
             case .interrupt:
                 interrupts += 1
-                if interrupts == 1 {
-                    task.cancel()
-                } else if interrupts == 2 {
+                if interrupts == 2 {
                     Console.error("^C still stopping; press Ctrl-C once more to leave the shell\n")
-                } else {
+                } else if interrupts >= 3 {
                     Console.error("^C leaving the shell\n")
                     return .abandoned
                 }

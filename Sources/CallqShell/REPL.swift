@@ -1,8 +1,20 @@
 // The read-eval-print loop: reads lines with the `LineEditor`, gathers them into a
-// statement until the host says it is complete, records it in history and runs it in a
-// task that Ctrl-C cancels. Lines starting with `.` are dot-commands.
+// statement until the host says it is complete (and no pasted indented line follows),
+// records it in history and runs it in a task that Ctrl-C cancels. Lines starting with
+// `.` are dot-commands.
 
 /// The interactive shell loop over a `ShellHost` and a `LineEditor`.
+///
+/// Start-up, in the host program: use the REPL only when standard input is a terminal
+/// (`isatty(0)`; otherwise run the input as a script); create the `LineEditor` (it sets
+/// `LC_CTYPE`, loads history and installs the SIGINT handler of `InterruptMonitor`);
+/// then `await REPL(host:editor:).run()` on the main actor and exit with its status.
+///
+/// Ctrl-C: while a line is edited it discards the line (and an unfinished statement);
+/// while a statement or dot-command runs it cancels that task, and the REPL prints
+/// `^C cancelled` once the task has returned. Hosts must not install their own SIGINT
+/// handler meanwhile, must honour task cancellation, and should read any answer from the
+/// user with `TerminalInput.readLine()`.
 @MainActor
 public final class REPL {
     /// The language side.
@@ -26,7 +38,7 @@ public final class REPL {
             let prompt = lines.isEmpty ? host.prompt : host.continuationPrompt
             switch editor.readLine(prompt: prompt) {
             case .endOfFile:
-                if editor.isInteractive { Console.out("\n") }
+                if editor.isInteractive { editor.writeToTerminal("\n") }
                 return 0
             case .interrupted:
                 lines.removeAll()
@@ -42,7 +54,7 @@ public final class REPL {
                 }
                 lines.append(line)
                 let text = lines.joined(separator: "\n")
-                guard host.isComplete(text) else { continue }
+                guard host.isComplete(text), !editor.pendingInputStartsWithWhitespace() else { continue }
                 lines.removeAll()
                 record(text)
                 let host = self.host

@@ -6,6 +6,7 @@
 @MainActor
 public protocol ShellHost: AnyObject, Sendable {
     /// The main prompt, e.g. `callq> ` or `callq(task-1)> `; read before each statement.
+    /// Wrap colour sequences in `\u{1}` pairs (see `LineEditor.readLine(prompt:)`).
     var prompt: String { get }
     /// The prompt for the following lines of an unfinished statement (default `  ...> `,
     /// right-aligned under `prompt`).

@@ -1,14 +1,22 @@
 // TEST HARNESS ONLY — not part of callq. A tiny `ShellHost` for the pseudo-terminal tests
 // of CallqShell: it echoes statements back as rows (`echo: …`), sleeps cooperatively on
-// `sleep N` (to test Ctrl-C cancellation) and refuses to record lines mentioning "secret".
+// `sleep N` (to test Ctrl-C cancellation), ignores Ctrl-C on `stubborn N`, makes its prompt bold on
+// `bold`, asks a question on `ask`, and refuses to record
+// lines mentioning "secret".
 import CallqShell
+import Glibc
 
 @MainActor
 final class ProbeHost: ShellHost {
     private var task: String?
     private var taskIDs: [String] = []
 
-    var prompt: String { task.map { "probe(\($0))> " } ?? "probe> " }
+    private var bold = false
+
+    var prompt: String {
+        let text = task.map { "probe(\($0))>" } ?? "probe>"
+        return bold ? "\u{1}\u{1B}[1m\u{1}\(text)\u{1}\u{1B}[0m\u{1} " : text + " "
+    }
 
     var vocabulary: CompletionVocabulary {
         CompletionVocabulary(
@@ -42,6 +50,38 @@ final class ProbeHost: ShellHost {
             print("slept \(seconds)s")
             return true
         }
+        if words.count == 2, words[0] == "stubborn", let seconds = Int(words[1]) {
+            // Ignores cancellation (a detached task does not inherit it), but says it saw it.
+            print("stubborn for \(seconds)s")
+            var noticed = false
+            for _ in 0..<(seconds * 20) {
+                await Task.detached { try? await Task.sleep(for: .milliseconds(50)) }.value
+                if Task.isCancelled && !noticed {
+                    print("stubborn ignores the cancel")
+                    noticed = true
+                }
+            }
+            print("stubborn done")
+            return true
+        }
+        if statement == "fail" {
+            print("error: fail always fails")
+            return false
+        }
+        if statement == "bold" {
+            bold = true
+            return true
+        }
+        if statement == "ask" {
+            print("Continue? [y/N] ", terminator: "")
+            fflush(nil)
+            guard let answer = await TerminalInput.readLine() else {
+                print("no answer")
+                return false
+            }
+            print("answer: \(answer)")
+            return true
+        }
         if words.count == 2, words[0] == "use" {
             let id = String(words[1])
             task = id
@@ -65,6 +105,9 @@ final class ProbeHost: ShellHost {
             return .done
         case ".format":
             print("format set to \(arguments)")
+            return .done
+        case ".read":
+            print("would read [\(arguments)]")
             return .done
         case ".slow":
             try? await Task.sleep(for: .seconds(30))

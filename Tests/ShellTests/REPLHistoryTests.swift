@@ -24,7 +24,7 @@ struct REPLHistoryTests {
         var info = stat()
         #expect(stat(path, &info) == 0)
         #expect(info.st_mode & 0o777 == 0o600)
-        let contents = try #require(readFile(path))
+        let contents = try #require(readTextFile(path))
         #expect(contents.contains("select\\040kept"))
         #expect(!contents.contains("hunter2"))
     }
@@ -81,18 +81,5 @@ struct REPLHistoryTests {
         terminal.send(".history\r")
         #expect(terminal.waitFor("3  .history"))
         #expect(terminal.transcript.contains("1  select one\n  2  select two,\n     three\n"))
-    }
-
-    private func readFile(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n <= 0 { break }
-            bytes += buffer[0..<n]
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

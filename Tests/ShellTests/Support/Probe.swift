@@ -16,13 +16,13 @@ enum Probe {
 
     /// Starts the probe with `XDG_STATE_HOME` and `HOME` in `directory` (a new one when nil).
     /// `LANG` is not set: the editor must fall back to a UTF-8 locale by itself.
-    static func start(directory: String? = nil, environment: [String: String] = [:]) throws
-        -> (PseudoTerminal, String) {
+    static func start(directory: String? = nil, environment: [String: String] = [:],
+                      standardOutput: String? = nil) throws -> (PseudoTerminal, String) {
         let directory = directory ?? temporaryDirectory()
         var variables = ["XDG_STATE_HOME": directory + "/state", "HOME": directory]
         variables.merge(environment) { $1 }
         let terminal = try PseudoTerminal(executable: PseudoTerminal.builtProduct("callq-shell-probe"),
-                                          environment: variables)
+                                          environment: variables, standardOutput: standardOutput)
         return (terminal, directory)
     }
 
@@ -36,8 +36,24 @@ enum Probe {
         isEditing(terminal, line: "  ...>")
     }
 
-    /// Whether the cursor's line reads `line` and the terminal is in the editor's raw mode.
+    /// Whether the cursor's line reads `line`, the cursor is one space after it, and the
+    /// terminal is in the editor's raw mode.
     static func isEditing(_ terminal: PseudoTerminal, line: String) -> Bool {
-        terminal.screen.cursorLine == line && terminal.isInRawMode
+        terminal.screen.cursorLine == line && terminal.screen.column == line.count + 1
+            && terminal.isInRawMode
     }
+}
+
+/// The contents of a text file, or nil when it cannot be read.
+func readTextFile(_ path: String) -> String? {
+    guard let file = fopen(path, "r") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let n = fread(&buffer, 1, buffer.count, file)
+        if n <= 0 { break }
+        bytes += buffer[0..<n]
+    }
+    return String(decoding: bytes, as: UTF8.self)
 }

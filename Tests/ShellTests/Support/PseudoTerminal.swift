@@ -24,14 +24,17 @@ final class PseudoTerminal {
     private(set) var screen: TerminalScreen
     /// Everything the program wrote, escape sequences and carriage returns removed.
     private(set) var transcript = ""
+    /// Everything the program wrote, as bytes (escape sequences included).
+    private(set) var rawOutput: [UInt8] = []
     private var pendingBytes: [UInt8] = []
     private var exitStatus: Int32?
     private var strip = EscapeStripper()
 
     /// Starts `executable` on a new pty of `columns`×`rows` with exactly `environment`
-    /// (plus `TERM=xterm` and `PATH` when absent).
+    /// (plus `TERM=xterm` and `PATH` when absent); `standardOutput`, when given, is a file
+    /// that receives standard output instead of the pty.
     init(executable: String, arguments: [String] = [], environment: [String: String] = [:],
-         columns: Int = 120, rows: Int = 40) throws {
+         columns: Int = 120, rows: Int = 40, standardOutput: String? = nil) throws {
         guard access(executable, X_OK) == 0 else {
             throw PseudoTerminalError(description: "not an executable: \(executable)")
         }
@@ -54,7 +57,11 @@ final class PseudoTerminal {
         defer { posix_spawn_file_actions_destroy(&actions) }
         // Opened after setsid(), the pty becomes the child's controlling terminal.
         posix_spawn_file_actions_addopen(&actions, 0, nameBuffer, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        if let standardOutput {
+            posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        }
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -114,7 +121,7 @@ final class PseudoTerminal {
 
     /// Reads output until `condition` holds or `timeout` seconds pass; returns whether it held.
     @discardableResult
-    func wait(timeout: Double = 10, until condition: (PseudoTerminal) -> Bool) -> Bool {
+    func wait(timeout: Double = 20, until condition: (PseudoTerminal) -> Bool) -> Bool {
         let deadline = PseudoTerminal.now() + timeout
         while true {
             if condition(self) { return true }
@@ -139,7 +146,7 @@ final class PseudoTerminal {
 
     /// Waits until the transcript contains `text` at least `count` times.
     @discardableResult
-    func waitFor(_ text: String, count: Int = 1, timeout: Double = 10) -> Bool {
+    func waitFor(_ text: String, count: Int = 1, timeout: Double = 20) -> Bool {
         wait(timeout: timeout) { $0.occurrences(of: text) >= count }
     }
 
@@ -149,7 +156,7 @@ final class PseudoTerminal {
     }
 
     /// Waits for the program to end; returns its exit status (128 + signal if killed), or nil.
-    func waitForExit(timeout: Double = 10) -> Int32? {
+    func waitForExit(timeout: Double = 20) -> Int32? {
         let deadline = PseudoTerminal.now() + timeout
         while exitStatus == nil && PseudoTerminal.now() < deadline {
             pump(for: 20)
@@ -160,6 +167,21 @@ final class PseudoTerminal {
         }
         pump(for: 0)
         return exitStatus
+    }
+
+    /// Changes the terminal size; the kernel sends SIGWINCH to the program. The emulated
+    /// screen starts afresh at the new size (what was on it is dropped).
+    func resize(columns: Int, rows: Int) {
+        var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        screen = TerminalScreen(rows: rows, columns: columns)
+    }
+
+    /// The terminal size as the program sees it.
+    var size: (columns: Int, rows: Int) {
+        var size = winsize()
+        _ = ioctl(master, UInt(TIOCGWINSZ), &size)
+        return (Int(size.ws_col), Int(size.ws_row))
     }
 
     /// Sends a signal to the program's process.
@@ -176,6 +198,7 @@ final class PseudoTerminal {
             let n = read(master, &buffer, buffer.count)
             guard n > 0 else { return }  // EAGAIN: drained; EIO: the child closed the pty
             pendingBytes += buffer[0..<n]
+            rawOutput += buffer[0..<n]
             decode()
         }
     }

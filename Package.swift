@@ -55,9 +55,6 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // Benchmarks (figures, not tests): `scripts/bench`.
-        .executableTarget(name: "callq-bench", dependencies: ["CallbotClient", "CallbotSimulator"],
-                          path: "Sources/CallqBench"),
         // Tokens, lexer, AST, parser, diagnostics.
         .target(name: "CallqSyntax"),
         // Catalog of fields and enums, the checker, the evaluator.

@@ -72,6 +72,12 @@ public struct TaskPlan: Sendable, Hashable {
     public var requests: [ListOrderOptions]
     /// For `CountStrategy.pushedGroups`: one request per group value.
     public var groupRequests: [GroupRequest]
+
+    public init(userTaskID: String, requests: [ListOrderOptions], groupRequests: [GroupRequest] = []) {
+        self.userTaskID = userTaskID
+        self.requests = requests
+        self.groupRequests = groupRequests
+    }
 }
 
 /// One size-1 request whose `totalCount` is the count of a group.
@@ -79,6 +85,11 @@ public struct GroupRequest: Sendable, Hashable {
     /// The group's value as it appears in output (`10`, `true`).
     public var value: JSONValue
     public var options: ListOrderOptions
+
+    public init(value: JSONValue, options: ListOrderOptions) {
+        self.value = value
+        self.options = options
+    }
 }
 
 /// Which pages to fetch and how big.
@@ -87,4 +98,10 @@ public struct PagingPlan: Sendable, Hashable {
     public var pages: ClosedRange<Int>?
     public var size: Int
     public var maxPages: Int
+
+    public init(pages: ClosedRange<Int>?, size: Int, maxPages: Int) {
+        self.pages = pages
+        self.size = size
+        self.maxPages = maxPages
+    }
 }

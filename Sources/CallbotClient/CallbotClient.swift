@@ -1,0 +1,157 @@
+// The Callbot HTTP client: signs each attempt afresh, retries what SPEC §5
+// says is transient, verifies reply signatures, and turns every failure into
+// a `CallbotError` that quotes retCode, retMsg and responseID.
+
+import CallbotAPI
+import CallqJSON
+
+/// A client of the Callbot read API. Safe to share between tasks.
+public final class CallbotClient: Sendable {
+    public let config: CallbotClientConfig
+    private let counter = RequestCounter()
+    private let policy: RetryPolicy
+
+    public init(config: CallbotClientConfig) {
+        self.config = config
+        policy = RetryPolicy(base: config.backoffBase, cap: config.backoffCap,
+                             retryAfterCap: config.retryAfterCap)
+    }
+
+    /// Requests sent so far by this client (every attempt counts).
+    public var stats: RequestStats { counter.snapshot }
+
+    // MARK: Endpoints
+
+    /// `ping`: a signed round trip.
+    public func ping(data: String = "callq") async throws -> PingReply {
+        try await call(.ping, body: PingRequest(data: data).body) { bytes throws(JSONParseError) in
+            let json = try JSONParser.parse(bytes)
+            let reply = PingReply(json: json)
+            if json["retCode"] != nil { return (reply, ReplyStatus(json: json)) }   // an error envelope
+            let code = reply.code ?? 0
+            return (reply, ReplyStatus(retCode: RetCode(rawValue: code), retMsg: reply.msg, responseID: reply.reqId))
+        }
+    }
+
+    /// `listTask`: one page of tasks.
+    public func listTask(_ request: ListTaskRequest) async throws -> ListTaskReply {
+        try await call(.listTask, body: request.body) { bytes throws(JSONParseError) in
+            let reply = ListTaskReply(json: try JSONParser.parse(bytes))
+            return (reply, reply.status)
+        }
+    }
+
+    /// `listOrder`: one page of orders, exactly as the request says (no splitting).
+    public func listOrder(_ request: ListOrderRequest) async throws -> ListOrderReply {
+        try await call(.listOrder, body: request.body) { bytes throws(JSONParseError) in
+            let reply = try ListOrderReply.decode(bytes)
+            return (reply, reply.status)
+        }
+    }
+
+    // MARK: The attempt loop
+
+    /// Sends `body` to `endpoint` until it succeeds, fails for good, or attempts run out.
+    func call<Reply: Sendable>(
+        _ endpoint: CallbotEndpoint, body: [UInt8],
+        decode: @Sendable ([UInt8]) throws(JSONParseError) -> (Reply, ReplyStatus)
+    ) async throws -> Reply {
+        var failures = 0
+        while true {
+            try Task.checkCancellation()
+            counter.record(retry: failures > 0)
+            let outcome = await attempt(endpoint, body: body, decode: decode)
+            switch outcome {
+            case .success(let reply):
+                return reply
+            case .failure(var error, let retryAfter):
+                failures += 1
+                error.attempts = failures
+                guard error.isRetryable, failures < config.maxAttempts else { throw error }
+                try await Task.sleep(for: policy.delay(afterFailures: failures, retryAfter: retryAfter))
+            case .cancelled:
+                throw CancellationError()
+            }
+        }
+    }
+
+    private enum Outcome<Reply> {
+        case success(Reply)
+        case failure(CallbotError, retryAfter: Duration?)
+        case cancelled
+    }
+
+    /// One signed attempt, classified.
+    private func attempt<Reply>(
+        _ endpoint: CallbotEndpoint, body: [UInt8],
+        decode: ([UInt8]) throws(JSONParseError) -> (Reply, ReplyStatus)
+    ) async -> Outcome<Reply> {
+        let requestID = Self.newRequestID()
+        let createTs = String(Self.nowSeconds())
+        let signed = SignedHeaders.make(body: body, credentials: config.credentials, requestID: requestID,
+                                        createTs: createTs)
+        let headers = [("Content-Type", "application/json")] + signed.fields.map { ($0.name, $0.value) }
+        let http: HTTPReply
+        do {
+            http = try await HTTPTransport.post(url: config.baseURL + endpoint.path, headers: headers,
+                                                body: body, timeout: config.timeout)
+        } catch is CancellationError {
+            return .cancelled
+        } catch {
+            if Task.isCancelled { return .cancelled }
+            return .failure(transportError(endpoint, error), retryAfter: nil)
+        }
+        let retryAfter = RetryPolicy.retryAfter(http.header("Retry-After"))
+        guard http.status == 200 else {
+            return .failure(CallbotError(kind: .http, endpoint: endpoint, httpStatus: http.status,
+                                         detail: Self.snippet(http.body)), retryAfter: retryAfter)
+        }
+        if let problem = verification(of: http, requestID: requestID) {
+            // A reply refusing our credentials is reported as what it is, signed or not.
+            if let status = try? decode(http.body).1, let code = status.retCode,
+               [.badSignature, .missingSignature, .noAccount, .noPermission].contains(code) {
+                return .failure(apiError(endpoint, status, http), retryAfter: nil)
+            }
+            return .failure(CallbotError(kind: .signature, endpoint: endpoint, httpStatus: http.status,
+                                         detail: problem), retryAfter: nil)
+        }
+        let decoded: (Reply, ReplyStatus)
+        do throws(JSONParseError) {
+            decoded = try decode(http.body)
+        } catch {
+            return .failure(malformed(endpoint, http, error), retryAfter: nil)
+        }
+        let (reply, status) = decoded
+        guard let code = status.retCode else {
+            return .failure(CallbotError(kind: .malformedReply, endpoint: endpoint, retMsg: status.retMsg,
+                                         responseID: status.responseID, httpStatus: http.status,
+                                         detail: "has no retCode"), retryAfter: nil)
+        }
+        guard code == .success else { return .failure(apiError(endpoint, status, http), retryAfter: retryAfter) }
+        return .success(reply)
+    }
+
+    /// Why the reply's signature is unacceptable, or nil when it is fine.
+    private func verification(of http: HTTPReply, requestID: String) -> String? {
+        guard config.verify != .off else { return nil }
+        let headers: SignedHeaders?
+        do throws(SignedHeaders.Problem) {
+            headers = try SignedHeaders.read { http.header($0) }
+        } catch {
+            switch error {
+            case .incomplete: return "its signature headers are incomplete"
+            case .unknownAlgorithm(let a): return "its signature uses an unknown algorithm \(a)"
+            }
+        }
+        guard let headers else {
+            return config.verify == .strict ? "it is not signed (verify = strict)" : nil
+        }
+        guard headers.uuid == config.credentials.uuid, headers.requestID == requestID else {
+            return "it is signed for another request or account"
+        }
+        guard headers.verifies(body: http.body, secretKey: config.credentials.secretKey) else {
+            return "its signature does not match its body"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,71 @@
+// A listOrder scan in two steps: opening fetches the first page (of each part
+// of a split request) so `totalCount` and `pageCount` are known before anything
+// else is sent; iterating then fetches the rest, in page order, with at most
+// `concurrency` requests in flight, de-duplicating orders by orderID. When a
+// later page reports a larger totalCount (a task still dialing), the pages
+// that grew onto the end are fetched too.
+
+import CallbotAPI
+import CallqJSON
+
+/// One delivered page of a scan.
+public struct OrderPage: Sendable {
+    public var userTaskID: String
+    /// Which part of a split request (0 when the request was not split).
+    public var part: Int
+    /// The server page number.
+    public var page: Int
+    /// The page's orders in reply order, minus those already delivered earlier in the scan.
+    public var orders: [Order]
+    /// The reply's totalCount.
+    public var totalCount: Int?
+}
+
+/// An opened scan: an `AsyncSequence` of pages in order. Iterate it once;
+/// stopping early (break, cancellation) cancels the requests in flight.
+public struct OrderScan: AsyncSequence, Sendable {
+    public typealias Element = OrderPage
+
+    enum Slot: Sendable {
+        case ready(OrderPage)
+        case fetch(part: Int, options: ListOrderOptions, page: Int)
+    }
+
+    public let userTaskID: String
+    /// Orders matching the request (sum over the parts of a split request).
+    public let totalCount: Int
+    /// Pages the scan delivers, those already fetched included.
+    public var pageCount: Int { slots.count }
+    /// Requests iterating will still send (retries not counted).
+    public var remainingRequests: Int {
+        slots.reduce(0) { if case .fetch = $1 { $0 + 1 } else { $0 } }
+    }
+    /// The number of requests the server was asked to split into (1 when not split).
+    public let parts: Int
+
+    let slots: [Slot]
+    let client: CallbotClient
+    let size: Int
+    let concurrency: Int
+    /// The last page to fetch of any part (the upper end of the page range).
+    let lastPage: Int
+    /// The options of each part, by part index.
+    let partOptions: [ListOrderOptions]
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(driver: ScanDriver(scan: self))
+    }
+
+    /// Delivers pages; dropping it cancels what is still in flight.
+    public struct Iterator: AsyncIteratorProtocol {
+        let driver: ScanDriver
+        public mutating func next() async throws -> OrderPage? { try await driver.next() }
+    }
+
+    /// All remaining orders in order (convenience for tests and small scans).
+    public func allOrders() async throws -> [Order] {
+        var out: [Order] = []
+        for try await page in self { out += page.orders }
+        return out
+    }
+}

@@ -1,0 +1,25 @@
+// When and how long to wait before the next attempt (SPEC §5): capped
+// exponential backoff with full jitter, at least what Retry-After asks.
+
+/// Backoff computation for one client.
+struct RetryPolicy: Sendable {
+    var base: Duration
+    var cap: Duration
+    var retryAfterCap: Duration
+
+    /// The wait before attempt `failures + 1`, after `failures` failed attempts.
+    func delay(afterFailures failures: Int, retryAfter: Duration?) -> Duration {
+        let exponent = min(max(failures - 1, 0), 30)
+        let ceiling = min(cap.seconds, base.seconds * Double(1 << exponent))
+        var wait = ceiling > 0 ? Double.random(in: 0...ceiling) : 0
+        if let retryAfter { wait = max(wait, min(retryAfter.seconds, retryAfterCap.seconds)) }
+        return .milliseconds(Int64((wait * 1000).rounded()))
+    }
+
+    /// Parses a `Retry-After` header given in seconds (HTTP dates are ignored).
+    static func retryAfter(_ value: String?) -> Duration? {
+        guard let value, let seconds = Double(value.filter { $0 != " " }), seconds >= 0
+        else { return nil }
+        return .milliseconds(Int64(seconds * 1000))
+    }
+}

@@ -1,0 +1,132 @@
+// The engine room of `OrderScan`: a sliding window of page requests over the
+// scan's slots. A page is handed out only when it and all before it are in;
+// the window never holds more than `concurrency` pages fetched or in flight.
+
+import CallbotAPI
+import Synchronization
+
+/// Runs one iteration of a scan. Cancels its requests when dropped or cancelled.
+final class ScanDriver: Sendable {
+    private struct Key: Hashable { var part: Int; var page: Int }
+
+    private struct State {
+        var slots: [OrderScan.Slot]
+        var next = 0
+        var tasks: [Key: Task<OrderPage, any Error>] = [:]
+        var seen = Set<String>()
+        var finished = false
+    }
+
+    private let scan: OrderScan
+    private let state: Mutex<State>
+
+    init(scan: OrderScan) {
+        self.scan = scan
+        state = Mutex(State(slots: scan.slots))
+    }
+
+    deinit { cancelAll() }
+
+    func next() async throws -> OrderPage? {
+        enum Work { case done, ready(OrderPage), wait(Task<OrderPage, any Error>) }
+        let work: Work = state.withLock { s in
+            guard !s.finished, s.next < s.slots.count else { return .done }
+            fillWindow(&s)
+            let slot = s.slots[s.next]
+            s.next += 1
+            switch slot {
+            case .ready(let page): return .ready(page)
+            case .fetch(let part, _, let page): return .wait(s.tasks.removeValue(forKey: Key(part: part, page: page))!)
+            }
+        }
+        var page: OrderPage
+        switch work {
+        case .done:
+            return nil
+        case .ready(let p):
+            page = p
+        case .wait(let task):
+            do {
+                page = try await withTaskCancellationHandler {
+                    try await task.value
+                } onCancel: {
+                    task.cancel()
+                    self.cancelAll()
+                }
+                try Task.checkCancellation()
+            } catch {
+                task.cancel()
+                cancelAll()
+                throw error
+            }
+        }
+        state.withLock { s in
+            page.orders.removeAll { order in
+                guard let id = order.json["orderID"]?.stringValue else { return false }
+                return !s.seen.insert(id).inserted
+            }
+            extend(&s, after: page)
+            fillWindow(&s)
+        }
+        return page
+    }
+
+    /// Adds fetch slots when `page` reports more pages than its part has planned.
+    private func extend(_ s: inout State, after page: OrderPage) {
+        guard let total = page.totalCount else { return }
+        let wanted = min(scan.lastPage, (total + scan.size - 1) / scan.size)
+        var lastIndex: Int?
+        var lastPage = 0
+        var options: ListOrderOptions?
+        for (i, slot) in s.slots.enumerated() {
+            switch slot {
+            case .ready(let p) where p.part == page.part:
+                lastIndex = i
+                lastPage = p.page
+            case .fetch(let part, let o, let p) where part == page.part:
+                lastIndex = i
+                lastPage = p
+                options = o
+            default: continue
+            }
+        }
+        guard let lastIndex, wanted > lastPage, lastIndex + 1 >= s.next,
+              let options = options ?? partOptions(page.part) else { return }
+        let added = ((lastPage + 1)...wanted).map { OrderScan.Slot.fetch(part: page.part, options: options, page: $0) }
+        s.slots.insert(contentsOf: added, at: lastIndex + 1)
+    }
+
+    /// The options of a part whose only slot was its (already fetched) first page.
+    private func partOptions(_ part: Int) -> ListOrderOptions? {
+        scan.partOptions.indices.contains(part) ? scan.partOptions[part] : nil
+    }
+
+    /// Starts the requests of the fetch slots in `next ..< next + concurrency`.
+    private func fillWindow(_ s: inout State) {
+        guard !s.finished else { return }
+        let end = min(s.slots.count, s.next + scan.concurrency)
+        guard s.next < end else { return }
+        for i in s.next..<end {
+            guard case .fetch(let part, let options, let page) = s.slots[i],
+                  s.tasks[Key(part: part, page: page)] == nil else { continue }
+            let client = scan.client, task = scan.userTaskID, size = scan.size
+            s.tasks[Key(part: part, page: page)] = Task {
+                let reply = try await client.listOrder(ListOrderRequest(userTaskID: task, options: options,
+                                                                        page: page, size: size))
+                return OrderPage(userTaskID: task, part: part, page: page, orders: reply.orders,
+                                 totalCount: reply.totalCount)
+            }
+        }
+    }
+
+    /// Cancels every request in flight and ends the iteration.
+    func cancelAll() {
+        let tasks = state.withLock { s in
+            s.finished = true
+            let t = Array(s.tasks.values)
+            s.tasks.removeAll()
+            return t
+        }
+        for t in tasks { t.cancel() }
+    }
+}

@@ -1,0 +1,164 @@
+// The simulator's request handling without the HTTP server: authenticate,
+// validate, answer ping/listTask/listOrder, sign the reply, inject faults.
+// The Hummingbird responder only moves bytes in and out of this.
+
+import CallbotAPI
+import CallqJSON
+import Foundation
+
+/// A reply to send: status, headers, body, and whether to cut the body.
+struct SimulatorReply: Sendable {
+    var status: Int
+    var headers: [(String, String)]
+    var body: [UInt8]
+    /// When set, only this many bytes are sent and the connection is closed.
+    var cutAt: Int?
+}
+
+/// Handles Callbot requests against a store, with the configured faults.
+final class SimulatorService: Sendable {
+    let config: SimulatorConfig
+    let store: SimulatorStore
+    let stats = StatsCounter()
+
+    init(config: SimulatorConfig) {
+        self.config = config
+        store = SimulatorStore(data: SimulatorData(seed: config.seed, tasks: config.tasks, orders: config.orders),
+                               seed: config.seed)
+    }
+
+    /// Answers one request. `header` reads request headers case-insensitively.
+    func handle(path: String, header: @Sendable (String) -> String?, body: [UInt8]) async -> SimulatorReply {
+        let endpoint = CallbotEndpoint(path: path)
+        stats.begin(endpoint?.rawValue ?? "other")
+        defer { stats.end() }
+        let f = config.faults
+        if f.latencyMs > 0 || f.jitterMs > 0 {
+            let delay = f.latencyMs + (f.jitterMs > 0 ? store.int(0...f.jitterMs) : 0)
+            try? await Task.sleep(for: .milliseconds(delay))
+        }
+        guard let endpoint else {
+            return SimulatorReply(status: 404, headers: [("Content-Type", "text/plain")],
+                                  body: Array("no such endpoint: \(path)\n".utf8))
+        }
+        if store.chance(f.errorRate) {
+            stats.fault("error")
+            return SimulatorReply(status: 500, headers: retryAfterHeader + [("Content-Type", "text/plain")],
+                                  body: Array("Internal Server Error\n".utf8))
+        }
+        if store.chance(f.htmlRate) {
+            stats.fault("html")
+            return SimulatorReply(status: 200, headers: [("Content-Type", "text/html")],
+                                  body: Array("<html><head><title>Gateway</title></head><body>Please log in.</body></html>\n".utf8))
+        }
+        let now = Int(Date().timeIntervalSince1970)
+        let auth = SimulatorAuth.check(header: header, body: body, credentials: config.credentials,
+                                       now: now, window: config.clockWindow)
+        let request: SignedHeaders
+        switch auth {
+        case .failure(let failure):
+            return envelope(failure.retCode, failure.message, signedFor: nil)
+        case .success(let h):
+            request = h
+        }
+        if store.chance(f.busyRate) {
+            stats.fault("busy")
+            var reply = envelope(.busy, "system busy", signedFor: request)
+            reply.headers += retryAfterHeader
+            return reply
+        }
+        guard let json = try? JSONParser.parse(body) else {
+            return envelope(.formatError, "body is not valid JSON", signedFor: request)
+        }
+        var replyBody: [UInt8]
+        do throws(APIFailure) {
+            switch endpoint {
+            case .ping: replyBody = ping(json, request: request, now: now)
+            case .listTask: replyBody = try listTask(json)
+            case .listOrder: replyBody = try listOrder(json)
+            }
+        } catch {
+            return envelope(error.retCode, error.message, signedFor: request)
+        }
+        if store.chance(f.shortBodyRate), replyBody.count > 2 {
+            stats.fault("short")
+            replyBody = Array(replyBody[0..<(replyBody.count / 2)])
+        }
+        var reply = signed(replyBody, for: request)
+        if store.chance(f.tamperRate) {
+            stats.fault("tamper")
+            if let i = reply.body.firstIndex(of: UInt8(ascii: ":")) {
+                reply.body.insert(contentsOf: Array(" ".utf8), at: i + 1)
+            }
+        }
+        if store.chance(f.truncateRate) {
+            stats.fault("truncate")
+            reply.cutAt = reply.body.count / 2
+        }
+        return reply
+    }
+
+    private var retryAfterHeader: [(String, String)] {
+        config.faults.retryAfter.map { [("Retry-After", String($0))] } ?? []
+    }
+
+    private func ping(_ json: JSONValue, request: SignedHeaders, now: Int) -> [UInt8] {
+        let reply = PingReply(data: json["data"]?.lenientString, timestamp: now, code: 0, msg: "success",
+                              reqId: request.requestID)
+        return JSONWriter.bytes(reply.json)
+    }
+
+    private func listTask(_ json: JSONValue) throws(APIFailure) -> [UInt8] {
+        let call = try RequestValidation.listTask(json, pageSizeLimit: config.pageSizeLimit,
+                                                  listLimit: config.listLimit)
+        let all = store.tasks(matching: call.query)
+        let start = min((call.page - 1) * call.size, all.count)
+        let page = Array(all[start..<min(start + call.size, all.count)])
+        let reply = ListTaskReply(status: ReplyStatus(retCode: .success, retMsg: "success",
+                                                      responseID: Self.newID()),
+                                  totalCount: all.count, tasks: page)
+        return JSONWriter.bytes(reply.json)
+    }
+
+    private func listOrder(_ json: JSONValue) throws(APIFailure) -> [UInt8] {
+        let call = try RequestValidation.listOrder(json, pageSizeLimit: config.pageSizeLimit,
+                                                   listLimit: config.listLimit)
+        if store.chance(config.faults.mutateRate) {
+            stats.fault("mutate")
+            store.insertOrders(task: call.userTaskID, count: store.int(1...3))
+        }
+        guard let found = store.page(task: call.userTaskID, options: call.options,
+                                     page: call.page, size: call.size) else {
+            throw APIFailure(.invalidValue, "userTaskID \(call.userTaskID) does not exist")
+        }
+        let reply = ListOrderReply(status: ReplyStatus(retCode: .success, retMsg: "success",
+                                                       responseID: Self.newID()),
+                                   totalCount: found.total, orders: found.orders)
+        return reply.encode()
+    }
+
+    /// A reply with only the envelope; signed when the request authenticated.
+    private func envelope(_ code: RetCode, _ message: String, signedFor request: SignedHeaders?) -> SimulatorReply {
+        let o: JSONObject = ["retCode": .int(code.rawValue), "retMsg": .string(message),
+                             "responseID": .string(Self.newID())]
+        let body = JSONWriter.bytes(.object(o))
+        guard let request else {
+            return SimulatorReply(status: 200, headers: [("Content-Type", "application/json")], body: body)
+        }
+        return signed(body, for: request)
+    }
+
+    /// Signs a reply body with the request's id, the account and a fresh createTs.
+    private func signed(_ body: [UInt8], for request: SignedHeaders) -> SimulatorReply {
+        let creds = Credentials(uuid: config.credentials.uuid, secretKey: config.credentials.secretKey,
+                                algorithm: request.algorithm)
+        let h = SignedHeaders.make(body: body, credentials: creds, requestID: request.requestID,
+                                   createTs: String(Int(Date().timeIntervalSince1970)))
+        return SimulatorReply(status: 200, headers: [("Content-Type", "application/json")] + h.fields.map { ($0.name, $0.value) },
+                              body: body)
+    }
+
+    static func newID() -> String {
+        UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    }
+}

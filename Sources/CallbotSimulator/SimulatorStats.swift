@@ -1,0 +1,53 @@
+// Request counters of a running simulator: total, per endpoint, in flight and
+// the maximum in flight. Tests assert on them (retries, overlap, early stop).
+
+import Synchronization
+
+/// A snapshot of the simulator's request counters.
+public struct SimulatorStats: Sendable, Hashable {
+    /// Requests received (any path).
+    public var requests = 0
+    /// Requests per endpoint name (`listOrder`, `listTask`, `ping`, `other`).
+    public var perEndpoint: [String: Int] = [:]
+    /// Requests being handled right now.
+    public var inFlight = 0
+    /// The most requests handled at once since the last reset.
+    public var maxInFlight = 0
+    /// Faults injected, by kind (`busy`, `error`, `truncate`, `mutate`, `tamper`, `html`, `short`).
+    public var faults: [String: Int] = [:]
+
+    public init() {}
+
+    /// Requests to one endpoint.
+    public func count(_ endpoint: String) -> Int { perEndpoint[endpoint] ?? 0 }
+}
+
+/// Thread-safe counters behind `SimulatorStats`.
+final class StatsCounter: Sendable {
+    private let state = Mutex(SimulatorStats())
+
+    func begin(_ endpoint: String) {
+        state.withLock {
+            $0.requests += 1
+            $0.perEndpoint[endpoint, default: 0] += 1
+            $0.inFlight += 1
+            $0.maxInFlight = max($0.maxInFlight, $0.inFlight)
+        }
+    }
+
+    func end() { state.withLock { $0.inFlight -= 1 } }
+
+    func fault(_ kind: String) { state.withLock { $0.faults[kind, default: 0] += 1 } }
+
+    var snapshot: SimulatorStats { state.withLock { $0 } }
+
+    /// Zeroes every counter except the requests in flight right now.
+    func reset() {
+        state.withLock {
+            let inFlight = $0.inFlight
+            $0 = SimulatorStats()
+            $0.inFlight = inFlight
+            $0.maxInFlight = inFlight
+        }
+    }
+}

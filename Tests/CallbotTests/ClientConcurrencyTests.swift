@@ -1,0 +1,61 @@
+// The pager's concurrency: requests really overlap, pages still arrive in
+// order, and a consumer that stops early stops the requests too.
+
+import CallbotAPI
+import CallbotClient
+import CallbotSimulator
+import Testing
+
+struct ClientConcurrencyTests {
+    @Test func requestsOverlapAndPagesStayInOrder() async throws {
+        try await withSimulator(SimulatorConfig(tasks: 1, orders: 400, faults: Faults(latencyMs: 20, jitterMs: 20))) { sim in
+            let c = client(for: sim)
+            let scan = try await c.orderScan(task: sim.taskIDs[0], options: noOptions, size: 20, concurrency: 6)
+            var pages: [Int] = []
+            for try await page in scan { pages.append(page.page) }
+            #expect(pages == Array(1...20))
+            #expect(sim.stats.maxInFlight >= 2)
+            #expect(sim.stats.maxInFlight <= 6)
+            #expect(c.stats.requests == 20)
+        }
+    }
+
+    @Test func stoppingEarlySendsNoFurtherRequests() async throws {
+        try await withSimulator(SimulatorConfig(tasks: 1, orders: 2000, faults: Faults(latencyMs: 30))) { sim in
+            let c = client(for: sim)
+            let scan = try await c.orderScan(task: sim.taskIDs[0], options: noOptions, size: 10, concurrency: 4)
+            var seen = 0
+            for try await _ in scan {
+                seen += 1
+                if seen == 3 { break }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            let afterStop = sim.stats.requests
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(sim.stats.requests == afterStop)
+            #expect(afterStop <= 3 + 4)              // the pages taken plus at most one window
+        }
+    }
+
+    @Test func cancellingTheConsumerCancelsTheScan() async throws {
+        try await withSimulator(SimulatorConfig(tasks: 1, orders: 2000, faults: Faults(latencyMs: 30))) { sim in
+            let c = client(for: sim)
+            let task = sim.taskIDs[0]
+            let consumer = Task {
+                let scan = try await c.orderScan(task: task, options: noOptions, size: 10, concurrency: 4)
+                var n = 0
+                for try await page in scan { n += page.orders.count }
+                return n
+            }
+            try await Task.sleep(for: .milliseconds(150))
+            consumer.cancel()
+            let result = await consumer.result
+            #expect(throws: CancellationError.self) { try result.get() }
+            try await Task.sleep(for: .milliseconds(100))
+            let afterStop = sim.stats.requests
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(sim.stats.requests == afterStop)
+            #expect(afterStop < 200)
+        }
+    }
+}

@@ -50,8 +50,10 @@ public struct Plan: Sendable {
     public var tasks: [TaskPlan]
     /// What the client evaluates on every order received; nil keeps them all.
     public var residual: CheckedExpr?
-    /// The conjuncts sent to the server.
+    /// The conjuncts sent to the server (answered exactly, so not in the residual unless `recheck`).
     public var pushed: [CheckedExpr]
+    /// Conjuncts that only narrowed the requests (a superset was sent); they stay in the residual.
+    public var narrowing: [CheckedExpr]
     public var count: CountStrategy
     public var paging: PagingPlan
     /// `limit N`: stop after N result rows.

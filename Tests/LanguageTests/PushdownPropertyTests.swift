@@ -151,10 +151,10 @@ struct GenFilter: Sendable, CustomStringConvertible {
         guard case .query(let q) = try Checker.check("orders where status = busy and name like 'a%'", context: T.context)
         else { return }
         var plan = try Planner.plan(q)
-        let window = 0..<windowSize
-        let right = planned(plan, window)
+        let window = 0..<Self.windowSize
+        let right = Self.planned(plan, window)
         plan.residual = nil
-        #expect(planned(plan, window) != right)
+        #expect(Self.planned(plan, window) != right)
         #expect(!right.isEmpty)
     }
 

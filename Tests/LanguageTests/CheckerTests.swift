@@ -73,3 +73,15 @@ import Testing
         #expect(T.error("tasks where duration > 3")?.kind == .unknownField)
     }
 }
+
+@Suite struct OrderByOutputTests {
+    @Test func orderByCountOrAlias() throws {
+        guard case .query(let q) = try Checker.check("orders count by status order by count desc", context: T.context)
+        else { Issue.record("query"); return }
+        #expect(q.orderBy.map(\.field.name) == ["count"])
+        guard case .query(let s) = try Checker.check("orders stats avg(duration) as a by agent order by a, agent",
+                                                     context: T.context) else { Issue.record("query"); return }
+        #expect(s.orderBy.map(\.field.name) == ["a", "agentName"])
+        #expect(T.error("orders select id order by count")?.kind == .unknownField)
+    }
+}

@@ -29,9 +29,6 @@ extension Plan {
         }
         if source == .api {
             out += "pushed: " + (pushed.isEmpty ? "nothing" : CheckedExpr.conjunction(pushed)!.callqText) + "\n"
-            if !narrowing.isEmpty {
-                out += "narrowed by (also in the residual): " + CheckedExpr.conjunction(narrowing)!.callqText + "\n"
-            }
         }
         out += "residual: " + (residual.map(\.callqText) ?? "none") + (settings.recheck && source == .api ? " (recheck on)" : "") + "\n"
         switch query.output {

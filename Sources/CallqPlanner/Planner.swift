@@ -16,10 +16,10 @@ public enum Planner {
         let source: Plan.SourcePlan
         switch q.source {
         case .file(let p):
-            return Plan(source: .file(p), tasks: [], residual: q.filter, pushed: [], narrowing: [], count: .scan, paging: paging,
+            return Plan(source: .file(p), tasks: [], residual: q.filter, pushed: [], count: .scan, paging: paging,
                         limit: q.limit, query: q, settings: settings)
         case .stdin:
-            return Plan(source: .stdin, tasks: [], residual: q.filter, pushed: [], narrowing: [], count: .scan, paging: paging,
+            return Plan(source: .stdin, tasks: [], residual: q.filter, pushed: [], count: .scan, paging: paging,
                         limit: q.limit, query: q, settings: settings)
         case .api(let t, let e):
             sourceTasks = t; explicit = e; source = .api
@@ -28,7 +28,6 @@ public enum Planner {
         var push = Pushdown()
         var residual: [CheckedExpr] = []
         var pushed: [CheckedExpr] = []
-        var narrowing: [CheckedExpr] = []
         for c in q.filter?.conjuncts ?? [] {
             if let a = Pushdown.atom(c), push.add(a) {
                 pushed.append(c)
@@ -36,9 +35,6 @@ public enum Planner {
                 if settings.recheck, !serverOnly { residual.append(c) }
             } else {
                 residual.append(c)
-                var narrowed = false
-                for a in Pushdown.implied(c) where push.add(a) { narrowed = true }
-                if narrowed { narrowing.append(c) }
             }
         }
 
@@ -71,7 +67,7 @@ public enum Planner {
         let taskPlans = tasks.enumerated().map { i, t in
             TaskPlan(userTaskID: t, requests: requests, groupRequests: groupsByTask[i])
         }
-        return Plan(source: source, tasks: taskPlans, residual: residualExpr, pushed: pushed, narrowing: narrowing, count: count,
+        return Plan(source: source, tasks: taskPlans, residual: residualExpr, pushed: pushed, count: count,
                     paging: paging, limit: q.limit, query: q, settings: settings)
     }
 

@@ -39,9 +39,7 @@ extension Checker {
             case .value(let inner):
                 return try substituting(name, at: v.range) { (c: inout Checker) throws(Diagnostic) in try c.resolveValue(inner) }
             case .text(let t):
-                // `-D` text: a number, duration, true/false or `now - 2h` is read as such; anything
-                // else (names, dates like 2024-11-24) is text, which enum fields also accept as a name.
-                if let parsed = try? Parser.parseValue(t), Checker.isPlainDefine(parsed) {
+                if let parsed = try? Parser.parseValue(t) {
                     return try substituting(name, at: v.range) { (c: inout Checker) throws(Diagnostic) in try c.resolveValue(parsed) }
                 }
                 return .text(t)
@@ -71,16 +69,6 @@ extension Checker {
                 throw Diagnostic(.typeMismatch, "`\(plus ? "+" : "-")` needs a time or a number on its left, not \(ra.describe)",
                                  at: a.range, hint: "write `now - 2h` or `'2024-11-24' + 8h`")
             }
-        }
-    }
-
-    static func isPlainDefine(_ v: Value) -> Bool {
-        switch v.kind {
-        case .integer, .duration, .bool, .now, .today: return true
-        case .offset(let a, _, let b):
-            if case .duration = b.kind, [.now, .today].contains(a.kind) { return true }
-            return false
-        default: return false
         }
     }
 

@@ -74,20 +74,8 @@ public struct Checker {
             output = .stats(try aggs.map { a throws(Diagnostic) in try checkAggregate(a) },
                             by: try by.map { f throws(Diagnostic) in try project(f, alias: nil) })
         }
-        // With count/stats, `order by` may also name an output column (`count`, an `as` name).
-        var outputColumns: [String] = []
-        switch output {
-        case .count(let by): outputColumns = by.map(\.name) + ["count"]
-        case .stats(let aggs, let by): outputColumns = by.map(\.name) + aggs.map(\.name)
-        case .rows: break
-        }
         let orderBy = try q.orderBy.map { o throws(Diagnostic) in
-            if o.field.parameter == nil, let col = outputColumns.first(where: { $0.lowercased() == o.field.name.lowercased() }),
-               catalog.field(named: o.field.name) == nil {
-                return SortKey(field: Field(col, .integer, FieldPath([.key(col)]), help: "output column"),
-                               descending: o.descending)
-            }
-            return SortKey(field: try project(o.field, alias: nil).field, descending: o.descending)
+            SortKey(field: try project(o.field, alias: nil).field, descending: o.descending)
         }
         var pages: ClosedRange<Int>?
         if let p = q.page {

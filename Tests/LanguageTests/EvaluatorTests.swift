@@ -173,14 +173,3 @@ import Testing
         #expect(Catalog.orders.parameter("city").extract(T.full) == ["Jakarta"])
     }
 }
-
-@Suite struct DefineTests {
-    @Test func defineTextIsReadSensibly() throws {
-        var ctx = T.context
-        ctx.variables = ["day": .text("2024-11-25"), "who": .text("bob"), "st": .text("busy"), "n": .text("44"),
-                         "ago": .text("now - 12h"), "d": .text("40s")]
-        #expect(try T.filter("started > $day and agent = $who and status = $st and duration > $n and duration > $d",
-                             context: ctx).evaluate(T.full))
-        #expect(try T.filter("started > $ago", context: ctx).evaluate(T.full))
-    }
-}

@@ -146,18 +146,6 @@ struct GenFilter: Sendable, CustomStringConvertible {
             """)
     }
 
-    /// The comparison can fail: a plan that forgets its residual is caught.
-    @Test func aBrokenPlanIsDetected() throws {
-        guard case .query(let q) = try Checker.check("orders where status = busy and name like 'a%'", context: T.context)
-        else { return }
-        var plan = try Planner.plan(q)
-        let window = 0..<Self.windowSize
-        let right = Self.planned(plan, window)
-        plan.residual = nil
-        #expect(Self.planned(plan, window) != right)
-        #expect(!right.isEmpty)
-    }
-
     @Test func pushdownPlusResidualEqualsLocalEvaluation() async {
         await propertyCheck(count: 1600, input: GenFilter.generator) { f in
             PushdownPropertyTests.check(f, settings: PlanSettings(idsPerList: 3))

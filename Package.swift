@@ -13,7 +13,7 @@ let areas: [String: Set<String>] = [
     "wire": ["CallqJSON", "CallbotAPI", "CallbotClient", "CallbotSimulator", "CallbotTests",
              "CallqJSONTests", "callq-bench"],
     "out": ["CallqJSON", "CallqOutput", "OutputTests", "CallqJSONTests"],
-    "shell": ["CLibEdit", "CallqShell", "ShellTests"],
+    "shell": ["CLibEdit", "CallqShell", "callq-shell-probe", "ShellTests"],
 ]
 let only = Context.environment["CALLQ_ONLY"].flatMap { areas[$0] }
 
@@ -45,17 +45,16 @@ let package = Package(
         .target(name: "CallbotClient", dependencies: [
             "CallbotAPI",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
+        // Benchmarks (figures, not tests): `scripts/bench`.
+        .executableTarget(name: "callq-bench", dependencies: ["CallbotClient", "CallbotSimulator"],
+                          path: "Sources/CallqBench"),
         // A real loopback Callbot server: seeded data, signature checks, faults.
         .target(name: "CallbotSimulator", dependencies: [
             "CallbotAPI",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // Benchmarks (figures, not tests): `scripts/bench`.
-        .executableTarget(name: "callq-bench", dependencies: ["CallbotClient", "CallbotSimulator"],
-                          path: "Sources/CallqBench"),
         // Tokens, lexer, AST, parser, diagnostics.
         .target(name: "CallqSyntax"),
         // Catalog of fields and enums, the checker, the evaluator.
@@ -78,6 +77,10 @@ let package = Package(
                        providers: [.apt(["libedit-dev"])]),
         // The interactive line editor and completion over libedit.
         .target(name: "CallqShell", dependencies: ["CLibEdit"]),
+        // Test harness only: the real REPL and LineEditor over a tiny echo host, driven
+        // through a pseudo-terminal by ShellTests.
+        .executableTarget(name: "callq-shell-probe", dependencies: ["CallqShell"],
+                          path: "Sources/CallqShellProbe"),
         .executableTarget(name: "callq", dependencies: [
             "CallqKit", "CallqShell", "CallbotSimulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -91,7 +94,7 @@ let package = Package(
             "CallqSyntax", "CallqSemantics", "CallqPlanner",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Golden")]),
-        .testTarget(name: "OutputTests", dependencies: ["CallqOutput"], resources: [.copy("Golden")]),
+        .testTarget(name: "OutputTests", dependencies: ["CallqOutput", "CallqJSON"], resources: [.copy("Golden")]),
         .testTarget(name: "EngineTests", dependencies: [
             "CallqKit", "CallbotSimulator",
             .product(name: "PropertyBased", package: "swift-property-based"),

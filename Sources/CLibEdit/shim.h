@@ -22,6 +22,12 @@ static inline int callq_el_bind(EditLine *el, const char *key, const char *fn) {
 static inline int callq_el_set_clientdata(EditLine *el, void *data) { return el_set(el, EL_CLIENTDATA, data); }
 static inline void *callq_el_get_clientdata(EditLine *el) { void *p = NULL; el_get(el, EL_CLIENTDATA, &p); return p; }
 static inline int callq_el_source(EditLine *el, const char *file) { return el_source(el, file); }
+/// Replaces libedit's character reader (el_rfunc_t: store one wide character, return 1; 0 at EOF; -1 on error).
+/// Redraws the prompt and line (as libedit's own reader does after SIGCONT or SIGWINCH).
+static inline int callq_el_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
+static inline int callq_el_set_getcfn(EditLine *el, el_rfunc_t fn) { return el_set(el, EL_GETCFN, fn); }
+static inline int callq_el_set_prompt_esc(EditLine *el, callq_prompt_fn fn, char esc) { return el_set(el, EL_PROMPT_ESC, fn, esc); }
+static inline int callq_el_set_rprompt(EditLine *el, callq_prompt_fn fn) { return el_set(el, EL_RPROMPT, fn); }
 
 static inline int callq_history_setsize(History *h, int n) { HistEvent ev; return history(h, &ev, H_SETSIZE, n); }
 static inline int callq_history_setunique(History *h, int on) { HistEvent ev; return history(h, &ev, H_SETUNIQUE, on); }

@@ -1,0 +1,53 @@
+// What a query run needs from its surroundings: the API client (absent when only
+// files are read), paging limits, what to do about very large scans, and where
+// progress and warnings go. The session fills it from its settings.
+import CallbotClient
+
+/// A query needs more requests than `max_pages` allows and nobody agreed to go on.
+public struct PageBudgetError: Error, CustomStringConvertible, Sendable {
+    public var requests: Int
+    public var maxPages: Int
+    public var description: String {
+        "this query needs \(requests) page requests, more than max_pages = \(maxPages); narrow the filter, add `page A..B` or `limit`, or `set max_pages = \(requests)`"
+    }
+}
+
+/// A query on the API was run without credentials.
+public struct NoConnectionError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The surroundings of one query run.
+public struct ExecutionContext: Sendable {
+    public var client: CallbotClient?
+    public var concurrency: Int
+    public var maxPages: Int
+    /// Skip lines of saved files that are not orders (with a warning) instead of failing.
+    public var skipBadLines: Bool
+    /// Asked when page 1 says the scan needs more than `maxPages` requests; nil = refuse.
+    public var confirmLargeScan: (@Sendable (Int) async -> Bool)?
+    /// Called after each page: pages done, pages planned (nil = unknown), rows so far.
+    public var progress: (@Sendable (Int, Int?, Int) -> Void)?
+    public var warn: @Sendable (String) -> Void
+    /// Descriptor read by `from stdin`.
+    public var stdinDescriptor: Int32
+    /// Why there is no client (shown when an API query is run without one).
+    public var noClientReason: String
+
+    public init(client: CallbotClient?, concurrency: Int = 4, maxPages: Int = 1000, skipBadLines: Bool = false,
+                confirmLargeScan: (@Sendable (Int) async -> Bool)? = nil,
+                progress: (@Sendable (Int, Int?, Int) -> Void)? = nil,
+                warn: @escaping @Sendable (String) -> Void = { _ in }, stdinDescriptor: Int32 = 0,
+                noClientReason: String = "no API connection") {
+        self.client = client
+        self.concurrency = concurrency
+        self.maxPages = maxPages
+        self.skipBadLines = skipBadLines
+        self.confirmLargeScan = confirmLargeScan
+        self.progress = progress
+        self.warn = warn
+        self.stdinDescriptor = stdinDescriptor
+        self.noClientReason = noClientReason
+    }
+}

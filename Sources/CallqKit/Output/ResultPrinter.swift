@@ -1,0 +1,79 @@
+// Drives a query run into a writer: picks the format (query clause, `into`
+// extension, session setting, terminal or not), writes to stdout or through a
+// temporary file renamed into place, flushes after every page so a downstream
+// reader sees rows early, and keeps the progress line on stderr.
+import CallqEngine
+import CallqOutput
+import Foundation
+
+/// Where results go when no `into` is given.
+public struct OutputTarget: Sendable {
+    public var sink: OutputSink
+    public var isTerminal: Bool
+    public var terminalWidth: Int?
+    /// Progress may be drawn on stderr (a terminal, and not disabled).
+    public var progressAllowed: Bool
+
+    public init(sink: OutputSink, isTerminal: Bool, terminalWidth: Int?, progressAllowed: Bool) {
+        self.sink = sink
+        self.isTerminal = isTerminal
+        self.terminalWidth = terminalWidth
+        self.progressAllowed = progressAllowed
+    }
+
+    /// Standard output, with terminal facts read from the process.
+    public static func standardOutput(progress: Bool) -> OutputTarget {
+        let tty = isatty(1) == 1
+        var width: Int?
+        if tty {
+            var ws = winsize()
+            if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { width = Int(ws.ws_col) }
+        }
+        if width == nil, let cols = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) { width = cols }
+        return OutputTarget(sink: .standardOutput, isTerminal: tty, terminalWidth: width,
+                            progressAllowed: progress && isatty(2) == 1)
+    }
+
+    /// An in-memory target (embedding, tests).
+    public static func memory(width: Int? = nil) -> OutputTarget {
+        OutputTarget(sink: .memory(), isTerminal: false, terminalWidth: width, progressAllowed: false)
+    }
+}
+
+/// Chooses formats and writes query results.
+public enum ResultPrinter {
+    /// The format for a result: clause > `into` extension > setting > terminal default.
+    public static func format(clause: OutputFormat?, into: String?, setting: OutputFormat?, terminal: Bool) -> OutputFormat {
+        if let clause { return clause }
+        if let into, let f = OutputFormat(path: into) { return f }
+        if let setting { return setting }
+        if into != nil { return .ndjson }
+        return terminal ? .table : .ndjson
+    }
+
+    /// Writes every row of `run`; returns the run's statistics.
+    public static func print(_ run: QueryRun, format: OutputFormat, into path: String?, target: OutputTarget,
+                             timeZone: TimeZone, noun: String, started: ContinuousClock.Instant) async throws -> RunStatistics {
+        let sink = try path.map { p throws(OutputError) in try OutputSink.file(atPath: p) } ?? target.sink
+        let options = OutputOptions(format: format, timeZone: timeZone,
+                                    terminalWidth: path == nil ? target.terminalWidth : nil,
+                                    footer: format == .table && path == nil, noun: noun)
+        var writer = makeWriter(options, sink: sink)
+        do {
+            try writer.begin(columns: run.columns)
+            for try await batch in run {
+                for row in batch { try writer.write(row.outputRow) }
+                try sink.flush()
+            }
+            let stats = run.statistics.snapshot
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            try writer.finish(OutputSummary(rows: stats.rows, requests: stats.requests, seconds: seconds))
+            if path != nil { try sink.commit() }
+            return stats
+        } catch {
+            if path != nil { sink.abort() } else { try? sink.flush() }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,102 @@
+// `help [topic]` and `.help`: short, example-first pages, like psql's \? and \h.
+import CallqSemantics
+import CallqOutput
+
+/// Help pages by topic.
+public enum HelpText {
+    public static let topics = ["statements", "queries", "expressions", "fields", "statuses", "set", "formats", "repl"]
+
+    public static func text(for topic: String?) -> String {
+        switch topic?.lowercased() {
+        case nil, "", "statements": return statements
+        case "queries", "query", "orders": return queries
+        case "expressions", "where", "operators": return expressions
+        case "fields", "field": return Catalog.orders.fieldsHelp
+        case "statuses", "status", "enums": return Catalog.statusesHelp
+        case "set", "settings": return settingsHelp
+        case "formats", "format", "output": return formats
+        case "repl", "commands", "dot": return repl
+        case let t?:
+            return "no help on `\(t)`; topics: \(topics.joined(separator: ", "))"
+        }
+    }
+
+    static let statements = """
+    callq statements (end with `;` or a new line):
+      orders [in task 'ID'] [where EXPR] [select …|count [by …]|stats …] [order by …] [limit N] [page A..B] [size N] [format F] [into 'PATH']
+      orders from file 'PATH' | from stdin …   query orders saved earlier (NDJSON, JSON array or saved replies)
+      explain QUERY                   show the plan (requests sent, residual filter) without running it
+      use task 'ID' [, 'ID' …]        default task(s) for later queries
+      set NAME = VALUE                change a setting (help set)
+      let NAME = VALUE | (EXPR)       define $NAME
+      tasks [where EXPR] [select …]   list tasks
+      ping                            check the connection
+      help [TOPIC]                    topics: \(topics.joined(separator: ", "))
+
+    examples:
+      orders where status in (busy, 11) and duration > 30 page 1..5
+      orders where intent = 'interested' select phone, name, duration order by duration desc limit 10
+      orders count by status
+      orders where started > now - 1h and status = voicemail format csv into 'voicemail.csv'
+    """
+
+    static let queries = """
+    orders [in task 'ID', …] | orders from file 'PATH' | orders from stdin
+      where EXPR                       filter (help expressions); pushed to the API where it can be
+      select F [as NAME], …            choose columns (default: the whole order)
+      count [by F, …]                  count orders (per group)
+      stats AGG, … [by F, …]           count(), sum(F), avg(F), min(F), max(F), count_distinct(F)
+      order by F [asc|desc], …         sort (with limit: a top-N, memory bounded)
+      limit N                          stop after N rows (cancels requests still running)
+      page A..B | page A               only these server pages
+      size N                           orders per page request
+      format table|json|ndjson|csv|tsv|markdown|line
+      into 'PATH'                      write to a file (format from the extension)
+    """
+
+    static let expressions = """
+    F = V   F != V   F < V   F <= V   F > V   F >= V
+    F [not] in (V, …)      F between V and V      F [not] like 'pat%'      F ~ 'regex'
+    F is [not] null        F is [not] empty        not EXPR   EXPR and EXPR   EXPR or EXPR
+    values: 42  'text'  "text"  true false null  90s 5m 2h 1d  '2024-11-24 08:00'  now  today  now - 2h
+            busy  voicemail  rejected  ended  failed  in_progress   $VARIABLE
+    a missing field equals nothing: `agent != 'ann'` is true for orders without an agent.
+    multi-valued fields (intents, sms, params) match when any value matches.
+    """
+
+    static let settingsHelp = """
+    set format = table|json|ndjson|csv|tsv|markdown|line|auto
+    set size = 100            orders per page request
+    set concurrency = 4       page requests in flight
+    set tz = 'Asia/Jakarta'   zone for time literals and table output
+    set timeout = 30          seconds per request
+    set retries = 5           attempts per request
+    set verify = auto         reply signatures: strict|auto|off
+    set progress = on         progress line on stderr
+    set on_bad_line = error   saved files: error|skip lines that are not orders
+    set recheck = off         re-check pushed filters on the client
+    set max_pages = 1000      ask (REPL) or fail (script) above this many requests
+    set ids_per_list = 100    longest id list per request
+    set timing = off          print the time of each statement
+    set explain = off         print the plan before each query
+    """
+
+    static let formats = """
+    table     aligned columns for the terminal (default on a terminal)
+    json      one JSON array
+    ndjson    one JSON object per line (default when piped); whole orders pass through unchanged
+    csv, tsv  header row; lists joined with ;
+    markdown  a pipe table
+    line      one `field = value` per line, a blank line between rows
+    """
+
+    static let repl = """
+    .help [TOPIC]      this help            .fields     fields and aliases     .statuses   status names
+    .format FMT        output format         .output [PATH]  send results to a file (none: back to stdout)
+    .timing on|off     time each statement   .explain on|off show the plan before each query
+    .read FILE         run a script          .show       settings (secrets masked)
+    .history           past statements       .watch N QUERY  re-run every N seconds until Ctrl-C
+    .quit              leave (or Ctrl-D)
+    keys: Tab completes, Ctrl-R searches history, Ctrl-C cancels a line or a running query
+    """
+}

@@ -1,0 +1,166 @@
+// Turns a raw JSON value into the text of one cell, by column kind, in one of
+// two styles: `display` for people (table, markdown, line: `busy(10)`, `1m05s`,
+// `2024-11-24 08:00:05`) and `flat` for spreadsheets and scripts (csv, tsv).
+import CallqJSON
+import Foundation
+
+/// Formats cell values by column kind for the text formats.
+///
+/// | kind        | display (table, markdown, line) | flat (csv, tsv)               |
+/// |-------------|---------------------------------|-------------------------------|
+/// | null        | empty                           | empty                         |
+/// | integer     | `42`                            | `42`                          |
+/// | number      | at most 2 decimals: `37.33`     | shortest exact text: `37.333333333333336` |
+/// | bool        | `true` / `false`                | `true` / `false`              |
+/// | seconds     | `45s`, `1m05s`, `2h03m`         | the number of seconds: `65`   |
+/// | time        | `2024-11-24 08:00:05` (zone)    | ISO 8601 with offset: `2024-11-24T08:00:05+07:00` |
+/// | enumeration | `busy(10)` (unknown: `14`)      | the number: `10`              |
+/// | list        | elements joined with `;`        | elements joined with `;`      |
+/// | json, text  | strings as they are, other values as compact JSON | same     |
+///
+/// Flat output keeps every value exact and machine-readable: a spreadsheet
+/// sorts numbers and ISO times correctly, and enum codes are what the API
+/// and the query language accept. Values whose JSON type does not match the
+/// kind (a string in a time column) are shown as they are, never dropped.
+public struct CellFormatter: Sendable {
+    public enum Style: Sendable { case display, flat }
+
+    public let style: Style
+    public let timeZone: TimeZone
+    let offsets: ZoneOffsets
+
+    public init(style: Style, timeZone: TimeZone) {
+        self.style = style
+        self.timeZone = timeZone
+        self.offsets = ZoneOffsets(timeZone)
+    }
+
+    /// The text of one cell (before any per-format escaping).
+    public func format(_ value: JSONValue, _ kind: ColumnKind) -> String {
+        if case .null = value { return "" }
+        switch kind {
+        case .text, .json:
+            return Self.plain(value)
+        case .integer:
+            return number(value) ?? Self.plain(value)
+        case .number:
+            return number(value) ?? Self.plain(value)
+        case .bool:
+            return Self.plain(value)
+        case .seconds:
+            guard let n = value.doubleValue else { return Self.plain(value) }
+            let whole = Int(n.rounded())
+            return style == .display ? Self.duration(whole) : String(whole)
+        case .time:
+            // Beyond year 5138 it is not Unix seconds (milliseconds?): show the number, not a wrong date.
+            guard let n = value.doubleValue, abs(n) < 1e11 else { return Self.plain(value) }
+            return time(Int(n.rounded(.down)))
+        case .enumeration(let names):
+            guard let code = value.intValue else { return Self.plain(value) }
+            guard style == .display, let name = names[code] else { return String(code) }
+            return "\(name)(\(code))"
+        case .list(let element):
+            guard case .array(let items) = value else { return format(value, element) }
+            return items.map { format($0, element) }.joined(separator: ";")
+        }
+    }
+
+    /// Numbers: integers as digits; doubles with 2 decimals (display) or exactly (flat).
+    func number(_ value: JSONValue) -> String? {
+        switch value {
+        case .int(let i):
+            return String(i)
+        case .double(let d):
+            guard d.isFinite else { return Self.plain(value) }
+            if style == .flat { return Self.plain(value) }
+            if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
+            let r = (d * 100).rounded() / 100
+            if r == r.rounded(), abs(r) < 1e15 { return String(Int(r)) }
+            var s = String(format: "%.2f", r)
+            while s.hasSuffix("0") { s.removeLast() }
+            return s
+        default:
+            return nil
+        }
+    }
+
+    /// Any value as text: strings unquoted, numbers and bools as JSON, containers as compact JSON.
+    static func plain(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return ""
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .bool(let b): return b ? "true" : "false"
+        default: return JSONWriter.string(value)
+        }
+    }
+
+    /// `0s`, `45s`, `1m05s`, `2h03m` (hours drop the seconds), negative with `-`.
+    public static func duration(_ seconds: Int) -> String {
+        if seconds < 0 { return "-" + duration(-seconds) }
+        let h = seconds / 3600, m = (seconds % 3600) / 60, s = seconds % 60
+        if h > 0 { return "\(h)h" + pad2(m) + "m" }
+        if m > 0 { return "\(m)m" + pad2(s) + "s" }
+        return "\(s)s"
+    }
+
+    /// A Unix time in the session zone: `2024-11-24 08:00:05` or ISO 8601 with offset.
+    func time(_ epoch: Int) -> String {
+        let offset = offsets.offset(at: epoch)
+        let local = epoch + offset
+        let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
+        let secs = local - days * 86400
+        let (y, mo, d) = Self.civil(fromDays: days)
+        var out: [UInt8] = []
+        out.reserveCapacity(25)
+        if y < 0 || y > 9999 {
+            out.append(contentsOf: Self.pad4(y).utf8)
+        } else {
+            Self.digits(y / 100, &out)
+            Self.digits(y % 100, &out)
+        }
+        out.append(UInt8(ascii: "-")); Self.digits(mo, &out)
+        out.append(UInt8(ascii: "-")); Self.digits(d, &out)
+        out.append(UInt8(ascii: style == .flat ? "T" : " "))
+        Self.digits(secs / 3600, &out)
+        out.append(UInt8(ascii: ":")); Self.digits(secs % 3600 / 60, &out)
+        out.append(UInt8(ascii: ":")); Self.digits(secs % 60, &out)
+        if style == .flat {
+            if offset == 0 {
+                out.append(UInt8(ascii: "Z"))
+            } else {
+                let a = abs(offset)
+                out.append(UInt8(ascii: offset < 0 ? "-" : "+"))
+                Self.digits(a / 3600, &out)
+                out.append(UInt8(ascii: ":")); Self.digits(a % 3600 / 60, &out)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Two decimal digits of `n` (0...99).
+    @inline(__always)
+    static func digits(_ n: Int, _ out: inout [UInt8]) {
+        out.append(UInt8(truncatingIfNeeded: 48 + n / 10))
+        out.append(UInt8(truncatingIfNeeded: 48 + n % 10))
+    }
+
+    /// Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
+    static func civil(fromDays z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+    static func pad4(_ n: Int) -> String {
+        let s = String(abs(n))
+        return (n < 0 ? "-" : "") + String(repeating: "0", count: max(0, 4 - s.count)) + s
+    }
+}

@@ -1,0 +1,49 @@
+// The output formats callq can write, and how a file name picks one
+// (`into 'report.csv'`). The writers themselves live in one file per format.
+
+/// One of callq's output formats (SPEC §6).
+public enum OutputFormat: String, CaseIterable, Sendable {
+    /// Aligned columns for people, sized to the terminal, with a footer.
+    case table
+    /// One JSON array, streamed row by row.
+    case json
+    /// One JSON object per line.
+    case ndjson
+    /// RFC 4180 comma-separated values with a header row.
+    case csv
+    /// Tab-separated values with a header row; tab, newline, CR and backslash escaped.
+    case tsv
+    /// A GitHub-flavoured Markdown pipe table.
+    case markdown
+    /// psql's expanded mode: one `field = value` line per field, a blank line between rows.
+    case line
+
+    /// The format a file extension implies, without the dot and case-insensitive.
+    ///
+    /// `json`, `ndjson`/`jsonl`, `csv`, `tsv`, `md`/`markdown`, and `txt` (a table).
+    /// Any other extension gives nil, so the caller can ask for an explicit `format`.
+    public init?(pathExtension: String) {
+        switch pathExtension.lowercased() {
+        case "json": self = .json
+        case "ndjson", "jsonl": self = .ndjson
+        case "csv": self = .csv
+        case "tsv", "tab": self = .tsv
+        case "md", "markdown": self = .markdown
+        case "txt", "text": self = .table
+        default: return nil
+        }
+    }
+
+    /// The format for a path, from the text after its last dot (nil when there is none).
+    public init?(path: String) {
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        self.init(pathExtension: String(name[name.index(after: dot)...]))
+    }
+
+    /// The format for `into 'PATH'`: the `format` clause if given, else the
+    /// path's extension, else `ndjson` (the default when output is not a terminal).
+    public static func forFile(path: String, explicit: OutputFormat?) -> OutputFormat {
+        explicit ?? OutputFormat(path: path) ?? .ndjson
+    }
+}

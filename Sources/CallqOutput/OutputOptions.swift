@@ -1,0 +1,40 @@
+// The settings a writer needs from the session (format, zone, width, footer)
+// and the figures it prints at the end of a table.
+import Foundation
+
+/// How to write a result: format, session time zone, terminal width and footer.
+public struct OutputOptions: Sendable {
+    public var format: OutputFormat
+    /// The zone times are shown in (`set tz`), for table, markdown, line, csv and tsv.
+    public var timeZone: TimeZone
+    /// The terminal's width in cells; a table is cut to fit it. Nil: never cut.
+    public var terminalWidth: Int?
+    /// Whether a table ends with `(37 orders, 3 requests, 0.41 s)`.
+    public var footer: Bool
+    /// What a row is called in the footer, plural: "orders", "groups", "tasks", "rows".
+    public var noun: String
+
+    public init(
+        format: OutputFormat, timeZone: TimeZone = TimeZone(identifier: "UTC")!,
+        terminalWidth: Int? = nil, footer: Bool = true, noun: String = "rows"
+    ) {
+        self.format = format
+        self.timeZone = timeZone
+        self.terminalWidth = terminalWidth
+        self.footer = footer
+        self.noun = noun
+    }
+}
+
+/// What a finished query did: rows written, requests sent, wall time.
+public struct OutputSummary: Sendable, Hashable {
+    public var rows: Int
+    public var requests: Int
+    public var seconds: Double
+
+    public init(rows: Int, requests: Int, seconds: Double) {
+        self.rows = rows
+        self.requests = requests
+        self.seconds = seconds
+    }
+}

@@ -1,0 +1,115 @@
+// Progress on stderr while a query pages through the API:
+// `pages 3/20 · 300 rows · 1,250 rows/s`, redrawn in place at most ten times
+// a second, erased at the end. Silent unless stderr is a terminal.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// A one-line progress display on a terminal, safe to update from concurrent tasks.
+///
+/// Draws nothing unless it is enabled and its descriptor is a terminal, and
+/// nothing while the query needs a single request (a total of 1, or an
+/// unknown total with at most one page done). `update` redraws at most every 100 ms (a forced update always draws);
+/// `clear` erases the line so output can be written to the same terminal
+/// (the next update draws it again); `finish` erases it for good.
+public final class ProgressLine: Sendable {
+    struct State: Sendable {
+        var pagesDone = 0
+        var pagesTotal: Int? = nil
+        var rows = 0
+        var lastDraw: ContinuousClock.Instant? = nil
+        var shown = false
+        var finished = false
+    }
+
+    let active: Bool
+    let start: ContinuousClock.Instant
+    let output: @Sendable ([UInt8]) -> Void
+    let state = Mutex(State())
+    /// Minimum time between two redraws.
+    static let interval = Duration.milliseconds(100)
+
+    /// Progress on `fileDescriptor` (stderr by default), when `enabled` and it is a terminal.
+    public convenience init(enabled: Bool, fileDescriptor: Int32 = 2) {
+        self.init(active: enabled && isatty(fileDescriptor) == 1) { bytes in
+            bytes.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = systemWrite(fileDescriptor, raw.baseAddress! + offset, raw.count - offset)
+                    if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
+                }
+            }
+        }
+    }
+
+    /// Progress that draws through `output` whenever `active` (for tests and other hosts).
+    init(active: Bool, output: @escaping @Sendable ([UInt8]) -> Void) {
+        self.active = active
+        self.output = output
+        self.start = .now
+    }
+
+    /// Whether anything will ever be drawn.
+    public var isActive: Bool { active }
+
+    /// Records progress and redraws if the last redraw is 100 ms old (or `force`).
+    public func update(pagesDone: Int, pagesTotal: Int?, rows: Int, force: Bool = false) {
+        guard active else { return }
+        let now = ContinuousClock.now
+        state.withLock { s in
+            guard !s.finished else { return }
+            s.pagesDone = pagesDone
+            s.pagesTotal = pagesTotal
+            s.rows = rows
+            if (pagesTotal ?? pagesDone) <= 1 { return }
+            if !force, let last = s.lastDraw, now - last < Self.interval { return }
+            s.lastDraw = now
+            s.shown = true
+            let text = Self.text(pagesDone: pagesDone, pagesTotal: pagesTotal, rows: rows, elapsed: now - start)
+            output(Array(("\r\u{1B}[2K" + text).utf8))
+        }
+    }
+
+    /// Erases the line now; the next `update` draws it again.
+    public func clear() {
+        guard active else { return }
+        state.withLock { s in
+            guard s.shown else { return }
+            s.shown = false
+            s.lastDraw = nil
+            output(Array("\r\u{1B}[2K".utf8))
+        }
+    }
+
+    /// Erases the line and stops drawing.
+    public func finish() {
+        guard active else { return }
+        clear()
+        state.withLock { $0.finished = true }
+    }
+
+    /// `pages 3/20 · 300 rows · 1,250 rows/s` (total `?` when unknown, no rate before any time passed).
+    public static func text(pagesDone: Int, pagesTotal: Int?, rows: Int, elapsed: Duration) -> String {
+        let total = pagesTotal.map(grouped) ?? "?"
+        var text = "pages \(grouped(pagesDone))/\(total) · \(grouped(rows)) \(rows == 1 ? "row" : "rows")"
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        if seconds >= 0.05 {
+            text += " · \(grouped(Int((Double(rows) / seconds).rounded()))) rows/s"
+        }
+        return text
+    }
+
+    /// `1250000` → `1,250,000`.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+}

@@ -1,0 +1,130 @@
+// The Planner: checked query → Plan (SPEC §4). Top-level conjuncts the server
+// answers exactly become listOrder options; the rest is the residual. Also
+// picks the tasks, splits long lists, and chooses how `count` is answered.
+
+import CallbotAPI
+import CallqJSON
+import CallqSemantics
+import CallqSyntax
+
+/// Plans checked queries.
+public enum Planner {
+    /// The plan for `q`; throws when an API query has no task.
+    public static func plan(_ q: CheckedQuery, settings: PlanSettings = PlanSettings()) throws(Diagnostic) -> Plan {
+        let paging = PagingPlan(pages: q.pages, size: q.size ?? settings.pageSize, maxPages: settings.maxPages)
+        let sourceTasks: [String], explicit: Bool
+        let source: Plan.SourcePlan
+        switch q.source {
+        case .file(let p):
+            return Plan(source: .file(p), tasks: [], residual: q.filter, pushed: [], count: .scan, paging: paging,
+                        limit: q.limit, query: q, settings: settings)
+        case .stdin:
+            return Plan(source: .stdin, tasks: [], residual: q.filter, pushed: [], count: .scan, paging: paging,
+                        limit: q.limit, query: q, settings: settings)
+        case .api(let t, let e):
+            sourceTasks = t; explicit = e; source = .api
+        }
+
+        var push = Pushdown()
+        var residual: [CheckedExpr] = []
+        var pushed: [CheckedExpr] = []
+        for c in q.filter?.conjuncts ?? [] {
+            if let a = Pushdown.atom(c), push.add(a) {
+                pushed.append(c)
+                let serverOnly = c.fields.contains { $0.serverOnly }
+                if settings.recheck, !serverOnly { residual.append(c) }
+            } else {
+                residual.append(c)
+            }
+        }
+
+        // Tasks: `in task` ids (or the defaults), narrowed by `userTaskID` tests.
+        var tasks = sourceTasks
+        if let wanted = push.lists[.userTaskID]?.compactMap({ s -> String? in if case .text(let t) = s { t } else { nil } }) {
+            // With `in task`, the test narrows those tasks; without, it names the tasks (defaults ignored).
+            tasks = explicit ? sourceTasks.filter { wanted.contains($0) } : wanted
+        } else if tasks.isEmpty {
+            throw Diagnostic(.noTask, "no task to query", at: q.range,
+                             hint: "run `use task 'ID'`, write `orders in task 'ID'`, or pass --task ID")
+        }
+        var seen = Set<String>()
+        tasks = tasks.filter { seen.insert($0).inserted }
+
+        let requests = push.contradiction ? [] : options(push, idsPerList: settings.idsPerList)
+        let residualExpr = CheckedExpr.conjunction(residual)
+
+        var count = Plan.CountStrategy.scan
+        var groupsByTask: [[GroupRequest]] = tasks.map { _ in [] }
+        let pushable = residualExpr == nil && !settings.recheck && q.pages == nil && requests.count <= 1
+        if pushable, case .count(let by) = q.output {
+            if by.isEmpty {
+                count = .pushedTotal
+            } else if by.count == 1, let g = groups(for: by[0], push: push, base: requests.first) {
+                count = .pushedGroups(by: by[0], values: g.map(\.value))
+                groupsByTask = tasks.map { _ in g }
+            }
+        }
+        let taskPlans = tasks.enumerated().map { i, t in
+            TaskPlan(userTaskID: t, requests: requests, groupRequests: groupsByTask[i])
+        }
+        return Plan(source: source, tasks: taskPlans, residual: residualExpr, pushed: pushed, count: count,
+                    paging: paging, limit: q.limit, query: q, settings: settings)
+    }
+
+    /// The requests for the collected constraints (several when a list is longer than `idsPerList`).
+    static func options(_ p: Pushdown, idsPerList: Int) -> [ListOrderOptions] {
+        var base = ListOrderOptions()
+        if let f = p.finish, f.count == 1 { base.finish = f.contains(true) ? 2 : 1 }
+        for (o, r) in p.ranges {
+            let range = RangeOption(gt: r.lo <= 0 ? RangeOption.openLow : r.lo - 1,
+                                    lt: r.hi >= RangeOption_maxValue ? RangeOption.openHigh : r.hi + 1)
+            if o == .callDuration { base.callDuration = range } else { base.turnTime = range }
+        }
+        var result = [base]
+        let listOptions: [PushOption] = [.orderID, .intentID, .intentName, .intentTag, .callStatus]
+        for o in listOptions {
+            guard let values = p.lists[o] else { continue }
+            let chunks = stride(from: 0, to: values.count, by: idsPerList).map {
+                Array(values[$0..<min(values.count, $0 + idsPerList)])
+            }
+            result = result.flatMap { r in chunks.map { set(o, $0, on: r) } }
+        }
+        return result
+    }
+
+    static func set(_ o: PushOption, _ values: [Scalar], on r: ListOrderOptions) -> ListOrderOptions {
+        var r = r
+        let texts = values.compactMap { s -> String? in if case .text(let t) = s { t } else { nil } }
+        switch o {
+        case .orderID: r.orderID = texts
+        case .intentID: r.intentID = texts
+        case .intentName: r.intentName = texts
+        case .intentTag: r.intentTag = texts
+        case .callStatus: r.callStatus = values.compactMap { if case .int(let n) = $0 { n } else { nil } }
+        default: break
+        }
+        return r
+    }
+
+    /// Group requests for `count by callStatus` / `count by finish`, or nil when the field cannot be pushed.
+    static func groups(for by: ProjectedField, push: Pushdown, base: ListOrderOptions?) -> [GroupRequest]? {
+        guard let base else { return [] }
+        switch by.field.pushdown {
+        case .callStatus:
+            guard case .enumeration(let e) = by.field.type else { return nil }
+            let allowed = push.lists[.callStatus]
+            return e.allCodes.filter { c in allowed.map { $0.contains(.int(c)) } ?? true }.map { c in
+                var o = base
+                o.callStatus = [c]
+                return GroupRequest(value: .int(c), options: o)
+            }
+        case .finish:
+            return [true, false].filter { push.finish?.contains($0) ?? true }.map { b in
+                var o = base
+                o.finish = b ? 2 : 1
+                return GroupRequest(value: .bool(b), options: o)
+            }
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,37 @@
+// What the checker needs from the session: variables, time zone, clock and
+// the default tasks from `use task`.
+
+import CallqSyntax
+import Foundation
+
+/// A variable's value: from `let NAME = VALUE`, `let NAME = (expr)` or `-D NAME=VALUE`.
+public enum Variable: Sendable, Hashable {
+    /// `let since = now - 2h` (re-evaluated where it is used)
+    case value(Value)
+    /// `let recent = (started > today)`
+    case expr(Expr)
+    /// `-D NAME=VALUE` text: read as a callq value when it is one (`30`, `5m`), else as a string.
+    case text(String)
+}
+
+/// The session state the checker reads.
+public struct CheckContext: Sendable {
+    public var variables: [String: Variable]
+    public var timeZone: TimeZone
+    public var now: Date
+    public var defaultTasks: [String]
+
+    public init(variables: [String: Variable] = [:], timeZone: TimeZone = CheckContext.defaultTimeZone,
+                now: Date = Date(), defaultTasks: [String] = []) {
+        self.variables = variables
+        self.timeZone = timeZone
+        self.now = now
+        self.defaultTasks = defaultTasks
+    }
+
+    /// The TZ environment variable's zone, else UTC.
+    public static var defaultTimeZone: TimeZone {
+        if let tz = ProcessInfo.processInfo.environment["TZ"], let z = TimeZone(identifier: tz) { return z }
+        return TimeZone(identifier: "UTC")!
+    }
+}

@@ -1,0 +1,78 @@
+// Prints a checked expression back in callq syntax (for explain): canonical
+// field names, enum codes by name where the name is unique, times as UTC
+// ISO literals, `not (F = V)` as `F != V`.
+
+import CallqSyntax
+
+extension CheckedExpr {
+    /// The expression as callq text that parses and checks to the same meaning.
+    public var callqText: String { text(minPrecedence: 0) }
+
+    var precedence: Int {
+        switch self {
+        case .or(let xs): xs.count > 1 ? 1 : 4
+        case .and(let xs): xs.count > 1 ? 2 : 4
+        case .not(.test): 4
+        case .not: 3
+        default: 4
+        }
+    }
+
+    func text(minPrecedence p: Int) -> String {
+        let s: String
+        switch self {
+        case .and(let xs): s = xs.map { $0.text(minPrecedence: 3) }.joined(separator: " and ")
+        case .or(let xs): s = xs.map { $0.text(minPrecedence: 2) }.joined(separator: " or ")
+        case .not(.test(let t)):
+            switch t.op {
+            case .eq(let v): s = "\(t.fieldText) != \(t.valueText(v))"
+            case .oneOf(let vs): s = "\(t.fieldText) not in (\(vs.map(t.valueText).joined(separator: ", ")))"
+            case .like(let pat): s = "\(t.fieldText) not like \(Printer.quote(pat.source))"
+            case .isNull: s = "\(t.fieldText) is not null"
+            case .isEmpty: s = "\(t.fieldText) is not empty"
+            default: s = "not " + t.text
+            }
+        case .not(let x): s = "not " + x.text(minPrecedence: 3)
+        case .test(let t): s = t.text
+        case .constant(let b): s = b ? "(always true)" : "(always false)"
+        }
+        return precedence >= p ? s : "(\(s))"
+    }
+}
+
+extension FieldTest {
+    var fieldText: String {
+        if field.name.hasPrefix("param.") {
+            return FieldRef("param", parameter: String(field.name.dropFirst(6))).text
+        }
+        return field.name
+    }
+
+    func valueText(_ v: Scalar) -> String {
+        switch (v, field.type) {
+        case (.int(let n), .enumeration(let e)): return e.uniqueName(of: n) ?? String(n)
+        case (.int(let n), .time): return Printer.quote(TimeLiteral.format(n))
+        case (.int(let n), _): return String(n)
+        case (.text(let s), _): return Printer.quote(s)
+        case (.bool(let b), _): return b ? "true" : "false"
+        }
+    }
+
+    /// The test as callq text.
+    public var text: String {
+        let f = fieldText
+        switch op {
+        case .eq(let v): return "\(f) = \(valueText(v))"
+        case .lt(let v): return "\(f) < \(valueText(v))"
+        case .le(let v): return "\(f) <= \(valueText(v))"
+        case .gt(let v): return "\(f) > \(valueText(v))"
+        case .ge(let v): return "\(f) >= \(valueText(v))"
+        case .oneOf(let vs): return "\(f) in (\(vs.map(valueText).joined(separator: ", ")))"
+        case .between(let a, let b): return "\(f) between \(valueText(a)) and \(valueText(b))"
+        case .like(let p): return "\(f) like \(Printer.quote(p.source))"
+        case .regex(let r): return "\(f) ~ \(Printer.quote(r.pattern))"
+        case .isNull: return "\(f) is null"
+        case .isEmpty: return "\(f) is empty"
+        }
+    }
+}

@@ -1,0 +1,157 @@
+// Checking values against a field's type: numbers, text, durations, time
+// literals (session time zone), now/today arithmetic, enum names and groups,
+// and `$variables`. Wrong combinations are type errors with a hint.
+
+import CallqSyntax
+
+/// A value after variables and time arithmetic are resolved, before fitting a field.
+enum ResolvedValue {
+    case int(Int), duration(Int), text(String), bool(Bool), null, time(Int), name(String)
+
+    var describe: String {
+        switch self {
+        case .int(let n): "the number \(n)"
+        case .duration(let s): "a duration (\(s) s)"
+        case .text(let s): "the text '\(s)'"
+        case .bool(let b): "\(b)"
+        case .null: "null"
+        case .time(let t): "the time \(TimeLiteral.format(t))"
+        case .name(let n): "the name `\(n)`"
+        }
+    }
+}
+
+extension Checker {
+    /// Resolves variables, now/today and `±` arithmetic.
+    mutating func resolveValue(_ v: Value) throws(Diagnostic) -> ResolvedValue {
+        switch v.kind {
+        case .integer(let n): return .int(n)
+        case .duration(let s, _): return .duration(s)
+        case .string(let s): return .text(s)
+        case .bool(let b): return .bool(b)
+        case .null: return .null
+        case .now: return .time(Int(context.now.timeIntervalSince1970.rounded(.down)))
+        case .today: return .time(TimeLiteral.startOfDay(context.now, timeZone: context.timeZone))
+        case .name(let n): return .name(n)
+        case .variable(let name):
+            guard let variable = context.variables[name] else { throw unknownVariable(name, at: v.range) }
+            switch variable {
+            case .value(let inner):
+                return try substituting(name, at: v.range) { (c: inout Checker) throws(Diagnostic) in try c.resolveValue(inner) }
+            case .text(let t):
+                if let parsed = try? Parser.parseValue(t) {
+                    return try substituting(name, at: v.range) { (c: inout Checker) throws(Diagnostic) in try c.resolveValue(parsed) }
+                }
+                return .text(t)
+            case .expr:
+                throw Diagnostic(.typeMismatch, "`$\(name)` holds a condition, not a value", at: v.range,
+                                 hint: "use it on its own: `where $\(name) and …`")
+            }
+        case .offset(let a, let plus, let b):
+            let ra = try resolveValue(a), rb = try resolveValue(b)
+            let delta: Int
+            switch rb {
+            case .duration(let s), .int(let s): delta = plus ? s : -s
+            default:
+                throw Diagnostic(.typeMismatch, "`\(plus ? "+" : "-")` needs a duration on its right, not \(rb.describe)",
+                                 at: b.range, hint: "write `now - 2h`")
+            }
+            switch ra {
+            case .time(let t): return .time(t + delta)
+            case .text(let s):
+                guard let t = TimeLiteral.parse(s, timeZone: context.timeZone) else { throw invalidTime(s, at: a.range) }
+                return .time(t + delta)
+            case .duration(let s):
+                if case .duration = rb { return .duration(s + delta) }
+                return .int(s + delta)
+            case .int(let n): return .int(n + delta)
+            default:
+                throw Diagnostic(.typeMismatch, "`\(plus ? "+" : "-")` needs a time or a number on its left, not \(ra.describe)",
+                                 at: a.range, hint: "write `now - 2h` or `'2024-11-24' + 8h`")
+            }
+        }
+    }
+
+    func invalidTime(_ s: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.invalidTime, "'\(s)' is not a time", at: range,
+                   hint: "write '2024-11-24', '2024-11-24 08:00', '2024-11-24T08:00:00Z', now, today or now - 2h")
+    }
+
+    /// The value converted for field `f` (an enum group gives several codes).
+    mutating func scalars(_ v: Value, for f: Field, ref: FieldRef) throws(Diagnostic) -> [Scalar] {
+        let r = try resolveValue(v)
+        func mismatch(_ hint: String?) -> Diagnostic {
+            Diagnostic(.typeMismatch, "`\(ref.text)` is \(f.type); it cannot be compared with \(r.describe)",
+                       at: v.range, hint: hint)
+        }
+        if case .null = r {
+            throw Diagnostic(.typeMismatch, "nothing equals null", at: v.range, hint: "write `\(ref.text) is null`")
+        }
+        switch f.type {
+        case .text:
+            switch r {
+            case .text(let s): return [.text(s)]
+            case .int(let n): throw mismatch("quote it: '\(n)'")
+            case .name(let n):
+                throw Diagnostic(.unknownValue, "`\(n)` is not a value for `\(ref.text)` (text)", at: v.range,
+                                 hint: "quote it: '\(n)'")
+            default: throw mismatch(nil)
+            }
+        case .integer, .seconds:
+            switch r {
+            case .int(let n): return [.int(n)]
+            case .duration(let s) where f.type == .seconds: return [.int(s)]
+            case .text(let s): throw mismatch(Int(s) != nil ? "write the number without quotes: \(s)" : nil)
+            case .name(let n):
+                throw Diagnostic(.unknownValue, "`\(n)` is not a value for `\(ref.text)` (\(f.type))", at: v.range,
+                                 hint: f.type == .seconds ? "write a number of seconds or a duration like 90s" : "write a number")
+            default: throw mismatch(f.type == .seconds ? "write a number of seconds or a duration like 90s" : nil)
+            }
+        case .time:
+            switch r {
+            case .int(let n): return [.int(n)]
+            case .time(let t): return [.int(t)]
+            case .text(let s):
+                guard let t = TimeLiteral.parse(s, timeZone: context.timeZone) else { throw invalidTime(s, at: v.range) }
+                return [.int(t)]
+            case .duration: throw mismatch("a time is needed; write `now - 2h` for two hours ago")
+            default: throw mismatch("write a time like '2024-11-24 08:00', now or today")
+            }
+        case .enumeration(let e):
+            switch r {
+            case .int(let n): return [.int(n)]
+            case .name(let n), .text(let n):
+                if let codes = e.codes(for: n) { return codes.map { .int($0) } }
+                throw Diagnostic(.unknownValue, "unknown \(e.name) `\(n)`", at: v.range,
+                                 hint: EditDistance.suggest(CatalogEnum.normalize(n), among: e.allNames).map { "did you mean `\($0)`?" }
+                                     ?? "names: " + e.allNames.joined(separator: ", "))
+            default: throw mismatch("write a name like \(e.allNames.first ?? "") or a code")
+            }
+        case .bool:
+            switch r {
+            case .bool(let b): return [.bool(b)]
+            default: throw mismatch("write true or false")
+            }
+        }
+    }
+
+    /// One scalar (for ordering tests and `between`).
+    mutating func single(_ v: Value, for f: Field, ref: FieldRef, op: String) throws(Diagnostic) -> Scalar {
+        let s = try scalars(v, for: f, ref: ref)
+        guard s.count == 1 else {
+            throw Diagnostic(.typeMismatch, "`\(Printer.print(v))` stands for several codes; `\(op)` needs one",
+                             at: v.range, hint: "use `in` with groups")
+        }
+        return s[0]
+    }
+
+    /// A text value (like patterns, regexes).
+    mutating func textValue(_ v: Value, for op: String) throws(Diagnostic) -> String {
+        let r = try resolveValue(v)
+        guard case .text(let s) = r else {
+            throw Diagnostic(.typeMismatch, "`\(op)` needs a quoted pattern, not \(r.describe)", at: v.range,
+                             hint: "write \(op) '%text%'")
+        }
+        return s
+    }
+}

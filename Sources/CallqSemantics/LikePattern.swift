@@ -1,0 +1,55 @@
+// SQL `like` patterns: `%` any run, `_` one character, case-insensitive;
+// `\%` and `\_` match the characters themselves.
+
+/// A compiled like pattern.
+public struct LikePattern: Sendable, Hashable {
+    enum Piece: Sendable, Hashable { case char(Unicode.Scalar), one, any }
+    /// The pattern as written (printed back by explain).
+    public let source: String
+    let pieces: [Piece]
+
+    public init(_ source: String) {
+        self.source = source
+        var out: [Piece] = []
+        var it = source.lowercased().unicodeScalars.makeIterator()
+        while let c = it.next() {
+            switch c {
+            case "%": if out.last != .any { out.append(.any) }
+            case "_": out.append(.one)
+            case "\\":
+                if let n = it.next() { out.append(.char(n)) } else { out.append(.char("\\")) }
+            default: out.append(.char(c))
+            }
+        }
+        pieces = out
+    }
+
+    /// True when the whole of `text` matches (case-insensitive).
+    public func matches(_ text: String) -> Bool {
+        let s = Array(text.lowercased().unicodeScalars)
+        var si = 0, pi = 0
+        var starP = -1, starS = 0
+        while si < s.count {
+            if pi < pieces.count {
+                switch pieces[pi] {
+                case .any:
+                    starP = pi; starS = si; pi += 1
+                    continue
+                case .one:
+                    si += 1; pi += 1
+                    continue
+                case .char(let c) where c == s[si]:
+                    si += 1; pi += 1
+                    continue
+                default: break
+                }
+            }
+            guard starP >= 0 else { return false }
+            pi = starP + 1
+            starS += 1
+            si = starS
+        }
+        while pi < pieces.count, pieces[pi] == .any { pi += 1 }
+        return pi == pieces.count
+    }
+}

@@ -1,0 +1,103 @@
+// Time literals: '2024-11-24', '2024-11-24 08:00', '2024-11-24 08:00:00',
+// '2024-11-24T08:00:00Z', '…+07:00'. Without a zone the session time zone
+// applies. Results are epoch seconds.
+
+import Foundation
+
+/// Parses and prints callq time literals.
+public enum TimeLiteral {
+    /// Epoch seconds for `text`, or nil when it is not a time literal.
+    public static func parse(_ text: String, timeZone: TimeZone) -> Int? {
+        let b = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        var i = 0
+        func num(_ n: Int) -> Int? {
+            guard i + n <= b.count else { return nil }
+            var v = 0
+            for k in i..<(i + n) {
+                guard b[k] >= 0x30, b[k] <= 0x39 else { return nil }
+                v = v * 10 + Int(b[k] - 0x30)
+            }
+            i += n
+            return v
+        }
+        func lit(_ c: UInt8) -> Bool { if i < b.count, b[i] == c { i += 1; return true }; return false }
+        guard let y = num(4), lit(0x2D), let mo = num(2), lit(0x2D), let d = num(2) else { return nil }
+        var h = 0, mi = 0, s = 0
+        if i < b.count, b[i] == 0x20 || b[i] == 0x54 || b[i] == 0x74 {
+            i += 1
+            guard let hh = num(2), lit(0x3A), let mm = num(2) else { return nil }
+            h = hh; mi = mm
+            if lit(0x3A) {
+                guard let ss = num(2) else { return nil }
+                s = ss
+                if lit(0x2E) { while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 } }
+            }
+        }
+        guard (1...12).contains(mo), (1...daysIn(month: mo, year: y)).contains(d), h < 24, mi < 60, s < 61 else { return nil }
+        let local = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s
+        if i == b.count { return local - offset(of: local, in: timeZone) }
+        if lit(0x5A) || lit(0x7A) { return i == b.count ? local : nil }
+        guard i < b.count, b[i] == 0x2B || b[i] == 0x2D else { return nil }
+        let sign = b[i] == 0x2D ? -1 : 1
+        i += 1
+        guard let oh = num(2) else { return nil }
+        _ = lit(0x3A)
+        let om = i < b.count ? num(2) : 0
+        guard let om, i == b.count, oh < 24, om < 60 else { return nil }
+        return local - sign * (oh * 3600 + om * 60)
+    }
+
+    /// The zone's offset for a wall-clock time given as if it were UTC seconds.
+    static func offset(of local: Int, in tz: TimeZone) -> Int {
+        let first = tz.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local)))
+        return tz.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local - first)))
+    }
+
+    /// Midnight at the start of the day containing `now`, in `tz`.
+    public static func startOfDay(_ now: Date, timeZone tz: TimeZone) -> Int {
+        let t = Int(now.timeIntervalSince1970.rounded(.down))
+        let local = t + tz.secondsFromGMT(for: now)
+        let day = local - ((local % 86400) + 86400) % 86400
+        return day - offset(of: day, in: tz)
+    }
+
+    /// `2024-11-24T08:00:00Z` for epoch seconds (UTC, always re-parseable).
+    public static func format(_ epoch: Int) -> String {
+        let days = Int((Double(epoch) / 86400).rounded(.down))
+        let secs = epoch - days * 86400
+        let (y, m, d) = civilFromDays(days)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let year = String(y)
+        return "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)-\(two(m))-\(two(d))T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))Z"
+    }
+
+    static func daysIn(month m: Int, year y: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (H. Hinnant's algorithm).
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp + (mp < 10 ? 3 : -9)
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}

@@ -1,0 +1,165 @@
+// The syntax tree of callq statements, exactly as written (names unresolved,
+// values unconverted). Every node carries its source range; `Equatable`
+// ignores ranges so a printed-and-reparsed tree compares equal.
+
+/// A statement of §3.1.
+public struct Statement: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// `orders … where … select …`
+        case query(Query)
+        /// `explain orders …`
+        case explain(Query)
+        /// `use task 'A', 'B'`
+        case useTask([StringLiteral])
+        /// `set format = csv`, `set tz = 'Asia/Jakarta'`, `set recheck = on`
+        case set(name: Name, value: Value)
+        /// `let since = now - 2h`
+        case letValue(name: Name, value: Value)
+        /// `let recent = (started > now - 1d)`
+        case letExpr(name: Name, expr: Expr)
+        /// `tasks where status = running select taskName`
+        case tasks(filter: Expr?, select: [SelectItem]?)
+        /// `ping`
+        case ping
+        /// `help` or `help fields`
+        case help(topic: Name?)
+    }
+    public var kind: Kind
+    public var range: SourceRange
+    public init(_ kind: Kind, _ range: SourceRange) { self.kind = kind; self.range = range }
+    public static func == (a: Statement, b: Statement) -> Bool { a.kind == b.kind }
+    public func hash(into h: inout Hasher) { h.combine(kind) }
+}
+
+/// A name as written (a setting, variable, alias or topic).
+public struct Name: Sendable, Hashable {
+    public var text: String
+    public var range: SourceRange
+    public init(_ text: String, _ range: SourceRange = .none) { self.text = text; self.range = range }
+    public static func == (a: Name, b: Name) -> Bool { a.text == b.text }
+    public func hash(into h: inout Hasher) { h.combine(text) }
+}
+
+/// A quoted string: `'task-1'`.
+public struct StringLiteral: Sendable, Hashable {
+    public var value: String
+    public var range: SourceRange
+    public init(_ value: String, _ range: SourceRange = .none) { self.value = value; self.range = range }
+    public static func == (a: StringLiteral, b: StringLiteral) -> Bool { a.value == b.value }
+    public func hash(into h: inout Hasher) { h.combine(value) }
+}
+
+/// An integer written in a clause: `limit 10`, `size 50`.
+public struct IntLiteral: Sendable, Hashable {
+    public var value: Int
+    public var range: SourceRange
+    public init(_ value: Int, _ range: SourceRange = .none) { self.value = value; self.range = range }
+    public static func == (a: IntLiteral, b: IntLiteral) -> Bool { a.value == b.value }
+    public func hash(into h: inout Hasher) { h.combine(value) }
+}
+
+/// A query of §3.2.
+public struct Query: Sendable, Hashable {
+    public var source: Source
+    public var filter: Expr?
+    public var output: Output
+    public var orderBy: [OrderItem]
+    public var limit: IntLiteral?
+    public var page: PageRange?
+    public var size: IntLiteral?
+    public var format: Name?
+    public var into: StringLiteral?
+    public var range: SourceRange
+
+    public init(source: Source, filter: Expr? = nil, output: Output = .rows(nil), orderBy: [OrderItem] = [],
+                limit: IntLiteral? = nil, page: PageRange? = nil, size: IntLiteral? = nil,
+                format: Name? = nil, into: StringLiteral? = nil, range: SourceRange = .none) {
+        self.source = source; self.filter = filter; self.output = output; self.orderBy = orderBy
+        self.limit = limit; self.page = page; self.size = size; self.format = format
+        self.into = into; self.range = range
+    }
+    public static func == (a: Query, b: Query) -> Bool {
+        a.source == b.source && a.filter == b.filter && a.output == b.output && a.orderBy == b.orderBy
+            && a.limit == b.limit && a.page == b.page && a.size == b.size && a.format == b.format && a.into == b.into
+    }
+    public func hash(into h: inout Hasher) { h.combine(source); h.combine(filter) }
+}
+
+/// Where a query's orders come from.
+public enum Source: Sendable, Hashable {
+    /// `orders` (default tasks) or `orders in task 'A', 'B'`
+    case api(tasks: [StringLiteral])
+    /// `orders from file 'saved.ndjson'`
+    case file(StringLiteral)
+    /// `orders from stdin`
+    case stdin
+}
+
+/// What a query outputs.
+public enum Output: Sendable, Hashable {
+    /// whole orders (`nil`), or `select status, duration as secs`
+    case rows([SelectItem]?)
+    /// `count` or `count by status, finish`
+    case count(by: [FieldRef])
+    /// `stats count(), avg(duration) by agent`
+    case stats([Aggregate], by: [FieldRef])
+}
+
+/// `FIELD [as NAME]`
+public struct SelectItem: Sendable, Hashable {
+    public var field: FieldRef
+    public var alias: Name?
+    public init(field: FieldRef, alias: Name? = nil) { self.field = field; self.alias = alias }
+}
+
+/// `count()`, `sum(duration)`, `count_distinct(agent) as agents`
+public struct Aggregate: Sendable, Hashable {
+    public var function: Name
+    public var field: FieldRef?
+    public var alias: Name?
+    public var range: SourceRange
+    public init(function: Name, field: FieldRef?, alias: Name? = nil, range: SourceRange = .none) {
+        self.function = function; self.field = field; self.alias = alias; self.range = range
+    }
+    public static func == (a: Aggregate, b: Aggregate) -> Bool {
+        a.function == b.function && a.field == b.field && a.alias == b.alias
+    }
+    public func hash(into h: inout Hasher) { h.combine(function); h.combine(field) }
+}
+
+/// `FIELD [asc|desc]`
+public struct OrderItem: Sendable, Hashable {
+    public var field: FieldRef
+    public var descending: Bool
+    public init(field: FieldRef, descending: Bool = false) { self.field = field; self.descending = descending }
+}
+
+/// `page A` or `page A..B`
+public struct PageRange: Sendable, Hashable {
+    public var first: IntLiteral
+    public var last: IntLiteral?
+    public init(first: IntLiteral, last: IntLiteral? = nil) { self.first = first; self.last = last }
+}
+
+/// A field name as written: `status`, `param.city`.
+public struct FieldRef: Sendable, Hashable {
+    /// The name as written, without the `param.` part.
+    public var name: String
+    /// For `param.NAME`, the parameter's name.
+    public var parameter: String?
+    public var range: SourceRange
+    public init(_ name: String, parameter: String? = nil, range: SourceRange = .none) {
+        self.name = name; self.parameter = parameter; self.range = range
+    }
+    /// The reference as written back: `status`, `param.city`, `param.'x y'`.
+    public var text: String {
+        guard let p = parameter else { return name }
+        let plain = p.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
+            && !(p.first.map { ("0"..."9").contains($0) } ?? true)
+        return plain ? "\(name).\(p)" : "\(name).'\(Printer.escape(p))'"
+    }
+    public static func == (a: FieldRef, b: FieldRef) -> Bool {
+        a.name.lowercased() == b.name.lowercased() && a.parameter == b.parameter
+    }
+    public func hash(into h: inout Hasher) { h.combine(name.lowercased()); h.combine(parameter) }
+}

@@ -1,0 +1,195 @@
+// Grammar rules for expressions and values (§3.3):
+// `or` < `and` < `not` < comparison; parentheses group.
+
+extension Parser {
+    /// expression := andExpr (`or` andExpr)*
+    mutating func expression() throws(Diagnostic) -> Expr {
+        var e = try andExpr()
+        while accept(word: "or") != nil {
+            try countOperator()
+            let r = try andExpr()
+            e = Expr(.or(e, r), e.range.union(r.range))
+        }
+        return e
+    }
+
+    /// andExpr := notExpr (`and` notExpr)*
+    mutating func andExpr() throws(Diagnostic) -> Expr {
+        var e = try notExpr()
+        while accept(word: "and") != nil {
+            try countOperator()
+            let r = try notExpr()
+            e = Expr(.and(e, r), e.range.union(r.range))
+        }
+        return e
+    }
+
+    /// notExpr := `not` notExpr | primary
+    mutating func notExpr() throws(Diagnostic) -> Expr {
+        try enter()
+        defer { depth -= 1 }
+        if let t = accept(word: "not") {
+            let e = try notExpr()
+            return Expr(.not(e), t.range.union(e.range))
+        }
+        return try primary()
+    }
+
+    mutating func countOperator() throws(Diagnostic) {
+        operators += 1
+        if operators > Parser.maxOperators {
+            throw Diagnostic(.tooDeep, "expression too long (more than \(Parser.maxOperators) operators)",
+                             at: previous.range, hint: "use `in (…)` instead of a long chain of `or`")
+        }
+    }
+
+    mutating func enter() throws(Diagnostic) {
+        depth += 1
+        if depth > Parser.maxDepth {
+            throw Diagnostic(.tooDeep, "expression nested too deeply (more than \(Parser.maxDepth) levels)",
+                             at: current.range, hint: "simplify the expression")
+        }
+    }
+
+    /// primary := `(` expression `)` | `$`VARIABLE | predicate
+    mutating func primary() throws(Diagnostic) -> Expr {
+        if let open = accept(symbol: "(") {
+            let e = try expression()
+            guard accept(symbol: ")") != nil else {
+                throw unexpected("expected `)` to close the `(` at \(open.range.start)")
+            }
+            return Expr(e.kind, open.range.union(previous.range))
+        }
+        if case .variable(let v) = current.kind {
+            let t = advance()
+            return Expr(.variable(Name(v, t.range)), t.range)
+        }
+        return try predicate()
+    }
+
+    /// predicate := fieldRef ( compareOp value | [`not`] `in` `(` value (`,` value)* `)`
+    ///            | `between` value `and` value | [`not`] `like` value | `is` [`not`] (`null` | `empty`) )
+    mutating func predicate() throws(Diagnostic) -> Expr {
+        let f = try fieldRef()
+        let opToken = current
+        if case .symbol(let s) = current.kind, let op = CompareOp(rawValue: s) {
+            _ = advance()
+            let v = try value(after: opToken)
+            return Expr(.compare(f, op, v), f.range.union(v.range))
+        }
+        var negated = false
+        if accept(word: "not") != nil { negated = true }
+        if let inTok = accept(word: "in") {
+            _ = try expect(symbol: "(", context: "after `in`")
+            var values: [Value] = []
+            if !current.isSymbol(")") {
+                repeat { values.append(try value(after: values.isEmpty ? inTok : previous)) } while accept(symbol: ",") != nil
+            }
+            _ = try expect(symbol: ")", context: "to close the `in` list")
+            return Expr(.inList(f, values, negated: negated), range(from: f.range))
+        }
+        if let likeTok = accept(word: "like") {
+            let v = try value(after: likeTok)
+            return Expr(.like(f, v, negated: negated), f.range.union(v.range))
+        }
+        if negated {
+            throw unexpected("expected `in` or `like` after `not`", suggest: ["in", "like"])
+        }
+        if let b = accept(word: "between") {
+            let lo = try value(after: b)
+            let andTok = try expect(word: "and", context: "between the two bounds of `between`")
+            let hi = try value(after: andTok)
+            return Expr(.between(f, lo, hi), f.range.union(hi.range))
+        }
+        if accept(word: "is") != nil {
+            let neg = accept(word: "not") != nil
+            if accept(word: "null") != nil { return Expr(.isNull(f, negated: neg), range(from: f.range)) }
+            if accept(word: "empty") != nil { return Expr(.isEmpty(f, negated: neg), range(from: f.range)) }
+            throw unexpected("expected `null` or `empty` after `is\(neg ? " not" : "")`", suggest: ["null", "empty"])
+        }
+        var d = unexpected("expected an operator after `\(f.text)`, found \(current.display)",
+                           suggest: ["in", "like", "between", "is", "not"])
+        if d.hint == nil { d.hint = "operators are = != < <= > >= ~ in, not in, between, like, not like, is null, is empty" }
+        throw d
+    }
+
+    /// fieldRef := NAME [`.` (NAME | STRING)]     — e.g. `status`, `param.city`
+    mutating func fieldRef() throws(Diagnostic) -> FieldRef {
+        guard case .word(let w) = current.kind else {
+            var d = unexpected("expected a field name, found \(current.display)")
+            if case .string = current.kind { d.hint = "field names are not quoted" }
+            throw d
+        }
+        if ["and", "or", "not", "where", "select", "by", "in", "is"].contains(w.lowercased()) {
+            throw unexpected("expected a field name, found the keyword \(current.display)")
+        }
+        let t = advance()
+        if current.isSymbol("."), current.range.start.offset == t.range.end.offset {
+            _ = advance()
+            switch current.kind {
+            case .word(let p), .string(let p):
+                _ = advance()
+                return FieldRef(w, parameter: p, range: t.range.union(previous.range))
+            case .integer(let n):
+                _ = advance()
+                return FieldRef(w, parameter: String(n), range: t.range.union(previous.range))
+            default:
+                throw unexpected("expected a parameter name after `\(w).`")
+            }
+        }
+        return FieldRef(w, range: t.range)
+    }
+
+    /// value := term ((`+` | `-`) term)*
+    mutating func value(after op: Token?) throws(Diagnostic) -> Value {
+        var v = try term(after: op)
+        while current.isSymbol("+") || current.isSymbol("-") {
+            let t = advance()
+            try countOperator()
+            let r = try term(after: t)
+            v = Value(.offset(v, plus: t.isSymbol("+"), r), v.range.union(r.range))
+        }
+        return v
+    }
+
+    /// term := INTEGER | `-` INTEGER | `-` DURATION | STRING | DURATION | `true` | `false` | `null`
+    ///       | `now` | `today` | NAME | `$`VARIABLE
+    mutating func term(after op: Token?) throws(Diagnostic) -> Value {
+        let t = current
+        switch t.kind {
+        case .integer(let n): _ = advance(); return Value(.integer(n), t.range)
+        case .duration(let s, let text): _ = advance(); return Value(.duration(seconds: s, text: text), t.range)
+        case .string(let s): _ = advance(); return Value(.string(s), t.range)
+        case .variable(let v): _ = advance(); return Value(.variable(v), t.range)
+        case .symbol("-"):
+            _ = advance()
+            switch current.kind {
+            case .integer(let n): return Value(.integer(-n), t.range.union(advance().range))
+            case .duration(let s, let text): return Value(.duration(seconds: -s, text: "-" + text), t.range.union(advance().range))
+            default: throw unexpected("expected a number after `-`, found \(current.display)")
+            }
+        case .word(let w):
+            let lw = w.lowercased()
+            if ["and", "or", "where", "select", "order", "limit", "by"].contains(lw), op != nil {
+                throw missingValue(after: op)
+            }
+            _ = advance()
+            switch lw {
+            case "true": return Value(.bool(true), t.range)
+            case "false": return Value(.bool(false), t.range)
+            case "null": return Value(.null, t.range)
+            case "now": return Value(.now, t.range)
+            case "today": return Value(.today, t.range)
+            default: return Value(.name(w), t.range)
+            }
+        default:
+            throw missingValue(after: op)
+        }
+    }
+
+    func missingValue(after op: Token?) -> Diagnostic {
+        let what = op.map { "expected a value after \($0.display)" } ?? "expected a value"
+        return Diagnostic(.missingValue, "\(what), found \(current.display)", at: current.range,
+                          hint: "values are numbers (30), 'text', durations (90s), times ('2024-11-24'), now, today, enum names or $variables")
+    }
+}

@@ -1,0 +1,133 @@
+// Grammar rules for queries (§3.2): source, where, select/count/stats,
+// order by, limit, page, size, format, into.
+
+extension Parser {
+    /// query := `orders` source? (`where` expression)? output? tail*
+    mutating func query() throws(Diagnostic) -> Query {
+        let start = try expect(word: "orders", context: "to start a query").range
+        var q = Query(source: try source())
+        if accept(word: "where") != nil { q.filter = try expression() }
+        q.output = try output()
+        try queryTail(&q)
+        q.range = range(from: start)
+        return q
+    }
+
+    /// source := `in` `task` stringList | `from` `file` STRING | `from` `stdin` | ε
+    mutating func source() throws(Diagnostic) -> Source {
+        if accept(word: "in") != nil {
+            if accept(word: "task") == nil, accept(word: "tasks") == nil {
+                throw unexpected("expected `task` after `orders in`", suggest: ["task"])
+            }
+            return .api(tasks: try stringList(what: "a task id"))
+        }
+        if accept(word: "from") != nil {
+            if accept(word: "stdin") != nil { return .stdin }
+            _ = try expect(word: "file", context: "or `stdin` after `from`")
+            guard case .string(let s) = current.kind else {
+                throw unexpected("expected a file path in quotes after `from file`, found \(current.display)")
+            }
+            return .file(StringLiteral(s, advance().range))
+        }
+        return .api(tasks: [])
+    }
+
+    /// output := `select` selectList | `count` [`by` fieldList] | `stats` aggregate (`,` aggregate)* [`by` fieldList] | ε
+    mutating func output() throws(Diagnostic) -> Output {
+        if accept(word: "select") != nil {
+            if accept(symbol: "*") != nil { return .rows(nil) }
+            return .rows(try selectList())
+        }
+        if accept(word: "count") != nil {
+            if accept(symbol: "(") != nil { _ = try expect(symbol: ")", context: "after `count(`") }
+            return .count(by: accept(word: "by") != nil ? try fieldList() : [])
+        }
+        if accept(word: "stats") != nil {
+            var aggs: [Aggregate] = []
+            repeat { aggs.append(try aggregate()) } while accept(symbol: ",") != nil
+            return .stats(aggs, by: accept(word: "by") != nil ? try fieldList() : [])
+        }
+        return .rows(nil)
+    }
+
+    /// selectList := fieldRef [`as` NAME] (`,` fieldRef [`as` NAME])*
+    mutating func selectList() throws(Diagnostic) -> [SelectItem] {
+        var items: [SelectItem] = []
+        repeat {
+            let f = try fieldRef()
+            items.append(SelectItem(field: f, alias: try alias()))
+        } while accept(symbol: ",") != nil
+        return items
+    }
+
+    /// alias := `as` (NAME | STRING) | ε
+    mutating func alias() throws(Diagnostic) -> Name? {
+        guard accept(word: "as") != nil else { return nil }
+        if case .string(let s) = current.kind { return Name(s, advance().range) }
+        return try nameToken(what: "a column name after `as`")
+    }
+
+    /// aggregate := NAME `(` fieldRef? `)` [`as` NAME]
+    mutating func aggregate() throws(Diagnostic) -> Aggregate {
+        let start = current.range
+        let fn = try nameToken(what: "an aggregate like count(), sum(F), avg(F), min(F), max(F), count_distinct(F)")
+        _ = try expect(symbol: "(", context: "after `\(fn.text)`")
+        var field: FieldRef?
+        if !current.isSymbol(")") { field = try fieldRef() }
+        _ = try expect(symbol: ")", context: "to close `\(fn.text)(`")
+        let a = try alias()
+        return Aggregate(function: fn, field: field, alias: a, range: range(from: start))
+    }
+
+    /// fieldList := fieldRef (`,` fieldRef)*
+    mutating func fieldList() throws(Diagnostic) -> [FieldRef] {
+        var out: [FieldRef] = []
+        repeat { out.append(try fieldRef()) } while accept(symbol: ",") != nil
+        return out
+    }
+
+    /// tail := `order` `by` orderItem (`,` orderItem)* | `limit` INT | `page` INT [`..` INT] | `size` INT
+    ///       | `format` NAME | `into` STRING — each at most once, in any order.
+    mutating func queryTail(_ q: inout Query) throws(Diagnostic) {
+        var seen = Set<String>()
+        while let w = current.word, ["order", "limit", "page", "size", "format", "into"].contains(w) {
+            let t = advance()
+            if !seen.insert(w).inserted {
+                throw Diagnostic(.invalidClause, "`\(w)` appears twice", at: t.range, hint: "give each clause once")
+            }
+            switch w {
+            case "order":
+                _ = try expect(word: "by", context: "after `order`")
+                repeat {
+                    let f = try fieldRef()
+                    var desc = false
+                    if accept(word: "desc") != nil { desc = true } else { _ = accept(word: "asc") }
+                    q.orderBy.append(OrderItem(field: f, descending: desc))
+                } while accept(symbol: ",") != nil
+            case "limit": q.limit = try intLiteral(after: t)
+            case "size": q.size = try intLiteral(after: t)
+            case "page":
+                let first = try intLiteral(after: t)
+                var last: IntLiteral?
+                if let dots = accept(symbol: "..") { last = try intLiteral(after: dots) }
+                q.page = PageRange(first: first, last: last)
+            case "format":
+                if case .string(let s) = current.kind { q.format = Name(s, advance().range) }
+                else { q.format = try nameToken(what: "a format (table, json, ndjson, csv, tsv, markdown, line)") }
+            default:
+                guard case .string(let s) = current.kind else {
+                    throw unexpected("expected a file path in quotes after `into`, found \(current.display)")
+                }
+                q.into = StringLiteral(s, advance().range)
+            }
+        }
+    }
+
+    /// A non-negative integer after a clause keyword.
+    mutating func intLiteral(after t: Token) throws(Diagnostic) -> IntLiteral {
+        guard case .integer(let n) = current.kind else {
+            throw unexpected("expected a number after \(t.display), found \(current.display)")
+        }
+        return IntLiteral(n, advance().range)
+    }
+}

@@ -1,0 +1,98 @@
+// Grammar rules for statements (§3.1): statement, useTask, set, let, tasks, help.
+
+extension Parser {
+    /// statement := (explain? query | use | set | let | tasks | ping | help) `;`?
+    public mutating func parseStatementToEnd() throws(Diagnostic) -> Statement {
+        let s = try statement()
+        try expectEnd()
+        return s
+    }
+
+    /// statement := `explain` query | query | `use` `task` … | `set` … | `let` … | `tasks` … | `ping` | `help` [topic]
+    mutating func statement() throws(Diagnostic) -> Statement {
+        let start = current.range
+        switch current.word {
+        case "orders", "order":
+            return Statement(.query(try query()), range(from: start))
+        case "explain":
+            _ = advance()
+            if !current.isWord("orders") { throw unexpected("expected a query (`orders …`) after `explain`", suggest: ["orders"]) }
+            return Statement(.explain(try query()), range(from: start))
+        case "use":
+            _ = advance()
+            if accept(word: "task") == nil, accept(word: "tasks") == nil {
+                throw unexpected("expected `task` after `use`", suggest: ["task"])
+            }
+            return Statement(.useTask(try stringList(what: "a task id")), range(from: start))
+        case "set": return try setStatement()
+        case "let": return try letStatement()
+        case "tasks": return try tasksStatement()
+        case "ping":
+            _ = advance()
+            return Statement(.ping, range(from: start))
+        case "help":
+            _ = advance()
+            var topic: Name?
+            if case .word(let w) = current.kind { topic = Name(w, advance().range) }
+            else if case .string(let s) = current.kind { topic = Name(s, advance().range) }
+            return Statement(.help(topic: topic), range(from: start))
+        default:
+            if atEnd { throw Diagnostic(.unknownStatement, "empty statement", at: current.range, hint: "try `help`") }
+            throw Diagnostic(.unknownStatement, "expected a statement, found \(current.display)", at: current.range,
+                             hint: current.word.flatMap { EditDistance.suggest($0, among: Parser.statementWords) }
+                                 .map { "did you mean `\($0)`?" } ?? "statements start with orders, explain, use, set, let, tasks, ping or help")
+        }
+    }
+
+    /// set := `set` NAME `=`? value
+    mutating func setStatement() throws(Diagnostic) -> Statement {
+        let start = advance().range
+        let name = try nameToken(what: "a setting name")
+        _ = accept(symbol: "=")
+        let v = try value(after: previous)
+        return Statement(.set(name: name, value: v), range(from: start))
+    }
+
+    /// let := `let` NAME `=` ( `(` expression `)` | value )
+    mutating func letStatement() throws(Diagnostic) -> Statement {
+        let start = advance().range
+        let name = try nameToken(what: "a variable name")
+        _ = try expect(symbol: "=", context: "after the variable name")
+        if accept(symbol: "(") != nil {
+            let e = try expression()
+            _ = try expect(symbol: ")", context: "to close the expression")
+            return Statement(.letExpr(name: name, expr: e), range(from: start))
+        }
+        return Statement(.letValue(name: name, value: try value(after: previous)), range(from: start))
+    }
+
+    /// tasks := `tasks` [`where` expression] [`select` selectList]
+    mutating func tasksStatement() throws(Diagnostic) -> Statement {
+        let start = advance().range
+        var filter: Expr?
+        var select: [SelectItem]?
+        if accept(word: "where") != nil { filter = try expression() }
+        if accept(word: "select") != nil { select = try selectList() }
+        return Statement(.tasks(filter: filter, select: select), range(from: start))
+    }
+
+    /// stringList := STRING (`,` STRING)*
+    mutating func stringList(what: String) throws(Diagnostic) -> [StringLiteral] {
+        var out: [StringLiteral] = []
+        repeat {
+            guard case .string(let s) = current.kind else {
+                var d = unexpected("expected \(what) in quotes, found \(current.display)")
+                if case .word(let w) = current.kind { d.hint = "quote it: '\(w)'" }
+                throw d
+            }
+            out.append(StringLiteral(s, advance().range))
+        } while accept(symbol: ",") != nil
+        return out
+    }
+
+    /// A plain name (setting, variable, alias).
+    mutating func nameToken(what: String) throws(Diagnostic) -> Name {
+        guard case .word(let w) = current.kind else { throw unexpected("expected \(what), found \(current.display)") }
+        return Name(w, advance().range)
+    }
+}

@@ -1,0 +1,139 @@
+// Prints syntax trees back as callq text, with only the parentheses that
+// precedence needs. Parsing the printed text gives an equal tree (the
+// round-trip tests pin this); explain uses it to show residual filters.
+
+/// Turns AST nodes back into callq source text.
+public enum Printer {
+    /// The statement as callq text.
+    public static func print(_ s: Statement) -> String {
+        switch s.kind {
+        case .query(let q): return print(q)
+        case .explain(let q): return "explain " + print(q)
+        case .useTask(let ids): return "use task " + ids.map { quote($0.value) }.joined(separator: ", ")
+        case .set(let n, let v): return "set \(n.text) = \(print(v))"
+        case .letValue(let n, let v): return "let \(n.text) = \(print(v))"
+        case .letExpr(let n, let e): return "let \(n.text) = (\(print(e)))"
+        case .tasks(let filter, let select):
+            var out = "tasks"
+            if let filter { out += " where " + print(filter) }
+            if let select { out += " select " + select.map(print).joined(separator: ", ") }
+            return out
+        case .ping: return "ping"
+        case .help(let topic): return topic.map { "help " + name($0.text) } ?? "help"
+        }
+    }
+
+    /// The query as callq text, clauses in canonical order.
+    public static func print(_ q: Query) -> String {
+        var out = "orders"
+        switch q.source {
+        case .api(let tasks) where !tasks.isEmpty: out += " in task " + tasks.map { quote($0.value) }.joined(separator: ", ")
+        case .api: break
+        case .file(let p): out += " from file " + quote(p.value)
+        case .stdin: out += " from stdin"
+        }
+        if let f = q.filter { out += " where " + print(f) }
+        switch q.output {
+        case .rows(nil): break
+        case .rows(let items?): out += " select " + items.map(print).joined(separator: ", ")
+        case .count(let by): out += " count" + byList(by)
+        case .stats(let aggs, let by):
+            out += " stats " + aggs.map { a in
+                "\(a.function.text)(\(a.field?.text ?? ""))" + (a.alias.map { " as " + name($0.text) } ?? "")
+            }.joined(separator: ", ") + byList(by)
+        }
+        if !q.orderBy.isEmpty {
+            out += " order by " + q.orderBy.map { $0.field.text + ($0.descending ? " desc" : "") }.joined(separator: ", ")
+        }
+        if let l = q.limit { out += " limit \(l.value)" }
+        if let p = q.page { out += " page \(p.first.value)" + (p.last.map { "..\($0.value)" } ?? "") }
+        if let s = q.size { out += " size \(s.value)" }
+        if let f = q.format { out += " format " + name(f.text) }
+        if let i = q.into { out += " into " + quote(i.value) }
+        return out
+    }
+
+    static func byList(_ by: [FieldRef]) -> String {
+        by.isEmpty ? "" : " by " + by.map(\.text).joined(separator: ", ")
+    }
+
+    static func print(_ item: SelectItem) -> String {
+        item.field.text + (item.alias.map { " as " + name($0.text) } ?? "")
+    }
+
+    /// Binding strength: or 1, and 2, not 3, predicates 4.
+    static func precedence(_ e: Expr) -> Int {
+        switch e.kind {
+        case .or: return 1
+        case .and: return 2
+        case .not: return 3
+        default: return 4
+        }
+    }
+
+    static func wrap(_ e: Expr, atLeast p: Int) -> String {
+        precedence(e) >= p ? print(e) : "(" + print(e) + ")"
+    }
+
+    /// The expression as callq text.
+    public static func print(_ e: Expr) -> String {
+        switch e.kind {
+        case .or(let a, let b): return wrap(a, atLeast: 1) + " or " + wrap(b, atLeast: 2)
+        case .and(let a, let b): return wrap(a, atLeast: 2) + " and " + wrap(b, atLeast: 3)
+        case .not(let a): return "not " + wrap(a, atLeast: 3)
+        case .compare(let f, let op, let v): return "\(f.text) \(op.rawValue) \(print(v))"
+        case .inList(let f, let vs, let neg):
+            return "\(f.text)\(neg ? " not" : "") in (" + vs.map(print).joined(separator: ", ") + ")"
+        case .between(let f, let lo, let hi): return "\(f.text) between \(print(lo)) and \(print(hi))"
+        case .like(let f, let v, let neg): return "\(f.text)\(neg ? " not" : "") like \(print(v))"
+        case .isNull(let f, let neg): return "\(f.text) is \(neg ? "not " : "")null"
+        case .isEmpty(let f, let neg): return "\(f.text) is \(neg ? "not " : "")empty"
+        case .variable(let n): return "$" + n.text
+        }
+    }
+
+    /// The value as callq text.
+    public static func print(_ v: Value) -> String {
+        switch v.kind {
+        case .integer(let n): return String(n)
+        case .string(let s): return quote(s)
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return "null"
+        case .duration(_, let text): return text
+        case .now: return "now"
+        case .today: return "today"
+        case .name(let n): return n
+        case .variable(let n): return "$" + n
+        case .offset(let a, let plus, let b): return print(a) + (plus ? " + " : " - ") + print(b)
+        }
+    }
+
+    /// A single-quoted string literal with escapes.
+    public static func quote(_ s: String) -> String { "'" + escape(s) + "'" }
+
+    /// Escapes `\`, `'` and control characters for a single-quoted literal.
+    /// A `\%` or `\_` (a like-pattern escape) is kept as written.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        var chars = s.makeIterator()
+        while let c = chars.next() {
+            switch c {
+            case "\\":
+                out += "\\\\"
+            case "'": out += "\\'"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r", "\r\n": out += c == "\r" ? "\\r" : "\\r\\n"
+            case "\0": out += "\\0"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A name as a bare word when it is one, else quoted.
+    static func name(_ s: String) -> String {
+        let ok = !s.isEmpty && s.utf8.allSatisfy { Lexer.isWordChar($0) } && !Lexer.isDigit(s.utf8.first!)
+        return ok ? s : quote(s)
+    }
+}

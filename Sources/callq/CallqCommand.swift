@@ -1,0 +1,104 @@
+// The `callq` command line: connection flags, output flags, script sources
+// (-c, FILE, -f, stdin), --check, --demo, and the REPL when stdin is a terminal.
+// Everything below the flags goes through CallqKit's session, as any embedding
+// program would.
+import ArgumentParser
+import CallbotSimulator
+import CallqKit
+import CallqOutput
+import Foundation
+
+@main
+struct CallqCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "callq",
+        abstract: "Ask questions of your NXTele Callbot call orders.",
+        discussion: """
+        Examples:
+          callq --demo                                   a shell on the built-in simulator
+          callq --demo -c 'orders count by status'
+          callq -c "orders where status in (busy, 11) and duration > 30 page 1..5" | jq .
+          callq -c "orders where started > now - 1h select phone, name format csv" > recent.csv
+          callq report.cq -D since='2024-11-24'          run a script with $since
+          callq --check report.cq                        type-check a script offline
+        Credentials: --uuid/--secret-key, CALLQ_UUID/CALLQ_SECRET_KEY, or ~/.config/callq/config.toml.
+        """,
+        version: CallqVersion.text,
+        subcommands: [SimCommand.self, CompletionCommand.self])
+
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptionsGroup
+
+    @Option(name: .short, help: ArgumentHelp("Run these statements and exit (repeatable).", valueName: "STATEMENTS"))
+    var c: [String] = []
+    @Option(name: .short, help: ArgumentHelp("Run a script file.", valueName: "FILE"))
+    var f: String?
+    @Argument(help: ArgumentHelp("A script file to run (`#!/usr/bin/env callq` works).", valueName: "FILE"))
+    var script: String?
+    @Option(name: .short, help: ArgumentHelp("Script parameter $NAME (repeatable).", valueName: "NAME=VALUE"))
+    var D: [String] = []
+    @Option(help: ArgumentHelp("Parse and type-check a script without touching the network; report every error.", valueName: "FILE"))
+    var check: String?
+    @Flag(help: "Run against the embedded simulator (no account needed).") var demo = false
+    @Flag(help: "Print connection details, plans and request counts on stderr.") var verbose = false
+    @Flag(help: "Scripts: stop at the first failing statement (--bail, the default) or run the rest (--keep-going).")
+    var onFailure: FailureMode = .bail
+
+    var keepGoing: Bool { onFailure == .keepGoing }
+
+    func validate() throws {
+        if f != nil && script != nil { throw ValidationError("give the script either as FILE or with -f, not both") }
+        for d in D where !d.contains("=") { throw ValidationError("-D takes NAME=VALUE, not `\(d)`") }
+    }
+
+    func run() async throws {
+        OutputSink.ignoreBrokenPipeSignal()
+        let status = await Runner(command: self).run()
+        throw ExitCode(status)
+    }
+}
+
+/// What a script does after a failing statement.
+enum FailureMode: String, EnumerableFlag {
+    case bail, keepGoing
+}
+
+/// The version line of `--version`.
+enum CallqVersion {
+    static let text = "callq 0.1.0"
+}
+
+/// Connection flags (SPEC §2 table).
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("API base URL.", valueName: "URL")) var baseURL: String?
+    @Option(help: "Account uuid.") var uuid: String?
+    @Option(name: .customLong("secret-key"), help: ArgumentHelp("Account secret key (never printed).", valueName: "KEY")) var secretKey: String?
+    @Option(help: ArgumentHelp("Signature algorithm: md5 or sha256.", valueName: "md5|sha256")) var algorithm: String?
+    @Option(help: ArgumentHelp("Default task id (repeatable).", valueName: "ID")) var task: [String] = []
+    @Option(help: ArgumentHelp("Config profile (a table in config.toml).", valueName: "NAME")) var profile: String?
+}
+
+/// Output and paging flags.
+struct OutputOptionsGroup: ParsableArguments {
+    @Option(help: ArgumentHelp("Output format: table, json, ndjson, csv, tsv, markdown, line.", valueName: "FMT"))
+    var format: String?
+    @Option(help: ArgumentHelp("Page requests in flight (default 4).", valueName: "N")) var concurrency: Int?
+    @Option(name: .customLong("page-size"), help: ArgumentHelp("Orders per page request (default 100).", valueName: "N"))
+    var pageSize: Int?
+    @Option(help: ArgumentHelp("Seconds allowed per request (default 30).", valueName: "SECONDS")) var timeout: Double?
+    @Flag(name: .customLong("no-progress"), help: "Never draw the progress line.") var noProgress = false
+}
+
+/// `callq completion bash|zsh|fish`: prints a shell completion script.
+struct CompletionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "completion", abstract: "Print a shell completion script (bash, zsh or fish).")
+    @Argument(help: "bash, zsh or fish") var shell: String
+
+    func run() throws {
+        guard let kind = CompletionShell(rawValue: shell) else {
+            throw ValidationError("unknown shell `\(shell)`: use bash, zsh or fish")
+        }
+        print(CallqCommand.completionScript(for: kind))
+    }
+}

@@ -1,0 +1,119 @@
+// What `callq` does once its flags are parsed: build the connection (or start
+// the demo simulator), make a session, apply settings, then run -c texts, a
+// script file, stdin, `--check`, or the REPL — and return the exit status.
+import CallbotSimulator
+import CallqKit
+import CallqOutput
+import Foundation
+
+struct Runner {
+    let command: CallqCommand
+
+    func warn(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+
+    func run() async -> Int32 {
+        let paths = CallqPaths()
+        let environment = ProcessInfo.processInfo.environment
+        if let file = command.check { return checkOnly(file, paths: paths) }
+
+        var simulator: RunningSimulator?
+        defer { if let simulator { Task { await simulator.stop() } } }
+        var connection: ConnectionSettings
+        var profile: ConfigProfile
+        do {
+            var flags = ConnectionFlags()
+            flags.baseURL = command.connection.baseURL
+            flags.uuid = command.connection.uuid
+            flags.secretKey = command.connection.secretKey
+            flags.algorithm = command.connection.algorithm
+            flags.tasks = command.connection.task
+            flags.profile = command.connection.profile
+            (connection, profile) = try ConnectionSettings.resolve(flags: flags, environment: environment, paths: paths,
+                                                                   warn: warn)
+        } catch {
+            warn("callq: \(error)")
+            return 2
+        }
+        if command.demo {
+            do {
+                let sim = try await SimulatorServer.start(.demo)
+                simulator = sim
+                connection = ConnectionSettings(
+                    baseURL: sim.baseURL, credentials: sim.credentials,
+                    tasks: command.connection.task.isEmpty ? [SimulatorConfig.demoTaskID] : command.connection.task,
+                    profile: "demo", origins: ["base_url": "demo", "uuid": "demo", "secret_key": "demo", "task": "demo"])
+                warn("callq: demo mode: built-in simulator at \(sim.baseURL), task \(connection.tasks.joined(separator: ", ")) (tasks: \(sim.taskIDs.joined(separator: ", "))); no account needed")
+            } catch {
+                warn("callq: cannot start the demo simulator: \(error)")
+                return 1
+            }
+        }
+        let target = OutputTarget.standardOutput(progress: !command.output.noProgress)
+        let session = CallqSession(connection: connection, output: target, paths: paths, warn: { s in
+            FileHandle.standardError.write(Data((s + "\n").utf8))
+        })
+        defer { Task { await session.close() } }
+        if let status = await configure(session, profile: profile) { return status }
+        if command.verbose { warn(connection.verboseDescription) }
+
+        if !command.c.isEmpty {
+            for (k, text) in command.c.enumerated() {
+                let status = await session.runScript(text, fileName: command.c.count > 1 ? "-c#\(k + 1)" : "-c",
+                                                     keepGoing: command.keepGoing)
+                if status != 0 { return status }
+            }
+            return 0
+        }
+        if let file = command.f ?? command.script {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                warn("callq: cannot read \(file): \(String(cString: strerror(errno)))")
+                return 1
+            }
+            return await session.runScript(text, fileName: file, keepGoing: command.keepGoing)
+        }
+        if isatty(0) == 0 {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return await session.runScript(String(decoding: data, as: UTF8.self), fileName: "stdin",
+                                           keepGoing: command.keepGoing)
+        }
+        return await Shell.run(session: session, paths: paths, verbose: command.verbose)
+    }
+
+    /// Applies profile defaults, then flags, then -D parameters; a bad value is exit 2.
+    func configure(_ session: CallqSession, profile: ConfigProfile) async -> Int32? {
+        var settings: [(String, String)] = []
+        for key in ["format", "size", "concurrency", "tz", "timeout", "verify", "progress", "max_pages", "ids_per_list",
+                    "retries", "on_bad_line", "recheck"] {
+            if let v = profile[key] { settings.append((key, v)) }
+        }
+        if let v = command.output.format { settings.append(("format", v)) }
+        if let v = command.output.concurrency { settings.append(("concurrency", String(v))) }
+        if let v = command.output.pageSize { settings.append(("size", String(v))) }
+        if let v = command.output.timeout { settings.append(("timeout", String(v))) }
+        if command.output.noProgress { settings.append(("progress", "off")) }
+        if command.verbose { settings.append(("explain", "on")) }
+        for (name, value) in settings {
+            do { try await session.apply(setting: name, value: value) } catch {
+                warn("callq: \(error.message)")
+                return 2
+            }
+        }
+        for d in command.D {
+            let parts = d.split(separator: "=", maxSplits: 1).map(String.init)
+            await session.define(parts[0], text: parts.count > 1 ? parts[1] : "")
+        }
+        return nil
+    }
+
+    /// `--check FILE`: every diagnostic of the script, no network.
+    func checkOnly(_ file: String, paths: CallqPaths) -> Int32 {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            warn("callq: cannot read \(file): \(String(cString: strerror(errno)))")
+            return 1
+        }
+        let problems = CallqSession.checkScript(text, fileName: file, parameters: command.D)
+        for p in problems { warn(p) }
+        if problems.isEmpty { warn("\(file): ok") }
+        return problems.isEmpty ? 0 : 2
+    }
+}

@@ -1,0 +1,135 @@
+// The REPL's host: connects CallqShell's loop and line editor to a CallqSession —
+// prompts, statement completeness, running statements and dot-commands, the
+// completion vocabulary, and keeping secrets out of the history file.
+import CallqKit
+import CallqSemantics
+import CallqShell
+import CallqSyntax
+import Foundation
+
+@MainActor
+final class ReplHost: ShellHost {
+    let session: CallqSession
+    private(set) var tasks: [String] = []
+    private(set) var seen: [String] = []
+
+    init(session: CallqSession) { self.session = session }
+
+    func refresh() async {
+        tasks = await session.defaultTasks
+        seen = await session.seenTaskIDs
+    }
+
+    var prompt: String {
+        if tasks.isEmpty { return "callq> " }
+        let t = tasks.count == 1 ? tasks[0] : "\(tasks[0])+\(tasks.count - 1)"
+        return "callq(\(t.count > 24 ? String(t.prefix(23)) + "…" : t))> "
+    }
+
+    var vocabulary: CompletionVocabulary {
+        CompletionVocabulary(
+            keywords: Catalog.keywords, fields: Catalog.orders.allNames, enumNames: Catalog.enumNames,
+            dotCommands: ReplHost.dotCommands,
+            dotCommandArguments: [
+                ".format": ["table", "json", "ndjson", "csv", "tsv", "markdown", "line"],
+                ".timing": ["on", "off"], ".explain": ["on", "off"], ".help": HelpText.topics,
+            ],
+            taskIDs: seen)
+    }
+
+    static let dotCommands = [".help", ".fields", ".statuses", ".format", ".output", ".timing", ".read", ".explain",
+                              ".show", ".history", ".watch", ".quit", ".exit"]
+
+    func isComplete(_ text: String) -> Bool { ScriptSplitter.isComplete(text) }
+
+    func execute(_ statement: String) async -> Bool {
+        defer { Task { await refresh() } }
+        do {
+            try await session.execute(statement)
+            await refresh()
+            return true
+        } catch {
+            if error.kind != .interrupted { report(error.message) }
+            await refresh()
+            return false
+        }
+    }
+
+    func report(_ message: String) {
+        FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+    }
+
+    func say(_ text: String) {
+        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    func dotCommand(_ name: String, _ arguments: String) async -> DotResult {
+        let arg = arguments.trimmingCharacters(in: .whitespaces)
+        do {
+            switch name {
+            case ".help": say(HelpText.text(for: arg.isEmpty ? "repl" : arg))
+                if arg.isEmpty { say("\n" + HelpText.text(for: nil)) }
+            case ".fields": say(HelpText.text(for: "fields"))
+            case ".statuses": say(HelpText.text(for: "statuses"))
+            case ".format":
+                if arg.isEmpty { say("format = \(await session.settings.format?.rawValue ?? "auto")") }
+                else { try await session.setFormat(arg) }
+            case ".output": try await session.setOutput(path: arg.isEmpty ? nil : unquote(arg))
+            case ".timing": try await session.apply(setting: "timing", value: arg.isEmpty ? "on" : arg)
+            case ".explain": try await session.apply(setting: "explain", value: arg.isEmpty ? "on" : arg)
+            case ".show": say(await session.showListing)
+            case ".read":
+                guard !arg.isEmpty else { report("usage: .read FILE"); return .done }
+                let path = unquote(arg)
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    report("cannot read \(path): \(String(cString: strerror(errno)))")
+                    return .done
+                }
+                _ = await session.runScript(text, fileName: path)
+                await refresh()
+            default: return .unknown
+            }
+        } catch {
+            report(error.message)
+        }
+        return .done
+    }
+
+    func unquote(_ s: String) -> String {
+        if s.count >= 2, let f = s.first, f == s.last, f == "'" || f == "\"" { return String(s.dropFirst().dropLast()) }
+        return s
+    }
+
+    /// Keeps statements that carry a secret out of history.
+    func shouldRecordInHistory(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return !(lower.contains("secret") || lower.contains("password"))
+    }
+}
+
+/// Runs the interactive shell.
+enum Shell {
+    @MainActor
+    static func run(session: CallqSession, paths: CallqPaths, verbose: Bool) async -> Int32 {
+        let host = ReplHost(session: session)
+        await host.refresh()
+        await session.setConfirmLargeScan { requests in
+            await askToContinue(requests)
+        }
+        if FileManager.default.fileExists(atPath: paths.initScript.path),
+           let text = try? String(contentsOfFile: paths.initScript.path, encoding: .utf8) {
+            _ = await session.runScript(text, fileName: paths.initScript.path, keepGoing: true)
+            await host.refresh()
+        }
+        FileHandle.standardError.write(Data("callq \(CallqVersion.text.split(separator: " ").last ?? ""): type a query, `help` or `.help`; Ctrl-D quits.\n".utf8))
+        let editor = LineEditor(programName: "callq", historyPath: paths.historyFile.path)
+        return await REPL(host: host, editor: editor).run()
+    }
+
+    /// Asks on the terminal whether to run a scan larger than max_pages.
+    static func askToContinue(_ requests: Int) async -> Bool {
+        FileHandle.standardError.write(Data("this query needs \(requests) page requests (more than max_pages). Continue? [y/N] ".utf8))
+        guard let line = await TerminalInput.readLine() else { return false }
+        return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+}

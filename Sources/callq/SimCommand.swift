@@ -1,0 +1,95 @@
+// `callq sim`: the simulator as a standalone loopback server, for trying callq,
+// for tests and for benchmarks. Prints one line (URL, uuid, secret key, task
+// ids) and serves until interrupted.
+import ArgumentParser
+import CallbotAPI
+import CallbotSimulator
+import Foundation
+
+struct SimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sim",
+        abstract: "Run the Callbot simulator on 127.0.0.1 (ping, listTask, listOrder).",
+        discussion: """
+        Example: callq sim --port 8080 --orders 20000 --latency 50ms
+        then:    callq --base-url http://127.0.0.1:8080 --uuid … --secret-key … --task demo-task
+        """)
+
+    @Option(help: "TCP port (0 picks a free one).") var port = 0
+    @Option(help: "Seed of the generated data.") var seed: UInt64 = 1
+    @Option(help: "Number of tasks.") var tasks = 3
+    @Option(help: "Orders per task.") var orders = 500
+    @Option(help: "Account uuid (default: the demo account).") var uuid: String?
+    @Option(name: .customLong("secret-key"), help: "Account secret key (default: the demo account's).") var secretKey: String?
+    @Option(help: "Added delay per request, e.g. 50ms or 0.2s.") var latency = "0ms"
+    @Option(help: "Extra random delay per request, up to this, e.g. 20ms.") var jitter = "0ms"
+    @Option(name: .customLong("busy-rate"), help: "Share of requests answered retCode 7.") var busyRate = 0.0
+    @Option(name: .customLong("error-rate"), help: "Share of requests answered HTTP 500.") var errorRate = 0.0
+    @Option(name: .customLong("truncate-rate"), help: "Share of replies cut off midway.") var truncateRate = 0.0
+    @Option(name: .customLong("mutate-rate"), help: "Share of listOrder requests before which new orders appear.") var mutateRate = 0.0
+    @Option(name: .customLong("page-size-limit"), help: "Largest page size accepted.") var pageSizeLimit = 100
+    @Option(name: .customLong("list-limit"), help: "Longest option list accepted (longer: retCode 4001).") var listLimit = 100
+
+    func validate() throws {
+        for (name, rate) in [("busy-rate", busyRate), ("error-rate", errorRate), ("truncate-rate", truncateRate),
+                             ("mutate-rate", mutateRate)] where !(0...1).contains(rate) {
+            throw ValidationError("--\(name) takes a share between 0 and 1")
+        }
+        _ = try Self.milliseconds(latency)
+        _ = try Self.milliseconds(jitter)
+    }
+
+    /// `50ms`, `0.2s`, `1m` or a bare number of milliseconds.
+    static func milliseconds(_ text: String) throws -> Int {
+        let t = text.lowercased()
+        let (number, scale): (String, Double) =
+            t.hasSuffix("ms") ? (String(t.dropLast(2)), 1) :
+            t.hasSuffix("s") ? (String(t.dropLast()), 1000) :
+            t.hasSuffix("m") ? (String(t.dropLast()), 60_000) : (t, 1)
+        guard let v = Double(number), v >= 0 else { throw ValidationError("not a duration: \(text) (try 50ms)") }
+        return Int(v * scale)
+    }
+
+    func run() async throws {
+        var credentials = SimulatorConfig.demoCredentials
+        if let uuid { credentials.uuid = uuid }
+        if let secretKey { credentials.secretKey = secretKey }
+        let config = SimulatorConfig(
+            port: port, seed: seed, tasks: tasks, orders: orders, credentials: credentials,
+            pageSizeLimit: pageSizeLimit, listLimit: listLimit,
+            faults: Faults(latencyMs: try Self.milliseconds(latency), jitterMs: try Self.milliseconds(jitter),
+                           busyRate: busyRate, errorRate: errorRate, truncateRate: truncateRate,
+                           mutateRate: mutateRate))
+        let sim = try await SimulatorServer.start(config)
+        print(sim.banner)
+        fflush(nil)
+        let stop = Task { await sim.wait() }
+        let signals = SignalWaiter([SIGINT, SIGTERM])
+        await signals.wait()
+        stop.cancel()
+        await stop.value
+    }
+}
+
+/// Waits for one of some signals (used by `sim` to shut down cleanly).
+final class SignalWaiter: @unchecked Sendable {  // the sources are only created and kept alive
+    private let sources: [any DispatchSourceSignal]
+    private let stream: AsyncStream<Void>
+
+    init(_ signals: [Int32]) {
+        var continuation: AsyncStream<Void>.Continuation!
+        stream = AsyncStream { continuation = $0 }
+        let c = continuation!
+        sources = signals.map { sig in
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler { c.yield() }
+            s.resume()
+            return s
+        }
+    }
+
+    func wait() async {
+        for await _ in stream { return }
+    }
+}

@@ -1,0 +1,139 @@
+// Queries end to end against the simulator: request counts of count pushdown,
+// limits that stop paging, top-N sorting, aggregates against brute force, saved
+// files answering like the API, and `into` never destroying a file on failure.
+import CallbotAPI
+import CallbotSimulator
+import CallqJSON
+import CallqKit
+import Foundation
+import Testing
+
+@Suite(.serialized) struct QueryExecutionTests {
+    @Test func countWithPushedFilterSendsOneRequest() async throws {
+        let h = try await Harness.start(orders: 500)
+        defer { Task { await h.stop() } }
+        h.sim.resetStats()
+        try await h.session.execute("orders where status in (busy, 11) and duration > 30 count")
+        #expect(h.sim.stats.requests == 1)
+        let expected = h.firstTask.orders.filter { o in
+            [10, 11].contains(o.callStatus ?? -1) && (o.callDuration ?? -1) > 30
+        }.count
+        #expect(h.takeOutput() == "{\"count\":\(expected)}\n")
+    }
+
+    @Test func countByStatusUsesAtMostOneRequestPerStatus() async throws {
+        let h = try await Harness.start(orders: 500)
+        defer { Task { await h.stop() } }
+        h.sim.resetStats()
+        try await h.session.execute("orders count by status")
+        #expect(h.sim.stats.requests <= 22)
+        var expected: [Int: Int] = [:]
+        for o in h.firstTask.orders { expected[o.callStatus ?? -1, default: 0] += 1 }
+        var got: [Int: Int] = [:]
+        for line in h.takeOutput().split(separator: "\n") {
+            let v = try JSONParser.parse(String(line))
+            got[v["status"]?.intValue ?? -1] = v["count"]?.intValue
+        }
+        #expect(got == expected)
+    }
+
+    @Test func limitStopsPaging() async throws {
+        let h = try await Harness.start(tasks: 1, orders: 20_000, settings: [("size", "100")])
+        defer { Task { await h.stop() } }
+        h.sim.resetStats()
+        let ids = try await h.orderIDs("orders limit 5")
+        #expect(ids.count == 5)
+        #expect(h.sim.stats.requests <= 6, "requests: \(h.sim.stats.requests)")
+        #expect(ids == Array(h.firstTask.orders.prefix(5).compactMap(\.orderID)))
+    }
+
+    @Test func topNEqualsFullSort() async throws {
+        let h = try await Harness.start(orders: 700)
+        defer { Task { await h.stop() } }
+        let ids = try await h.orderIDs("orders order by duration desc limit 10")
+        // Stable: equal durations keep server order.
+        let expected = h.firstTask.orders.enumerated().sorted { a, b in
+            let x = a.element.callDuration ?? Int.min, y = b.element.callDuration ?? Int.min
+            return x != y ? x > y : a.offset < b.offset
+        }.prefix(10).compactMap(\.element.orderID)
+        // Nulls sort first descending; the simulator's durations are never null for ended calls.
+        #expect(ids == expected)
+    }
+
+    @Test func statsMatchBruteForce() async throws {
+        let h = try await Harness.start(orders: 600)
+        defer { Task { await h.stop() } }
+        try await h.session.execute("orders where duration > 0 stats count(), sum(duration), max(duration), min(duration)")
+        let v = try JSONParser.parse(h.takeOutput())
+        let ds = h.firstTask.orders.compactMap(\.callDuration).filter { $0 > 0 }
+        #expect(v["count()"]?.intValue == ds.count || v["count"]?.intValue == ds.count)
+        #expect(v["sum(duration)"]?.intValue == ds.reduce(0, +))
+        #expect(v["max(duration)"]?.intValue == ds.max())
+        #expect(v["min(duration)"]?.intValue == ds.min())
+    }
+
+    @Test func savedFileAnswersLikeTheAPI() async throws {
+        let h = try await Harness.start(orders: 400)
+        defer { Task { await h.stop() } }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("callq-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("export.ndjson").path
+        try await h.session.execute("orders into '\(path)'")
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 400)
+        for q in ["where status = busy", "where duration between 10 and 60 and intent = 'interested'",
+                  "where name like '%a%' or agentName is null", "where not (finish = true)", ""] {
+            let api = try await h.orderIDs("orders \(q)")
+            let file = try await h.orderIDs("orders from file '\(path)' \(q)")
+            #expect(api == file, "\(q)")
+        }
+        try await h.session.execute("orders from file '\(path)' count by status")
+        let fromFile = h.takeOutput()
+        try await h.session.execute("orders count by status")
+        let fromAPI = h.takeOutput()
+        #expect(Set(fromFile.split(separator: "\n")) == Set(fromAPI.split(separator: "\n")))
+    }
+
+    @Test func intoKeepsExistingFileWhenTheQueryFails() async throws {
+        let h = try await Harness.start(orders: 50)
+        defer { Task { await h.stop() } }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("callq-\(UUID().uuidString).ndjson").path
+        try "precious\n".write(toFile: path, atomically: true, encoding: .utf8)
+        await #expect(throws: CallqError.self) {
+            try await h.session.execute("orders from file '/nonexistent/nope.ndjson' into '\(path)'")
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "precious\n")
+    }
+
+    @Test func errorsCarryExitStatuses() async throws {
+        let h = try await Harness.start(orders: 10)
+        defer { Task { await h.stop() } }
+        do {
+            try await h.session.execute("orders where staus = busy")
+            Issue.record("no error")
+        } catch {
+            #expect(error.exitStatus == 2)
+            #expect(error.message.contains("did you mean `status`"))
+            #expect(error.message.contains("^"))
+        }
+    }
+
+    @Test func wrongSecretIsARuntimeErrorWithResponseID() async throws {
+        let sim = try await SimulatorServer.start(SimulatorConfig(seed: 1, tasks: 1, orders: 10))
+        defer { Task { await sim.stop() } }
+        var creds = sim.credentials
+        creds.secretKey = "wrong-secret-123"
+        let session = CallqSession(connection: ConnectionSettings(baseURL: sim.baseURL, credentials: creds, tasks: sim.taskIDs),
+                                   output: .memory(), warn: { _ in })
+        do {
+            try await session.execute("orders limit 1")
+            Issue.record("no error")
+        } catch {
+            #expect(error.exitStatus == 1)
+            #expect(error.message.contains("6"))
+            #expect(error.message.lowercased().contains("responseid"))
+            #expect(!error.message.contains("wrong-secret-123"))
+        }
+        await session.close()
+    }
+}

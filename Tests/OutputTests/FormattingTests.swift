@@ -1,0 +1,129 @@
+// Cell formatting by kind (durations, times in a zone, enums, numbers, lists)
+// in both styles, and the table's column fitting.
+import CallqJSON
+import Foundation
+import Testing
+
+@testable import CallqOutput
+
+@Suite struct FormattingTests {
+    let jakarta = TimeZone(identifier: "Asia/Jakarta")!
+    var display: CellFormatter { CellFormatter(style: .display, timeZone: jakarta) }
+    var flat: CellFormatter { CellFormatter(style: .flat, timeZone: jakarta) }
+
+    @Test(arguments: [(0, "0s"), (45, "45s"), (60, "1m00s"), (65, "1m05s"), (3599, "59m59s"),
+                      (3600, "1h00m"), (7380, "2h03m"), (7439, "2h03m"), (90000, "25h00m"), (-5, "-5s")])
+    func durations(_ seconds: Int, _ text: String) {
+        #expect(CellFormatter.duration(seconds) == text)
+    }
+
+    @Test func times() {
+        #expect(display.format(1_732_410_005, .time) == "2024-11-24 08:00:05")
+        #expect(flat.format(1_732_410_005, .time) == "2024-11-24T08:00:05+07:00")
+        #expect(display.format(-86401, .time) == "1969-12-31 06:59:59")
+        #expect(display.format(.double(1_732_410_005.9), .time) == "2024-11-24 08:00:05")
+        let utc = CellFormatter(style: .flat, timeZone: TimeZone(identifier: "UTC")!)
+        #expect(utc.format(0, .time) == "1970-01-01T00:00:00Z")
+        let ny = CellFormatter(style: .flat, timeZone: TimeZone(identifier: "America/New_York")!)
+        #expect(ny.format(1_700_000_000, .time) == "2023-11-14T17:13:20-05:00")  // standard time
+        #expect(ny.format(1_690_000_000, .time) == "2023-07-22T00:26:40-04:00")  // daylight time
+        #expect(display.format("yesterday", .time) == "yesterday")
+        #expect(display.format(1_732_410_005_000, .time) == "1732410005000")  // milliseconds: no fake date
+    }
+
+    @Test func civilDatesAgreeWithFoundation() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        // From 1583 on: before that Foundation switches to the Julian calendar.
+        for days in stride(from: -140_000, through: 2_900_000, by: 7919) {
+            let c = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(days) * 86400))
+            let mine = CellFormatter.civil(fromDays: days)
+            #expect(mine.year == c.year && mine.month == c.month && mine.day == c.day, "day \(days)")
+        }
+    }
+
+    @Test(arguments: ["America/New_York", "Asia/Jakarta", "Australia/Lord_Howe", "Asia/Kathmandu"])
+    func cachedOffsetsMatchFoundationAcrossTransitions(_ zone: String) {
+        let tz = TimeZone(identifier: zone)!
+        let offsets = ZoneOffsets(tz)
+        // 2023-03-12 (US spring forward) ± a day, and Jakarta's 1964 change, in odd steps.
+        for base in [1_678_600_000, -189_412_000, 1_696_089_600] {
+            for t in stride(from: base - 86_400, through: base + 86_400, by: 37) {
+                let expected = tz.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t)))
+                if offsets.offset(at: t) != expected {
+                    Issue.record("\(zone) at \(t): \(offsets.offset(at: t)) != \(expected)")
+                    return
+                }
+            }
+        }
+    }
+
+    @Test func enumsNumbersListsBools() {
+        let status = ColumnKind.enumeration([10: "busy", 6: "completed"])
+        #expect(display.format(10, status) == "busy(10)")
+        #expect(display.format(14, status) == "14")
+        #expect(flat.format(10, status) == "10")
+        #expect(display.format(.double(37.333333333333336), .number) == "37.33")
+        #expect(display.format(.double(2.5), .number) == "2.5")
+        #expect(display.format(.double(100), .number) == "100")
+        #expect(display.format(.double(0.005), .number) == "0.01")
+        #expect(flat.format(.double(37.333333333333336), .number) == "37.333333333333336")
+        #expect(display.format(65, .seconds) == "1m05s")
+        #expect(flat.format(65, .seconds) == "65")
+        #expect(display.format(["a", "b"], .list(.text)) == "a;b")
+        #expect(display.format([10, 6], .list(status)) == "busy(10);completed(6)")
+        #expect(flat.format([10, 6], .list(status)) == "10;6")
+        #expect(display.format([], .list(.text)) == "")
+        #expect(display.format(true, .bool) == "true")
+        #expect(display.format(nil, .text) == "")
+        #expect(display.format(["k": 1], .json) == #"{"k":1}"#)
+        #expect(display.format(42, .text) == "42")
+    }
+
+    @Test func controlCharactersAreEscapedForPeople() {
+        #expect(TextEscaping.controls("a\nb\tc\rd\u{1B}e") == #"a\nb\tc\rd\x1Be"#)
+        #expect(TextEscaping.controls("plain 张伟") == "plain 张伟")
+        #expect(TextEscaping.tsv("a\tb\nc\\d\re") == #"a\tb\nc\\d\re"#)
+        #expect(TextEscaping.markdown(#"a|b\c"#) == #"a\|b\\c"#)
+    }
+
+    @Test func layoutKeepsNaturalWidthsWhenTheyFit() {
+        #expect(TableLayout.fit([5, 10, 3], into: nil) == [5, 10, 3])
+        #expect(TableLayout.fit([5, 10, 3], into: 18 + 8) == [5, 10, 3])
+        #expect(TableLayout.fit([5, 10, 3], into: 18 + 7) != [5, 10, 3])
+    }
+
+    @Test func layoutNarrowsTheWidestColumnsFirst() {
+        // Budget 40 - 8 = 32 for natural 5 + 40 + 30: cap 13, one spare cell to the first cut column.
+        let w = TableLayout.fit([5, 40, 30], into: 40)
+        #expect(w.reduce(0, +) == 32)
+        #expect(w == [5, 14, 13])
+    }
+
+    @Test func layoutOverflowsWhenEvenTheMinimumDoesNotFit() {
+        #expect(TableLayout.fit([10, 10, 2], into: 5) == [3, 3, 2])
+    }
+
+    @Test func formatsFromFileNames() {
+        #expect(OutputFormat(pathExtension: "CSV") == .csv)
+        #expect(OutputFormat(pathExtension: "jsonl") == .ndjson)
+        #expect(OutputFormat(pathExtension: "md") == .markdown)
+        #expect(OutputFormat(pathExtension: "txt") == .table)
+        #expect(OutputFormat(pathExtension: "xlsx") == nil)
+        #expect(OutputFormat(path: "/tmp/out.dir/report.tsv") == .tsv)
+        #expect(OutputFormat(path: "/tmp/out.dir/report") == nil)
+        #expect(OutputFormat(path: ".json") == nil)
+        #expect(OutputFormat.forFile(path: "a.csv", explicit: nil) == .csv)
+        #expect(OutputFormat.forFile(path: "a.csv", explicit: .json) == .json)
+        #expect(OutputFormat.forFile(path: "a.out", explicit: nil) == .ndjson)
+    }
+
+    @Test func footerWordsAndSingulars() {
+        #expect(TableWriter.footer(OutputSummary(rows: 37, requests: 3, seconds: 0.41), noun: "orders")
+            == "(37 orders, 3 requests, 0.41 s)")
+        #expect(TableWriter.footer(OutputSummary(rows: 1, requests: 1, seconds: 0.005), noun: "groups")
+            == "(1 group, 1 request, 0.01 s)")
+        #expect(TableWriter.footer(OutputSummary(rows: 0, requests: 0, seconds: 1), noun: "orders")
+            == "(0 orders, 1.00 s)")
+    }
+}

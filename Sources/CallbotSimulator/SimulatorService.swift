@@ -60,6 +60,7 @@ final class SimulatorService: Sendable {
             return envelope(failure.retCode, failure.message, signedFor: nil)
         case .success(let h):
             request = h
+            stats.sawRequestID(h.requestID)
         }
         if store.chance(f.busyRate) {
             stats.fault("busy")

@@ -20,6 +20,22 @@ struct ClientConcurrencyTests {
         }
     }
 
+    @Test func aSlowConsumerBoundsTheRequestsAhead() async throws {
+        try await withSimulator(SimulatorConfig(tasks: 1, orders: 600, faults: Faults(latencyMs: 5))) { sim in
+            let c = client(for: sim)
+            let scan = try await c.orderScan(task: sim.taskIDs[0], options: noOptions, size: 20, concurrency: 3)
+            var consumed = 0
+            for try await _ in scan {
+                consumed += 1
+                try await Task.sleep(for: .milliseconds(40))
+                // The first page came with opening; ahead of the consumer at most 2 × 3 pages plus the head.
+                #expect(sim.stats.requests <= consumed + 2 * 3 + 1)
+                if consumed == 8 { break }
+            }
+            #expect(sim.stats.requests >= consumed)
+        }
+    }
+
     @Test func stoppingEarlySendsNoFurtherRequests() async throws {
         try await withSimulator(SimulatorConfig(tasks: 1, orders: 2000, faults: Faults(latencyMs: 30))) { sim in
             let c = client(for: sim)

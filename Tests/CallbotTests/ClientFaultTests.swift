@@ -27,6 +27,7 @@ struct ClientFaultTests {
             let injected = sim.stats.faults.values.reduce(0, +)
             #expect(name.hasPrefix("latency") || injected > 0, "\(name) injected \(injected) faults")
             #expect(c.stats.retries == injected)
+            #expect(sim.stats.repeatedRequestIDs == 0)                 // every retry has a fresh requestID
         }
     }
 

@@ -99,6 +99,8 @@ let package = Package(
             "CallqKit", "CallbotSimulator",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        // The callq executable as users run it: scripts, flags, config, exit codes, pipes.
+        .testTarget(name: "CLITests"),
         .testTarget(name: "ShellTests", dependencies: ["CallqShell"]),
     ]
 )

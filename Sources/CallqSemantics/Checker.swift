@@ -185,6 +185,7 @@ public struct Checker {
     public static let settings: [String: String] = [
         "format": "format", "size": "int", "page_size": "int", "concurrency": "int", "tz": "tz",
         "timeout": "seconds", "progress": "bool", "recheck": "bool", "verify": "verify", "max_pages": "int",
-        "ids_per_list": "int", "retries": "int", "timing": "bool", "explain": "bool",
+        "ids_per_list": "int", "retries": "int", "timing": "bool", "explain": "bool", "on_bad_line": "badLine",
+        "timezone": "tz", "time_zone": "tz",
     ]
 }

@@ -38,7 +38,8 @@ public struct Plan: Sendable {
     public enum CountStrategy: Sendable {
         /// Stream the rows and count or aggregate them (also every non-count query).
         case scan
-        /// `totalCount` of one size-1 request per task (summed over tasks).
+        /// The sum of `totalCount` over every request of every task, each sent with size 1
+        /// (several requests per task only when they cannot overlap).
         case pushedTotal
         /// `count by callStatus|finish`: one size-1 request per value (`TaskPlan.groupRequests`) plus
         /// the total (`requests[0]`); if the groups do not add up to the total, scan instead.

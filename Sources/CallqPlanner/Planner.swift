@@ -59,11 +59,16 @@ public enum Planner {
 
         var count = Plan.CountStrategy.scan
         var groupsByTask: [[GroupRequest]] = tasks.map { _ in [] }
-        let pushable = residualExpr == nil && !settings.recheck && q.pages == nil && requests.count <= 1
+        let pushable = residualExpr == nil && !settings.recheck && q.pages == nil
+        // Requests split on single-valued options (orderID, callStatus) return disjoint sets, so their
+        // totals add up; split intent lists overlap (an order may have intents in two chunks).
+        let disjoint = [PushOption.intentID, .intentName, .intentTag].allSatisfy {
+            (push.lists[$0]?.count ?? 0) <= settings.idsPerList
+        }
         if pushable, case .count(let by) = q.output {
-            if by.isEmpty {
+            if by.isEmpty, requests.count <= 1 || disjoint {
                 count = .pushedTotal
-            } else if by.count == 1, let g = groups(for: by[0], push: push, base: requests.first) {
+            } else if by.count == 1, requests.count <= 1, let g = groups(for: by[0], push: push, base: requests.first) {
                 count = .pushedGroups(by: by[0], values: g.map(\.value))
                 groupsByTask = tasks.map { _ in g }
             }

@@ -49,8 +49,25 @@ extension Checker {
                 throw Diagnostic(.typeMismatch, "`$\(name)` holds a condition, not a value", at: v.range,
                                  hint: "use it on its own: `where $\(name) and …`")
             }
-        case .offset(let a, let plus, let b):
-            let ra = try resolveValue(a), rb = try resolveValue(b)
+        case .offset:
+            // `t - 1h - 5m …` is left-nested: resolve the base once, then apply each step in a loop.
+            var steps: [(plus: Bool, value: Value)] = []
+            var base = v
+            while case .offset(let l, let plus, let r) = base.kind { steps.append((plus, r)); base = l }
+            var acc = try resolveValue(base)
+            var left = base
+            for step in steps.reversed() {
+                acc = try applyOffset(acc, left: left, plus: step.plus, step.value)
+                left = Value(left.kind, left.range.union(step.value.range))
+            }
+            return acc
+        }
+    }
+
+    /// `a ± b` where `a` is already resolved: times and numbers move by a duration.
+    mutating func applyOffset(_ ra: ResolvedValue, left a: Value, plus: Bool, _ b: Value) throws(Diagnostic) -> ResolvedValue {
+        do {
+            let rb = try resolveValue(b)
             let delta: Int
             switch rb {
             case .duration(let s), .int(let s): delta = plus ? s : -s

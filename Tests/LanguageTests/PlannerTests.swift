@@ -53,7 +53,7 @@ import Testing
         let p = try plan("orders where finish = true and finish = false")
         #expect(p.isEmpty)
         #expect(p.tasks.count == 1 && p.tasks[0].requests.isEmpty)
-        #expect(try !plan("orders where finish = true").isEmpty)
+        expectTrue(try !plan("orders where finish = true").isEmpty)
     }
 
     @Test func splitsLongLists() throws {
@@ -85,16 +85,18 @@ import Testing
         let p = try plan("orders where status = busy limit 7 page 2..3 size 20", PlanSettings(pageSize: 50, maxPages: 9))
         #expect(p.paging == PagingPlan(pages: 2...3, size: 20, maxPages: 9))
         #expect(p.limit == 7)
-        #expect(try plan("orders", PlanSettings(pageSize: 50)).paging.size == 50)
+        expectTrue(try plan("orders", PlanSettings(pageSize: 50)).paging.size == 50)
     }
 
     @Test func tasksFromWhere() throws {
-        #expect(try plan("orders where task in ('A', 'B')").tasks.map(\.userTaskID) == ["A", "B"])
-        #expect(try plan("orders in task 'A', 'B' where task = 'B'").tasks.map(\.userTaskID) == ["B"])
+        expectTrue(try plan("orders where task in ('A', 'B')").tasks.map(\.userTaskID) == ["A", "B"])
+        expectTrue(try plan("orders in task 'A', 'B' where task = 'B'").tasks.map(\.userTaskID) == ["B"])
         var ctx = T.context
         ctx.defaultTasks = []
         guard case .query(let q) = try Checker.check("orders where status = busy", context: ctx) else { return }
-        #expect(throws: Diagnostic.self) { try Planner.plan(q) }
+        var failed = false
+        do { _ = try Planner.plan(q) } catch { failed = error.kind == .noTask }
+        #expect(failed)
     }
 
     @Test func residualPrintsBackAsCallq() throws {

@@ -57,7 +57,7 @@ public struct OrderScan: AsyncSequence, Sendable {
     }
 
     /// Delivers pages; dropping it cancels what is still in flight.
-    public struct Iterator: AsyncIteratorProtocol {
+    public struct Iterator: AsyncIteratorProtocol, Sendable {
         let driver: ScanDriver
         public mutating func next() async throws -> OrderPage? { try await driver.next() }
     }

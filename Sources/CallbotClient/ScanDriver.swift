@@ -1,6 +1,8 @@
-// The engine room of `OrderScan`: a sliding window of page requests over the
-// scan's slots. A page is handed out only when it and all before it are in;
-// the window never holds more than `concurrency` pages fetched or in flight.
+// The engine room of `OrderScan`: a window of page requests over the scan's
+// slots. At most `concurrency` requests run at once; a finished request starts
+// the next at once (no waiting for the head page), while pages fetched but not
+// yet handed out stay at most 2 × concurrency. A page is handed out only when
+// it and all before it are in.
 
 import CallbotAPI
 import Synchronization
@@ -15,6 +17,8 @@ final class ScanDriver: Sendable {
         var tasks: [Key: Task<OrderPage, any Error>] = [:]
         var seen = Set<String>()
         var finished = false
+        /// Requests started and not yet finished.
+        var running = 0
     }
 
     private let scan: OrderScan
@@ -32,6 +36,7 @@ final class ScanDriver: Sendable {
         let work: Work = state.withLock { s in
             guard !s.finished, s.next < s.slots.count else { return .done }
             fillWindow(&s)
+            launch(&s, slot: s.next)          // the head page is always requested
             let slot = s.slots[s.next]
             s.next += 1
             switch slot {
@@ -101,21 +106,37 @@ final class ScanDriver: Sendable {
         scan.partOptions.indices.contains(part) ? scan.partOptions[part] : nil
     }
 
-    /// Starts the requests of the fetch slots in `next ..< next + concurrency`.
+    /// Starts requests for the next unstarted fetch slots while fewer than
+    /// `concurrency` run and fewer than 2 × `concurrency` pages wait to be handed out.
     private func fillWindow(_ s: inout State) {
         guard !s.finished else { return }
-        let end = min(s.slots.count, s.next + scan.concurrency)
-        guard s.next < end else { return }
-        for i in s.next..<end {
-            guard case .fetch(let part, let options, let page) = s.slots[i],
-                  s.tasks[Key(part: part, page: page)] == nil else { continue }
-            let client = scan.client, task = scan.userTaskID, size = scan.size
-            s.tasks[Key(part: part, page: page)] = Task {
-                let reply = try await client.listOrder(ListOrderRequest(userTaskID: task, options: options,
-                                                                        page: page, size: size))
-                return OrderPage(userTaskID: task, part: part, page: page, orders: reply.orders,
-                                 totalCount: reply.totalCount)
-            }
+        var i = s.next
+        while i < s.slots.count, s.running < scan.concurrency, s.tasks.count < 2 * scan.concurrency {
+            defer { i += 1 }
+            launch(&s, slot: i)
+        }
+    }
+
+    /// Starts the request of slot `i` unless it is not a fetch or already started.
+    private func launch(_ s: inout State, slot i: Int) {
+        guard case .fetch(let part, let options, let page) = s.slots[i],
+              s.tasks[Key(part: part, page: page)] == nil else { return }
+        let client = scan.client, task = scan.userTaskID, size = scan.size
+        s.running += 1
+        s.tasks[Key(part: part, page: page)] = Task { [weak self] in
+            defer { self?.requestFinished() }
+            let reply = try await client.listOrder(ListOrderRequest(userTaskID: task, options: options,
+                                                                    page: page, size: size))
+            return OrderPage(userTaskID: task, part: part, page: page, orders: reply.orders,
+                             totalCount: reply.totalCount)
+        }
+    }
+
+    /// A request ended: start the next one.
+    private func requestFinished() {
+        state.withLock { s in
+            s.running -= 1
+            fillWindow(&s)
         }
     }
 

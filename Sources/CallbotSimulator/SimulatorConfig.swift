@@ -69,12 +69,17 @@ public struct Faults: Sendable, Hashable {
     public var htmlRate: Double
     /// Share of replies that are valid-length but end early: invalid JSON, correctly signed.
     public var shortBodyRate: Double
-    /// Seconds sent in `Retry-After` with busy and HTTP 500 replies (nil: no header).
+    /// Seconds sent in `Retry-After` with busy, HTTP 429 and HTTP 500 replies (nil: no header).
     public var retryAfter: Int?
+    /// Share of requests answered with retCode 5 (maintenance) or 5001 (internal error), alternately.
+    public var maintenanceRate: Double
+    /// Share of requests answered with HTTP 429 (too many requests).
+    public var throttleRate: Double
 
     public init(latencyMs: Int = 0, jitterMs: Int = 0, busyRate: Double = 0, errorRate: Double = 0,
                 truncateRate: Double = 0, mutateRate: Double = 0, tamperRate: Double = 0,
-                htmlRate: Double = 0, shortBodyRate: Double = 0, retryAfter: Int? = nil) {
+                htmlRate: Double = 0, shortBodyRate: Double = 0, retryAfter: Int? = nil,
+                maintenanceRate: Double = 0, throttleRate: Double = 0) {
         self.latencyMs = latencyMs
         self.jitterMs = jitterMs
         self.busyRate = busyRate
@@ -85,5 +90,7 @@ public struct Faults: Sendable, Hashable {
         self.htmlRate = htmlRate
         self.shortBodyRate = shortBodyRate
         self.retryAfter = retryAfter
+        self.maintenanceRate = maintenanceRate
+        self.throttleRate = throttleRate
     }
 }

@@ -4,6 +4,7 @@
 import CallbotAPI
 import Hummingbird
 import Logging
+import ServiceLifecycle  // via Hummingbird: graceful shutdown (cancelling the server can trap in NIO)
 import Synchronization
 
 /// Starts simulator servers.
@@ -24,9 +25,11 @@ public enum SimulatorServer {
                 continuation.finish()
             },
             logger: logger)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger))
         let task = Task {
             do {
-                try await app.run()
+                try await group.run()
             } catch {
                 failure.withLock { $0 = String(describing: error) }
             }
@@ -35,10 +38,10 @@ public enum SimulatorServer {
         var port: Int?
         for await p in ports { port = p }
         guard let port, port > 0 else {
-            task.cancel()
+            await group.triggerGracefulShutdown()
             throw SimulatorStartError(message: failure.withLock { $0 } ?? "the server did not start")
         }
-        return RunningSimulator(service: service, port: port, task: task)
+        return RunningSimulator(service: service, port: port, task: task, group: group)
     }
 }
 
@@ -52,13 +55,15 @@ public struct SimulatorStartError: Error, Sendable, CustomStringConvertible {
 public final class RunningSimulator: Sendable {
     let service: SimulatorService
     private let task: Task<Void, Never>
+    private let group: ServiceGroup
     /// The port on 127.0.0.1.
     public let port: Int
 
-    init(service: SimulatorService, port: Int, task: Task<Void, Never>) {
+    init(service: SimulatorService, port: Int, task: Task<Void, Never>, group: ServiceGroup) {
         self.service = service
         self.port = port
         self.task = task
+        self.group = group
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -80,14 +85,17 @@ public final class RunningSimulator: Sendable {
         "callq simulator at \(baseURL)  uuid=\(uuid)  secret-key=\(secretKey)  tasks=\(taskIDs.joined(separator: ","))"
     }
 
-    /// Stops listening and waits until the server has shut down.
+    /// Stops listening, lets requests in flight finish, and waits until the server is down.
     public func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         await task.value
     }
 
-    /// Runs until the surrounding task is cancelled, then stops.
+    /// Runs until the surrounding task is cancelled, then stops gracefully.
     public func wait() async {
-        await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
+        let group = self.group
+        await withTaskCancellationHandler { await task.value } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
     }
 }

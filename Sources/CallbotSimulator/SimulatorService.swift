@@ -46,6 +46,11 @@ final class SimulatorService: Sendable {
             return SimulatorReply(status: 500, headers: retryAfterHeader + [("Content-Type", "text/plain")],
                                   body: Array("Internal Server Error\n".utf8))
         }
+        if store.chance(f.throttleRate) {
+            stats.fault("throttle")
+            return SimulatorReply(status: 429, headers: retryAfterHeader + [("Content-Type", "text/plain")],
+                                  body: Array("Too Many Requests\n".utf8))
+        }
         if store.chance(f.htmlRate) {
             stats.fault("html")
             return SimulatorReply(status: 200, headers: [("Content-Type", "text/html")],
@@ -60,12 +65,18 @@ final class SimulatorService: Sendable {
             return envelope(failure.retCode, failure.message, signedFor: nil)
         case .success(let h):
             request = h
+            stats.sawRequestID(h.requestID)
         }
         if store.chance(f.busyRate) {
             stats.fault("busy")
             var reply = envelope(.busy, "system busy", signedFor: request)
             reply.headers += retryAfterHeader
             return reply
+        }
+        if store.chance(f.maintenanceRate) {
+            stats.fault("maintenance")
+            let code: RetCode = store.chance(0.5) ? .maintenance : .internalError
+            return envelope(code, code.meaning, signedFor: request)
         }
         guard let json = try? JSONParser.parse(body) else {
             return envelope(.formatError, "body is not valid JSON", signedFor: request)

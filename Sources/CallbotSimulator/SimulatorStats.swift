@@ -15,6 +15,8 @@ public struct SimulatorStats: Sendable, Hashable {
     public var maxInFlight = 0
     /// Faults injected, by kind (`busy`, `error`, `truncate`, `mutate`, `tamper`, `html`, `short`).
     public var faults: [String: Int] = [:]
+    /// Authenticated requests whose requestID was already seen (a client must make a fresh one each attempt).
+    public var repeatedRequestIDs = 0
 
     public init() {}
 
@@ -38,6 +40,14 @@ final class StatsCounter: Sendable {
     func end() { state.withLock { $0.inFlight -= 1 } }
 
     func fault(_ kind: String) { state.withLock { $0.faults[kind, default: 0] += 1 } }
+
+    private let requestIDs = Mutex(Set<String>())
+
+    /// Notes an authenticated request's id; counts it when it was seen before.
+    func sawRequestID(_ id: String) {
+        let repeated = requestIDs.withLock { !$0.insert(id).inserted }
+        if repeated { state.withLock { $0.repeatedRequestIDs += 1 } }
+    }
 
     var snapshot: SimulatorStats { state.withLock { $0 } }
 

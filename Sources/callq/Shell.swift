@@ -129,7 +129,7 @@ enum Shell {
     /// Asks on the terminal whether to run a scan larger than max_pages.
     static func askToContinue(_ requests: Int) async -> Bool {
         FileHandle.standardError.write(Data("this query needs \(requests) page requests (more than max_pages). Continue? [y/N] ".utf8))
-        guard let line = Swift.readLine() else { return false }
+        guard let line = await TerminalInput.readLine() else { return false }
         return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
     }
 }

@@ -13,8 +13,11 @@ struct ClientFaultTests {
         ("busy", Faults(busyRate: 0.3, retryAfter: 0)),
         ("error", Faults(errorRate: 0.3)),
         ("truncate", Faults(truncateRate: 0.3)),
+        ("maintenance", Faults(maintenanceRate: 0.3)),
+        ("throttle", Faults(retryAfter: 0, throttleRate: 0.3)),
         ("latency+jitter", Faults(latencyMs: 2, jitterMs: 8)),
-        ("all", Faults(latencyMs: 1, jitterMs: 5, busyRate: 0.15, errorRate: 0.15, truncateRate: 0.15)),
+        ("all", Faults(latencyMs: 1, jitterMs: 5, busyRate: 0.08, errorRate: 0.08, truncateRate: 0.08,
+                       maintenanceRate: 0.08, throttleRate: 0.08)),
     ]
 
     @Test(arguments: faultCases)
@@ -27,6 +30,7 @@ struct ClientFaultTests {
             let injected = sim.stats.faults.values.reduce(0, +)
             #expect(name.hasPrefix("latency") || injected > 0, "\(name) injected \(injected) faults")
             #expect(c.stats.retries == injected)
+            #expect(sim.stats.repeatedRequestIDs == 0)                 // every retry has a fresh requestID
         }
     }
 

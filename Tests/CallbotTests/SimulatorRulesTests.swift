@@ -94,3 +94,15 @@ struct SimulatorRulesTests {
         #expect(a.turns(orderID: ids[0]) == first.turns[0])
     }
 }
+
+struct FaultFlagTests {
+    @Test func parsesDurationsAndRates() {
+        #expect(Faults.milliseconds(from: "50ms") == 50)
+        #expect(Faults.milliseconds(from: "1.5s") == 1500)
+        #expect(Faults.milliseconds(from: "20") == 20)
+        #expect(Faults.milliseconds(from: "fast") == nil)
+        #expect(Faults.rate(from: "0.25") == 0.25)
+        #expect(Faults.rate(from: "10%") == 0.1)
+        #expect(Faults.rate(from: "2") == nil)
+    }
+}

@@ -1,0 +1,46 @@
+// The real `callq --demo` shell through a pseudo-terminal: a query shows rows and
+// its footer, Tab completes a field, an unfinished statement continues, history is
+// saved with mode 0600, and Ctrl-D leaves with status 0.
+import Glibc
+import Testing
+
+func trimmed(_ s: String) -> String {
+    var t = Substring(s)
+    while t.last == " " { t = t.dropLast() }
+    return String(t)
+}
+
+@Suite("callq --demo through a pseudo-terminal", .serialized)
+struct CallqDemoTerminalTests {
+    static func fresh(_ t: PseudoTerminal) -> Bool {
+        t.isInRawMode && trimmed(t.screen.cursorLine).hasSuffix("callq(demo-task)>")
+    }
+
+    @Test("query, completion, continuation, history and Ctrl-D in the real shell")
+    func demoSession() throws {
+        let home = "/tmp/callq-pty-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        mkdir(home, 0o700)
+        let terminal = try PseudoTerminal(
+            executable: PseudoTerminal.builtProduct("callq"), arguments: ["--demo"],
+            environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+                          "LANG": "C.UTF-8", "TZ": "UTC"])
+        #expect(terminal.wait(until: Self.fresh))
+        terminal.send("orders select phone, status limit 2\r")
+        #expect(terminal.waitFor("(2 orders"))
+        #expect(terminal.wait(until: Self.fresh))
+
+        terminal.send("orders where statu\t")
+        #expect(terminal.wait { $0.screen.cursorLine.hasSuffix("orders where status") })
+        terminal.send(" = busy and\r")
+        #expect(terminal.wait { trimmed($0.screen.cursorLine).hasSuffix("...>") })
+        terminal.send("duration > 30 count\r")
+        #expect(terminal.waitFor("count"))
+        #expect(terminal.wait(until: Self.fresh))
+
+        terminal.send(.controlD)
+        #expect(terminal.waitForExit() == 0)
+        var st = stat()
+        #expect(stat(home + "/state/callq/history", &st) == 0)
+        #expect(st.st_mode & 0o777 == 0o600)
+    }
+}

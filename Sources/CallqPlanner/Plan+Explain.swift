@@ -29,6 +29,9 @@ extension Plan {
         }
         if source == .api {
             out += "pushed: " + (pushed.isEmpty ? "nothing" : CheckedExpr.conjunction(pushed)!.callqText) + "\n"
+            if !narrowing.isEmpty {
+                out += "narrowed by (also in the residual): " + CheckedExpr.conjunction(narrowing)!.callqText + "\n"
+            }
         }
         out += "residual: " + (residual.map(\.callqText) ?? "none") + (settings.recheck && source == .api ? " (recheck on)" : "") + "\n"
         switch query.output {
@@ -43,7 +46,7 @@ extension Plan {
         if case .count = query.output {
             switch count {
             case .scan: out += "count: not pushed (rows are counted as they stream)\n"
-            case .pushedTotal: out += "count: pushed (totalCount of one size-1 request per task)\n"
+            case .pushedTotal: out += "count: pushed (the sum of totalCount of each request, sent with size 1)\n"
             case .pushedGroups(let by, let values):
                 out += "count: pushed by \(by.field.name) (one size-1 request per value: "
                     + values.map { JSONWriter.string($0) }.joined(separator: ", ")

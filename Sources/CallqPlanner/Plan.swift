@@ -38,7 +38,8 @@ public struct Plan: Sendable {
     public enum CountStrategy: Sendable {
         /// Stream the rows and count or aggregate them (also every non-count query).
         case scan
-        /// `totalCount` of one size-1 request per task (summed over tasks).
+        /// The sum of `totalCount` over every request of every task, each sent with size 1
+        /// (several requests per task only when they cannot overlap).
         case pushedTotal
         /// `count by callStatus|finish`: one size-1 request per value (`TaskPlan.groupRequests`) plus
         /// the total (`requests[0]`); if the groups do not add up to the total, scan instead.
@@ -50,8 +51,10 @@ public struct Plan: Sendable {
     public var tasks: [TaskPlan]
     /// What the client evaluates on every order received; nil keeps them all.
     public var residual: CheckedExpr?
-    /// The conjuncts sent to the server.
+    /// The conjuncts sent to the server (answered exactly, so not in the residual unless `recheck`).
     public var pushed: [CheckedExpr]
+    /// Conjuncts that only narrowed the requests (a superset was sent); they stay in the residual.
+    public var narrowing: [CheckedExpr]
     public var count: CountStrategy
     public var paging: PagingPlan
     /// `limit N`: stop after N result rows.
@@ -72,6 +75,12 @@ public struct TaskPlan: Sendable, Hashable {
     public var requests: [ListOrderOptions]
     /// For `CountStrategy.pushedGroups`: one request per group value.
     public var groupRequests: [GroupRequest]
+
+    public init(userTaskID: String, requests: [ListOrderOptions], groupRequests: [GroupRequest] = []) {
+        self.userTaskID = userTaskID
+        self.requests = requests
+        self.groupRequests = groupRequests
+    }
 }
 
 /// One size-1 request whose `totalCount` is the count of a group.
@@ -79,6 +88,11 @@ public struct GroupRequest: Sendable, Hashable {
     /// The group's value as it appears in output (`10`, `true`).
     public var value: JSONValue
     public var options: ListOrderOptions
+
+    public init(value: JSONValue, options: ListOrderOptions) {
+        self.value = value
+        self.options = options
+    }
 }
 
 /// Which pages to fetch and how big.
@@ -87,4 +101,10 @@ public struct PagingPlan: Sendable, Hashable {
     public var pages: ClosedRange<Int>?
     public var size: Int
     public var maxPages: Int
+
+    public init(pages: ClosedRange<Int>?, size: Int, maxPages: Int) {
+        self.pages = pages
+        self.size = size
+        self.maxPages = maxPages
+    }
 }

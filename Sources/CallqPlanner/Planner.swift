@@ -16,10 +16,10 @@ public enum Planner {
         let source: Plan.SourcePlan
         switch q.source {
         case .file(let p):
-            return Plan(source: .file(p), tasks: [], residual: q.filter, pushed: [], count: .scan, paging: paging,
+            return Plan(source: .file(p), tasks: [], residual: q.filter, pushed: [], narrowing: [], count: .scan, paging: paging,
                         limit: q.limit, query: q, settings: settings)
         case .stdin:
-            return Plan(source: .stdin, tasks: [], residual: q.filter, pushed: [], count: .scan, paging: paging,
+            return Plan(source: .stdin, tasks: [], residual: q.filter, pushed: [], narrowing: [], count: .scan, paging: paging,
                         limit: q.limit, query: q, settings: settings)
         case .api(let t, let e):
             sourceTasks = t; explicit = e; source = .api
@@ -28,6 +28,7 @@ public enum Planner {
         var push = Pushdown()
         var residual: [CheckedExpr] = []
         var pushed: [CheckedExpr] = []
+        var narrowing: [CheckedExpr] = []
         for c in q.filter?.conjuncts ?? [] {
             if let a = Pushdown.atom(c), push.add(a) {
                 pushed.append(c)
@@ -35,6 +36,9 @@ public enum Planner {
                 if settings.recheck, !serverOnly { residual.append(c) }
             } else {
                 residual.append(c)
+                var narrowed = false
+                for a in Pushdown.implied(c) where push.add(a) { narrowed = true }
+                if narrowed { narrowing.append(c) }
             }
         }
 
@@ -55,11 +59,16 @@ public enum Planner {
 
         var count = Plan.CountStrategy.scan
         var groupsByTask: [[GroupRequest]] = tasks.map { _ in [] }
-        let pushable = residualExpr == nil && !settings.recheck && q.pages == nil && requests.count <= 1
+        let pushable = residualExpr == nil && !settings.recheck && q.pages == nil
+        // Requests split on single-valued options (orderID, callStatus) return disjoint sets, so their
+        // totals add up; split intent lists overlap (an order may have intents in two chunks).
+        let disjoint = [PushOption.intentID, .intentName, .intentTag].allSatisfy {
+            (push.lists[$0]?.count ?? 0) <= settings.idsPerList
+        }
         if pushable, case .count(let by) = q.output {
-            if by.isEmpty {
+            if by.isEmpty, requests.count <= 1 || disjoint {
                 count = .pushedTotal
-            } else if by.count == 1, let g = groups(for: by[0], push: push, base: requests.first) {
+            } else if by.count == 1, requests.count <= 1, let g = groups(for: by[0], push: push, base: requests.first) {
                 count = .pushedGroups(by: by[0], values: g.map(\.value))
                 groupsByTask = tasks.map { _ in g }
             }
@@ -67,7 +76,7 @@ public enum Planner {
         let taskPlans = tasks.enumerated().map { i, t in
             TaskPlan(userTaskID: t, requests: requests, groupRequests: groupsByTask[i])
         }
-        return Plan(source: source, tasks: taskPlans, residual: residualExpr, pushed: pushed, count: count,
+        return Plan(source: source, tasks: taskPlans, residual: residualExpr, pushed: pushed, narrowing: narrowing, count: count,
                     paging: paging, limit: q.limit, query: q, settings: settings)
     }
 

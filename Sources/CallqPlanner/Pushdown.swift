@@ -106,3 +106,55 @@ struct Pushdown {
 
 /// The largest value a strict `lt: 2147483647` still admits.
 let RangeOption_maxValue = 2_147_483_646
+
+extension Pushdown {
+    /// Constraints a conjunct implies without being answered exactly (SQLite's "pushed partly"):
+    /// `(status = busy and duration > 3) or status = 11` implies `callStatus in (10, 11)`.
+    /// Sending them narrows the transfer; the conjunct itself stays in the residual.
+    static func implied(_ e: CheckedExpr) -> [Atom] {
+        switch e {
+        case .constant(false): return [.never]
+        case .test(let t):
+            guard let a = atom(t) else { return [] }
+            if case .list(.userTaskID, _) = a { return [] }
+            return [a]
+        case .and(let xs): return xs.flatMap(implied)
+        case .or(let xs):
+            let branches = xs.map(implied).filter { !$0.contains { if case .never = $0 { true } else { false } } }
+            guard let first = branches.first else { return [.never] }
+            var out: [Atom] = []
+            for a in first {
+                var merged: Atom? = a
+                for b in branches.dropFirst() {
+                    guard let m = merged else { break }
+                    merged = b.compactMap { hull(m, $0) }.first
+                }
+                if let merged, !merged.isOpenRange { out.append(merged) }
+            }
+            return out
+        default: return []
+        }
+    }
+
+    /// The smallest atom both `a` and `b` imply, when they constrain the same option.
+    static func hull(_ a: Atom, _ b: Atom) -> Atom? {
+        switch (a, b) {
+        case (.list(let o1, let v1), .list(let o2, let v2)) where o1 == o2:
+            return .list(o1, v1 + v2.filter { !v1.contains($0) })
+        case (.range(let o1, let l1, let h1), .range(let o2, let l2, let h2)) where o1 == o2:
+            return .range(o1, min(l1, l2), max(h1, h2))
+        case (.finish(let x), .finish(let y)) where x == y:
+            return .finish(x)
+        default:
+            return nil
+        }
+    }
+}
+
+extension Pushdown.Atom {
+    /// A range that admits every value the server can hold (not worth sending).
+    var isOpenRange: Bool {
+        if case .range(_, let lo, let hi) = self { return lo <= 0 && hi >= RangeOption_maxValue }
+        return false
+    }
+}

@@ -8,11 +8,14 @@ extension Checker {
     /// Checks an expression; `topLevel` is true for conjuncts of the top-level `and`.
     mutating func checkExpr(_ e: Expr, topLevel: Bool) throws(Diagnostic) -> CheckedExpr {
         switch e.kind {
-        case .and(let a, let b):
-            return .and(try checkExpr(a, topLevel: topLevel).conjuncts + checkExpr(b, topLevel: topLevel).conjuncts)
-        case .or(let a, let b):
+        case .and:
+            // Chains are walked along their left spine, so a long `a and b and …` does not recurse deeply.
             var parts: [CheckedExpr] = []
-            for x in [a, b] {
+            for x in Checker.spine(e, and: true) { parts += try checkExpr(x, topLevel: topLevel).conjuncts }
+            return .and(parts)
+        case .or:
+            var parts: [CheckedExpr] = []
+            for x in Checker.spine(e, and: false) {
                 let c = try checkExpr(x, topLevel: false)
                 if case .or(let xs) = c { parts += xs } else { parts.append(c) }
             }
@@ -100,6 +103,19 @@ extension Checker {
             if case .isEmpty = e.kind { op = .isEmpty }
             let t = CheckedExpr.test(FieldTest(field: f, op: op, range: e.range))
             return negated ? .not(t) : t
+        }
+    }
+
+    /// The operands of a left-nested chain of `and` (or `or`), in source order.
+    static func spine(_ e: Expr, and: Bool) -> [Expr] {
+        var rights: [Expr] = []
+        var cur = e
+        while true {
+            switch cur.kind {
+            case .and(let l, let r) where and: rights.append(r); cur = l
+            case .or(let l, let r) where !and: rights.append(r); cur = l
+            default: return [cur] + rights.reversed()
+            }
         }
     }
 

@@ -39,17 +39,22 @@ extension Checker {
             }
         case "format":
             guard let text else { throw bad("a format name") }
+            if text.lowercased() == "auto" { return .set(name: key, value: .text("auto")) }
             return .set(name: key, value: .text(try checkFormat(Name(text, value.range))))
+        case "badLine":
+            guard let t = text?.lowercased(), ["error", "skip"].contains(t) else { throw bad("error or skip") }
+            return .set(name: key, value: .text(t))
         case "verify":
             guard let t = text?.lowercased(), ["strict", "auto", "off"].contains(t) else { throw bad("strict, auto or off") }
             return .set(name: key, value: .text(t))
         default: // tz
             guard let text else { throw bad("a time zone name like 'Asia/Jakarta'") }
-            guard TimeZone(identifier: text) != nil else {
+            let zone = text.hasPrefix(":") ? String(text.dropFirst()) : text
+            guard TimeZone(identifier: zone) != nil || ["utc", "z"].contains(zone.lowercased()) else {
                 throw Diagnostic(.invalidSetting, "unknown time zone `\(text)`", at: value.range,
                                  hint: "use an IANA name like 'UTC' or 'Asia/Jakarta'")
             }
-            return .set(name: key, value: .text(text))
+            return .set(name: "tz", value: .text(["utc", "z"].contains(zone.lowercased()) ? "UTC" : zone))
         }
     }
 }

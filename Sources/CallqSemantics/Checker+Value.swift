@@ -39,7 +39,9 @@ extension Checker {
             case .value(let inner):
                 return try substituting(name, at: v.range) { (c: inout Checker) throws(Diagnostic) in try c.resolveValue(inner) }
             case .text(let t):
-                if let parsed = try? Parser.parseValue(t) {
+                // `-D` text: a number, duration, true/false or `now - 2h` is read as such; anything
+                // else (names, dates like 2024-11-24) is text, which enum fields also accept as a name.
+                if let parsed = try? Parser.parseValue(t), Checker.isPlainDefine(parsed) {
                     return try substituting(name, at: v.range) { (c: inout Checker) throws(Diagnostic) in try c.resolveValue(parsed) }
                 }
                 return .text(t)
@@ -47,8 +49,25 @@ extension Checker {
                 throw Diagnostic(.typeMismatch, "`$\(name)` holds a condition, not a value", at: v.range,
                                  hint: "use it on its own: `where $\(name) and …`")
             }
-        case .offset(let a, let plus, let b):
-            let ra = try resolveValue(a), rb = try resolveValue(b)
+        case .offset:
+            // `t - 1h - 5m …` is left-nested: resolve the base once, then apply each step in a loop.
+            var steps: [(plus: Bool, value: Value)] = []
+            var base = v
+            while case .offset(let l, let plus, let r) = base.kind { steps.append((plus, r)); base = l }
+            var acc = try resolveValue(base)
+            var left = base
+            for step in steps.reversed() {
+                acc = try applyOffset(acc, left: left, plus: step.plus, step.value)
+                left = Value(left.kind, left.range.union(step.value.range))
+            }
+            return acc
+        }
+    }
+
+    /// `a ± b` where `a` is already resolved: times and numbers move by a duration.
+    mutating func applyOffset(_ ra: ResolvedValue, left a: Value, plus: Bool, _ b: Value) throws(Diagnostic) -> ResolvedValue {
+        do {
+            let rb = try resolveValue(b)
             let delta: Int
             switch rb {
             case .duration(let s), .int(let s): delta = plus ? s : -s
@@ -69,6 +88,16 @@ extension Checker {
                 throw Diagnostic(.typeMismatch, "`\(plus ? "+" : "-")` needs a time or a number on its left, not \(ra.describe)",
                                  at: a.range, hint: "write `now - 2h` or `'2024-11-24' + 8h`")
             }
+        }
+    }
+
+    static func isPlainDefine(_ v: Value) -> Bool {
+        switch v.kind {
+        case .integer, .duration, .bool, .now, .today: return true
+        case .offset(let a, _, let b):
+            if case .duration = b.kind, [.now, .today].contains(a.kind) { return true }
+            return false
+        default: return false
         }
     }
 

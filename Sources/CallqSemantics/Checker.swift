@@ -74,8 +74,20 @@ public struct Checker {
             output = .stats(try aggs.map { a throws(Diagnostic) in try checkAggregate(a) },
                             by: try by.map { f throws(Diagnostic) in try project(f, alias: nil) })
         }
+        // With count/stats, `order by` may also name an output column (`count`, an `as` name).
+        var outputColumns: [String] = []
+        switch output {
+        case .count(let by): outputColumns = by.map(\.name) + ["count"]
+        case .stats(let aggs, let by): outputColumns = by.map(\.name) + aggs.map(\.name)
+        case .rows: break
+        }
         let orderBy = try q.orderBy.map { o throws(Diagnostic) in
-            SortKey(field: try project(o.field, alias: nil).field, descending: o.descending)
+            if o.field.parameter == nil, let col = outputColumns.first(where: { $0.lowercased() == o.field.name.lowercased() }),
+               catalog.field(named: o.field.name) == nil {
+                return SortKey(field: Field(col, .integer, FieldPath([.key(col)]), help: "output column"),
+                               descending: o.descending)
+            }
+            return SortKey(field: try project(o.field, alias: nil).field, descending: o.descending)
         }
         var pages: ClosedRange<Int>?
         if let p = q.page {
@@ -173,6 +185,7 @@ public struct Checker {
     public static let settings: [String: String] = [
         "format": "format", "size": "int", "page_size": "int", "concurrency": "int", "tz": "tz",
         "timeout": "seconds", "progress": "bool", "recheck": "bool", "verify": "verify", "max_pages": "int",
-        "ids_per_list": "int", "retries": "int", "timing": "bool", "explain": "bool",
+        "ids_per_list": "int", "retries": "int", "timing": "bool", "explain": "bool", "on_bad_line": "badLine",
+        "timezone": "tz", "time_zone": "tz",
     ]
 }

@@ -11,8 +11,9 @@ public enum PushOption: String, Sendable, Hashable {
     case userTaskID
 }
 
-/// One field of an order (or of a task, for `tasks where …`).
-public struct Field: Sendable, Hashable {
+/// One field of an order (or of a task, for `tasks where …`). A class: checked expressions
+/// share one instance per field, so evaluating a test copies a reference, not a dozen strings.
+public final class Field: Sendable, Hashable {
     /// The canonical name (`callStatus`, `param.city`).
     public let name: String
     public let aliases: [String]

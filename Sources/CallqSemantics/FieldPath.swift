@@ -45,11 +45,20 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         visit(v, from: 0, body)
     }
 
+    /// The first member named `key`, compared in place (no copy of the members scanned).
+    @inline(__always)
+    static func member(_ o: JSONObject, _ key: String) -> JSONValue? {
+        o.members.withUnsafeBufferPointer { members in
+            for idx in members.indices where members[idx].key == key { return members[idx].value }
+            return nil
+        }
+    }
+
     func visit(_ v: JSONValue, from i: Int, _ body: (JSONValue) -> Bool) -> Bool {
         if i == steps.count { return body(v) }
         switch steps[i] {
         case .key(let k):
-            guard case .object(let o) = v, let next = o[k] else { return false }
+            guard case .object(let o) = v, let next = FieldPath.member(o, k) else { return false }
             return visit(next, from: i + 1, body)
         case .each:
             guard case .array(let a) = v else { return false }
@@ -58,7 +67,7 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         case .eachWhere(let k, let want):
             guard case .array(let a) = v else { return false }
             for e in a {
-                guard case .object(let o) = e, let n = o[k] else { continue }
+                guard case .object(let o) = e, let n = FieldPath.member(o, k) else { continue }
                 let matches: Bool = switch n {
                 case .string(let s): s == want
                 case .int(let x): String(x) == want

@@ -109,7 +109,12 @@ public enum Output: Sendable, Hashable {
 public struct SelectItem: Sendable, Hashable {
     public var field: FieldRef
     public var alias: Name?
-    public init(field: FieldRef, alias: Name? = nil) { self.field = field; self.alias = alias }
+    public var range: SourceRange
+    public init(field: FieldRef, alias: Name? = nil, range: SourceRange = .none) {
+        self.field = field; self.alias = alias; self.range = range
+    }
+    public static func == (a: SelectItem, b: SelectItem) -> Bool { a.field == b.field && a.alias == b.alias }
+    public func hash(into h: inout Hasher) { h.combine(field); h.combine(alias) }
 }
 
 /// `count()`, `sum(duration)`, `count_distinct(agent) as agents`
@@ -131,13 +136,19 @@ public struct Aggregate: Sendable, Hashable {
 public struct OrderItem: Sendable, Hashable {
     public var field: FieldRef
     public var descending: Bool
-    public init(field: FieldRef, descending: Bool = false) { self.field = field; self.descending = descending }
+    public var range: SourceRange
+    public init(field: FieldRef, descending: Bool = false, range: SourceRange = .none) {
+        self.field = field; self.descending = descending; self.range = range
+    }
+    public static func == (a: OrderItem, b: OrderItem) -> Bool { a.field == b.field && a.descending == b.descending }
+    public func hash(into h: inout Hasher) { h.combine(field); h.combine(descending) }
 }
 
 /// `page A` or `page A..B`
 public struct PageRange: Sendable, Hashable {
     public var first: IntLiteral
     public var last: IntLiteral?
+    public var range: SourceRange { last.map { first.range.union($0.range) } ?? first.range }
     public init(first: IntLiteral, last: IntLiteral? = nil) { self.first = first; self.last = last }
 }
 

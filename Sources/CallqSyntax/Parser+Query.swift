@@ -55,7 +55,7 @@ extension Parser {
         var items: [SelectItem] = []
         repeat {
             let f = try fieldRef()
-            items.append(SelectItem(field: f, alias: try alias()))
+            items.append(SelectItem(field: f, alias: try alias(), range: range(from: f.range)))
         } while accept(symbol: ",") != nil
         return items
     }
@@ -102,7 +102,7 @@ extension Parser {
                     let f = try fieldRef()
                     var desc = false
                     if accept(word: "desc") != nil { desc = true } else { _ = accept(word: "asc") }
-                    q.orderBy.append(OrderItem(field: f, descending: desc))
+                    q.orderBy.append(OrderItem(field: f, descending: desc, range: range(from: f.range)))
                 } while accept(symbol: ",") != nil
             case "limit": q.limit = try intLiteral(after: t)
             case "size": q.size = try intLiteral(after: t)

@@ -9,9 +9,9 @@ public struct Parser {
     var depth = 0
     var operators = 0
     /// The deepest nesting of parentheses and `not` accepted.
-    public static let maxDepth = 64
+    public static let maxDepth = 32
     /// The most `and`/`or`/`+`/`-` operators one statement may chain (trees stay shallow enough to walk recursively).
-    public static let maxOperators = 256
+    public static let maxOperators = 128
 
     /// A parser over already lexed tokens (ending with `.end`).
     public init(tokens: [Token]) { self.tokens = tokens }

@@ -78,8 +78,19 @@ public enum Printer {
     /// The expression as callq text.
     public static func print(_ e: Expr) -> String {
         switch e.kind {
-        case .or(let a, let b): return wrap(a, atLeast: 1) + " or " + wrap(b, atLeast: 2)
-        case .and(let a, let b): return wrap(a, atLeast: 2) + " and " + wrap(b, atLeast: 3)
+        case .or, .and:
+            // Walk the left spine of a chain iteratively (long chains stay shallow on the stack).
+            let isAnd: Bool = if case .and = e.kind { true } else { false }
+            var rights: [Expr] = []
+            var cur = e
+            while true {
+                if isAnd, case .and(let l, let r) = cur.kind { rights.append(r); cur = l; continue }
+                if !isAnd, case .or(let l, let r) = cur.kind { rights.append(r); cur = l; continue }
+                break
+            }
+            let p = isAnd ? 2 : 1
+            return ([wrap(cur, atLeast: p)] + rights.reversed().map { wrap($0, atLeast: p + 1) })
+                .joined(separator: isAnd ? " and " : " or ")
         case .not(let a): return "not " + wrap(a, atLeast: 3)
         case .compare(let f, let op, let v): return "\(f.text) \(op.rawValue) \(print(v))"
         case .inList(let f, let vs, let neg):
@@ -104,7 +115,14 @@ public enum Printer {
         case .today: return "today"
         case .name(let n): return n
         case .variable(let n): return "$" + n
-        case .offset(let a, let plus, let b): return print(a) + (plus ? " + " : " - ") + print(b)
+        case .offset:
+            var tail = ""
+            var cur = v
+            while case .offset(let a, let plus, let b) = cur.kind {
+                tail = (plus ? " + " : " - ") + print(b) + tail
+                cur = a
+            }
+            return print(cur) + tail
         }
     }
 

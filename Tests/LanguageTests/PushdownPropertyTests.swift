@@ -139,11 +139,36 @@ struct GenFilter: Sendable, CustomStringConvertible {
         var expected = Set<Int>()
         for i in window where filter.evaluate(oracle[i]) { expected.insert(i) }
         let actual = planned(plan, window)
+        // A pushed count is the sum of the requests' totals: it must equal the true count.
+        if case .query(let cq)? = try? Checker.check(text + " count", context: T.context), let countPlan = try? Planner.plan(cq, settings: settings),
+           case .pushedTotal = countPlan.count {
+            var total = 0
+            for task in countPlan.tasks {
+                for r in task.requests {
+                    for i in window where ReferenceOptionFilter.matches(r, order: samples[i].order, turns: samples[i].turns) {
+                        total += 1
+                    }
+                }
+            }
+            #expect(total == expected.count, "pushed count \(total) != \(expected.count) for \(text) count")
+        }
         #expect(actual == expected, """
             pushdown changed the answer for: \(text)
             \(plan.explain())only via plan: \(actual.subtracting(expected).sorted().prefix(5).map { samples[$0].order })
             missed by plan: \(expected.subtracting(actual).sorted().prefix(5).map { samples[$0].order })
             """)
+    }
+
+    /// The comparison can fail: a plan that forgets its residual is caught.
+    @Test func aBrokenPlanIsDetected() throws {
+        guard case .query(let q) = try Checker.check("orders where status = busy and name like 'a%'", context: T.context)
+        else { return }
+        var plan = try Planner.plan(q)
+        let window = 0..<Self.windowSize
+        let right = Self.planned(plan, window)
+        plan.residual = nil
+        #expect(Self.planned(plan, window) != right)
+        #expect(!right.isEmpty)
     }
 
     @Test func pushdownPlusResidualEqualsLocalEvaluation() async {

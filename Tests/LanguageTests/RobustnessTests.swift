@@ -20,10 +20,23 @@ import Testing
                             "=", "!=", "<>", " in ", " like ", " between ", " is ", "null", "\n", "  ", "9999999999999999999999",
                             "1h", "5x", "中文", "\u{0}", "param.", "orders", "where"]
 
-    @Test func hundredThousandInputs() {
-        var rng = SeededRandom(seed: 7)
+    @Test func hundredThousandInputs() async {
+        // Four seeded chunks of 25,000 run in parallel.
+        let counts = await withTaskGroup(of: (Int, Int).self) { group in
+            for chunk in 0..<4 { group.addTask { RobustnessTests.chunk(seed: 7 + UInt64(chunk), count: 25_000) } }
+            var total = (0, 0)
+            for await c in group { total.0 += c.0; total.1 += c.1 }
+            return total
+        }
+        #expect(counts.0 + counts.1 == 100_000)
+        #expect(counts.0 > 1000)
+    }
+
+    /// Runs `count` random inputs; returns (statements, diagnostics).
+    static func chunk(seed: UInt64, count: Int) -> (Int, Int) {
+        var rng = SeededRandom(seed: seed)
         var parsed = 0, diagnosed = 0
-        for i in 0..<100_000 {
+        for i in 0..<count {
             let input: String
             switch i % 100 == 99 ? 4 : i % 4 {
             case 0: // random bytes
@@ -56,13 +69,12 @@ import Testing
             }
             if run(input, full: i % 10 == 0) { parsed += 1 } else { diagnosed += 1 }
         }
-        #expect(parsed + diagnosed == 100_000)
-        #expect(parsed > 1000)
+        return (parsed, diagnosed)
     }
 
     /// Splits and parses (and when `full`, checks, plans and explains); true when a statement
     /// came through, false for a diagnostic.
-    func run(_ input: String, full: Bool) -> Bool {
+    static func run(_ input: String, full: Bool) -> Bool {
         _ = ScriptSplitter.isComplete(input)
         _ = ScriptSplitter.split(input)
         let lines = input.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).count

@@ -5,6 +5,7 @@ import CallqJSON
 import CallqSemantics
 import CallqSyntax
 import Foundation
+import Testing
 
 enum T {
     /// 2024-11-25T12:00:00Z
@@ -52,4 +53,16 @@ enum T {
         "orderID": "o3", "userName": nil, "finish": nil,
         "callInfoDetail": ["callStatus": nil, "callDuration": nil, "intents": nil, "agent": nil, "sms": []],
     ]
+}
+
+/// `#expect` over a throwing expression, evaluated outside the macro (a `try` inside
+/// `#expect` over typed-throws calls has crashed test processes).
+func expectTrue(_ value: @autoclosure () throws -> Bool, _ comment: Comment? = nil,
+                sourceLocation: SourceLocation = #_sourceLocation) {
+    do {
+        let v = try value()
+        #expect(v, comment, sourceLocation: sourceLocation)
+    } catch {
+        Issue.record(error, sourceLocation: sourceLocation)
+    }
 }

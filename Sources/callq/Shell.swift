@@ -49,7 +49,7 @@ final class ReplHost: ShellHost {
             await refresh()
             return true
         } catch {
-            if error.kind != .interrupted { report(error.message) }
+            if error.kind != .interrupted && error.kind != .closedPipe { report(error.message) }
             await refresh()
             return false
         }

@@ -10,6 +10,8 @@ public struct CallqError: Error, CustomStringConvertible, Sendable {
         case runtime
         /// Ctrl-C or a cancelled task: exit 130.
         case interrupted
+        /// The reader of our output went away (`callq … | head`): stop quietly, exit 0.
+        case closedPipe
     }
 
     public var kind: Kind
@@ -28,6 +30,7 @@ public struct CallqError: Error, CustomStringConvertible, Sendable {
         case .usage: return 2
         case .runtime: return 1
         case .interrupted: return 130
+        case .closedPipe: return 0
         }
     }
 }

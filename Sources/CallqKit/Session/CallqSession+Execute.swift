@@ -144,6 +144,7 @@ extension CallqSession {
         case is CancellationError: return CallqError(.interrupted, "cancelled")
         case let e as CallbotError:
             return CallqError(Task.isCancelled ? .interrupted : .runtime, e.description)
+        case OutputError.brokenPipe: return CallqError(.closedPipe, "")
         case let e as OutputError: return CallqError(.runtime, e.description)
         case let e as BadInputError: return CallqError(.runtime, e.description)
         case let e as PageBudgetError: return CallqError(.runtime, e.description)

@@ -12,6 +12,7 @@ extension CallqSession {
                 try await execute(statement.text,
                                   origin: StatementOrigin(fileName: fileName, source: text, position: statement.origin))
             } catch {
+                if error.kind == .closedPipe { return 0 }
                 warn(error.kind == .usage ? error.message : "\(fileName):\(statement.line):\(statement.column): error: \(error.message)")
                 if error.kind == .interrupted { return 130 }
                 if status == 0 { status = error.exitStatus }

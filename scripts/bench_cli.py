@@ -74,11 +74,11 @@ def export(orders):
 
 
 def section_filter():
-    print("== filter: saved NDJSON, `where status in (10,11) and duration > 30` (median of %d)" % RUNS)
+    print("== filter: saved NDJSON, `where status in (6,10) and duration > 30` (median of %d)" % RUNS)
     path = export(200_000)
     size = os.path.getsize(path) / 1e6
-    q = f"orders from file '{path}' where status in (10, 11) and duration > 30"
-    jq = ("select((.callInfoDetail.callStatus == 10 or .callInfoDetail.callStatus == 11)"
+    q = f"orders from file '{path}' where status in (6, 10) and duration > 30"
+    jq = ("select((.callInfoDetail.callStatus == 6 or .callInfoDetail.callStatus == 10)"
           " and .callInfoDetail.callDuration > 30)")
     a = run([CALLQ, "--format", "ndjson", "-c", q]).stdout.splitlines()
     b = run(["jq", "-c", jq, path]).stdout.splitlines()

@@ -8,7 +8,20 @@ import CallqKit
 import CallqOutput
 import Foundation
 
+/// Dispatches `callq sim …` and `callq completion …` before the root command's
+/// parser sees them (its optional FILE argument would otherwise take the word).
 @main
+enum CallqMain {
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        switch arguments.first {
+        case "sim": await SimCommand.main(Array(arguments.dropFirst()))
+        case "completion": CompletionCommand.main(Array(arguments.dropFirst()))
+        default: await CallqCommand.main(arguments)
+        }
+    }
+}
+
 struct CallqCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callq",
@@ -21,10 +34,11 @@ struct CallqCommand: AsyncParsableCommand {
           callq -c "orders where started > now - 1h select phone, name format csv" > recent.csv
           callq report.cq -D since='2024-11-24'          run a script with $since
           callq --check report.cq                        type-check a script offline
+          callq sim --orders 20000 --latency 50ms        a standalone simulator (callq sim --help)
+          callq completion bash|zsh|fish                 shell completion script
         Credentials: --uuid/--secret-key, CALLQ_UUID/CALLQ_SECRET_KEY, or ~/.config/callq/config.toml.
         """,
-        version: CallqVersion.text,
-        subcommands: [SimCommand.self, CompletionCommand.self])
+        version: CallqVersion.text)
 
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptionsGroup

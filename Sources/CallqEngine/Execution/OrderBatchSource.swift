@@ -29,7 +29,10 @@ struct ApiBatchSource: OrderBatchSource {
     let stats: StatisticsBox
     private var scans: [OrderScan.AsyncIterator]? = nil
     private var current = 0
+    /// OrderIDs already delivered: needed only across several scans (each scan
+    /// de-duplicates its own pages), so a single request keeps no second set.
     private var seen = Set<String>()
+    private var acrossScans = false
 
     init(tasks: [TaskScanSpec], pages: ClosedRange<Int>?, size: Int, context: ExecutionContext, stats: StatisticsBox) {
         self.tasks = tasks
@@ -63,6 +66,7 @@ struct ApiBatchSource: OrderBatchSource {
         }
         stats.update { $0.pagesTotal = totalPages }
         scans = opened.map { $0.makeAsyncIterator() }
+        acrossScans = opened.count > 1
     }
 
     mutating func next() async throws -> [Order]? {
@@ -72,6 +76,8 @@ struct ApiBatchSource: OrderBatchSource {
                 current += 1
                 continue
             }
+            stats.update { $0.pagesDone += 1 }
+            if !acrossScans { return page.orders }
             var fresh: [Order] = []
             fresh.reserveCapacity(page.orders.count)
             for order in page.orders {
@@ -80,7 +86,6 @@ struct ApiBatchSource: OrderBatchSource {
                 }
                 fresh.append(order)
             }
-            stats.update { $0.pagesDone += 1 }
             return fresh
         }
         return nil

@@ -1,6 +1,7 @@
 // The real `callq --demo` shell through a pseudo-terminal: a query shows rows and
 // its footer, Tab completes a field, an unfinished statement continues, history is
 // saved with mode 0600, and Ctrl-D leaves with status 0.
+import Foundation
 import Glibc
 import Testing
 
@@ -42,5 +43,50 @@ struct CallqDemoTerminalTests {
         var st = stat()
         #expect(stat(home + "/state/callq/history", &st) == 0)
         #expect(st.st_mode & 0o777 == 0o600)
+    }
+}
+
+@Suite("callq against a slow simulator through a pseudo-terminal", .serialized)
+struct CallqSlowQueryTerminalTests {
+    @Test("Ctrl-C during a slow query cancels it and the prompt works again")
+    func controlCCancelsARunningQuery() throws {
+        let callq = PseudoTerminal.builtProduct("callq")
+        let sim = Process()
+        sim.executableURL = URL(fileURLWithPath: callq)
+        sim.arguments = ["sim", "--port", "0", "--tasks", "1", "--orders", "5000", "--latency", "400ms"]
+        let out = Pipe()
+        sim.standardOutput = out
+        try sim.run()
+        defer { sim.interrupt(); sim.waitUntilExit() }
+        var banner = Data()
+        while !banner.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            banner.append(chunk)
+        }
+        let fields = String(decoding: banner, as: UTF8.self).split(separator: " ").map(String.init)
+        func value(_ key: String) -> String {
+            fields.first { $0.hasPrefix(key) }.map { String($0.dropFirst(key.count)).trimmingCharacters(in: .newlines) } ?? ""
+        }
+        let url = fields.first { $0.hasPrefix("http://") } ?? ""
+        let home = "/tmp/callq-pty-slow-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        mkdir(home, 0o700)
+        let terminal = try PseudoTerminal(
+            executable: callq,
+            arguments: ["--base-url", url, "--uuid", value("uuid="), "--secret-key", value("secret-key="),
+                        "--task", value("tasks=").split(separator: ",").first.map(String.init) ?? ""],
+            environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "LANG": "C.UTF-8", "TZ": "UTC"])
+        let prompt = { (t: PseudoTerminal) in t.isInRawMode && trimmed(t.screen.cursorLine).hasSuffix(")>") }
+        #expect(terminal.wait(until: prompt))
+        terminal.send("orders select phone\r")
+        #expect(terminal.wait(timeout: 5) { !$0.isInRawMode })   // the query is running
+        usleep(800_000)
+        terminal.send(.controlC)
+        #expect(terminal.waitFor("cancelled", timeout: 10))
+        #expect(terminal.wait(until: prompt))
+        terminal.send("ping\r")
+        #expect(terminal.waitFor("pong"))
+        terminal.send(.controlD)
+        #expect(terminal.waitForExit() == 0)
     }
 }

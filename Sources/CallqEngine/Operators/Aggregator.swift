@@ -60,13 +60,7 @@ public struct Aggregator {
 
     public mutating func add(_ order: JSONValue) {
         for key in groupKeys(of: order) {
-            let g: Int
-            if let existing = groups[key] { g = existing } else {
-                g = keys.count
-                groups[key] = g
-                keys.append(key)
-                states.append(Array(repeating: State(), count: specs.count))
-            }
+            let g = groupIndex(key)
             for (k, spec) in specs.enumerated() {
                 guard let extract = spec.values else { states[g][k].count += 1; continue }
                 for v in extract(order) where !v.isNull {
@@ -93,14 +87,17 @@ public struct Aggregator {
 
     /// Adds `n` to `count()` of the group `key` without rows (pushed-down counts).
     public mutating func addCount(_ n: Int, key: [JSONValue]) {
-        let g: Int
-        if let existing = groups[key] { g = existing } else {
-            g = keys.count
-            groups[key] = g
-            keys.append(key)
-            states.append(Array(repeating: State(), count: specs.count))
-        }
+        let g = groupIndex(key)
         for k in specs.indices { states[g][k].count += n }
+    }
+
+    /// The index of group `key`, created empty on first sight (groups keep arrival order).
+    private mutating func groupIndex(_ key: [JSONValue]) -> Int {
+        if let existing = groups[key] { return existing }
+        groups[key] = keys.count
+        keys.append(key)
+        states.append(Array(repeating: State(), count: specs.count))
+        return keys.count - 1
     }
 
     /// One row per group: the group's key values followed by the aggregates.

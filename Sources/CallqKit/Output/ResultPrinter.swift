@@ -66,8 +66,7 @@ public enum ResultPrinter {
                 try sink.flush()
             }
             let stats = run.statistics.snapshot
-            let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = (ContinuousClock.now - started).inSeconds
             try writer.finish(OutputSummary(rows: stats.rows, requests: stats.requests, seconds: seconds))
             if path != nil { try sink.commit() }
             return stats

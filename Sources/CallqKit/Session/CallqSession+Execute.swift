@@ -42,7 +42,7 @@ extension CallqSession {
         }
         if settings.timing {
             let d = ContinuousClock.now - started
-            warn(String(format: "Time: %.3f s", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18))
+            warn(String(format: "Time: %.3f s", d.inSeconds))
         }
     }
 
@@ -87,8 +87,7 @@ extension CallqSession {
             let client = try apiClient()
             let t0 = ContinuousClock.now
             let reply = try await client.ping()
-            let ms = (ContinuousClock.now - t0).components.attoseconds / 1_000_000_000_000_000
-                + (ContinuousClock.now - t0).components.seconds * 1000
+            let ms = Int((ContinuousClock.now - t0).inSeconds * 1000)
             try writeText("pong from \(connection.baseURL) in \(ms) ms\(reply.reqId.map { " (reqId \($0))" } ?? "")")
         case .help(let topic):
             try writeText(HelpText.text(for: topic))

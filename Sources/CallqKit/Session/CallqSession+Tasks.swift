@@ -43,6 +43,6 @@ extension CallqSession {
         }
         let d = ContinuousClock.now - started
         try writer.finish(OutputSummary(rows: matching.count, requests: requests,
-                                        seconds: Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18))
+                                        seconds: d.inSeconds))
     }
 }

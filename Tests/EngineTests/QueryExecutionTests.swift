@@ -137,3 +137,45 @@ import Testing
         await session.close()
     }
 }
+
+@Suite(.serialized) struct BudgetAndBadInputTests {
+    @Test func pageBudgetFailsAScriptNamingCountAndSetting() async throws {
+        let h = try await Harness.start(tasks: 1, orders: 500, settings: [("max_pages", "2"), ("size", "100")])
+        defer { Task { await h.stop() } }
+        h.sim.resetStats()
+        do {
+            try await h.session.execute("orders")
+            Issue.record("no error")
+        } catch {
+            #expect(error.exitStatus == 1)
+            #expect(error.message.contains("5 page requests") && error.message.contains("max_pages = 2"))
+        }
+        #expect(h.sim.stats.requests == 1)   // only page 1, which told the total
+        #expect(!h.takeOutput().contains("orderID"))   // nothing written before the refusal
+    }
+
+    @Test func badLinesFailWithTheirNumberOrAreSkipped() async throws {
+        let h = try await Harness.start(tasks: 1, orders: 3)
+        defer { Task { await h.stop() } }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("callq-bad-\(UUID().uuidString).ndjson").path
+        try "{\"orderID\":\"a\"}\nnot json\n{\"orderID\":\"b\"}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            try await h.session.execute("orders from file '\(path)' count")
+            Issue.record("no error")
+        } catch {
+            #expect(error.exitStatus == 1)
+            #expect(error.message.contains("\(path):2:"))
+        }
+        try await h.session.execute("set on_bad_line = skip")
+        try await h.session.execute("orders from file '\(path)' count")
+        #expect(h.takeOutput().hasSuffix("{\"count\":2}\n"))
+    }
+
+    @Test func showMasksTheSecret() async throws {
+        let h = try await Harness.start(tasks: 1, orders: 3)
+        defer { Task { await h.stop() } }
+        let listing = await h.session.showListing
+        #expect(listing.contains("secret_key = ****"))
+        #expect(!listing.contains(h.sim.secretKey))
+    }
+}

@@ -21,6 +21,10 @@ struct CallqDemoTerminalTests {
     func demoSession() throws {
         let home = "/tmp/callq-pty-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         mkdir(home, 0o700)
+        mkdir(home + "/config", 0o700)
+        mkdir(home + "/config/callq", 0o700)
+        let initScript = "let min_d = 30\n"
+        FileManager.default.createFile(atPath: home + "/config/callq/init.cq", contents: Data(initScript.utf8))
         let terminal = try PseudoTerminal(
             executable: PseudoTerminal.builtProduct("callq"), arguments: ["--demo"],
             environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
@@ -34,8 +38,14 @@ struct CallqDemoTerminalTests {
         #expect(terminal.wait { $0.screen.cursorLine.hasSuffix("orders where status") })
         terminal.send(" = busy and\r")
         #expect(terminal.wait { trimmed($0.screen.cursorLine).hasSuffix("...>") })
-        terminal.send("duration > 30 count\r")
-        #expect(terminal.waitFor("count"))
+        terminal.send("duration > $min_d count\r")   // $min_d comes from init.cq
+        #expect(terminal.waitFor("(1 row"))
+        #expect(terminal.wait(until: Self.fresh))
+
+        terminal.send(".show\r")
+        #expect(terminal.waitFor("secret_key = ****"))
+        #expect(terminal.waitFor("variables = $min_d"))
+        #expect(!terminal.transcript.contains("callq-demo-secret-not-for-production"))
         #expect(terminal.wait(until: Self.fresh))
 
         terminal.send(.controlD)

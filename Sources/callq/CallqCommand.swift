@@ -15,9 +15,29 @@ enum CallqMain {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         switch arguments.first {
-        case "sim": await SimCommand.main(Array(arguments.dropFirst()))
-        case "completion": CompletionCommand.main(Array(arguments.dropFirst()))
-        default: await CallqCommand.main(arguments)
+        case "sim": await run(SimCommand.self, Array(arguments.dropFirst()))
+        case "completion": await run(CompletionCommand.self, Array(arguments.dropFirst()))
+        default: await run(CallqCommand.self, arguments)
+        }
+    }
+
+    /// Parses and runs a command; usage errors exit with 2 (not ArgumentParser's 64),
+    /// as the documented exit statuses say.
+    static func run<C: ParsableCommand>(_ type: C.Type, _ arguments: [String]) async {
+        do {
+            var command = try type.parseAsRoot(arguments)
+            if var async = command as? any AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = type.exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((type.fullMessage(for: error) + "\n").utf8))
+                exit(2)
+            }
+            type.exit(withError: error)
         }
     }
 }

@@ -154,3 +154,17 @@ func writeTemp(_ name: String, _ text: String) throws -> String {
         #expect(r.stderr.contains("^"))
     }
 }
+
+@Suite struct UsageErrorTests {
+    @Test func badFlagsExitTwo() throws {
+        let missing = try callq(["--check"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("--check"))
+        let unknown = try callq(["--no-such-flag"])
+        #expect(unknown.status == 2)
+        let version = try callq(["--version"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("callq "))
+        let sim = try callq(["sim", "--busy-rate", "7"])
+        #expect(sim.status == 2)
+    }
+}

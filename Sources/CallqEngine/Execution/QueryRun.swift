@@ -156,6 +156,17 @@ public struct QueryRun: AsyncSequence, Sendable {
                     }
                 }
                 var rows = aggregator.results()
+                if spec.sort.isEmpty && !groupBy.isEmpty {
+                    // Groups in key order (nulls last), however the counts were gathered.
+                    let width = groupBy.count
+                    rows.sort { a, b in
+                        for k in 0..<width {
+                            let c = ValueOrdering.compare(a[k], b[k])
+                            if c != 0 { return c < 0 }
+                        }
+                        return false
+                    }
+                }
                 if !spec.sort.isEmpty {
                     var sorter = RowSorter<[JSONValue]>(descending: spec.sort.map(\.descending), limit: spec.limit)
                     for r in rows { sorter.add(r, keys: spec.sort.map { $0.value(.array(r)) }) }

@@ -23,15 +23,9 @@ public struct OutputTarget: Sendable {
 
     /// Standard output, with terminal facts read from the process.
     public static func standardOutput(progress: Bool) -> OutputTarget {
-        let tty = isatty(1) == 1
-        var width: Int?
-        if tty {
-            var ws = winsize()
-            if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { width = Int(ws.ws_col) }
-        }
-        if width == nil, let cols = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) { width = cols }
-        return OutputTarget(sink: .standardOutput, isTerminal: tty, terminalWidth: width,
-                            progressAllowed: progress && isatty(2) == 1)
+        let tty = Terminal.isTerminal(1)
+        return OutputTarget(sink: .standardOutput, isTerminal: tty, terminalWidth: Terminal.width(1),
+                            progressAllowed: progress && Terminal.isTerminal(2))
     }
 
     /// An in-memory target (embedding, tests).

@@ -3,7 +3,8 @@
 // else is sent; iterating then fetches the rest, in page order, with at most
 // `concurrency` requests in flight, de-duplicating orders by orderID. When a
 // later page reports a larger totalCount (a task still dialing), the pages
-// that grew onto the end are fetched too.
+// that grew onto the end are fetched too, and a page fetched before rows
+// shifted onto it is fetched again (see ScanDriver).
 
 import CallbotAPI
 import CallqJSON

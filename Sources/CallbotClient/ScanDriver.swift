@@ -3,6 +3,15 @@
 // the next at once (no waiting for the head page), while pages fetched but not
 // yet handed out stay at most 2 × concurrency. A page is handed out only when
 // it and all before it are in.
+//
+// Offset paging over a task that is still dialing shifts rows: orders added at
+// the front push every row later. A page fetched *before* its predecessor saw
+// fewer orders than that predecessor, so rows that slid off the predecessor's
+// end onto it are missing from it. Such a page (its totalCount is below one
+// already handed out for the same part) is fetched again before it is handed
+// out; the fresh copy starts early enough to close the gap, and the old copy
+// still holds the rows past the fresh copy's end. De-duplication by orderID
+// removes the overlap.
 
 import CallbotAPI
 import Synchronization
@@ -16,6 +25,8 @@ final class ScanDriver: Sendable {
         var next = 0
         var tasks: [Key: Task<OrderPage, any Error>] = [:]
         var seen = Set<String>()
+        /// The totalCount of the page last handed out, by part.
+        var handedTotal: [Int: Int] = [:]
         var finished = false
         /// Requests started and not yet finished.
         var running = 0
@@ -65,7 +76,9 @@ final class ScanDriver: Sendable {
                 throw error
             }
         }
+        page = try await refreshedIfStale(page)
         state.withLock { s in
+            if let total = page.totalCount { s.handedTotal[page.part] = total }
             page.orders.removeAll { order in
                 guard let id = order.json["orderID"]?.stringValue else { return false }
                 return !s.seen.insert(id).inserted
@@ -74,6 +87,27 @@ final class ScanDriver: Sendable {
             fillWindow(&s)
         }
         return page
+    }
+
+    /// `page` again, fetched now, followed by the rows of the old copy, when the
+    /// old copy predates a page already handed out (see the note at the top).
+    private func refreshedIfStale(_ page: OrderPage) async throws -> OrderPage {
+        let options: ListOrderOptions? = state.withLock { s in
+            guard let total = page.totalCount, let handed = s.handedTotal[page.part], total < handed else {
+                return nil
+            }
+            for slot in s.slots {
+                if case .fetch(let part, let o, let p) = slot, part == page.part, p == page.page { return o }
+            }
+            return partOptions(page.part)
+        }
+        guard let options else { return page }
+        let reply = try await scan.client.listOrder(ListOrderRequest(userTaskID: page.userTaskID, options: options,
+                                                                     page: page.page, size: scan.size))
+        var fresh = page
+        fresh.orders = reply.orders + page.orders
+        fresh.totalCount = reply.totalCount ?? page.totalCount
+        return fresh
     }
 
     /// Adds fetch slots when `page` reports more pages than its part has planned.

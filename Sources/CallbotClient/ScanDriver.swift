@@ -24,7 +24,7 @@ final class ScanDriver: Sendable {
         var slots: [OrderScan.Slot]
         var next = 0
         var tasks: [Key: Task<OrderPage, any Error>] = [:]
-        var seen = Set<String>()
+        var seen = OrderIDSet()
         /// The totalCount of the page last handed out, by part.
         var handedTotal: [Int: Int] = [:]
         var finished = false
@@ -81,7 +81,7 @@ final class ScanDriver: Sendable {
             if let total = page.totalCount { s.handedTotal[page.part] = total }
             page.orders.removeAll { order in
                 guard let id = order.json["orderID"]?.stringValue else { return false }
-                return !s.seen.insert(id).inserted
+                return !s.seen.insert(id)
             }
             extend(&s, after: page)
             fillWindow(&s)

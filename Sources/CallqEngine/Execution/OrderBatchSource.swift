@@ -31,7 +31,7 @@ struct ApiBatchSource: OrderBatchSource {
     private var current = 0
     /// OrderIDs already delivered: needed only across several scans (each scan
     /// de-duplicates its own pages), so a single request keeps no second set.
-    private var seen = Set<String>()
+    private var seen = OrderIDSet()
     private var acrossScans = false
 
     init(tasks: [TaskScanSpec], pages: ClosedRange<Int>?, size: Int, context: ExecutionContext, stats: StatisticsBox) {
@@ -59,10 +59,9 @@ struct ApiBatchSource: OrderBatchSource {
             return result.map { $0! }
         }
         let totalPages = opened.reduce(0) { $0 + $1.pageCount }
-        let requests = opened.reduce(0) { $0 + $1.pageCount }
-        if requests > context.maxPages {
-            let go = await context.confirmLargeScan?(requests) ?? false
-            if !go { throw PageBudgetError(requests: requests, maxPages: context.maxPages) }
+        if totalPages > context.maxPages {
+            let go = await context.confirmLargeScan?(totalPages) ?? false
+            if !go { throw PageBudgetError(requests: totalPages, maxPages: context.maxPages) }
         }
         stats.update { $0.pagesTotal = totalPages }
         scans = opened.map { $0.makeAsyncIterator() }
@@ -82,7 +81,7 @@ struct ApiBatchSource: OrderBatchSource {
             fresh.reserveCapacity(page.orders.count)
             for order in page.orders {
                 if let id = order.orderID {
-                    if !seen.insert(id).inserted { continue }
+                    if !seen.insert(id) { continue }
                 }
                 fresh.append(order)
             }

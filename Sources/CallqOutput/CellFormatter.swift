@@ -49,8 +49,7 @@ public struct CellFormatter: Sendable {
             return Self.plain(value)
         case .seconds:
             guard let n = value.doubleValue else { return Self.plain(value) }
-            let whole = Int(n.rounded())
-            return style == .display ? Self.duration(whole) : String(whole)
+            return style == .display ? Self.duration(Int(n.rounded())) : number(value) ?? Self.plain(value)
         case .time:
             // Beyond year 5138 it is not Unix seconds (milliseconds?): show the number, not a wrong date.
             guard let n = value.doubleValue, abs(n) < 1e11 else { return Self.plain(value) }

@@ -70,6 +70,8 @@ import Testing
         #expect(flat.format(.double(37.333333333333336), .number) == "37.333333333333336")
         #expect(display.format(65, .seconds) == "1m05s")
         #expect(flat.format(65, .seconds) == "65")
+        #expect(display.format(.double(137.59), .seconds) == "2m18s")      // avg(duration)
+        #expect(flat.format(.double(137.59), .seconds) == "137.59")
         #expect(display.format(["a", "b"], .list(.text)) == "a;b")
         #expect(display.format([10, 6], .list(status)) == "busy(10);completed(6)")
         #expect(flat.format([10, 6], .list(status)) == "10;6")

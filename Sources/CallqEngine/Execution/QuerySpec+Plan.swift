@@ -99,10 +99,11 @@ extension QuerySpec {
     static func aggregateKind(_ a: CheckedAggregate) -> ColumnKind {
         switch a.function {
         case .count, .countDistinct: return .integer
-        case .avg: return .number
-        case .sum:
+        case .sum, .avg:
+            // An average duration is a duration, an average time a time; a sum of times is just a number.
             guard let f = a.field else { return .number }
-            return ColumnKind(f.kind) == .seconds ? .seconds : .number
+            let kind = ColumnKind(f.kind).element
+            return kind == .seconds || (kind == .time && a.function == .avg) ? kind : .number
         case .min, .max:
             guard let f = a.field else { return .text }
             return ColumnKind(f.kind).element

@@ -7,6 +7,7 @@ bench_report.py RESULTS [--doc FILE] [--quick] [--elapsed SECONDS] [--load LOADA
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import subprocess
@@ -110,7 +111,9 @@ def cell(value, key=""):
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.2f}×" if key.endswith("_x") else f"{value:.3f}" if value < 10 else f"{value:.1f}"
+        if key.endswith("_x"):
+            return f"{value:.2f}×"
+        return f"{value:.{max(0, 2 - math.floor(math.log10(abs(value))))}f}" if value else "0"  # 3 digits
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
@@ -199,6 +202,9 @@ def document(sections, args):
         "`--task`, `--no-progress`) of the `callq sim` started just before; the fetch section's `$BASE_URL …` "
         "come likewise from the simulator callq-bench starts in-process.",
     ]
+    if args.load and float(args.load.split()[0]) > os.cpu_count():
+        parts += ["", f"**The machine was busy when the run started (load average {args.load.split()[0]} on "
+                      f"{os.cpu_count()} CPUs): the timings are noisy.**"]
     if args.quick:
         parts += ["", "**Quick sizes (`--quick`): smaller than the sizes the goals are about; "
                       "for checking the script only.**"]

@@ -1,6 +1,8 @@
 // The fetch benchmark: N orders behind a simulator adding L ms per request,
 // fetched by the pager at several concurrencies; each run is shown beside the
 // latency limit ceil(pages / concurrency) × L and the concurrency-1 run.
+// With `--json FILE` each figure is also appended to FILE as a JSON line
+// (the records scripts/bench_report.py renders into docs/BENCHMARKS.md).
 
 import CallbotAPI
 import CallbotClient
@@ -14,6 +16,7 @@ struct FetchBench {
     var size = 100
     var concurrencies = [1, 4, 8]
     var peer = true
+    var results: BenchResults?
 
     init(arguments: [String]) throws {
         var i = 0
@@ -29,10 +32,17 @@ struct FetchBench {
             case "--size": size = try Int(value()) ?? size
             case "--concurrency": concurrencies = try value().split(separator: ",").compactMap { Int($0) }
             case "--no-peer": peer = false
+            case "--json": results = try BenchResults(path: value())
             default: throw BenchError("unknown option \(arguments[i])")
             }
             i += 1
         }
+    }
+
+    /// The command that repeats this run (without `--json`), as the report shows it.
+    var command: String {
+        ".build/release/callq-bench fetch --orders \(orders) --latency \(latencyMs) --size \(size)"
+            + " --concurrency \(concurrencies.map(String.init).joined(separator: ","))" + (peer ? "" : " --no-peer")
     }
 
     func run() async throws {
@@ -41,7 +51,14 @@ struct FetchBench {
         defer { Task { await sim.stop() } }
         let task = sim.taskIDs[0]
         let pages = (orders + size - 1) / size
-        print("fetch: \(orders) orders, \(pages) pages of \(size), simulator latency \(latencyMs) ms")
+        let about = "\(orders) orders, \(pages) pages of \(size), simulator latency \(latencyMs) ms"
+        print("fetch: " + about)
+        var commands: [JSONValue] = [.string(command)]
+        if peer {
+            commands.append(.string("python3 scripts/bench-peer.py $BASE_URL $UUID $SECRET_KEY $TASK \(size)"
+                                    + "   # run by callq-bench"))
+        }
+        try results?.emit(["section": "fetch", "about": .string(about), "commands": .array(commands)])
         print(pad("concurrency", 12) + pad("wall", 10) + pad("requests", 10) + pad("limit", 10)
               + pad("ratio", 8) + "speed-up")
         var base: Double?
@@ -62,6 +79,10 @@ struct FetchBench {
             if base == nil { base = wall }
             print(pad("\(concurrency)", 12) + pad(fmt(wall) + " s", 10) + pad("\(requests)", 10)
                   + pad(fmt(limit) + " s", 10) + pad(fmt(wall / limit) + "×", 8) + fmt(base! / wall) + "×")
+            try results?.emit(["section": "fetch", "row": .string("callq pager, concurrency \(concurrency)"),
+                              "concurrency": .int(concurrency), "orders": .int(rows), "requests": .int(requests),
+                              "wall_s": .double(wall), "limit_s": .double(limit),
+                              "vs_limit_x": .double(wall / limit), "speedup_vs_c1_x": .double(base! / wall)])
         }
         if peer { try runPeer(sim: sim, task: task, base: base) }
     }
@@ -89,10 +110,32 @@ struct FetchBench {
         print(pad("python seq", 12) + pad(fmt(seconds) + " s", 10) + pad("\(requests)", 10)
               + pad(fmt(limit) + " s", 10) + pad(fmt(seconds / limit) + "×", 8)
               + (base.map { fmt($0 / seconds) + "×" } ?? "") + "  (\(rows) orders)")
+        try results?.emit(["section": "fetch", "row": "python sequential peer", "concurrency": 1,
+                          "orders": .int(rows), "requests": .int(requests), "wall_s": .double(seconds),
+                          "limit_s": .double(limit), "vs_limit_x": .double(seconds / limit),
+                          "speedup_vs_c1_x": base.map { .double($0 / seconds) } ?? .null])
     }
 
     func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
     func fmt(_ x: Double) -> String { String(format: "%.2f", x) }
+}
+
+/// Appends benchmark records, one JSON object a line, to a file.
+struct BenchResults {
+    let handle: FileHandle
+
+    init(path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw BenchError("cannot write \(path)") }
+        handle.seekToEndOfFile()
+        self.handle = handle
+    }
+
+    func emit(_ record: JSONValue) throws {
+        try handle.write(contentsOf: Data((JSONWriter.string(record) + "\n").utf8))
+    }
 }
 
 struct BenchError: Error, CustomStringConvertible {

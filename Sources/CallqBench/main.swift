@@ -13,6 +13,7 @@ do {
     case "-h", "--help", "help":
         print("""
             usage: callq-bench fetch [--orders N] [--latency MS] [--size N] [--concurrency 1,4,8] [--no-peer]
+                                     [--json FILE]   (also append one JSON line per figure to FILE)
             """)
     default:
         FileHandle.standardError.write(Data("callq-bench: unknown section \(section) (try: fetch)\n".utf8))

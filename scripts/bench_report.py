@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Renders the benchmark records (JSON lines written by callq-bench and
+bench_cli.py) into the goal summary, printed to stdout, and, with --doc FILE,
+into the full report: machine, goal summary, one table and the commands per
+section. Called by scripts/bench at the end of a run:
+bench_report.py RESULTS [--doc FILE] [--quick] [--elapsed SECONDS] [--load LOADAVG]."""
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import subprocess
+
+UNITS = {"_mb_per_s": " (MB/s)", "_s": " (s)", "_ms": " (ms)", "_mb": " (MB)", "_x": ""}
+
+
+def load(path):
+    """Records grouped by section, in run order: {section: {"about": record, "rows": [records]}}."""
+    sections = {}
+    with open(path) as f:
+        for line in f:
+            record = json.loads(line)
+            entry = sections.setdefault(record["section"], {"about": {}, "rows": []})
+            if "about" in record:
+                entry["about"] = record
+            else:
+                entry["rows"].append(record)
+    return sections
+
+
+def rows(sections, section):
+    return sections.get(section, {}).get("rows", [])
+
+
+# The goals, each with a function from the records to (figure, ratio, met) or None when its section did not run.
+
+def fetch_rows(sections):
+    pagers = [r for r in rows(sections, "fetch") if r["row"].startswith("callq pager")]
+    peer = [r for r in rows(sections, "fetch") if r["row"] == "python sequential peer"]
+    return (min(pagers, key=lambda r: r["concurrency"]), max(pagers, key=lambda r: r["concurrency"]),
+            peer[0] if peer else None) if pagers else None
+
+
+def goal_limit(sections):
+    found = fetch_rows(sections)
+    if not found:
+        return None
+    top = found[1]
+    return (f"c{top['concurrency']}: {top['wall_s']:.2f} s, limit {top['limit_s']:.2f} s",
+            top["vs_limit_x"], top["vs_limit_x"] <= 1.25)
+
+
+def goal_sequential(sections, peer):
+    found = fetch_rows(sections)
+    if not found or (peer and not found[2]):
+        return None
+    seq, top = (found[2] if peer else found[0]), found[1]
+    ratio = seq["wall_s"] / top["wall_s"]
+    return f"c{top['concurrency']}: {top['wall_s']:.2f} s, sequential {seq['wall_s']:.2f} s", ratio, ratio >= 6
+
+
+def goal_filter(sections):
+    found = {r["row"]: r for r in rows(sections, "filter")}
+    if not found:
+        return None
+    callq, jq = found["callq"], found["jq -c select"]
+    return (f"{callq['wall_s']:.2f} s ({callq['speed_mb_per_s']:.0f} MB/s), jq {jq['wall_s']:.2f} s "
+            f"({jq['speed_mb_per_s']:.0f} MB/s)", callq["speedup_vs_jq_x"], callq["speedup_vs_jq_x"] >= 2)
+
+
+def goal_memory(sections, source):
+    found = sorted((r for r in rows(sections, "memory") if r["row"] == f"from {source}"), key=lambda r: r["orders"])
+    if not found:
+        return None
+    small, large = found
+    return (f"{small['orders']:,}: {small['peak_RSS_mb']:.1f} MB, {large['orders']:,}: {large['peak_RSS_mb']:.1f} MB",
+            large["growth_x"], large["growth_x"] <= 1.2)
+
+
+def goal_startup(sections):
+    found = rows(sections, "startup")
+    if not found:
+        return None
+    ms = found[0]["median_ms"]
+    return f"{ms:.1f} ms median of {found[0]['runs']}", ms / 30, ms <= 30
+
+
+def goal_count(sections):
+    # Grouped counts (`pushed by F`) make one request per group, so only plain pushed counts are held to one.
+    pushed = [r for r in rows(sections, "count") if r["count"] == "pushed"]
+    if not pushed:
+        return None
+    figure = "; ".join(f"`{r['row']}`: {r['requests']}" for r in pushed)
+    return figure, None, all(r["requests"] == 1 for r in pushed)
+
+
+GOALS = [
+    ("fetch at the highest concurrency within 1.25× of the latency limit ceil(pages/c)×latency", goal_limit),
+    ("fetch ≥ 6× a sequential pager: callq at concurrency 1", lambda s: goal_sequential(s, peer=False)),
+    ("fetch ≥ 6× a sequential pager: the Python peer (vendor sample)", lambda s: goal_sequential(s, peer=True)),
+    ("filter saved NDJSON ≥ 2× jq", goal_filter),
+    ("memory flat when streaming from a file (growth ≤ 1.2× for 10× the orders)", lambda s: goal_memory(s, "file")),
+    ("memory flat when streaming from the API (growth ≤ 1.2× for 10× the orders)", lambda s: goal_memory(s, "API")),
+    ("start-up ≤ 30 ms (`callq -c 'explain …'`, ratio to 30 ms)", goal_startup),
+    ("`count` with a fully pushed filter answered by 1 request", goal_count),
+]
+
+
+def cell(value, key=""):
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if key.endswith("_x"):
+            return f"{value:.2f}×"
+        return f"{value:.{max(0, 2 - math.floor(math.log10(abs(value))))}f}" if value else "0"  # 3 digits
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def header(key):
+    for suffix, unit in UNITS.items():
+        if key.endswith(suffix):
+            return key[: -len(suffix)].replace("_", " ") + unit
+    return key.replace("_", " ")
+
+
+def table(head, body):
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in body]
+    return "\n".join(lines)
+
+
+def summary(sections, show_missing):
+    """The goal table; goals whose section did not run are shown as such, or left out."""
+    body = []
+    for goal, measure in GOALS:
+        found = measure(sections)
+        if found is None:
+            if show_missing:
+                body.append([goal, "not run", "", ""])
+        else:
+            figure, ratio, met = found
+            body.append([goal, figure, cell(ratio, "_x"), "yes" if met else "**no**"])
+    return table(["goal", "figure", "ratio", "met?"], body)
+
+
+def section_table(records):
+    keys = [k for r in records for k in r if k not in ("section", "row")]
+    keys = list(dict.fromkeys(keys))
+    return table([""] + [header(k) for k in keys], [[r["row"]] + [cell(r.get(k), k) for k in keys] for r in records])
+
+
+def command_output(cmd):
+    try:
+        out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True).stdout
+        return out.strip().splitlines()[0] if out.strip() else "?"
+    except OSError:
+        return "not installed"
+
+
+def field(path, key, sep):
+    """The value of the first `key` line of a `key SEP value` file such as /proc/cpuinfo."""
+    try:
+        with open(path) as f:
+            for line in f:
+                k, _, v = line.partition(sep)
+                if k.strip() == key:
+                    return v.strip().strip('"')
+    except OSError:
+        pass
+    return "?"
+
+
+def machine(args):
+    mem_kb = field("/proc/meminfo", "MemTotal", ":").split()[0]
+    return table(["", ""], [
+        ["CPU", f"{field('/proc/cpuinfo', 'model name', ':')} × {os.cpu_count()}"],
+        ["RAM", f"{int(mem_kb) / 1024 / 1024:.1f} GB" if mem_kb.isdigit() else "?"],
+        ["OS", f"{field('/etc/os-release', 'PRETTY_NAME', '=')}, kernel {platform.release()}"],
+        ["Swift", command_output(["swift", "--version"])],
+        ["jq", command_output(["jq", "--version"])],
+        ["Python", platform.python_version()],
+        ["load average (1, 5, 15 min)", f"{args.load or '?'} at the start, "
+                                        f"{' '.join(open('/proc/loadavg').read().split()[:3])} at the end"],
+    ])
+
+
+def document(sections, args):
+    date = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    minutes, seconds = divmod(int(args.elapsed or 0), 60)
+    parts = [
+        "# Benchmarks",
+        "",
+        f"Written by `scripts/bench{' --quick' if args.quick else ''}` on {date}; the run took "
+        f"{minutes} min {seconds} s (builds excluded). Do not edit by hand: run `scripts/bench` (all sections, "
+        "default sizes) to regenerate it. These are figures, not tests: nothing here fails a build. "
+        "Timings depend on the machine and on whatever else it was doing (see the load average).",
+        "",
+        "In the commands, `$SIM` stands for the connection flags (`--base-url`, `--uuid`, `--secret-key`, "
+        "`--task`, `--no-progress`) of the `callq sim` started just before; the fetch section's `$BASE_URL …` "
+        "come likewise from the simulator callq-bench starts in-process.",
+    ]
+    if args.load and float(args.load.split()[0]) > os.cpu_count():
+        parts += ["", f"**The machine was busy when the run started (load average {args.load.split()[0]} on "
+                      f"{os.cpu_count()} CPUs): the timings are noisy.**"]
+    if args.quick:
+        parts += ["", "**Quick sizes (`--quick`): smaller than the sizes the goals are about; "
+                      "for checking the script only.**"]
+    parts += ["", "## Machine", "", machine(args), "", "## Goals", "", summary(sections, show_missing=True)]
+    for name, entry in sections.items():
+        about = entry["about"]
+        text = about.get("about", "")
+        parts += ["", f"## {name}", "", text[:1].upper() + text[1:] + ".", "", section_table(entry["rows"])]
+        if about.get("commands"):
+            parts += ["", "Commands:", "", "```sh", *about["commands"], "```"]
+    return "\n".join(parts) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Render benchmark records.")
+    parser.add_argument("results")
+    parser.add_argument("--doc")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--elapsed", type=float)
+    parser.add_argument("--load")
+    args = parser.parse_args()
+    sections = load(args.results)
+    print("== goals\n" + summary(sections, show_missing=False))
+    if args.doc:
+        with open(args.doc, "w") as f:
+            f.write(document(sections, args))
+        print(f"wrote {args.doc}")
+
+
+if __name__ == "__main__":
+    main()

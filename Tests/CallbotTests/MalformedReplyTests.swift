@@ -197,6 +197,13 @@ struct MalformedReplyDecodingTests {
         #expect(error(total: 21)?.description == "reply from listOrder has no orderList, yet its totalCount is 21")
     }
 
+    @Test func absurdRetryAfterIsCapped() {
+        #expect(RetryPolicy.retryAfter("1e300") == .seconds(86_400))
+        #expect(RetryPolicy.retryAfter("inf") == .seconds(86_400))
+        #expect(RetryPolicy.retryAfter("nan") == nil && RetryPolicy.retryAfter("-1") == nil)
+        #expect(RetryPolicy.retryAfter(" 2 ") == .seconds(2))
+    }
+
     @Test func utf8Check() {
         #expect(UTF8Check.firstInvalidByte(Array("plain ascii, long enough for words".utf8)) == nil)
         #expect(UTF8Check.firstInvalidByte(Array("王 \"x\" é 😀 and more ascii after".utf8)) == nil)

@@ -2,6 +2,7 @@
 // replies (where they break, with the status, content type and a glimpse of
 // what came instead), API codes.
 
+import AsyncHTTPClient
 import CallbotAPI
 import CallqJSON
 #if canImport(Glibc)
@@ -13,7 +14,8 @@ import Darwin
 extension CallbotClient {
     func transportError(_ endpoint: CallbotEndpoint, _ error: any Error) -> CallbotError {
         let what: String
-        if error is TransportTimeout {
+        // Our own limit, or AsyncHTTPClient's deadline (the same limit) when it fires first.
+        if error is TransportTimeout || (error as? HTTPClientError) == .deadlineExceeded {
             what = "no complete reply within \(config.timeout.seconds.formatted2) s"
         } else {
             let text = String(describing: error)

@@ -6,15 +6,33 @@ import CallqJSON
 /// A decoded listOrder reply.
 public struct ListOrderReply: Sendable {
     public var status: ReplyStatus
-    /// nil when the reply has no integer `totalCount`.
+    /// nil when the reply has no usable `totalCount`: missing, not an integer, negative,
+    /// or above `largestTotalCount`.
     public var totalCount: Int?
     /// The orders, in reply order. Elements of `orderList` that are not objects are dropped.
     public var orders: [Order]
+    /// What `orderList` was in the reply (an array, unless the reply is malformed).
+    public var orderListForm: OrderListForm
 
-    public init(status: ReplyStatus, totalCount: Int?, orders: [Order]) {
+    /// The form `orderList` came in.
+    public enum OrderListForm: Sendable, Hashable {
+        /// An array (possibly empty).
+        case array
+        /// Missing or null.
+        case absent
+        /// Another JSON type, named (`an object`, `a string`, …).
+        case other(String)
+    }
+
+    /// Larger counts are not believed (2^53, the largest integer every JSON reader keeps
+    /// exactly): such a totalCount reads as nil, and sums of counts cannot overflow.
+    public static let largestTotalCount = 1 << 53
+
+    public init(status: ReplyStatus, totalCount: Int?, orders: [Order], orderListForm: OrderListForm = .array) {
         self.status = status
         self.totalCount = totalCount
         self.orders = orders
+        self.orderListForm = orderListForm
     }
 
     public var retCode: RetCode? { status.retCode }
@@ -26,16 +44,35 @@ public struct ListOrderReply: Sendable {
     public static func decode(_ body: [UInt8]) throws(JSONParseError) -> ListOrderReply {
         let (json, ranges) = try JSONParser.parse(body, capturingElementsOf: "orderList")
         let status = ReplyStatus(json: json)
-        let total = json["totalCount"].flatMap(\.lenientInt)
+        let total = json["totalCount"].flatMap(\.lenientInt).flatMap { (0...largestTotalCount).contains($0) ? $0 : nil }
         var orders: [Order] = []
-        if case .array(let items)? = json["orderList"], items.count == ranges.count {
+        let form: OrderListForm
+        switch json["orderList"] {
+        case .array(let items)?:
+            form = .array
             orders.reserveCapacity(items.count)
-            for (item, range) in zip(items, ranges) {
+            for (k, item) in items.enumerated() {
                 guard case .object = item else { continue }
-                orders.append(Order(raw: Array(body[range]), json: item))
+                // The captured bytes, unless a repeated key made them ambiguous: then re-written.
+                orders.append(items.count == ranges.count ? Order(raw: Array(body[ranges[k]]), json: item)
+                                                          : Order(json: item))
             }
+        case nil, .null?: form = .absent
+        case let other?: form = .other(Self.typeName(other))
         }
-        return ListOrderReply(status: status, totalCount: total, orders: orders)
+        return ListOrderReply(status: status, totalCount: total, orders: orders, orderListForm: form)
+    }
+
+    /// `an object`, `a string`, … for messages about a mistyped value.
+    static func typeName(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .int, .double: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
     }
 
     /// Encodes a reply the way the server does: the envelope, then the orders' raw bytes.

@@ -1,6 +1,8 @@
-// How raw failures become `CallbotError`s: transport problems, non-JSON
-// replies (with the byte offset and a glimpse of what came instead), API codes.
+// How raw failures become `CallbotError`s: transport problems, unreadable
+// replies (where they break, with the status, content type and a glimpse of
+// what came instead), API codes.
 
+import AsyncHTTPClient
 import CallbotAPI
 import CallqJSON
 #if canImport(Glibc)
@@ -12,7 +14,8 @@ import Darwin
 extension CallbotClient {
     func transportError(_ endpoint: CallbotEndpoint, _ error: any Error) -> CallbotError {
         let what: String
-        if error is TransportTimeout {
+        // Our own limit, or AsyncHTTPClient's deadline (the same limit) when it fires first.
+        if error is TransportTimeout || (error as? HTTPClientError) == .deadlineExceeded {
             what = "no complete reply within \(config.timeout.seconds.formatted2) s"
         } else {
             let text = String(describing: error)
@@ -25,14 +28,24 @@ extension CallbotClient {
         return CallbotError(kind: .transport, endpoint: endpoint, detail: "\(config.baseURL): \(what)")
     }
 
+    /// A body that is not JSON, with where it breaks and what came instead.
     func malformed(_ endpoint: CallbotEndpoint, _ http: HTTPReply, _ error: JSONParseError) -> CallbotError {
-        let detail: String
-        if http.body.isEmpty {
-            detail = "is empty"
-        } else {
-            detail = "is not valid JSON at byte \(error.offset): \(error.message); it starts with \(Self.snippet(http.body))"
-        }
-        return CallbotError(kind: .malformedReply, endpoint: endpoint, httpStatus: http.status, detail: detail)
+        if http.body.isEmpty { return unreadable(endpoint, http, "is empty") }
+        return unreadable(endpoint, http, "is not valid JSON at byte \(error.offset): \(error.message)")
+    }
+
+    /// A body that cannot be read at all (retried): `what`, then what was received.
+    func unreadable(_ endpoint: CallbotEndpoint, _ http: HTTPReply, _ what: String) -> CallbotError {
+        CallbotError(kind: .malformedReply, endpoint: endpoint, httpStatus: http.status,
+                     detail: "\(what); received HTTP \(http.status), \(Self.received(http))", unreadable: true)
+    }
+
+    /// What a reply consisted of, for messages: content type, length, first characters
+    /// (`text/html, 157 bytes: "<html>…"`). Headers beyond Content-Type are never shown.
+    static func received(_ http: HTTPReply) -> String {
+        let type = http.header("Content-Type").map { $0.isEmpty ? "empty Content-Type" : $0 } ?? "no Content-Type"
+        let size = http.body.count == 1 ? "1 byte" : "\(http.body.count) bytes"
+        return http.body.isEmpty ? "\(type), \(size)" : "\(type), \(size): \(snippet(http.body))"
     }
 
     func apiError(_ endpoint: CallbotEndpoint, _ status: ReplyStatus, _ http: HTTPReply) -> CallbotError {
@@ -40,11 +53,42 @@ extension CallbotClient {
                      responseID: status.responseID, httpStatus: http.status)
     }
 
-    /// The first 60 characters of a body, quoted, control characters shown as spaces.
+    /// The first 60 bytes of a body, quoted; runs of white space and control characters
+    /// are shown as one space, bytes that are not UTF-8 as `\xB3`.
     static func snippet(_ body: [UInt8]) -> String {
-        let text = String(decoding: body.prefix(60), as: UTF8.self)
-            .map { $0.isNewline || $0 == "\t" ? " " : String($0) }.joined()
-        return "\"" + text + (body.count > 60 ? "…" : "") + "\""
+        var text = ""
+        var i = 0
+        let end = min(body.count, 60)
+        while i < end {
+            let b = body[i]
+            if b < 0x20 || b == 0x7F {
+                if !text.hasSuffix(" ") { text += " " }
+                i += 1
+            } else if b < 0x80 {
+                text.unicodeScalars.append(Unicode.Scalar(b))
+                i += 1
+            } else if case let (scalar, length)? = Self.scalar(in: body, at: i), i + length <= end {
+                text.unicodeScalars.append(scalar)
+                i += length
+            } else {
+                let hex = String(b, radix: 16, uppercase: true)
+                text += "\\x" + (hex.count < 2 ? "0" : "") + hex
+                i += 1
+            }
+        }
+        return "\"" + text + (body.count > end ? "…" : "") + "\""
+    }
+
+    /// The UTF-8 scalar starting at `i` and its length, when the bytes there are valid.
+    private static func scalar(in body: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
+        let lead = body[i]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+        guard length > 0, i + length <= body.count,
+              UTF8Check.firstInvalidByte(Array(body[i..<(i + length)])) == nil else { return nil }
+        var decoder = UTF8()
+        var iterator = body[i..<(i + length)].makeIterator()
+        guard case .scalarValue(let s) = decoder.decode(&iterator) else { return nil }
+        return (s, length)
     }
 
     /// A fresh request id: 32 lowercase hex digits.

@@ -20,22 +20,30 @@ extension CallbotClient {
         let last = pages?.upperBound ?? Int.max
         let parts = try await firstPages(task: task, parts: OptionSplitter.split(options, limit: config.idsPerList),
                                          page: first, size: size, concurrency: concurrency)
+        let concurrency = max(1, concurrency)
+        let ahead = OrderScan.lookahead(concurrency: concurrency)
         var slots: [OrderScan.Slot] = []
-        var total = 0
+        var total = 0, pageCount = 0
+        var plannedLastPages: [Int] = []
         for (index, (partOptions, reply)) in parts.enumerated() {
             let count = try Self.totalCount(reply, size: size, page: first)
             total += count
             slots.append(.ready(OrderPage(userTaskID: task, part: index, page: first, orders: reply.orders,
                                           totalCount: reply.totalCount)))
-            let pageCount = (count + size - 1) / size
-            let lastPage = min(last, pageCount)
-            if lastPage > first {
-                for p in (first + 1)...lastPage { slots.append(.fetch(part: index, options: partOptions, page: p)) }
+            let planned = min(last, max(first, OrderScan.pages(total: count, size: size)))
+            plannedLastPages.append(planned)
+            pageCount += planned - first + 1
+            // Slots are made a window ahead (the driver adds the rest as pages come in), so
+            // a huge totalCount costs no memory; an empty first page ends its part at once.
+            guard !reply.orders.isEmpty else { continue }
+            let lastSlot = min(planned, first.addingReportingOverflow(ahead).overflow ? Int.max : first + ahead)
+            if lastSlot > first {
+                for p in (first + 1)...lastSlot { slots.append(.fetch(part: index, options: partOptions, page: p)) }
             }
         }
-        return OrderScan(userTaskID: task, totalCount: total, parts: parts.count, slots: slots, client: self,
-                         size: size, concurrency: max(1, concurrency), lastPage: last,
-                         partOptions: parts.map(\.0))
+        return OrderScan(userTaskID: task, totalCount: total, pageCount: pageCount, parts: parts.count, slots: slots,
+                         client: self, size: size, concurrency: concurrency, lastPage: last,
+                         partOptions: parts.map(\.0), plannedLastPages: plannedLastPages)
     }
 
     /// The number of orders of `task` matching `options`: one `size 1` request
@@ -45,7 +53,11 @@ extension CallbotClient {
         let parts = try await firstPages(task: task, parts: split, page: 1, size: 1, concurrency: 4)
         if parts.count == 1 || OptionSplitter.partsAreDisjoint(parts.map(\.0), of: options) {
             var total = 0
-            for (_, reply) in parts { total += try Self.totalCount(reply, size: 1, page: 1) }
+            for (_, reply) in parts {
+                let count = try Self.totalCount(reply, size: 1, page: 1)
+                try Self.checkCountReply(reply, total: count)
+                total += count
+            }
             return total
         }
         let scan = try await orderScan(task: task, options: options, size: 100, concurrency: 4)
@@ -91,14 +103,15 @@ extension CallbotClient {
         }
     }
 
-    /// The reply's totalCount; a reply without one is accepted only when it is
-    /// evidently the last page.
+    /// The reply's totalCount; a reply without a usable one is accepted only when it
+    /// is evidently the last page.
     static func totalCount(_ reply: ListOrderReply, size: Int, page: Int) throws -> Int {
-        if let total = reply.totalCount { return max(0, total) }
+        if let total = reply.totalCount { return total }
         guard reply.orders.count < size else {
-            throw CallbotError(kind: .malformedReply, endpoint: .listOrder, retMsg: reply.retMsg,
-                               responseID: reply.responseID, detail: "has no totalCount")
+            throw malformedReply(reply, "has no totalCount (missing, negative, above 2^53 or not a number)")
         }
-        return (page - 1) * size + reply.orders.count
+        let largest = ListOrderReply.largestTotalCount
+        let (before, overflow) = max(0, page - 1).multipliedReportingOverflow(by: size)
+        return overflow || before > largest ? largest : min(largest, before + reply.orders.count)
     }
 }

@@ -42,11 +42,14 @@ public final class CallbotClient: Sendable {
     }
 
     /// `listOrder`: one page of orders, exactly as the request says (no splitting).
+    /// A reply without an `orderList` array fails unless its totalCount says the page is empty.
     public func listOrder(_ request: ListOrderRequest) async throws -> ListOrderReply {
-        try await call(.listOrder, body: request.body) { bytes throws(JSONParseError) in
+        let reply = try await call(.listOrder, body: request.body) { bytes throws(JSONParseError) in
             let reply = try ListOrderReply.decode(bytes)
             return (reply, reply.status)
         }
+        try Self.checkOrderList(reply, for: request)
+        return reply
     }
 
     // MARK: The attempt loop
@@ -104,7 +107,7 @@ public final class CallbotClient: Sendable {
         let retryAfter = RetryPolicy.retryAfter(http.header("Retry-After"))
         guard http.status == 200 else {
             return .failure(CallbotError(kind: .http, endpoint: endpoint, httpStatus: http.status,
-                                         detail: Self.snippet(http.body)), retryAfter: retryAfter)
+                                         detail: Self.received(http)), retryAfter: retryAfter)
         }
         if let problem = verification(of: http) {
             // A reply refusing our credentials is reported as what it is, signed or not.
@@ -112,44 +115,69 @@ public final class CallbotClient: Sendable {
                [.badSignature, .missingSignature, .noAccount, .noPermission].contains(code) {
                 return .failure(apiError(endpoint, status, http), retryAfter: nil)
             }
+            // A body cut or garbled on the way fails its signature too: say what it is (and retry).
+            if problem.mismatch, case .failure(let error) = read(endpoint, http, decode) {
+                return .failure(error, retryAfter: nil)
+            }
             return .failure(CallbotError(kind: .signature, endpoint: endpoint, httpStatus: http.status,
-                                         detail: problem), retryAfter: nil)
+                                         detail: problem.message), retryAfter: nil)
         }
         let decoded: (Reply, ReplyStatus)
-        do throws(JSONParseError) {
-            decoded = try decode(http.body)
-        } catch {
-            return .failure(malformed(endpoint, http, error), retryAfter: nil)
+        switch read(endpoint, http, decode) {
+        case .success(let d): decoded = d
+        case .failure(let error): return .failure(error, retryAfter: nil)
         }
         let (reply, status) = decoded
         guard let code = status.retCode else {
             return .failure(CallbotError(kind: .malformedReply, endpoint: endpoint, retMsg: status.retMsg,
                                          responseID: status.responseID, httpStatus: http.status,
-                                         detail: "has no retCode"), retryAfter: nil)
+                                         detail: "has no retCode (missing, null or not a number)"), retryAfter: nil)
         }
         guard code == .success else { return .failure(apiError(endpoint, status, http), retryAfter: retryAfter) }
         return .success(reply)
     }
 
+    /// The body as UTF-8 JSON, decoded; an unreadable body is a retryable malformed reply.
+    private func read<Reply>(
+        _ endpoint: CallbotEndpoint, _ http: HTTPReply,
+        _ decode: ([UInt8]) throws(JSONParseError) -> (Reply, ReplyStatus)
+    ) -> Result<(Reply, ReplyStatus), CallbotError> {
+        if let offset = UTF8Check.firstInvalidByte(http.body) {
+            return .failure(unreadable(endpoint, http, "is not valid UTF-8 at byte \(offset)"))
+        }
+        do throws(JSONParseError) {
+            return .success(try decode(http.body))
+        } catch {
+            return .failure(malformed(endpoint, http, error))
+        }
+    }
+
+    /// Why a reply's signature is unacceptable.
+    private struct VerificationProblem {
+        var message: String
+        /// Signed, but the signature does not match the body.
+        var mismatch = false
+    }
+
     /// Why the reply's signature is unacceptable, or nil when it is fine.
-    private func verification(of http: HTTPReply) -> String? {
+    private func verification(of http: HTTPReply) -> VerificationProblem? {
         guard config.verify != .off else { return nil }
         let headers: SignedHeaders?
         do throws(SignedHeaders.Problem) {
             headers = try SignedHeaders.read { http.header($0) }
         } catch {
             switch error {
-            case .incomplete: return "its signature headers are incomplete"
-            case .unknownAlgorithm(let a): return "its signature uses an unknown algorithm \(a)"
+            case .incomplete: return VerificationProblem(message: "its signature headers are incomplete")
+            case .unknownAlgorithm(let a): return VerificationProblem(message: "its signature uses an unknown algorithm \(a)")
             }
         }
         guard let headers else {
-            return config.verify == .strict ? "it is not signed (verify = strict)" : nil
+            return config.verify == .strict ? VerificationProblem(message: "it is not signed (verify = strict)") : nil
         }
         // The signature covers the reply's own requestID/uuid/createTs headers; they are
         // not required to echo ours (the vendor's doc does not promise that they do).
         guard headers.verifies(body: http.body, secretKey: config.credentials.secretKey) else {
-            return "its signature does not match its body"
+            return VerificationProblem(message: "its signature does not match its body", mismatch: true)
         }
         return nil
     }

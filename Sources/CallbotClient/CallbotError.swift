@@ -12,7 +12,8 @@ public struct CallbotError: Error, Sendable, Hashable, CustomStringConvertible {
         case api
         /// An HTTP status other than 200 (after retries when retryable).
         case http
-        /// The reply is not JSON (HTML, truncated, empty) or lacks retCode.
+        /// The reply is unreadable (empty, not UTF-8, not JSON: see `unreadable`) or
+        /// readable but unusable (no retCode, no orderList).
         case malformedReply
         /// The reply's signature is missing (strict) or does not match.
         case signature
@@ -32,9 +33,13 @@ public struct CallbotError: Error, Sendable, Hashable, CustomStringConvertible {
     public var detail: String
     /// Attempts made, retries included.
     public var attempts: Int
+    /// A malformed reply whose body could not be read at all (empty, not UTF-8, not JSON):
+    /// garbage from a gateway or a cut connection, retried like a dropped connection.
+    public var unreadable: Bool
 
     public init(kind: Kind, endpoint: CallbotEndpoint, retCode: RetCode? = nil, retMsg: String? = nil,
-                responseID: String? = nil, httpStatus: Int? = nil, detail: String = "", attempts: Int = 1) {
+                responseID: String? = nil, httpStatus: Int? = nil, detail: String = "", attempts: Int = 1,
+                unreadable: Bool = false) {
         self.kind = kind
         self.endpoint = endpoint
         self.retCode = retCode
@@ -43,6 +48,7 @@ public struct CallbotError: Error, Sendable, Hashable, CustomStringConvertible {
         self.httpStatus = httpStatus
         self.detail = detail
         self.attempts = attempts
+        self.unreadable = unreadable
     }
 
     public var description: String {
@@ -54,10 +60,10 @@ public struct CallbotError: Error, Sendable, Hashable, CustomStringConvertible {
             if let retMsg, !retMsg.isEmpty { s += ": \(retMsg)" }
         case .http:
             s = "\(endpoint) failed: HTTP \(httpStatus.map(String.init) ?? "?")"
-            if !detail.isEmpty { s += ": \(detail)" }
+            if !detail.isEmpty { s += ", \(detail)" }
         case .malformedReply:
             s = "reply from \(endpoint) \(detail)"
-            if let httpStatus, httpStatus != 200 { s += " (HTTP \(httpStatus))" }
+            if !unreadable, let httpStatus, httpStatus != 200 { s += " (HTTP \(httpStatus))" }
         case .signature:
             s = "reply from \(endpoint) refused: \(detail)"
         case .transport:
@@ -76,7 +82,8 @@ public struct CallbotError: Error, Sendable, Hashable, CustomStringConvertible {
         case .api: return retCode?.isRetryable ?? false
         case .http: return httpStatus.map { $0 == 429 || $0 >= 500 } ?? false
         case .transport: return true
-        case .malformedReply, .signature, .invalidRequest: return false
+        case .malformedReply: return unreadable
+        case .signature, .invalidRequest: return false
         }
     }
 }

@@ -3,8 +3,8 @@
 // else is sent; iterating then fetches the rest, in page order, with at most
 // `concurrency` requests in flight, de-duplicating orders by orderID. When a
 // later page reports a larger totalCount (a task still dialing), the pages
-// that grew onto the end are fetched too, and a page fetched before rows
-// shifted onto it is fetched again (see ScanDriver).
+// that grew onto the end are fetched too, a page fetched before rows shifted
+// onto it is fetched again (see ScanDriver), and an empty page ends its part.
 
 import CallbotAPI
 import CallqJSON
@@ -20,6 +20,25 @@ public struct OrderPage: Sendable {
     public var orders: [Order]
     /// The reply's totalCount.
     public var totalCount: Int?
+    /// How many orders the server sent on this page, those dropped as duplicates included.
+    public let received: Int
+
+    init(userTaskID: String, part: Int, page: Int, orders: [Order], totalCount: Int?) {
+        self.userTaskID = userTaskID
+        self.part = part
+        self.page = page
+        self.orders = orders
+        self.totalCount = totalCount
+        received = orders.count
+    }
+
+    /// True when the server sent no order on this page although its totalCount puts some
+    /// here (`size` per page): the scan of this part ended here, short of what was claimed.
+    public func endedShortOfTotal(size: Int) -> Bool {
+        guard received == 0, let totalCount else { return false }
+        let (before, overflow) = Swift.max(0, page - 1).multipliedReportingOverflow(by: Swift.max(1, size))
+        return !overflow && totalCount > before
+    }
 }
 
 /// An opened scan: an `AsyncSequence` of pages in order. Iterate it once;
@@ -35,12 +54,12 @@ public struct OrderScan: AsyncSequence, Sendable {
     public let userTaskID: String
     /// Orders matching the request (sum over the parts of a split request).
     public let totalCount: Int
-    /// Pages the scan delivers, those already fetched included.
-    public var pageCount: Int { slots.count }
-    /// Requests iterating will still send (retries not counted).
-    public var remainingRequests: Int {
-        slots.reduce(0) { if case .fetch = $1 { $0 + 1 } else { $0 } }
-    }
+    /// Pages the first pages' totalCount implies, those already fetched included. The
+    /// scan delivers fewer when a page comes back empty (that ends its part) and more
+    /// when later pages report a grown task.
+    public let pageCount: Int
+    /// Requests iterating will send if the totalCount is right (retries not counted).
+    public var remainingRequests: Int { pageCount - parts }
     /// The number of requests the server was asked to split into (1 when not split).
     public let parts: Int
 
@@ -52,6 +71,8 @@ public struct OrderScan: AsyncSequence, Sendable {
     let lastPage: Int
     /// The options of each part, by part index.
     let partOptions: [ListOrderOptions]
+    /// The last page of each part that its first page's totalCount implies (within the range).
+    let plannedLastPages: [Int]
 
     public func makeAsyncIterator() -> Iterator {
         Iterator(driver: ScanDriver(scan: self))

@@ -20,6 +20,7 @@ struct RetryPolicy: Sendable {
     static func retryAfter(_ value: String?) -> Duration? {
         guard let value, let seconds = Double(value.filter { $0 != " " }), seconds >= 0
         else { return nil }
-        return .milliseconds(Int64(seconds * 1000))
+        // A day at most here (the client's cap is lower still): `1e300` or `inf` must not trap.
+        return .milliseconds(Int64(Swift.min(seconds, 86_400) * 1000))
     }
 }

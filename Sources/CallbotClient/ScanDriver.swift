@@ -79,11 +79,12 @@ final class ScanDriver: Sendable {
         page = try await refreshedIfStale(page)
         state.withLock { s in
             if let total = page.totalCount { s.handedTotal[page.part] = total }
+            let empty = page.orders.isEmpty          // as the server sent it
             page.orders.removeAll { order in
-                guard let id = order.json["orderID"]?.stringValue else { return false }
+                guard let id = order.orderID else { return false }
                 return !s.seen.insert(id)
             }
-            extend(&s, after: page)
+            if empty { endPart(&s, page.part) } else { extend(&s, after: page) }
             fillWindow(&s)
         }
         return page
@@ -104,16 +105,13 @@ final class ScanDriver: Sendable {
         guard let options else { return page }
         let reply = try await scan.client.listOrder(ListOrderRequest(userTaskID: page.userTaskID, options: options,
                                                                      page: page.page, size: scan.size))
-        var fresh = page
-        fresh.orders = reply.orders + page.orders
-        fresh.totalCount = reply.totalCount ?? page.totalCount
-        return fresh
+        return OrderPage(userTaskID: page.userTaskID, part: page.part, page: page.page,
+                         orders: reply.orders + page.orders, totalCount: reply.totalCount ?? page.totalCount)
     }
 
-    /// Adds fetch slots when `page` reports more pages than its part has planned.
+    /// Adds fetch slots, a window ahead, up to what `page`'s part planned or `page` reports.
     private func extend(_ s: inout State, after page: OrderPage) {
-        guard let total = page.totalCount else { return }
-        let wanted = min(scan.lastPage, (total + scan.size - 1) / scan.size)
+        let wanted = scan.lastPageToPlan(after: page)
         var lastIndex: Int?
         var lastPage = 0
         var options: ListOrderOptions?
@@ -133,6 +131,17 @@ final class ScanDriver: Sendable {
               let options = options ?? partOptions(page.part) else { return }
         let added = ((lastPage + 1)...wanted).map { OrderScan.Slot.fetch(part: page.part, options: options, page: $0) }
         s.slots.insert(contentsOf: added, at: lastIndex + 1)
+    }
+
+    /// An empty page ends its part, whatever totalCount claimed: its later slots go
+    /// and their requests are cancelled.
+    private func endPart(_ s: inout State, _ part: Int) {
+        var i = s.next
+        while i < s.slots.count {
+            guard case .fetch(part, _, let page) = s.slots[i] else { i += 1; continue }
+            s.tasks.removeValue(forKey: Key(part: part, page: page))?.cancel()
+            s.slots.remove(at: i)
+        }
     }
 
     /// The options of a part whose only slot was its (already fetched) first page.

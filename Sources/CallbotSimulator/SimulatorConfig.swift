@@ -65,9 +65,11 @@ public struct Faults: Sendable, Hashable {
     public var mutateRate: Double
     /// Share of replies whose body is altered after signing (the signature no longer matches).
     public var tamperRate: Double
-    /// Share of replies answered with an HTML page and HTTP 200 (a misconfigured proxy).
+    /// Share of replies answered with an HTML log-in page and HTTP 200 (a misconfigured
+    /// proxy): `MalformedReply.Kind.loginPage` on every endpoint.
     public var htmlRate: Double
-    /// Share of replies that are valid-length but end early: invalid JSON, correctly signed.
+    /// Share of replies that are valid-length but end early, signed over the whole reply
+    /// (`MalformedReply.Kind.truncated` on every endpoint).
     public var shortBodyRate: Double
     /// Seconds sent in `Retry-After` with busy, HTTP 429 and HTTP 500 replies (nil: no header).
     public var retryAfter: Int?
@@ -75,11 +77,16 @@ public struct Faults: Sendable, Hashable {
     public var maintenanceRate: Double
     /// Share of requests answered with HTTP 429 (too many requests).
     public var throttleRate: Double
+    /// Kinds of malformed listOrder replies to serve (one picked at random per reply); empty: none.
+    public var malformed: [MalformedReply.Kind]
+    /// Share of listOrder replies that are malformed when `malformed` names kinds (1: every one).
+    public var malformedRate: Double
 
     public init(latencyMs: Int = 0, jitterMs: Int = 0, busyRate: Double = 0, errorRate: Double = 0,
                 truncateRate: Double = 0, mutateRate: Double = 0, tamperRate: Double = 0,
                 htmlRate: Double = 0, shortBodyRate: Double = 0, retryAfter: Int? = nil,
-                maintenanceRate: Double = 0, throttleRate: Double = 0) {
+                maintenanceRate: Double = 0, throttleRate: Double = 0,
+                malformed: [MalformedReply.Kind] = [], malformedRate: Double = 1) {
         self.latencyMs = latencyMs
         self.jitterMs = jitterMs
         self.busyRate = busyRate
@@ -92,5 +99,7 @@ public struct Faults: Sendable, Hashable {
         self.retryAfter = retryAfter
         self.maintenanceRate = maintenanceRate
         self.throttleRate = throttleRate
+        self.malformed = malformed
+        self.malformedRate = malformedRate
     }
 }

@@ -53,8 +53,7 @@ final class SimulatorService: Sendable {
         }
         if store.chance(f.htmlRate) {
             stats.fault("html")
-            return SimulatorReply(status: 200, headers: [("Content-Type", "text/html")],
-                                  body: Array("<html><head><title>Gateway</title></head><body>Please log in.</body></html>\n".utf8))
+            return SimulatorReply(status: 200, headers: [("Content-Type", "text/html")], body: MalformedReply.loginPage)
         }
         let now = Int(Date().timeIntervalSince1970)
         let auth = SimulatorAuth.check(header: header, body: body, credentials: config.credentials,
@@ -81,19 +80,27 @@ final class SimulatorService: Sendable {
         guard let json = try? JSONParser.parse(body) else {
             return envelope(.formatError, "body is not valid JSON", signedFor: request)
         }
-        var replyBody: [UInt8]
+        let replyBody: [UInt8]
         do throws(APIFailure) {
             switch endpoint {
             case .ping: replyBody = ping(json, request: request, now: now)
             case .listTask: replyBody = try listTask(json)
-            case .listOrder: replyBody = try listOrder(json)
+            case .listOrder:
+                let orders = try listOrder(json)
+                if !f.malformed.isEmpty, store.chance(f.malformedRate) {
+                    let kind = f.malformed[store.int(0...(f.malformed.count - 1))]
+                    stats.fault("malformed-\(kind.rawValue)")
+                    return garbled(MalformedReply.make(kind, from: orders), for: request)
+                }
+                replyBody = orders.encode()
             }
         } catch {
             return envelope(error.retCode, error.message, signedFor: request)
         }
         if store.chance(f.shortBodyRate), replyBody.count > 2 {
             stats.fault("short")
-            replyBody = Array(replyBody[0..<(replyBody.count / 2)])
+            return garbled(MalformedReply.Garbled(body: MalformedReply.truncated(replyBody), signedBody: replyBody),
+                           for: request)
         }
         var reply = signed(replyBody, for: request)
         if store.chance(f.tamperRate) {
@@ -131,7 +138,7 @@ final class SimulatorService: Sendable {
         return JSONWriter.bytes(reply.json)
     }
 
-    private func listOrder(_ json: JSONValue) throws(APIFailure) -> [UInt8] {
+    private func listOrder(_ json: JSONValue) throws(APIFailure) -> ListOrderReply {
         let call = try RequestValidation.listOrder(json, pageSizeLimit: config.pageSizeLimit,
                                                    listLimit: config.listLimit)
         if store.chance(config.faults.mutateRate) {
@@ -142,10 +149,8 @@ final class SimulatorService: Sendable {
                                      page: call.page, size: call.size) else {
             throw APIFailure(.invalidValue, "userTaskID \(call.userTaskID) does not exist")
         }
-        let reply = ListOrderReply(status: ReplyStatus(retCode: .success, retMsg: "success",
-                                                       responseID: Self.newID()),
-                                   totalCount: found.total, orders: found.orders)
-        return reply.encode()
+        return ListOrderReply(status: ReplyStatus(retCode: .success, retMsg: "success", responseID: Self.newID()),
+                              totalCount: found.total, orders: found.orders)
     }
 
     /// A reply with only the envelope; signed when the request authenticated.
@@ -157,6 +162,18 @@ final class SimulatorService: Sendable {
             return SimulatorReply(status: 200, headers: [("Content-Type", "application/json")], body: body)
         }
         return signed(body, for: request)
+    }
+
+    /// A malformed reply: sent as it is, signed over what it says it signs (if anything).
+    private func garbled(_ g: MalformedReply.Garbled, for request: SignedHeaders) -> SimulatorReply {
+        guard let signedBody = g.signedBody else {
+            return SimulatorReply(status: g.status, headers: [("Content-Type", g.contentType)], body: g.body)
+        }
+        var reply = signed(signedBody, for: request)
+        reply.status = g.status
+        reply.headers[0] = ("Content-Type", g.contentType)
+        reply.body = g.body
+        return reply
     }
 
     /// Signs a reply body with the request's id, the account and a fresh createTs.

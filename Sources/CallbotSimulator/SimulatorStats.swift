@@ -13,7 +13,8 @@ public struct SimulatorStats: Sendable, Hashable {
     public var inFlight = 0
     /// The most requests handled at once since the last reset.
     public var maxInFlight = 0
-    /// Faults injected, by kind (`busy`, `error`, `truncate`, `mutate`, `tamper`, `html`, `short`).
+    /// Faults injected, by kind (`busy`, `error`, `truncate`, `mutate`, `tamper`, `html`, `short`,
+    /// `malformed-KIND`).
     public var faults: [String: Int] = [:]
     /// Authenticated requests whose requestID was already seen (a client must make a fresh one each attempt).
     public var repeatedRequestIDs = 0

@@ -48,8 +48,13 @@ public struct CellFormatter: Sendable {
         case .bool:
             return Self.plain(value)
         case .seconds:
-            guard let n = value.doubleValue else { return Self.plain(value) }
-            return style == .display ? Self.duration(Int(n.rounded())) : number(value) ?? Self.plain(value)
+            let whole: Int
+            switch value {
+            case .int(let i): whole = i
+            case .double(let d) where abs(d) < 9e18: whole = Int(d.rounded())   // no trap on 1e300 or nan
+            default: return Self.plain(value)
+            }
+            return style == .display ? Self.duration(whole) : number(value) ?? Self.plain(value)
         case .time:
             // Beyond year 5138 it is not Unix seconds (milliseconds?): show the number, not a wrong date.
             guard let n = value.doubleValue, abs(n) < 1e11 else { return Self.plain(value) }
@@ -96,7 +101,7 @@ public struct CellFormatter: Sendable {
 
     /// `0s`, `45s`, `1m05s`, `2h03m` (hours drop the seconds), negative with `-`.
     public static func duration(_ seconds: Int) -> String {
-        if seconds < 0 { return "-" + duration(-seconds) }
+        if seconds < 0 { return seconds == .min ? "\(seconds)s" : "-" + duration(-seconds) }
         let h = seconds / 3600, m = (seconds % 3600) / 60, s = seconds % 60
         if h > 0 { return "\(h)h" + pad2(m) + "m" }
         if m > 0 { return "\(m)m" + pad2(s) + "s" }

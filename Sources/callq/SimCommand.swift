@@ -13,6 +13,8 @@ struct SimCommand: AsyncParsableCommand {
         discussion: """
         Example: callq sim --port 8080 --orders 20000 --latency 50ms
         then:    callq --base-url http://127.0.0.1:8080 --uuid … --secret-key … --task demo-task
+        Garbage: callq sim --malformed html,truncated --malformed-rate 0.2
+        (what callq does with each kind: docs/COOKBOOK.md, "When the API sends garbage")
         """)
 
     @Option(help: "TCP port (0 picks a free one).") var port = 0
@@ -27,14 +29,22 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("error-rate"), help: "Share of requests answered HTTP 500.") var errorRate = 0.0
     @Option(name: .customLong("truncate-rate"), help: "Share of replies cut off midway.") var truncateRate = 0.0
     @Option(name: .customLong("mutate-rate"), help: "Share of listOrder requests before which new orders appear.") var mutateRate = 0.0
+    @Option(name: .customLong("malformed"),
+            help: ArgumentHelp("Serve malformed listOrder replies of these kinds, comma-separated: "
+                               + MalformedReply.Kind.allCases.map(\.rawValue).joined(separator: ", ") + ", or all.",
+                               valueName: "kind,…"))
+    var malformed: String?
+    @Option(name: .customLong("malformed-rate"), help: "Share of listOrder replies that are malformed; 1 is every one.")
+    var malformedRate = 1.0
     @Option(name: .customLong("page-size-limit"), help: "Largest page size accepted.") var pageSizeLimit = 100
     @Option(name: .customLong("list-limit"), help: "Longest option list accepted (longer: retCode 4001).") var listLimit = 100
 
     func validate() throws {
         for (name, rate) in [("busy-rate", busyRate), ("error-rate", errorRate), ("truncate-rate", truncateRate),
-                             ("mutate-rate", mutateRate)] where !(0...1).contains(rate) {
+                             ("mutate-rate", mutateRate), ("malformed-rate", malformedRate)] where !(0...1).contains(rate) {
             throw ValidationError("--\(name) takes a share between 0 and 1")
         }
+        _ = try malformedKinds()
         _ = try Self.milliseconds(latency)
         _ = try Self.milliseconds(jitter)
     }
@@ -50,6 +60,16 @@ struct SimCommand: AsyncParsableCommand {
         return Int(v * scale)
     }
 
+    /// The kinds `--malformed` names (none without it).
+    func malformedKinds() throws -> [MalformedReply.Kind] {
+        guard let malformed else { return [] }
+        do {
+            return try Faults.malformedKinds(from: malformed)
+        } catch {
+            throw ValidationError("--malformed: \(error)")
+        }
+    }
+
     func run() async throws {
         var credentials = SimulatorConfig.demoCredentials
         if let uuid { credentials.uuid = uuid }
@@ -59,7 +79,7 @@ struct SimCommand: AsyncParsableCommand {
             pageSizeLimit: pageSizeLimit, listLimit: listLimit,
             faults: Faults(latencyMs: try Self.milliseconds(latency), jitterMs: try Self.milliseconds(jitter),
                            busyRate: busyRate, errorRate: errorRate, truncateRate: truncateRate,
-                           mutateRate: mutateRate))
+                           mutateRate: mutateRate, malformed: try malformedKinds(), malformedRate: malformedRate))
         let sim = try await SimulatorServer.start(config)
         print(sim.banner)
         fflush(nil)

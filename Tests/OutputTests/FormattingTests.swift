@@ -72,6 +72,11 @@ import Testing
         #expect(flat.format(65, .seconds) == "65")
         #expect(display.format(.double(137.59), .seconds) == "2m18s")      // avg(duration)
         #expect(flat.format(.double(137.59), .seconds) == "137.59")
+        // Absurd durations from a malformed reply are shown, never a trap.
+        #expect(display.format(.int(.max), .seconds) == "2562047788015215h30m")
+        #expect(display.format(.int(.min), .seconds) == "-9223372036854775808s")
+        #expect(flat.format(.double(9.3e18), .seconds) == "9.3e+18")
+        #expect(display.format(.double(1e300), .seconds) == "1e+300")
         #expect(display.format(["a", "b"], .list(.text)) == "a;b")
         #expect(display.format([10, 6], .list(status)) == "busy(10);completed(6)")
         #expect(flat.format([10, 6], .list(status)) == "10;6")

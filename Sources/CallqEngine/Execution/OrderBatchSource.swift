@@ -76,6 +76,9 @@ struct ApiBatchSource: OrderBatchSource {
                 continue
             }
             stats.update { $0.pagesDone += 1 }
+            if page.endedShortOfTotal(size: size) {
+                context.warn("warning: task \(page.userTaskID): page \(page.page) came back empty although its totalCount is \(page.totalCount ?? 0); the task's later pages were not fetched, so results may be incomplete")
+            }
             if !acrossScans { return page.orders }
             var fresh: [Order] = []
             fresh.reserveCapacity(page.orders.count)

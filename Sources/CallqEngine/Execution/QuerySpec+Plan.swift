@@ -41,7 +41,7 @@ extension QuerySpec {
             }
             outputNames = projected.map(\.name)
             shape = .rows(columns: projected.map { Column(name: $0.name, kind: ColumnKind($0.kind)) },
-                          extract: projected.map { p in { (order: JSONValue) -> JSONValue in p.extract(order) } },
+                          extract: projected.map { p in { (order: JSONValue) -> JSONValue in p.field.typedValue(in: order) } },
                           passRaw: fields == nil)
         case .count(let by):
             noun = by.isEmpty ? "rows" : "groups"
@@ -61,7 +61,7 @@ extension QuerySpec {
             outputNames = by.map(\.name) + aggs.map(\.name)
             let specs: [AggregateSpec] = aggs.map { a in
                 var extract: (@Sendable (JSONValue) -> [JSONValue])? = nil
-                if let f = a.field { extract = { (order: JSONValue) -> [JSONValue] in QuerySpec.values(f.extract(order)) } }
+                if let f = a.field { extract = { (order: JSONValue) -> [JSONValue] in QuerySpec.values(f.typedValue(in: order)) } }
                 return AggregateSpec(function: AggregateFunction(rawValue: a.function.rawValue) ?? .count,
                                      name: a.name, values: extract)
             }
@@ -82,7 +82,7 @@ extension QuerySpec {
             } else {
                 let f = key.field
                 sort.append(RowSortKey(descending: key.descending) { order in
-                    let v = f.extract(order)
+                    let v = f.typedValue(in: order)
                     if case .array(let items) = v { return items.first ?? .null }
                     return v
                 })
@@ -93,7 +93,7 @@ extension QuerySpec {
     }
 
     static func groupExtractors(_ by: [ProjectedField]) -> [@Sendable (JSONValue) -> [JSONValue]] {
-        by.map { p in { (order: JSONValue) -> [JSONValue] in QuerySpec.values(p.extract(order)) } }
+        by.map { p in { (order: JSONValue) -> [JSONValue] in QuerySpec.values(p.field.typedValue(in: order)) } }
     }
 
     static func aggregateKind(_ a: CheckedAggregate) -> ColumnKind {

@@ -98,6 +98,7 @@ struct MalformedReplyCLITests {
         let r = try sim.run("orders")
         #expect(r.status == 1)
         #expect(r.stderr.contains("this query needs 10000000000 page requests, more than max_pages = 1000"), "\(r.stderr)")
+        #expect(!r.stderr.contains("set max_pages"), "suggests a value `set` refuses: \(r.stderr)")
         let count = try sim.run("orders count")
         #expect(count.status == 1)
         #expect(count.stderr.contains("has totalCount 1000000000000 but no order on its first page"), "\(count.stderr)")

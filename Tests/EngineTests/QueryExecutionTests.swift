@@ -149,6 +149,7 @@ import Testing
         } catch {
             #expect(error.exitStatus == 1)
             #expect(error.message.contains("5 page requests") && error.message.contains("max_pages = 2"))
+            #expect(error.message.contains("`set max_pages = 5`"))
         }
         #expect(h.sim.stats.requests == 1)   // only page 1, which told the total
         #expect(!h.takeOutput().contains("orderID"))   // nothing written before the refusal

@@ -8,7 +8,15 @@ public struct PageBudgetError: Error, CustomStringConvertible, Sendable {
     public var requests: Int
     public var maxPages: Int
     public var description: String {
-        "this query needs \(requests) page requests, more than max_pages = \(maxPages); narrow the filter, add `page A..B` or `limit`, or `set max_pages = \(requests)`"
+        let raise = requests <= Self.settingLimit ? ", or `set max_pages = \(requests)`" : ""
+        return "this query needs \(requests) page requests, more than max_pages = \(maxPages); "
+            + "narrow the filter, add `page A..B` or `limit`\(raise)"
+    }
+    /// The largest value `set max_pages` accepts.
+    public static let settingLimit = 10_000_000
+    public init(requests: Int, maxPages: Int) {
+        self.requests = requests
+        self.maxPages = maxPages
     }
 }
 

@@ -2,6 +2,7 @@
 // defaults): output format, paging, time zone, verification and so on. Each
 // setting parses and validates its own value and can print itself for `.show`.
 import CallbotClient
+import CallqEngine
 import CallqOutput
 import Foundation
 
@@ -97,7 +98,7 @@ public struct SessionSettings: Sendable {
             }
             onBadLine = p
         case "recheck": recheck = try flag()
-        case "max_pages": maxPages = try int(1...10_000_000)
+        case "max_pages": maxPages = try int(1...PageBudgetError.settingLimit)
         case "ids_per_list": idsPerList = try int(1...10_000)
         case "retries": retries = try int(1...50)
         case "timing": timing = try flag()

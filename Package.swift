@@ -8,14 +8,17 @@ import PackageDescription
 // area's targets (so a change to the language does not wait for NIO to build).
 // Unset, the package is whole; CI and users never set it.
 let areas: [String: Set<String>] = [
-    "lang": ["CallqJSON", "CallbotAPI", "CallqSyntax", "CallqSemantics", "CallqPlanner",
-             "LanguageTests", "CallqJSONTests"],
+    "lang": ["CallqJSON", "CallbotAPI", "CallqSyntax", "CallqSemantics", "CallqPlanner", "CallqFuzzing",
+             "callq-fuzz", "LanguageTests", "CallqJSONTests"],
     "wire": ["CallqJSON", "CallbotAPI", "CallbotClient", "CallbotSimulator", "CallbotTests",
              "CallqJSONTests", "callq-bench"],
     "out": ["CallqJSON", "CallqOutput", "OutputTests", "CallqJSONTests"],
     "shell": ["CLibEdit", "CallqShell", "callq-shell-probe", "ShellTests"],
 ]
 let only = Context.environment["CALLQ_ONLY"].flatMap { areas[$0] }
+// `CALLQ_FUZZ=1` (scripts/fuzz only) adds the libFuzzer executable, which has no `main`
+// of its own and so links only when built with `-sanitize=fuzzer`.
+let fuzz = Context.environment["CALLQ_FUZZ"] == "1"
 
 let package = Package(
     name: "callq",
@@ -61,6 +64,10 @@ let package = Package(
         .target(name: "CallqSemantics", dependencies: ["CallqSyntax", "CallqJSON"]),
         // Pushdown planning and explain.
         .target(name: "CallqPlanner", dependencies: ["CallqSemantics", "CallbotAPI"]),
+        // The fuzzing harness (`scripts/fuzz`): language stages and the JSON parser, invariants checked.
+        .target(name: "CallqFuzzing", dependencies: [
+            "CallqSyntax", "CallqSemantics", "CallqPlanner", "CallqJSON", "CallbotAPI",
+        ]),
         // Writers for every output format.
         .target(name: "CallqOutput", dependencies: ["CallqJSON"]),
         // Executor: scans, filter, project, sort, aggregate, limit.
@@ -91,9 +98,9 @@ let package = Package(
             "CallbotAPI", "CallbotClient", "CallbotSimulator",
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "LanguageTests", dependencies: [
-            "CallqSyntax", "CallqSemantics", "CallqPlanner",
+            "CallqSyntax", "CallqSemantics", "CallqPlanner", "CallqFuzzing",
             .product(name: "PropertyBased", package: "swift-property-based"),
-        ], resources: [.copy("Golden")]),
+        ], resources: [.copy("Golden"), .copy("Fuzz")]),
         .testTarget(name: "OutputTests", dependencies: ["CallqOutput", "CallqJSON"], resources: [.copy("Golden")]),
         .testTarget(name: "EngineTests", dependencies: [
             "CallqKit", "CallbotSimulator",
@@ -105,6 +112,10 @@ let package = Package(
     ]
 )
 
+if fuzz {
+    // libFuzzer's entry point over CallqFuzzing.
+    package.targets.append(.executableTarget(name: "callq-fuzz", dependencies: ["CallqFuzzing"], path: "Sources/CallqFuzz"))
+}
 if let only {
     package.targets.removeAll { !only.contains($0.name) }
 }

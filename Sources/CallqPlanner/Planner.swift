@@ -54,6 +54,12 @@ public enum Planner {
         var seen = Set<String>()
         tasks = tasks.filter { seen.insert($0).inserted }
 
+        let needed = push.contradiction ? 0 : requestCount(push, idsPerList: settings.idsPerList)
+        if needed > maxRequestsPerTask {
+            throw Diagnostic(.invalidClause, "the filter needs \(needed == .max ? "too many" : String(needed)) requests per task "
+                                 + "(at most \(maxRequestsPerTask)): each request can hold \(settings.idsPerList) values of each list",
+                             at: q.range, hint: "use fewer values in the `in` lists, or raise `set ids_per_list`")
+        }
         let requests = push.contradiction ? [] : options(push, idsPerList: settings.idsPerList)
         let residualExpr = CheckedExpr.conjunction(residual)
 
@@ -80,6 +86,26 @@ public enum Planner {
                     paging: paging, limit: q.limit, query: q, settings: settings)
     }
 
+    /// The list options sent in requests, in the order their chunks are combined.
+    static let listOptions: [PushOption] = [.orderID, .intentID, .intentName, .intentTag, .callStatus]
+
+    /// The most requests one task's plan may hold. Split lists multiply (every chunk of one list is
+    /// sent with every chunk of the others), so a short filter could otherwise ask for billions.
+    public static let maxRequestsPerTask = 10_000
+
+    /// How many requests `options` would make (`Int.max` when that does not fit in an Int).
+    static func requestCount(_ p: Pushdown, idsPerList: Int) -> Int {
+        var n = 1
+        for o in listOptions {
+            guard let values = p.lists[o] else { continue }
+            let chunks = max(1, values.count / idsPerList + (values.count % idsPerList == 0 ? 0 : 1))
+            let (m, overflow) = n.multipliedReportingOverflow(by: chunks)
+            if overflow { return .max }
+            n = m
+        }
+        return n
+    }
+
     /// The requests for the collected constraints (several when a list is longer than `idsPerList`).
     static func options(_ p: Pushdown, idsPerList: Int) -> [ListOrderOptions] {
         var base = ListOrderOptions()
@@ -90,7 +116,6 @@ public enum Planner {
             if o == .callDuration { base.callDuration = range } else { base.turnTime = range }
         }
         var result = [base]
-        let listOptions: [PushOption] = [.orderID, .intentID, .intentName, .intentTag, .callStatus]
         for o in listOptions {
             guard let values = p.lists[o] else { continue }
             let chunks = stride(from: 0, to: values.count, by: idsPerList).map {

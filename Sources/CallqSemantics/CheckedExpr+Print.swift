@@ -51,7 +51,8 @@ extension FieldTest {
     func valueText(_ v: Scalar) -> String {
         switch (v, field.type) {
         case (.int(let n), .enumeration(let e)): return e.uniqueName(of: n) ?? String(n)
-        case (.int(let n), .time): return Printer.quote(TimeLiteral.format(n))
+        // Times beyond year 9999 (or before year 0) have no literal: the epoch seconds stand for them.
+        case (.int(let n), .time): return TimeLiteral.formattable.contains(n) ? Printer.quote(TimeLiteral.format(n)) : String(n)
         case (.int(let n), _): return String(n)
         case (.text(let s), _): return Printer.quote(s)
         case (.bool(let b), _): return b ? "true" : "false"

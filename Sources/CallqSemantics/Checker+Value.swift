@@ -68,22 +68,31 @@ extension Checker {
     mutating func applyOffset(_ ra: ResolvedValue, left a: Value, plus: Bool, _ b: Value) throws(Diagnostic) -> ResolvedValue {
         do {
             let rb = try resolveValue(b)
-            let delta: Int
+            let step: Int
             switch rb {
-            case .duration(let s), .int(let s): delta = plus ? s : -s
+            case .duration(let s), .int(let s): step = s
             default:
                 throw Diagnostic(.typeMismatch, "`\(plus ? "+" : "-")` needs a duration on its right, not \(rb.describe)",
                                  at: b.range, hint: "write `now - 2h`")
             }
+            // Huge operands (`now + 9223372036854775807`, `$min - 1`) would overflow: an error, not a trap.
+            func moved(_ x: Int) throws(Diagnostic) -> Int {
+                let (r, overflow) = plus ? x.addingReportingOverflow(step) : x.subtractingReportingOverflow(step)
+                guard !overflow else {
+                    throw Diagnostic(.invalidNumber, "`\(plus ? "+" : "-") \(Printer.print(b))` takes the value out of range",
+                                     at: a.range.union(b.range), hint: "numbers and times stay within ±9223372036854775807")
+                }
+                return r
+            }
             switch ra {
-            case .time(let t): return .time(t + delta)
+            case .time(let t): return .time(try moved(t))
             case .text(let s):
                 guard let t = TimeLiteral.parse(s, timeZone: context.timeZone) else { throw invalidTime(s, at: a.range) }
-                return .time(t + delta)
+                return .time(try moved(t))
             case .duration(let s):
-                if case .duration = rb { return .duration(s + delta) }
-                return .int(s + delta)
-            case .int(let n): return .int(n + delta)
+                if case .duration = rb { return .duration(try moved(s)) }
+                return .int(try moved(s))
+            case .int(let n): return .int(try moved(n))
             default:
                 throw Diagnostic(.typeMismatch, "`\(plus ? "+" : "-")` needs a time or a number on its left, not \(ra.describe)",
                                  at: a.range, hint: "write `now - 2h` or `'2024-11-24' + 8h`")

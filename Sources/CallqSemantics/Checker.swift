@@ -12,6 +12,16 @@ public struct Checker {
     /// `false` while checking a query over saved orders (file/stdin), where `turns` cannot work.
     var fromAPI = true
     var variableDepth = 0
+    /// Variables substituted so far in this statement (see `substituting`).
+    var substitutions = 0
+    /// The most variable substitutions one statement may need.
+    public static let maxSubstitutions = 1024
+    /// How deep `checkExpr` is (see `maxNesting`).
+    var nesting = 0
+    /// The deepest a checked condition may nest, variables substituted: twice the parser's limit, so
+    /// a statement without variables never reaches it, and every later stage's recursion stays
+    /// within a small thread stack.
+    public static let maxNesting = 2 * Parser.maxDepth
 
     public init(context: CheckContext) { self.context = context }
 
@@ -30,6 +40,7 @@ public struct Checker {
     public static let formats = ["table", "json", "ndjson", "csv", "tsv", "markdown", "line"]
 
     mutating func check(_ stmt: Statement) throws(Diagnostic) -> CheckedStatement {
+        substitutions = 0
         switch stmt.kind {
         case .query(let q): return .query(try checkQuery(q))
         case .explain(let q): return .explain(try checkQuery(q))

@@ -61,10 +61,14 @@ public enum TimeLiteral {
         return day - offset(of: day, in: tz)
     }
 
-    /// `2024-11-24T08:00:00Z` for epoch seconds (UTC, always re-parseable).
+    /// Epoch seconds of 0000-01-01T00:00:00Z ... 9999-12-31T23:59:59Z: the times `format` writes re-parseably.
+    public static let formattable = -62_167_219_200...253_402_300_799
+
+    /// `2024-11-24T08:00:00Z` for epoch seconds (UTC; re-parseable within `formattable`).
     public static func format(_ epoch: Int) -> String {
-        let days = Int((Double(epoch) / 86400).rounded(.down))
-        let secs = epoch - days * 86400
+        // Floor division without multiplying back, which would overflow near Int.min.
+        let days = epoch / 86400 - (epoch % 86400 < 0 ? 1 : 0)
+        let secs = (epoch % 86400 + 86400) % 86400
         let (y, m, d) = civilFromDays(days)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let year = String(y)

@@ -4,7 +4,10 @@
 public enum EditDistance {
     /// The number of single-character insertions, deletions or substitutions from `a` to `b`.
     public static func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.lowercased()), y = Array(b.lowercased())
+        distance(Array(a.lowercased()), Array(b.lowercased()))
+    }
+
+    static func distance(_ x: [Character], _ y: [Character]) -> Int {
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
         var prev = Array(0...y.count), cur = [Int](repeating: 0, count: y.count + 1)
@@ -22,9 +25,13 @@ public enum EditDistance {
     /// The candidate closest to `word` when it is close enough (about a third of its length).
     public static func suggest(_ word: String, among candidates: [String]) -> String? {
         let limit = max(1, min(3, word.count / 3 + 1))
+        let w = Array(word.lowercased())
         var best: (String, Int)?
         for c in candidates {
-            let d = distance(word, c)
+            let x = Array(c.lowercased())
+            // The distance is at least the difference in length: a long word costs nothing to reject.
+            guard abs(x.count - w.count) <= limit else { continue }
+            let d = distance(w, x)
             if d <= limit, best == nil || d < best!.1 { best = (c, d) }
         }
         return best?.0

@@ -131,22 +131,22 @@ public enum Printer {
 
     /// Escapes `\`, `'` and control characters for a single-quoted literal.
     /// A `\%` or `\_` (a like-pattern escape) is kept as written.
+    /// Works on scalars, not characters: a quote or backslash followed by a combining mark is
+    /// one Character (`'\u{301}`) but must still be escaped.
     public static func escape(_ s: String) -> String {
-        var out = ""
-        var chars = s.makeIterator()
-        while let c = chars.next() {
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
             switch c {
-            case "\\":
-                out += "\\\\"
-            case "'": out += "\\'"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r", "\r\n": out += c == "\r" ? "\\r" : "\\r\\n"
-            case "\0": out += "\\0"
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case "'": out.append(contentsOf: "\\'".unicodeScalars)
+            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
+            case "\t": out.append(contentsOf: "\\t".unicodeScalars)
+            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
+            case "\0": out.append(contentsOf: "\\0".unicodeScalars)
             default: out.append(c)
             }
         }
-        return out
+        return String(out)
     }
 
     /// A name as a bare word when it is one, else quoted.

@@ -1,6 +1,7 @@
 // The largest inputs the parser accepts (32 levels of nesting, 128 chained
-// operators) are parsed, checked, planned and printed on a thread with a
-// 512 KB stack — the size of a Dispatch worker's — without overflowing.
+// operators), and conditions nested through variables up to the checker's
+// limit, are parsed, checked, planned and printed on a thread with a 512 KB
+// stack — the size of a Dispatch worker's — without overflowing.
 
 import CallqPlanner
 import CallqSemantics
@@ -15,6 +16,8 @@ import Testing
         "orders where " + Array(repeating: "not (duration > 1 and name like 'a%')", count: 60).joined(separator: " or "),
         "orders where " + String(repeating: "not (", count: 15) + "status = busy" + String(repeating: ")", count: 15),
         "orders where started > now" + String(repeating: " - 1h", count: 125),
+        "orders where " + String(repeating: "not ", count: 31) + "status = busy",
+        "orders where " + String(repeating: "not (duration > 1 and ", count: 15) + "status = busy" + String(repeating: ")", count: 15),
     ]
 
     @Test(arguments: 0..<StackDepthTests.worstCases.count)
@@ -41,5 +44,35 @@ import Testing
             thread.start()
         }
         #expect(ok)
+    }
+
+    /// Variables nest conditions past one statement's limit, up to `Checker.maxNesting`; every
+    /// accepted depth still fits the small stack, and deeper ones are diagnostics.
+    @Test func variablesUpToTheCheckersNestingLimit() async {
+        var ctx = T.context
+        ctx.variables["v0"] = .expr(try! Parser.parseExpression("status = busy"))
+        for k in 1...12 {
+            ctx.variables["v\(k)"] = .expr(try! Parser.parseExpression(
+                String(repeating: "not ", count: 6) + "($v\(k - 1) and duration > \(k))"))
+        }
+        let context = ctx
+        let outcomes: [String] = await withCheckedContinuation { done in
+            let thread = Thread {
+                done.resume(returning: (1...12).map { k in
+                    do {
+                        guard case .query(let q) = try Checker.check("orders where $v\(k) or id = 'x'", context: context) else { return "?" }
+                        _ = try Planner.plan(q).explain()
+                        _ = q.filter?.evaluate(T.full)
+                        return "ok"
+                    } catch {
+                        return (error as? Diagnostic)?.kind == .tooDeep ? "deep" : "\(error)"
+                    }
+                })
+            }
+            thread.stackSize = 512 * 1024
+            thread.start()
+        }
+        #expect(outcomes.prefix(7).allSatisfy { $0 == "ok" }, "\(outcomes)")
+        #expect(outcomes.suffix(3).allSatisfy { $0 == "deep" }, "\(outcomes)")
     }
 }

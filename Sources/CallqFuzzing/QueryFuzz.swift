@@ -1,0 +1,131 @@
+// Query mode: runs a fuzzed script the way `callq` does — split into
+// statements, each lexed, parsed, checked and (for queries) planned and
+// explained, session effects kept — checking every stage's invariants.
+
+import CallqPlanner
+import CallqSemantics
+import CallqSyntax
+import Foundation
+
+/// One query-mode run over one input.
+struct QueryFuzz {
+    let text: String
+    let map: SourceMap
+    var context = FuzzSamples.context
+    var settings = PlanSettings()
+    var findings = FuzzFindings()
+
+    init(text: String) {
+        self.text = text
+        map = SourceMap(text)
+    }
+
+    mutating func run() {
+        _ = ScriptSplitter.isComplete(text)
+        let statements = ScriptSplitter.split(text)
+        checkSplit(statements)
+        checkTokens()
+        for s in statements { statement(s) }
+        // The whole text as a `-D` value and as a condition, the two other ways text reaches the parser.
+        var ctx = context
+        ctx.variables["fuzz"] = .text(text)
+        for probe in ["orders where $fuzz", "orders where duration > $fuzz", "orders where name = $fuzz"] {
+            _ = try? Checker.check(probe, context: ctx)
+        }
+    }
+
+    /// Each statement's text is the script's bytes at its origin, in order, without overlap.
+    mutating func checkSplit(_ statements: [ScriptStatement]) {
+        var last = 0
+        for s in statements {
+            let b = Array(s.text.utf8)
+            if let p = map.problem(with: s.origin) {
+                findings.expect(false, "splitter: statement origin \(s.origin): \(p)")
+                continue
+            }
+            let end = s.origin.offset + b.count
+            findings.expect(s.origin.offset >= last && end <= map.bytes.count && Array(map.bytes[s.origin.offset..<end]) == b,
+                            "splitter: statement \(s.text.debugDescription) is not the script's text at \(s.origin)")
+            findings.expect(!s.text.isEmpty, "splitter: empty statement at \(s.origin)")
+            last = max(last, end)
+        }
+    }
+
+    /// The whole text's tokens lie inside it, in order, ending with `.end`.
+    mutating func checkTokens() {
+        guard let tokens = try? Lexer.tokenize(text) else { return }
+        var last = 0
+        for t in tokens {
+            if let p = map.problem(with: t.range) { findings.expect(false, "lexer: token \(t.display) at \(t.range): \(p)") }
+            findings.expect(t.range.start.offset >= last, "lexer: token \(t.display) at \(t.range) overlaps the one before")
+            last = t.range.end.offset
+        }
+        if case .end = tokens.last?.kind {} else { findings.expect(false, "lexer: tokens do not end with .end") }
+    }
+
+    /// One statement through every stage; a diagnostic must point into the script.
+    mutating func statement(_ s: ScriptStatement) {
+        do {
+            let stmt = try Parser.parse(s.text, origin: s.origin)
+            if let p = map.problem(with: stmt.range) { findings.expect(false, "parser: statement range \(stmt.range): \(p)") }
+            roundTrip(stmt)
+            try checked(try Checker.check(stmt, context: context))
+        } catch {
+            diagnostic(error)
+        }
+    }
+
+    mutating func diagnostic(_ d: Diagnostic) {
+        if let p = map.problem(with: d.range) {
+            findings.expect(false, "diagnostic `\(d.message)` (\(d.kind)) at \(d.range): \(p)")
+        }
+        findings.expect(d.range.start.line <= map.lineCount, "diagnostic `\(d.message)` on line \(d.range.start.line) of \(map.lineCount)")
+        findings.expect(d.render(source: text).contains(d.message), "diagnostic `\(d.message)` renders without its message")
+    }
+
+    /// Applies a checked statement as a session would; plans, explains and evaluates queries.
+    mutating func checked(_ c: CheckedStatement) throws(Diagnostic) {
+        switch c {
+        case .query(let q), .explain(let q):
+            let plan = try Planner.plan(q, settings: settings)
+            let explained = plan.explain()
+            findings.expect(explained.hasPrefix("query: "), "explain: output starts \(explained.prefix(40).debugDescription)")
+            recheck(q)
+            for order in FuzzSamples.orders {
+                _ = q.filter?.evaluate(order)
+                _ = plan.residual?.evaluate(order)
+                for f in QueryFuzz.projected(q) { _ = f.extract(order) }
+            }
+        case .tasks(let t):
+            recheckTasks(t)
+            for task in FuzzSamples.tasks {
+                _ = t.filter?.evaluate(task)
+                for f in t.select ?? [] { _ = f.extract(task) }
+            }
+        case .useTask(let ids): context.defaultTasks = ids
+        case .letVariable(let name, let value): context.variables[name] = value
+        case .set(let name, let value):
+            switch (name, value) {
+            case ("tz", .text(let z)):
+                let zone = TimeZone(identifier: z)
+                findings.expect(zone != nil, "set tz: the checker accepted `\(z)`, which is not a time zone")
+                context.timeZone = zone ?? context.timeZone
+            case ("recheck", .bool(let b)): settings.recheck = b
+            case ("ids_per_list", .integer(let n)): settings.idsPerList = n
+            case ("size", .integer(let n)), ("page_size", .integer(let n)): settings.pageSize = n
+            case ("max_pages", .integer(let n)): settings.maxPages = n
+            default: break
+            }
+        case .ping, .help: break
+        }
+    }
+
+    /// Every field a query outputs or sorts by.
+    static func projected(_ q: CheckedQuery) -> [ProjectedField] {
+        switch q.output {
+        case .rows(let p): return p ?? []
+        case .count(let by): return by
+        case .stats(let aggs, let by): return by + aggs.compactMap { a in a.field.map { ProjectedField(name: a.name, field: $0) } }
+        }
+    }
+}

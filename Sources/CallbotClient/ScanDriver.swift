@@ -2,7 +2,9 @@
 // slots. At most `concurrency` requests run at once; a finished request starts
 // the next at once (no waiting for the head page), while pages fetched but not
 // yet handed out stay at most 2 × concurrency. A page is handed out only when
-// it and all before it are in.
+// it and all before it are in. The window opens when the page after the one
+// fetched at opening is asked for, so a consumer content with that first page
+// (a small `limit`) costs one request.
 //
 // Offset paging over a task that is still dialing shifts rows: orders added at
 // the front push every row later. A page fetched *before* its predecessor saw
@@ -46,14 +48,18 @@ final class ScanDriver: Sendable {
         enum Work { case done, ready(OrderPage), wait(Task<OrderPage, any Error>) }
         let work: Work = state.withLock { s in
             guard !s.finished, s.next < s.slots.count else { return .done }
+            let slot = s.slots[s.next]
+            if case .ready(let page) = slot {
+                // Fetched when the scan opened. No request starts yet: a `limit` the
+                // first page satisfies ends the scan here, after one request.
+                s.next += 1
+                return .ready(page)
+            }
             fillWindow(&s)
             launch(&s, slot: s.next)          // the head page is always requested
-            let slot = s.slots[s.next]
             s.next += 1
-            switch slot {
-            case .ready(let page): return .ready(page)
-            case .fetch(let part, _, let page): return .wait(s.tasks.removeValue(forKey: Key(part: part, page: page))!)
-            }
+            guard case .fetch(let part, _, let page) = slot else { return .done }
+            return .wait(s.tasks.removeValue(forKey: Key(part: part, page: page))!)
         }
         var page: OrderPage
         switch work {
@@ -85,7 +91,7 @@ final class ScanDriver: Sendable {
                 return !s.seen.insert(id)
             }
             if empty { endPart(&s, page.part) } else { extend(&s, after: page) }
-            fillWindow(&s)
+            if case .wait = work { fillWindow(&s) }
         }
         return page
     }

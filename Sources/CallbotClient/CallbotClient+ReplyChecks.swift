@@ -12,8 +12,8 @@ extension CallbotClient {
         case .array:
             return
         case .absent:
-            let (before, overflow) = max(0, request.page - 1).multipliedReportingOverflow(by: max(1, request.size))
-            guard let total = reply.totalCount, !overflow, total > before else { return }
+            guard let total = reply.totalCount, let before = OrderScan.ordersBefore(page: request.page, size: request.size),
+                  total > before else { return }
             throw malformedReply(reply, "has no orderList, yet its totalCount is \(total)")
         case .other(let type):
             throw malformedReply(reply, "has an orderList that is \(type), not an array")

@@ -25,7 +25,7 @@ extension CallbotClient {
         var slots: [OrderScan.Slot] = []
         var total = 0, pageCount = 0
         var plannedLastPages: [Int] = []
-        for (index, (partOptions, reply)) in parts.enumerated() {
+        for (index, (_, reply)) in parts.enumerated() {
             let count = try Self.totalCount(reply, size: size, page: first)
             total += count
             slots.append(.ready(OrderPage(userTaskID: task, part: index, page: first, orders: reply.orders,
@@ -38,7 +38,7 @@ extension CallbotClient {
             guard !reply.orders.isEmpty else { continue }
             let lastSlot = min(planned, first.addingReportingOverflow(ahead).overflow ? Int.max : first + ahead)
             if lastSlot > first {
-                for p in (first + 1)...lastSlot { slots.append(.fetch(part: index, options: partOptions, page: p)) }
+                for p in (first + 1)...lastSlot { slots.append(.fetch(part: index, page: p)) }
             }
         }
         return OrderScan(userTaskID: task, totalCount: total, pageCount: pageCount, parts: parts.count, slots: slots,
@@ -111,7 +111,7 @@ extension CallbotClient {
             throw malformedReply(reply, "has no totalCount (missing, negative, above 2^53 or not a number)")
         }
         let largest = ListOrderReply.largestTotalCount
-        let (before, overflow) = max(0, page - 1).multipliedReportingOverflow(by: size)
-        return overflow || before > largest ? largest : min(largest, before + reply.orders.count)
+        guard let before = OrderScan.ordersBefore(page: page, size: size), before <= largest else { return largest }
+        return min(largest, before + reply.orders.count)
     }
 }

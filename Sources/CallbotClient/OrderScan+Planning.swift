@@ -13,6 +13,12 @@ extension OrderScan {
         return Swift.max(0, total) / size + (Swift.max(0, total) % size == 0 ? 0 : 1)
     }
 
+    /// How many orders come before page `page` at `size` per page; nil when that overflows.
+    static func ordersBefore(page: Int, size: Int) -> Int? {
+        let (before, overflow) = Swift.max(0, page - 1).multipliedReportingOverflow(by: Swift.max(1, size))
+        return overflow ? nil : before
+    }
+
     /// The last page of `page`'s part that should have a fetch slot once `page` is
     /// delivered: what the part's first page planned or what `page` reports (a task still
     /// dialing grows), within the page range, and at most a window ahead of `page`.

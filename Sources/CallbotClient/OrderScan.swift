@@ -35,9 +35,9 @@ public struct OrderPage: Sendable {
     /// True when the server sent no order on this page although its totalCount puts some
     /// here (`size` per page): the scan of this part ended here, short of what was claimed.
     public func endedShortOfTotal(size: Int) -> Bool {
-        guard received == 0, let totalCount else { return false }
-        let (before, overflow) = Swift.max(0, page - 1).multipliedReportingOverflow(by: Swift.max(1, size))
-        return !overflow && totalCount > before
+        guard received == 0, let totalCount, let before = OrderScan.ordersBefore(page: page, size: size)
+        else { return false }
+        return totalCount > before
     }
 }
 
@@ -48,7 +48,7 @@ public struct OrderScan: AsyncSequence, Sendable {
 
     enum Slot: Sendable {
         case ready(OrderPage)
-        case fetch(part: Int, options: ListOrderOptions, page: Int)
+        case fetch(part: Int, page: Int)
     }
 
     public let userTaskID: String
@@ -71,6 +71,11 @@ public struct OrderScan: AsyncSequence, Sendable {
     let lastPage: Int
     /// The options of each part, by part index.
     let partOptions: [ListOrderOptions]
+
+    /// The request for page `page` of part `part`.
+    func request(part: Int, page: Int) -> ListOrderRequest {
+        ListOrderRequest(userTaskID: userTaskID, options: partOptions[part], page: page, size: size)
+    }
     /// The last page of each part that its first page's totalCount implies (within the range).
     let plannedLastPages: [Int]
 

@@ -58,7 +58,7 @@ final class ScanDriver: Sendable {
             fillWindow(&s)
             launch(&s, slot: s.next)          // the head page is always requested
             s.next += 1
-            guard case .fetch(let part, _, let page) = slot else { return .done }
+            guard case .fetch(let part, let page) = slot else { return .done }
             return .wait(s.tasks.removeValue(forKey: Key(part: part, page: page))!)
         }
         var page: OrderPage
@@ -99,18 +99,12 @@ final class ScanDriver: Sendable {
     /// `page` again, fetched now, followed by the rows of the old copy, when the
     /// old copy predates a page already handed out (see the note at the top).
     private func refreshedIfStale(_ page: OrderPage) async throws -> OrderPage {
-        let options: ListOrderOptions? = state.withLock { s in
-            guard let total = page.totalCount, let handed = s.handedTotal[page.part], total < handed else {
-                return nil
-            }
-            for slot in s.slots {
-                if case .fetch(let part, let o, let p) = slot, part == page.part, p == page.page { return o }
-            }
-            return partOptions(page.part)
+        let stale = state.withLock { s in
+            guard let total = page.totalCount, let handed = s.handedTotal[page.part] else { return false }
+            return total < handed
         }
-        guard let options else { return page }
-        let reply = try await scan.client.listOrder(ListOrderRequest(userTaskID: page.userTaskID, options: options,
-                                                                     page: page.page, size: scan.size))
+        guard stale else { return page }
+        let reply = try await scan.client.listOrder(scan.request(part: page.part, page: page.page))
         return OrderPage(userTaskID: page.userTaskID, part: page.part, page: page.page,
                          orders: reply.orders + page.orders, totalCount: reply.totalCount ?? page.totalCount)
     }
@@ -120,22 +114,19 @@ final class ScanDriver: Sendable {
         let wanted = scan.lastPageToPlan(after: page)
         var lastIndex: Int?
         var lastPage = 0
-        var options: ListOrderOptions?
         for (i, slot) in s.slots.enumerated() {
             switch slot {
             case .ready(let p) where p.part == page.part:
                 lastIndex = i
                 lastPage = p.page
-            case .fetch(let part, let o, let p) where part == page.part:
+            case .fetch(let part, let p) where part == page.part:
                 lastIndex = i
                 lastPage = p
-                options = o
             default: continue
             }
         }
-        guard let lastIndex, wanted > lastPage, lastIndex + 1 >= s.next,
-              let options = options ?? partOptions(page.part) else { return }
-        let added = ((lastPage + 1)...wanted).map { OrderScan.Slot.fetch(part: page.part, options: options, page: $0) }
+        guard let lastIndex, wanted > lastPage, lastIndex + 1 >= s.next else { return }
+        let added = ((lastPage + 1)...wanted).map { OrderScan.Slot.fetch(part: page.part, page: $0) }
         s.slots.insert(contentsOf: added, at: lastIndex + 1)
     }
 
@@ -144,15 +135,10 @@ final class ScanDriver: Sendable {
     private func endPart(_ s: inout State, _ part: Int) {
         var i = s.next
         while i < s.slots.count {
-            guard case .fetch(part, _, let page) = s.slots[i] else { i += 1; continue }
+            guard case .fetch(part, let page) = s.slots[i] else { i += 1; continue }
             s.tasks.removeValue(forKey: Key(part: part, page: page))?.cancel()
             s.slots.remove(at: i)
         }
-    }
-
-    /// The options of a part whose only slot was its (already fetched) first page.
-    private func partOptions(_ part: Int) -> ListOrderOptions? {
-        scan.partOptions.indices.contains(part) ? scan.partOptions[part] : nil
     }
 
     /// Starts requests for the next unstarted fetch slots while fewer than
@@ -168,14 +154,13 @@ final class ScanDriver: Sendable {
 
     /// Starts the request of slot `i` unless it is not a fetch or already started.
     private func launch(_ s: inout State, slot i: Int) {
-        guard case .fetch(let part, let options, let page) = s.slots[i],
+        guard case .fetch(let part, let page) = s.slots[i],
               s.tasks[Key(part: part, page: page)] == nil else { return }
-        let client = scan.client, task = scan.userTaskID, size = scan.size
+        let client = scan.client, task = scan.userTaskID, request = scan.request(part: part, page: page)
         s.running += 1
         s.tasks[Key(part: part, page: page)] = Task { [weak self] in
             defer { self?.requestFinished() }
-            let reply = try await client.listOrder(ListOrderRequest(userTaskID: task, options: options,
-                                                                    page: page, size: size))
+            let reply = try await client.listOrder(request)
             return OrderPage(userTaskID: task, part: part, page: page, orders: reply.orders,
                              totalCount: reply.totalCount)
         }

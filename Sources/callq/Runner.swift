@@ -3,7 +3,6 @@
 // script file, stdin, `--check`, or the REPL — and return the exit status.
 import CallbotSimulator
 import CallqKit
-import CallqOutput
 import Foundation
 
 struct Runner {
@@ -14,7 +13,6 @@ struct Runner {
     func run() async -> Int32 {
         let paths = CallqPaths()
         let environment = ProcessInfo.processInfo.environment
-        if let file = command.check { return checkOnly(file, paths: paths) }
 
         var simulator: RunningSimulator?
         defer { if let simulator { Task { await simulator.stop() } } }
@@ -54,6 +52,7 @@ struct Runner {
         })
         defer { Task { await session.close() } }
         if let status = await configure(session, profile: profile) { return status }
+        if let file = command.check { return await checkOnly(file, session: session) }
         if command.verbose { warn(connection.verboseDescription) }
 
         if !command.c.isEmpty {
@@ -82,8 +81,7 @@ struct Runner {
     /// Applies profile defaults, then flags, then -D parameters; a bad value is exit 2.
     func configure(_ session: CallqSession, profile: ConfigProfile) async -> Int32? {
         var settings: [(String, String)] = []
-        for key in ["format", "size", "concurrency", "tz", "timeout", "verify", "progress", "max_pages", "ids_per_list",
-                    "retries", "on_bad_line", "recheck"] {
+        for key in CallqLanguage.settingNames {
             if let v = profile[key] { settings.append((key, v)) }
         }
         if let v = command.output.format { settings.append(("format", v)) }
@@ -105,13 +103,13 @@ struct Runner {
         return nil
     }
 
-    /// `--check FILE`: every diagnostic of the script, no network.
-    func checkOnly(_ file: String, paths: CallqPaths) -> Int32 {
+    /// `--check FILE`: every error a run of the script would report before touching the network.
+    func checkOnly(_ file: String, session: CallqSession) async -> Int32 {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             warn("callq: cannot read \(file): \(String(cString: strerror(errno)))")
             return 1
         }
-        let problems = CallqSession.checkScript(text, fileName: file, parameters: command.D)
+        let problems = await session.check(script: text, fileName: file)
         for p in problems { warn(p) }
         if problems.isEmpty { warn("\(file): ok") }
         return problems.isEmpty ? 0 : 2

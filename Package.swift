@@ -112,6 +112,7 @@ let package = Package(
         .testTarget(name: "OutputTests", dependencies: ["CallqOutput", "CallqJSON"], resources: [.copy("Golden")]),
         .testTarget(name: "EngineTests", dependencies: [
             "CallqKit", "CallbotSimulator", "CallbotAPI", "CallqJSON", "CallqOutput", "CallqSemantics",
+            "CallqEngine", "CallqPlanner",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         // The callq executable as users run it: scripts, flags, config, exit codes, pipes.

@@ -41,6 +41,37 @@ enum JSONMemberScanner {
         return nil
     }
 
+    /// The byte ranges of the elements of the array that member `key` of the object
+    /// `bytes` holds (the first such member); nil when there is no such array.
+    static func elementRanges(ofArrayMember key: [UInt8], in bytes: [UInt8]) -> [Range<Int>]? {
+        guard let members = members(bytes),
+              let member = members.first(where: { $0.key.elementsEqual(key) }) else { return nil }
+        // The value starts after the key, white space, `:` and white space.
+        var i = member.range.lowerBound + key.count + 2
+        skipSpace(bytes, &i)
+        guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
+        i += 1
+        skipSpace(bytes, &i)
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { return nil }
+        i += 1
+        var out: [Range<Int>] = []
+        skipSpace(bytes, &i)
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { return out }
+        while i < bytes.count {
+            skipSpace(bytes, &i)
+            let start = i
+            guard skipValue(bytes, &i) else { return nil }
+            out.append(start..<i)
+            skipSpace(bytes, &i)
+            guard i < bytes.count else { return nil }
+            let b = bytes[i]
+            i += 1
+            if b == UInt8(ascii: "]") { return out }
+            guard b == UInt8(ascii: ",") else { return nil }
+        }
+        return nil
+    }
+
     private static func skipSpace(_ b: [UInt8], _ i: inout Int) {
         while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
     }

@@ -25,7 +25,7 @@ public struct ListOrderDetailReply: Sendable {
     /// The key of the entry list.
     public static let listKey = "orderDetailList"
 
-    /// Decodes a reply body. Throws only when the body (or an entry of it) is not JSON.
+    /// Decodes a reply body. Throws only when the body is not JSON at all.
     public static func decode(_ body: [UInt8]) throws(JSONParseError) -> ListOrderDetailReply {
         let (json, ranges) = try JSONParser.parse(body, capturingElementsOf: listKey)
         let status = ReplyStatus(json: json)
@@ -36,8 +36,7 @@ public struct ListOrderDetailReply: Sendable {
             let exact = items.count == ranges.count
             for (k, item) in items.enumerated() {
                 guard case .object = item else { continue }
-                // Each entry is parsed again on its own to find its attempts' bytes.
-                details.append(exact ? try OrderDetail(raw: Array(body[ranges[k]])) : OrderDetail(json: item))
+                details.append(exact ? OrderDetail(raw: Array(body[ranges[k]]), json: item) : OrderDetail(json: item))
             }
             return ListOrderDetailReply(status: status, details: details, listForm: .array)
         case nil, .null?:

@@ -33,6 +33,13 @@ public struct OrderDetail: Sendable {
         attempts = Self.attemptValues(json).map { CallAttempt(json: $0) }
     }
 
+    /// Pairs an entry's bytes with their already parsed value (they must agree); the
+    /// attempts' bytes are located in `raw` without parsing it again.
+    public init(raw: [UInt8], json: JSONValue) {
+        let ranges = JSONMemberScanner.elementRanges(ofArrayMember: Self.attemptListKeyBytes, in: raw) ?? []
+        self.init(raw: raw, json: json, attemptRanges: ranges)
+    }
+
     /// An entry whose bytes are `raw`, parsed as `json`, with the byte ranges (in `raw`)
     /// of the elements of its attempt list.
     init(raw: [UInt8], json: JSONValue, attemptRanges: [Range<Int>]) {

@@ -27,7 +27,7 @@ extension CallbotClient {
             if Self.isConnectionRefused(error) {
                 var e = CallbotError(kind: .transport, endpoint: endpoint,
                                      detail: "connection refused by \(Self.hostAndPort(config.baseURL))"
-                                         + " (nothing accepts connections at \(config.baseURL): is the server running, is the port right?)")
+                                         + " (is a server running at \(config.baseURL)?)")
                 e.connectionRefused = true
                 return e
             }

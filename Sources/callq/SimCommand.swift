@@ -16,13 +16,8 @@ struct SimCommand: AsyncParsableCommand {
         Garbage: callq sim --malformed html,truncated --malformed-rate 0.2
         (what callq does with each kind: docs/COOKBOOK.md, "When the API sends garbage")
 
-        A running campaign: callq sim --campaign 0.5 --campaign-deletes
-        Every listOrder or listOrderDetail request to a running task (status 2, such as
-        demo-task) first applies RATE changes to that task: an unfinished order finishes
-        (its last call ends and finish becomes true; listOrderDetail shows the new
-        attempt), or a new unfinished order arrives at the front of the task, or, with
-        --campaign-deletes, a finished order is deleted. A fraction accumulates: 0.5 is
-        one change every other request, 3 is three before each request.
+        Campaign: callq sim --campaign 0.5 --campaign-deletes
+        With --campaign RATE, the running tasks (status 2, demo-task among them) change as they are read: before each listOrder or listOrderDetail request to such a task is answered, RATE changes are made to it. A change is one of: an unfinished order finishes (its last call ends, finish becomes true, and listOrderDetail shows the new attempt); a new unfinished order arrives at the front of the task; with --campaign-deletes, a finished order is deleted. Fractions add up: 0.5 is one change every other request, 3 is three changes before every request.
         """)
 
     @Option(help: "TCP port (0 picks a free one).") var port = 0
@@ -48,7 +43,7 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("list-limit"), help: "Longest option list accepted (longer: retCode 4001).") var listLimit = 100
     @Option(name: .customLong("detail-limit"), help: "Most order ids in one listOrderDetail request (more: retCode 4001).")
     var detailLimit = ListOrderDetailRequest.vendorLimit
-    @Option(help: ArgumentHelp("Changes to a running task per listOrder/listOrderDetail request, e.g. 0.5 (see below).",
+    @Option(help: ArgumentHelp("Changes per listOrder/listOrderDetail request to a running task, e.g. 0.5 (see above).",
                                valueName: "rate"))
     var campaign = 0.0
     @Flag(name: .customLong("campaign-deletes"), help: "Let the campaign also delete finished orders.")

@@ -44,6 +44,18 @@ struct DetailDecodingTests {
         #expect(fields.json["callInfoDetailList"] == nil)
     }
 
+    @Test func bracketsAndQuotesInsideStringsDoNotConfuseTheBytes() throws {
+        let tricky = #"{"callID":"c]\"},[","params":[{"name":"a{b","value":"[\\"}]}"#
+        let entry = #"{"other":"}]\"","callInfoDetailList":["# + tricky + #", {}],"userName":"x"}"#
+        let body = #"{"retCode":0,"orderDetailList":["# + entry + "]}"
+        let d = try #require(try ListOrderDetailReply.decode(Array(body.utf8)).details.first)
+        #expect(d.attempts.map { String(decoding: $0.raw, as: UTF8.self) } == [tricky, "{}"])
+        #expect(d.attempts[0].callID == "c]\"},[")
+        let row = d.order(for: d.attempts[0])
+        #expect(String(decoding: row.raw, as: UTF8.self) == #"{"other":"}]\"","userName":"x","callInfoDetail":"# + tricky + "}")
+        #expect(try JSONParser.parse(row.raw) == row.json)
+    }
+
     @Test func missingNullAndMistypedFieldsBecomeAbsent() throws {
         let body = #"{"retCode":"0","orderDetailList":[1,null,{"orderID":7,"callInfoDetailList":[null,"x",{"callStatus":"6"}]},{"callInfoDetailList":{"a":1}}]}"#
         let reply = try ListOrderDetailReply.decode(Array(body.utf8))

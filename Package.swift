@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // JSON values, a fast byte-level parser and writer shared by every stage.
@@ -75,16 +76,22 @@ let package = Package(
         ]),
         // Writers for every output format.
         .target(name: "CallqOutput", dependencies: ["CallqJSON", "CallqResult"]),
+        // The local mirror (SPEC §10): a task's orders in SQLite through GRDB, kept up to date by
+        // an exact incremental sync, read back for `orders from mirror`.
+        .target(name: "CallqMirror", dependencies: [
+            "CallbotAPI", "CallbotClient", "CallqJSON", "CallqSemantics",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // Executor: the plan turned into operators — scans, filter, project, sort, aggregate, limit.
         // It imports neither the writers nor the syntax module.
         .target(name: "CallqEngine", dependencies: [
-            "CallqPlanner", "CallqSemantics", "CallqResult", "CallqJSON", "CallbotAPI", "CallbotClient",
+            "CallqPlanner", "CallqSemantics", "CallqResult", "CallqJSON", "CallbotAPI", "CallbotClient", "CallqMirror",
         ]),
         // The embedding API: the statement pipeline (prepare → execute/explain/rows/check),
         // sessions, scripts, settings, config.
         .target(name: "CallqKit", dependencies: [
             "CallqEngine", "CallqPlanner", "CallqSemantics", "CallqSyntax", "CallqOutput", "CallqResult",
-            "CallqJSON", "CallbotAPI", "CallbotClient",
+            "CallqJSON", "CallbotAPI", "CallbotClient", "CallqMirror",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // libedit (histedit.h) as a system library.

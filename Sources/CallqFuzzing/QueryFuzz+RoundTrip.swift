@@ -25,6 +25,7 @@ extension QueryFuzz {
         guard let f = q.filter, !QueryFuzz.hasConstant(f) else { return }
         let source = switch q.source {
         case .api: "orders"
+        case .mirror: "orders from mirror"
         case .taskList: "tasks"
         case .file, .stdin: "orders from stdin"
         }

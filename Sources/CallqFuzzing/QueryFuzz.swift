@@ -111,7 +111,7 @@ struct QueryFuzz {
             case (.maxPages, .integer(let n)): settings.maxPages = n
             default: break
             }
-        case .ping, .help: break
+        case .ping, .help, .sync, .mirrors: break
         }
     }
 

@@ -14,6 +14,13 @@ extension Plan {
         case .file(let p): out += "source: file '\(p)' (no requests; every order is read and filtered locally)\n"
         case .stdin: out += "source: stdin (no requests; every order is read and filtered locally)\n"
         case .taskList: out += "source: api listTask (every page; the filter is applied locally)\n"
+        case .mirror:
+            let m = mirror ?? MirrorScanPlan(tasks: [], condition: nil, arguments: [])
+            out += "source: mirror, \(m.tasks.count) task\(m.tasks.count == 1 ? "" : "s") (no requests; SQLite)\n"
+            if m.tasks.isEmpty { out += "  no task passes the filter: nothing is read\n" }
+            for t in m.tasks { out += "task '\(t)':\n" }
+            out += "  sql: " + MirrorLayout.scanSQL(condition: m.condition)
+                + (m.arguments.isEmpty ? "" : "  -- " + m.arguments.map(String.init).joined(separator: ", ")) + "\n"
         case .api:
             out += "source: api, \(tasks.count) task\(tasks.count == 1 ? "" : "s")\n"
             if tasks.isEmpty { out += "  no task passes the filter: no request is sent\n" }
@@ -30,6 +37,9 @@ extension Plan {
             }
         }
         for w in warnings { out += w + "\n" }
+        if case .mirror = source {
+            out += "pushed: " + (pushed.isEmpty ? "nothing" : CheckedExpr.conjunction(pushed)!.callqText) + "\n"
+        }
         if case .api = source {
             out += "pushed: " + (pushed.isEmpty ? "nothing" : CheckedExpr.conjunction(pushed)!.callqText) + "\n"
             if !narrowing.isEmpty {

@@ -48,6 +48,8 @@ public struct Plan: Sendable {
     public var source: QuerySource
     /// One entry per task of an API query (empty for other sources, or when no task passes the filter).
     public var tasks: [TaskPlan]
+    /// For `from mirror`: the tasks and the SQL condition the mirror answers.
+    public var mirror: MirrorScanPlan?
     /// What the client evaluates on every record received; nil keeps them all.
     public var residual: CheckedExpr?
     /// The conjuncts sent to the server (answered exactly, so not in the residual unless `recheck`).
@@ -84,6 +86,21 @@ public struct Plan: Sendable {
     public var collects: Bool {
         if case .groups = shape { return true }
         return !orderBy.isEmpty
+    }
+}
+
+/// A scan of the local mirror: which tasks, and the pushed conjuncts as SQL over its indexed columns.
+public struct MirrorScanPlan: Sendable, Hashable {
+    public var tasks: [String]
+    /// The WHERE condition added to the scan (nil: every order of the task).
+    public var condition: String?
+    /// The values of the condition's `?` placeholders, in order.
+    public var arguments: [Int]
+
+    public init(tasks: [String], condition: String?, arguments: [Int]) {
+        self.tasks = tasks
+        self.condition = condition
+        self.arguments = arguments
     }
 }
 

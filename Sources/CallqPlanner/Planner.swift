@@ -15,10 +15,13 @@ public enum Planner {
         let defaultSize = q.source == .taskList ? min(settings.pageSize, 100) : settings.pageSize
         let paging = PagingPlan(pages: q.pages, size: q.size ?? defaultSize, maxPages: settings.maxPages,
                                 budget: limitedStream ? .asSent : .upFront)
-        var plan = Plan(text: q.text, source: q.source, tasks: [], residual: q.filter, pushed: [], narrowing: [],
+        var plan = Plan(text: q.text, source: q.source, tasks: [], mirror: nil, residual: q.filter, pushed: [], narrowing: [],
                         count: .scan, shape: q.shape, columns: q.columns, orderBy: q.orderBy, limit: q.limit,
                         paging: paging, format: q.format, into: q.into, recheck: settings.recheck,
                         touchedPaths: q.touchedPaths, noun: q.noun, warnings: [])
+        if case .mirror(let sourceTasks, let explicit) = q.source {
+            return try planMirror(q, sourceTasks: sourceTasks, explicit: explicit, plan: plan)
+        }
         guard case .api(let sourceTasks, let explicit) = q.source else { return plan }
 
         var push = Pushdown()
@@ -36,22 +39,7 @@ public enum Planner {
             }
         }
 
-        // Tasks: `in task` ids (or the defaults), narrowed by `userTaskID` tests.
-        var tasks = sourceTasks
-        if let wanted = push.lists[.userTaskID]?.compactMap({ s -> String? in if case .text(let t) = s { t } else { nil } }) {
-            // With `in task`, the test narrows those tasks; without, it names the tasks (defaults ignored).
-            tasks = explicit ? sourceTasks.filter { wanted.contains($0) } : wanted
-            if explicit, tasks.isEmpty, !push.contradiction {
-                plan.warnings.append("warning: no task is left: `in task` names "
-                    + sourceTasks.map { "'\($0)'" }.joined(separator: ", ") + " but the filter asks for "
-                    + wanted.map { "'\($0)'" }.joined(separator: ", ") + "; nothing is requested")
-            }
-        } else if tasks.isEmpty {
-            throw Diagnostic(.noTask, "no task to query", at: q.range,
-                             hint: "run `use task 'ID'`, write `orders in task 'ID'`, or pass --task ID")
-        }
-        var seen = Set<String>()
-        tasks = tasks.filter { seen.insert($0).inserted }
+        let tasks = try chooseTasks(sourceTasks, explicit: explicit, push: push, q: q, plan: &plan)
 
         let needed = push.contradiction ? 0 : requestCount(push, idsPerList: settings.idsPerList)
         if needed > maxRequestsPerTask {
@@ -79,6 +67,54 @@ public enum Planner {
             }
         }
         plan.tasks = tasks.map { TaskPlan(userTaskID: $0, requests: requests, groupRequests: groups) }
+        return plan
+    }
+
+    /// Tasks: `in task` ids (or the defaults), narrowed by `userTaskID` tests; without `in task` such
+    /// a test names the tasks (the defaults are ignored).
+    static func chooseTasks(_ sourceTasks: [String], explicit: Bool, push: Pushdown, q: CheckedQuery,
+                            plan: inout Plan) throws(Diagnostic) -> [String] {
+        var tasks = sourceTasks
+        if let wanted = push.lists[.userTaskID]?.compactMap({ s -> String? in if case .text(let t) = s { t } else { nil } }) {
+            tasks = explicit ? sourceTasks.filter { wanted.contains($0) } : wanted
+            if explicit, tasks.isEmpty, !push.contradiction {
+                plan.warnings.append("warning: no task is left: `in task` names "
+                    + sourceTasks.map { "'\($0)'" }.joined(separator: ", ") + " but the filter asks for "
+                    + wanted.map { "'\($0)'" }.joined(separator: ", ") + "; nothing is requested")
+            }
+        } else if tasks.isEmpty {
+            throw Diagnostic(.noTask, "no task to query", at: q.range,
+                             hint: "run `use task 'ID'`, write `orders in task 'ID'`, or pass --task ID")
+        }
+        var seen = Set<String>()
+        return tasks.filter { seen.insert($0).inserted }
+    }
+
+    /// `from mirror`: conjuncts the indexed columns answer go into the scan's SQL; `task` tests choose
+    /// the tasks as for the API; the rest is the residual.
+    static func planMirror(_ q: CheckedQuery, sourceTasks: [String], explicit: Bool, plan: Plan) throws(Diagnostic) -> Plan {
+        var plan = plan
+        var push = Pushdown()
+        var residual: [CheckedExpr] = []
+        var conditions: [MirrorCondition] = []
+        for c in q.filter?.conjuncts ?? [] {
+            if let a = Pushdown.atom(c), case .list(.userTaskID, _) = a, push.add(a) {
+                plan.pushed.append(c)
+            } else if let m = MirrorCondition.of(c) {
+                conditions.append(m)
+                plan.pushed.append(c)
+            } else if case .constant(false) = c {
+                conditions.append(MirrorCondition(sql: "0", arguments: []))
+                plan.pushed.append(c)
+            } else {
+                residual.append(c)
+            }
+        }
+        let tasks = push.contradiction ? [] : try chooseTasks(sourceTasks, explicit: explicit, push: push, q: q, plan: &plan)
+        plan.residual = CheckedExpr.conjunction(residual)
+        plan.mirror = MirrorScanPlan(tasks: tasks,
+                                     condition: conditions.isEmpty ? nil : "(" + conditions.map(\.sql).joined(separator: " AND ") + ")",
+                                     arguments: conditions.flatMap(\.arguments))
         return plan
     }
 

@@ -18,6 +18,10 @@ public enum CheckedStatement: Sendable {
     /// `set NAME = VALUE`, the value typed and in range.
     case set(SettingKey, SettingValue)
     case letVariable(name: String, value: Variable)
+    /// `sync [task …] [full]`: the tasks (named, else the default tasks).
+    case sync(tasks: [String], full: Bool)
+    /// `mirrors`
+    case mirrors
     case ping
     case help(topic: String?)
 }
@@ -32,12 +36,14 @@ public enum QuerySource: Sendable, Hashable {
     case stdin
     /// `tasks …`: the API's listTask.
     case taskList
+    /// `orders from mirror [in task …]`: the local mirror; tasks as for `.api`.
+    case mirror(tasks: [String], explicit: Bool)
 
     /// True for the sources that read the API.
     public var readsAPI: Bool {
         switch self {
         case .api, .taskList: true
-        case .file, .stdin: false
+        case .file, .stdin, .mirror: false
         }
     }
 }

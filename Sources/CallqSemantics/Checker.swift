@@ -50,6 +50,14 @@ public struct Checker {
             catalog = .orders
             _ = try checkExpr(expr, topLevel: true)
             return .letVariable(name: name.text, value: .expr(expr))
+        case .sync(let tasks, let full):
+            let ids = tasks.isEmpty ? context.defaultTasks : tasks.map(\.value)
+            guard !ids.isEmpty else {
+                throw Diagnostic(.noTask, "no task to sync", at: stmt.range,
+                                 hint: "write `sync task 'ID'`, run `use task 'ID'`, or pass --task ID")
+            }
+            return .sync(tasks: ids, full: full)
+        case .mirrors: return .mirrors
         case .ping: return .ping
         case .help(let topic): return .help(topic: topic?.text.lowercased())
         }
@@ -66,6 +74,10 @@ public struct Checker {
         case .file(let p): source = .file(p.value); fromAPI = false
         case .stdin: source = .stdin; fromAPI = false
         case .taskList: source = .taskList; catalog = .tasks
+        case .mirror(let tasks):
+            source = tasks.isEmpty ? .mirror(tasks: context.defaultTasks, explicit: false)
+                : .mirror(tasks: tasks.map(\.value), explicit: true)
+            fromAPI = false
         }
         defer { catalog = .orders }
         let filter = try q.filter.map { e throws(Diagnostic) in try checkExpr(e, topLevel: true) }

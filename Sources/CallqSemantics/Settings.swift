@@ -15,6 +15,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case maxPages = "max_pages"
     case idsPerList = "ids_per_list"
     case timing, explain
+    case autoSync = "auto_sync"
 
     /// The setting's entry in the table.
     public var spec: SettingSpec { SettingSpec.table[self]! }
@@ -37,6 +38,7 @@ public enum SettingValue: Sendable, Hashable {
     public var text: String {
         switch self {
         case .integer(let n): String(n)
+        case .seconds(0): "off"
         case .seconds(let s): (s.rounded() == s ? String(Int(s)) : String(s)) + "s"
         case .flag(let b): b ? "on" : "off"
         case .word(let w): w
@@ -52,6 +54,8 @@ public struct SettingSpec: Sendable {
     public enum ValueType: Sendable {
         case integer(ClosedRange<Int>)
         case seconds(ClosedRange<Double>)
+        /// `off` (0 seconds) or a duration in the range.
+        case secondsOrOff(ClosedRange<Double>)
         case flag
         case words([String])
         case format
@@ -100,6 +104,8 @@ public struct SettingSpec: Sendable {
                     help: "print the time of each statement"),
         SettingSpec(key: .explain, aliases: [], type: .flag, defaultValue: .flag(false),
                     help: "print the plan before each query"),
+        SettingSpec(key: .autoSync, aliases: [], type: .secondsOrOff(1...31_536_000), defaultValue: .seconds(0),
+                    help: "`from mirror` first syncs a task whose last sync is older than this (off, 10m, 1h)"),
     ]
 
     static let table: [SettingKey: SettingSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })
@@ -124,6 +130,7 @@ public struct SettingSpec: Sendable {
         switch type {
         case .integer(let r): "a whole number from \(r.lowerBound) to \(r.upperBound)"
         case .seconds(let r): "a duration up to \(Int(r.upperBound))s (30s, 500ms, 2m) or a number of seconds"
+        case .secondsOrOff: "off or a duration (10m, 1h, 1d)"
         case .flag: "on or off"
         case .words(let ws): ws.count == 2 ? "\(ws[0]) or \(ws[1])" : ws.dropLast().joined(separator: ", ") + " or " + ws.last!
         case .format: "a format: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ") + " or auto"
@@ -135,6 +142,7 @@ public struct SettingSpec: Sendable {
     public var valueWords: [String] {
         switch type {
         case .flag: ["on", "off"]
+        case .secondsOrOff: ["off"]
         case .words(let ws): ws
         case .format: OutputFormat.allCases.map(\.rawValue) + ["auto"]
         case .integer, .seconds, .zone: []
@@ -151,6 +159,10 @@ public struct SettingSpec: Sendable {
             guard let n = Int(v), r.contains(n) else { return .failure(bad) }
             return .success(.integer(n))
         case .seconds(let r):
+            guard let s = SettingSpec.seconds(v), r.contains(s) else { return .failure(bad) }
+            return .success(.seconds(s))
+        case .secondsOrOff(let r):
+            if ["off", "0", "no", "false"].contains(v.lowercased()) { return .success(.seconds(0)) }
             guard let s = SettingSpec.seconds(v), r.contains(s) else { return .failure(bad) }
             return .success(.seconds(s))
         case .flag:
@@ -180,7 +192,7 @@ public struct SettingSpec: Sendable {
     /// `30`, `30s`, `1.5`, `500ms`, `2m`, `1h` → seconds.
     static func seconds(_ text: String) -> Double? {
         let t = text.lowercased()
-        for (suffix, scale) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)] where t.hasSuffix(suffix) {
+        for (suffix, scale) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0), ("d", 86400.0)] where t.hasSuffix(suffix) {
             return Double(t.dropLast(suffix.count)).flatMap { $0.isFinite && $0 > 0 ? $0 * scale : nil }
         }
         return Double(t).flatMap { $0.isFinite && $0 > 0 ? $0 : nil }

@@ -17,6 +17,10 @@ public struct Statement: Sendable, Hashable {
         case letValue(name: Name, value: Value)
         /// `let recent = (started > now - 1d)`
         case letExpr(name: Name, expr: Expr)
+        /// `sync`, `sync task 'A', 'B' full`: bring the local mirror of these tasks (none: the default tasks) up to date
+        case sync(tasks: [StringLiteral], full: Bool)
+        /// `mirrors`: list the mirrored tasks
+        case mirrors
         /// `ping`
         case ping
         /// `help` or `help fields`
@@ -93,6 +97,8 @@ public enum Source: Sendable, Hashable {
     case stdin
     /// `tasks …`: the account's tasks (listTask)
     case taskList
+    /// `orders from mirror [in task 'A', …]`: the local mirror (SPEC §10)
+    case mirror(tasks: [StringLiteral])
 }
 
 /// What a query outputs.

@@ -19,7 +19,8 @@ extension Parser {
         return q
     }
 
-    /// source := `in` `task` stringList | `from` `file` STRING | `from` `stdin` | ε
+    /// source := `in` `task` stringList | `from` `file` STRING | `from` `stdin`
+    ///         | `from` `mirror` [`in` `task` stringList] | ε
     mutating func source() throws(Diagnostic) -> Source {
         if accept(word: "in") != nil {
             if accept(word: "task") == nil, accept(word: "tasks") == nil {
@@ -29,7 +30,17 @@ extension Parser {
         }
         if accept(word: "from") != nil {
             if accept(word: "stdin") != nil { return .stdin }
-            _ = try expect(word: "file", context: "or `stdin` after `from`")
+            if accept(word: "mirror") != nil {
+                guard accept(word: "in") != nil else { return .mirror(tasks: []) }
+                if accept(word: "task") == nil, accept(word: "tasks") == nil {
+                    throw unexpected("expected `task` after `from mirror in`", suggest: ["task"])
+                }
+                return .mirror(tasks: try stringList(what: "a task id"))
+            }
+            if !current.isWord("file") {
+                throw unexpected("expected `file`, `stdin` or `mirror` after `from`", suggest: ["file", "stdin", "mirror"])
+            }
+            _ = advance()
             guard case .string(let s) = current.kind else {
                 throw unexpected("expected a file path in quotes after `from file`, found \(current.display)")
             }

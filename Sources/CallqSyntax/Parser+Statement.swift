@@ -28,6 +28,15 @@ extension Parser {
             return Statement(.useTask(try stringList(what: "a task id")), range(from: start))
         case "set": return try setStatement()
         case "let": return try letStatement()
+        case "sync":
+            _ = advance()
+            var tasks: [StringLiteral] = []
+            if accept(word: "task") != nil || accept(word: "tasks") != nil { tasks = try stringList(what: "a task id") }
+            let full = accept(word: "full") != nil
+            return Statement(.sync(tasks: tasks, full: full), range(from: start))
+        case "mirrors":
+            _ = advance()
+            return Statement(.mirrors, range(from: start))
         case "ping":
             _ = advance()
             return Statement(.ping, range(from: start))
@@ -41,7 +50,7 @@ extension Parser {
             if atEnd { throw Diagnostic(.unknownStatement, "empty statement", at: current.range, hint: "try `help`") }
             throw Diagnostic(.unknownStatement, "expected a statement, found \(current.display)", at: current.range,
                              hint: current.word.flatMap { EditDistance.suggest($0, among: Parser.statementWords) }
-                                 .map { "did you mean `\($0)`?" } ?? "statements start with orders, explain, use, set, let, tasks, ping or help")
+                                 .map { "did you mean `\($0)`?" } ?? "statements start with orders, tasks, explain, use, set, let, sync, mirrors, ping or help")
         }
     }
 

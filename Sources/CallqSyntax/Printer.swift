@@ -13,6 +13,10 @@ public enum Printer {
         case .set(let n, let v): return "set \(n.text) = \(print(v))"
         case .letValue(let n, let v): return "let \(n.text) = \(print(v))"
         case .letExpr(let n, let e): return "let \(n.text) = (\(print(e)))"
+        case .sync(let tasks, let full):
+            return "sync" + (tasks.isEmpty ? "" : " task " + tasks.map { quote($0.value) }.joined(separator: ", "))
+                + (full ? " full" : "")
+        case .mirrors: return "mirrors"
         case .ping: return "ping"
         case .help(let topic): return topic.map { "help " + name($0.text) } ?? "help"
         }
@@ -26,6 +30,8 @@ public enum Printer {
         case .api: break
         case .file(let p): out += " from file " + quote(p.value)
         case .stdin: out += " from stdin"
+        case .mirror(let tasks):
+            out += " from mirror" + (tasks.isEmpty ? "" : " in task " + tasks.map { quote($0.value) }.joined(separator: ", "))
         case .taskList: break
         }
         if let f = q.filter { out += " where " + print(f) }

@@ -53,7 +53,10 @@ struct Runner {
         defer { Task { await session.close() } }
         if let status = await configure(session, profile: profile) { return status }
         if let file = command.check { return await checkOnly(file, session: session) }
-        if command.verbose { warn(connection.verboseDescription) }
+        if command.verbose {
+            warn(connection.verboseDescription)
+            await session.setVerbose(true)
+        }
 
         if !command.c.isEmpty {
             for (k, text) in command.c.enumerated() {

@@ -16,15 +16,23 @@ struct Harness {
     final class Counter: @unchecked Sendable { var value = 0 }
 
     static func start(seed: UInt64 = 7, tasks: Int = 2, orders: Int = 300, faults: Faults = Faults(),
-                      settings: [(String, String)] = []) async throws -> Harness {
-        let sim = try await SimulatorServer.start(SimulatorConfig(seed: seed, tasks: tasks, orders: orders, faults: faults))
+                      campaign: CampaignSettings = CampaignSettings(), settings: [(String, String)] = [],
+                      paths: CallqPaths = Harness.scratchPaths()) async throws -> Harness {
+        let sim = try await SimulatorServer.start(SimulatorConfig(seed: seed, tasks: tasks, orders: orders, faults: faults,
+                                                                  campaign: campaign))
         let target = OutputTarget.memory(width: 120)
         let connection = ConnectionSettings(baseURL: sim.baseURL, credentials: sim.credentials, tasks: [sim.taskIDs[0]])
         var s = SessionSettings(environment: [:])
         try s.apply("format", "ndjson")
         for (k, v) in settings { try s.apply(k, v) }
-        let session = CallqSession(connection: connection, settings: s, output: target, warn: { _ in })
+        let session = CallqSession(connection: connection, settings: s, output: target, paths: paths, warn: { _ in })
         return Harness(sim: sim, session: session, target: target)
+    }
+
+    /// Config, state and cache folders of a fresh temporary home (so tests never touch the user's files).
+    static func scratchPaths() -> CallqPaths {
+        let home = NSTemporaryDirectory() + "callq-engine-\(UUID().uuidString)"
+        return CallqPaths(environment: ["HOME": home])
     }
 
     func stop() async {

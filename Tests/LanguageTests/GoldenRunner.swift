@@ -37,6 +37,8 @@ enum GoldenScript {
                     default: out += "set \(n.rawValue) = \(v.text)\n"
                     }
                 case .ping: out += "ping\n"
+                case .sync(let tasks, let full): out += "sync \(tasks.joined(separator: ", "))\(full ? " full" : "")\n"
+                case .mirrors: out += "mirrors\n"
                 case .help(let topic): out += "help \(topic ?? "")\n"
                 }
             } catch {

@@ -2,6 +2,7 @@
 // files are read), paging limits, what to do about very large scans, and where
 // progress and warnings go. The session fills it from its settings.
 import CallbotClient
+import CallqMirror
 import CallqSemantics
 
 /// A query needs more requests than `max_pages` allows and nobody agreed to go on.
@@ -53,12 +54,14 @@ public struct ExecutionContext: Sendable {
     public var stdinDescriptor: Int32
     /// Why there is no client (shown when an API query is run without one).
     public var noClientReason: String
+    /// The local mirror and the account whose orders it reads (`from mirror`).
+    public var mirror: (store: MirrorStore, account: String)?
 
     public init(client: CallbotClient?, concurrency: Int = 4, skipBadLines: Bool = false,
                 confirmLargeScan: (@Sendable (String) async -> Bool)? = nil,
                 progress: (@Sendable (Int, Int?, Int) -> Void)? = nil,
                 warn: @escaping @Sendable (String) -> Void = { _ in }, stdinDescriptor: Int32 = 0,
-                noClientReason: String = "no API connection") {
+                noClientReason: String = "no API connection", mirror: (store: MirrorStore, account: String)? = nil) {
         self.client = client
         self.concurrency = concurrency
         self.skipBadLines = skipBadLines
@@ -67,5 +70,6 @@ public struct ExecutionContext: Sendable {
         self.warn = warn
         self.stdinDescriptor = stdinDescriptor
         self.noClientReason = noClientReason
+        self.mirror = mirror
     }
 }

@@ -113,6 +113,11 @@ public struct QueryRun: AsyncSequence, Sendable {
                 return ApiBatchSource(tasks: plan.tasks, paging: plan.paging, context: run.context, stats: stats)
             case .taskList:
                 return TaskListSource(paging: plan.paging, context: run.context, stats: stats)
+            case .mirror:
+                guard let scan = plan.mirror, let m = run.context.mirror else {
+                    throw NoConnectionError("no mirror is open for this query")
+                }
+                return MirrorBatchSource(scan: scan, store: m.store, account: m.account)
             case .file(let path):
                 return FileBatchSource(reader: try OrderFileReader(path: path, badLine: badLinePolicy))
             case .stdin:

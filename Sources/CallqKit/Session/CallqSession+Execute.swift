@@ -5,6 +5,7 @@
 import CallbotAPI
 import CallbotClient
 import CallqEngine
+import CallqMirror
 import CallqOutput
 import CallqPlanner
 import CallqSemantics
@@ -36,12 +37,16 @@ extension CallqSession {
         switch prepared.statement {
         case .query:
             guard let plan = prepared.plan else { return }
-            if settings.explain { warn(plan.explain()) }
+            if settings.explain { warn(try explainText(plan)) }
             for w in plan.warnings { warn(w) }
             try await runQuery(plan, started: started)
         case .explain:
             guard let plan = prepared.plan else { return }
-            try writeText(plan.explain())
+            try writeText(try explainText(plan))
+        case .sync(let tasks, let full):
+            try await sync(tasks: tasks, full: full)
+        case .mirrors:
+            try await listMirrors(started: started)
         case .useTask(let ids):
             state.apply(prepared.statement)
             remember(tasks: ids)
@@ -75,6 +80,18 @@ extension CallqSession {
             warn: warn, noClientReason: reason)
     }
 
+    /// The context a plan runs in: the client, and for `from mirror` the mirror, its tasks checked
+    /// (and synced first under `auto_sync`).
+    func executionContext(for plan: Plan) async throws -> ExecutionContext {
+        var context = executionContext(progress: nil)
+        if let scan = plan.mirror {
+            let (store, account) = try mirror()
+            try await prepareMirror(scan.tasks, store: store, account: account)
+            context.mirror = (store, account)
+        }
+        return context
+    }
+
     nonisolated func progressReporter(_ line: ProgressLine?) -> (@Sendable (Int, Int?, Int) -> Void)? {
         guard let line else { return nil }
         return { (done: Int, total: Int?, rows: Int) in
@@ -84,9 +101,10 @@ extension CallqSession {
 
     func runQuery(_ plan: Plan, started: ContinuousClock.Instant) async throws {
         let target = redirect.map { OutputTarget(sink: $0, isTerminal: false, terminalWidth: nil, progressAllowed: output.progressAllowed) } ?? output
+        var context = try await executionContext(for: plan)
         let progress = target.progressAllowed && settings.progress ? ProgressLine(enabled: true) : nil
         defer { progress?.finish() }
-        let context = executionContext(progress: progress)
+        context.progress = progressReporter(progress)
         remember(tasks: plan.tasks.map(\.userTaskID))
         let run = QueryRun(plan: plan, context: context)
         let format = ResultPrinter.format(clause: plan.format, into: plan.into, setting: settings.format,
@@ -109,6 +127,7 @@ extension CallqSession {
         case let e as BadInputError: return CallqError(.runtime, e.description)
         case let e as PageBudgetError: return CallqError(.runtime, e.description)
         case let e as NoConnectionError: return CallqError(.runtime, e.description)
+        case let e as MirrorError: return CallqError(.runtime, e.description)
         default: return CallqError(.runtime, String(describing: error))
         }
     }

@@ -65,10 +65,14 @@ public struct CallqRows: AsyncSequence, Sendable {
 
 extension CallqSession {
     /// Runs a query and returns its rows as an async sequence.
-    public func rows(_ text: String) throws(CallqError) -> CallqRows {
+    public func rows(_ text: String) async throws(CallqError) -> CallqRows {
         let plan = try explain(text)
         remember(tasks: plan.tasks.map(\.userTaskID))
-        let run = QueryRun(plan: plan, context: executionContext(progress: nil))
+        let context: ExecutionContext
+        do { context = try await executionContext(for: plan) } catch {
+            throw CallqSession.classify(error, text: text, origin: nil)
+        }
+        let run = QueryRun(plan: plan, context: context)
         return CallqRows(run: run, columns: plan.columns.map(\.name), isOrders: plan.source != .taskList)
     }
 }

@@ -6,6 +6,7 @@
 import CallbotAPI
 import CallbotClient
 import CallqEngine
+import CallqMirror
 import CallqOutput
 import CallqPlanner
 import CallqSemantics
@@ -31,6 +32,10 @@ public actor CallqSession {
     var confirmLargeScan: (@Sendable (String) async -> Bool)?
     /// Redirected output (`.output PATH`), closed when replaced.
     var redirect: OutputSink?
+    /// The local mirror, opened on first use.
+    var mirrorStore: MirrorStore?
+    /// Print what happens step by step (`--verbose`): the plans, and each step of a sync.
+    public private(set) var verbose = false
 
     public init(connection: ConnectionSettings, settings: SessionSettings = SessionSettings(),
                 output: OutputTarget = .standardOutput(progress: true), paths: CallqPaths = CallqPaths(),
@@ -49,6 +54,12 @@ public actor CallqSession {
         try? setOutput(path: nil)
         client = nil
     }
+
+    /// Turns step-by-step reports on stderr on or off (`--verbose`).
+    public func setVerbose(_ on: Bool) { verbose = on }
+
+    /// Where the local mirror lives.
+    public var mirrorPath: String { paths.mirrorDatabase.path }
 
     public func setConfirmLargeScan(_ f: (@Sendable (String) async -> Bool)?) { confirmLargeScan = f }
 

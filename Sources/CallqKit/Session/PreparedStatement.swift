@@ -66,7 +66,7 @@ struct StatementState: Sendable {
         case .useTask(let ids): defaultTasks = ids
         case .letVariable(let name, let value): variables[name] = value
         case .set(let key, let value): settings.apply(key, value)
-        case .query, .explain, .ping, .help: break
+        case .query, .explain, .ping, .help, .sync, .mirrors: break
         }
     }
 

@@ -29,6 +29,8 @@ public struct SessionSettings: Sendable {
     public var retries = 5
     public var timing = false
     public var explain = false
+    /// `from mirror` first syncs a task whose last sync is older than this many seconds; 0 is off.
+    public var autoSync: Double = 0
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         timeZoneName = SettingSpec.environmentZone(environment)
@@ -55,6 +57,7 @@ public struct SessionSettings: Sendable {
         case (.idsPerList, .integer(let n)): idsPerList = n
         case (.timing, .flag(let b)): timing = b
         case (.explain, .flag(let b)): explain = b
+        case (.autoSync, .seconds(let s)): autoSync = s
         default: assertionFailure("setting \(key) given a value of another type: \(value)")
         }
     }
@@ -85,6 +88,7 @@ public struct SessionSettings: Sendable {
         case .idsPerList: .integer(idsPerList)
         case .timing: .flag(timing)
         case .explain: .flag(explain)
+        case .autoSync: .seconds(autoSync)
         }
     }
 

@@ -1,0 +1,78 @@
+// The mirror's SQLite schema and its migrations (GRDB's migrator keeps the applied
+// versions in `grdb_migrations`). docs/MIRROR.md describes these tables for users
+// who open the file with sqlite3 or DuckDB; `MirrorSchemaTests` keeps the two in step.
+import CallqSemantics
+import GRDB
+
+/// The mirror's tables and the columns the planner may push conjuncts into.
+public enum MirrorSchema {
+    /// The order table; one row per (account, task, orderID).
+    public static let orderTable = MirrorLayout.orderTable
+    /// One row per mirrored task: its last sync.
+    public static let taskTable = "mirror_task"
+    /// Orders fetched by a sync that is still running (applied in its final transaction).
+    static let stageTable = "mirror_stage"
+    /// Which callq process is syncing a task.
+    static let lockTable = "mirror_lock"
+
+
+    /// The migrations, in order; a newer callq adds to the end, never edits an applied one.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: orders, tasks, staging, locks") { db in
+            try db.execute(sql: """
+                CREATE TABLE \(orderTable) (
+                    account   TEXT NOT NULL,
+                    task      TEXT NOT NULL,
+                    order_id  TEXT NOT NULL,
+                    position  INTEGER NOT NULL,
+                    status    INTEGER,
+                    duration  INTEGER,
+                    finish    INTEGER,
+                    started   INTEGER,
+                    json      TEXT NOT NULL,
+                    PRIMARY KEY (account, task, order_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX mirror_order_position ON \(orderTable)(account, task, position);
+                CREATE INDEX mirror_order_status   ON \(orderTable)(account, task, status);
+                CREATE INDEX mirror_order_duration ON \(orderTable)(account, task, duration);
+                CREATE INDEX mirror_order_finish   ON \(orderTable)(account, task, finish);
+                CREATE INDEX mirror_order_started  ON \(orderTable)(account, task, started);
+                CREATE TABLE \(taskTable) (
+                    account     TEXT NOT NULL,
+                    task        TEXT NOT NULL,
+                    synced_at   INTEGER NOT NULL,
+                    kind        TEXT NOT NULL,
+                    requests    INTEGER NOT NULL,
+                    seconds     REAL NOT NULL,
+                    orders      INTEGER NOT NULL,
+                    unfinished  INTEGER NOT NULL,
+                    PRIMARY KEY (account, task)
+                );
+                CREATE TABLE \(stageTable) (
+                    sync_id   TEXT NOT NULL,
+                    listing   INTEGER NOT NULL,
+                    seq       INTEGER NOT NULL,
+                    order_id  TEXT NOT NULL,
+                    finish    INTEGER,
+                    json      TEXT NOT NULL,
+                    PRIMARY KEY (sync_id, listing, seq)
+                );
+                CREATE TABLE \(lockTable) (
+                    account   TEXT NOT NULL,
+                    task      TEXT NOT NULL,
+                    sync_id   TEXT NOT NULL,
+                    pid       INTEGER NOT NULL,
+                    started   INTEGER NOT NULL,
+                    PRIMARY KEY (account, task)
+                );
+                """)
+        }
+        return m
+    }
+
+    /// The indexed columns (the catalog names them, so the planner pushes into exactly these),
+    /// each holding one field's value read exactly as the evaluator reads it — so a pushed test in
+    /// SQL gives the evaluator's answer.
+    static var indexedFields: [(column: String, field: Field)] { MirrorLayout.indexedColumns }
+}

@@ -1,0 +1,210 @@
+// The final transaction of a sync: staged orders become the mirror. A full sync
+// replaces the task's orders; an incremental one updates the orders it re-read,
+// adds new ones, drops the ones that vanished (and, after a re-read of the
+// finished orders, the finished ones the server no longer has). Everything
+// happens in one transaction, with the task's sync record, so the mirror is
+// always either the previous one or the new one.
+import CallbotAPI
+import CallqJSON
+import CallqSemantics
+import Foundation
+import GRDB
+
+/// The indexed columns of a mirrored order, read as the evaluator reads the fields.
+enum MirrorRow {
+    static func columns(_ json: JSONValue) -> [Int?] {
+        MirrorSchema.indexedFields.map { _, field in
+            switch field.typedValue(in: json) {
+            case .int(let n): n
+            case .bool(let b): b ? 1 : 0
+            default: nil
+            }
+        }
+    }
+
+    /// 1 finished, 0 unfinished, nil unknown.
+    static func finish(_ json: JSONValue) -> Int? {
+        switch Catalog.orders.field(named: "finish")!.typedValue(in: json) {
+        case .bool(let b): b ? 1 : 0
+        default: nil
+        }
+    }
+}
+
+extension MirrorStore {
+    /// Space between the positions of neighbouring orders, so later syncs can insert between them.
+    static let gap: Int64 = 1 << 16
+
+    /// Orders the mirror holds as not finished (finish false or unknown).
+    func unfinishedIDs(account: String, task: String) throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT order_id FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND (finish IS NULL OR finish <> 1)
+                ORDER BY position
+                """, arguments: [account, task])
+        }
+    }
+
+    /// How many finished orders the mirror would hold once the staged re-reads are applied.
+    func finishedAfterStaging(account: String, task: String, syncID: String) throws -> Int {
+        try pool.read { db in
+            let kept = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM \(MirrorSchema.orderTable) o WHERE o.account = ? AND o.task = ? AND o.finish = 1
+                AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stageTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
+                """, arguments: [account, task, syncID]) ?? 0
+            let staged = try Int.fetchOne(db, sql: """
+                SELECT COUNT(DISTINCT order_id) FROM \(MirrorSchema.stageTable) WHERE sync_id = ? AND finish = 1
+                """, arguments: [syncID]) ?? 0
+            return kept + staged
+        }
+    }
+
+    /// Applies the staged orders of `syncID` in one transaction; returns the task's orders and unfinished.
+    func apply(account: String, task: String, syncID: String, plan: ApplyPlan,
+               record: (kind: String, requests: Int, seconds: Double)) throws -> (Int, Int) {
+        try pool.write { db in
+            var writer = OrderWriter(db: db, account: account, task: task)
+            switch plan {
+            case .full:
+                try db.execute(sql: "DELETE FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?",
+                               arguments: [account, task])
+                var position = Int64(0)
+                var seen = Set<String>()
+                for (id, text) in try Self.staged(db, syncID, [.all]) where seen.insert(id).inserted {
+                    position += Self.gap
+                    try writer.insert(id, text, at: position)
+                }
+            case .incremental(let reread):
+                try writer.merge(Self.staged(db, syncID, [.unfinished]))
+                try writer.merge(Self.staged(db, syncID, [.byID]))
+                // Held unfinished, not among the unfinished, not returned by id: gone from the server.
+                try db.execute(sql: """
+                    DELETE FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND (finish IS NULL OR finish <> 1)
+                    AND order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stageTable) WHERE sync_id = ? AND listing IN (?, ?))
+                    """, arguments: [account, task, syncID, Listing.unfinished.rawValue, Listing.byID.rawValue])
+                if reread {
+                    try writer.merge(Self.staged(db, syncID, [.finished]))
+                    // Finished orders the server no longer lists (and that were not just re-read otherwise).
+                    try db.execute(sql: """
+                        DELETE FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND finish = 1
+                        AND order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stageTable) WHERE sync_id = ?)
+                        """, arguments: [account, task, syncID])
+                }
+            }
+            let orders = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?",
+                                          arguments: [account, task]) ?? 0
+            let unfinished = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND (finish IS NULL OR finish <> 1)
+                """, arguments: [account, task]) ?? 0
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO \(MirrorSchema.taskTable) (account, task, synced_at, kind, requests, seconds, orders, unfinished)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [account, task, Int(Date().timeIntervalSince1970), record.kind, record.requests,
+                                 record.seconds, orders, unfinished])
+            try db.execute(sql: "DELETE FROM \(MirrorSchema.stageTable) WHERE sync_id = ?", arguments: [syncID])
+            try db.execute(sql: "DELETE FROM \(MirrorSchema.lockTable) WHERE account = ? AND task = ? AND sync_id = ?",
+                           arguments: [account, task, syncID])
+            return (orders, unfinished)
+        }
+    }
+
+    /// Staged (orderID, JSON text) of some listings, in the order they were read.
+    static func staged(_ db: Database, _ syncID: String, _ listings: [Listing]) throws -> [(String, String)] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT order_id, json FROM \(MirrorSchema.stageTable) WHERE sync_id = ? AND listing IN (\(listings.map { String($0.rawValue) }.joined(separator: ",")))
+            ORDER BY listing, seq
+            """, arguments: [syncID])
+        return rows.map { ($0[0], $0[1]) }
+    }
+}
+
+/// Writes orders of one task inside the apply transaction, keeping server order: an order
+/// the mirror already holds keeps its place; a new one goes right after the order that
+/// precedes it in the listing (or first, when none does) — where a server that adds
+/// orders at the front, as the vendor's does when a campaign queues calls, puts it.
+struct OrderWriter {
+    let db: Database
+    let account: String
+    let task: String
+
+    func insert(_ id: String, _ text: String, at position: Int64) throws {
+        let json = try JSONParser.parse(Array(text.utf8))
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO \(MirrorSchema.orderTable) (account, task, order_id, position, status, duration, finish, started, json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: StatementArguments([account, task, id, position] + MirrorRow.columns(json).map { $0 as (any DatabaseValueConvertible)? } + [text]))
+    }
+
+    func update(_ id: String, _ text: String) throws {
+        let json = try JSONParser.parse(Array(text.utf8))
+        let c = MirrorRow.columns(json)
+        try db.execute(sql: """
+            UPDATE \(MirrorSchema.orderTable) SET status = ?, duration = ?, finish = ?, started = ?, json = ?
+            WHERE account = ? AND task = ? AND order_id = ?
+            """, arguments: [c[0], c[1], c[2], c[3], text, account, task, id])
+    }
+
+    func position(of id: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT position FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND order_id = ?",
+                           arguments: [account, task, id])
+    }
+
+    /// Updates the orders of `listing` the mirror holds and inserts the others in place; returns the new ids.
+    @discardableResult
+    mutating func merge(_ listing: [(String, String)]) throws -> [String] {
+        var anchor: String?
+        var run: [(String, String)] = []
+        var added: [String] = []
+        var seen = Set<String>()
+        for (id, text) in listing where seen.insert(id).inserted {
+            if try position(of: id) != nil {
+                try place(run, after: anchor)
+                added += run.map(\.0)
+                run = []
+                try update(id, text)
+                anchor = id
+            } else {
+                run.append((id, text))
+            }
+        }
+        try place(run, after: anchor)
+        return added + run.map(\.0)
+    }
+
+    /// Inserts new orders, in order, between `anchor` (nil: the front) and the order after it.
+    private func place(_ run: [(String, String)], after anchor: String?) throws {
+        guard !run.isEmpty else { return }
+        for attempt in 0..<2 {
+            let low: Int64?
+            if let anchor { low = try position(of: anchor) } else { low = nil }
+            let next = try Int64.fetchOne(db, sql: low == nil
+                ? "SELECT MIN(position) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?"
+                : "SELECT MIN(position) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND position > ?",
+                arguments: low == nil ? [account, task] : [account, task, low!])
+            let count = Int64(run.count)
+            let start: Int64, step: Int64
+            switch (low, next) {
+            case (nil, nil): start = MirrorStore.gap; step = MirrorStore.gap
+            case (nil, let n?): step = MirrorStore.gap; start = n - step * count
+            case (let l?, nil): step = MirrorStore.gap; start = l + step
+            case (let l?, let n?): step = (n - l) / (count + 1); start = l + step
+            }
+            if step >= 1 {
+                for (k, (id, text)) in run.enumerated() { try insert(id, text, at: start + step * Int64(k)) }
+                return
+            }
+            guard attempt == 0 else { throw MirrorError("cannot place \(run.count) new orders in task \(task)'s mirror") }
+            try renumber()
+        }
+    }
+
+    /// Spreads the task's positions out again (gap apart, order kept).
+    private func renumber() throws {
+        try db.execute(sql: """
+            WITH ranked AS (SELECT order_id, ROW_NUMBER() OVER (ORDER BY position) AS n FROM \(MirrorSchema.orderTable)
+                            WHERE account = ? AND task = ?)
+            UPDATE \(MirrorSchema.orderTable) SET position = (SELECT n FROM ranked WHERE ranked.order_id = \(MirrorSchema.orderTable).order_id) * ?
+            WHERE account = ? AND task = ?
+            """, arguments: [account, task, MirrorStore.gap * Int64(1 << 10), account, task])
+    }
+}

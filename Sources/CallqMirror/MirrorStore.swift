@@ -1,0 +1,113 @@
+// The mirror database: one SQLite file (WAL mode, through GRDB) created with mode
+// 0600 because it holds phone numbers. Opens and migrates the schema, reads a
+// task's last sync, and reads mirrored orders back in server order for queries.
+import CallbotAPI
+import CallqJSON
+import Foundation
+import GRDB
+
+/// What the mirror knows of one task.
+public struct MirrorTaskInfo: Sendable, Hashable {
+    public var task: String
+    public var orders: Int
+    public var unfinished: Int
+    /// Unix seconds of the last sync.
+    public var syncedAt: Int
+    /// `full` or `incremental`.
+    public var kind: String
+    public var requests: Int
+    public var seconds: Double
+    /// Bytes of order JSON held for the task.
+    public var bytes: Int
+}
+
+/// A failure of the mirror (its file, a lock, a task never synced).
+public struct MirrorError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The mirror database.
+public final class MirrorStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating with mode 0600 if needed) and migrates the mirror at `path`.
+    public init(path: String) throws {
+        self.path = path
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty {
+            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                     attributes: [.posixPermissions: 0o700])
+        }
+        // Create the file ourselves so it never exists with a wider mode; SQLite gives the
+        // -wal and -shm files the database file's mode.
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw MirrorError("cannot open the mirror \(path): \(String(cString: strerror(errno)))")
+        }
+        fchmod(fd, 0o600)
+        close(fd)
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.label = "callq mirror"
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try MirrorSchema.migrator.migrate(pool)
+        } catch {
+            throw MirrorError("cannot open the mirror \(path): \(error)")
+        }
+    }
+
+    /// The last sync of `task`, or nil when it was never synced.
+    public func taskInfo(account: String, task: String) throws -> MirrorTaskInfo? {
+        try pool.read { db in try Self.info(db, account: account, task: task) }
+    }
+
+    /// Every mirrored task of `account`, by task id.
+    public func tasks(account: String) throws -> [MirrorTaskInfo] {
+        try pool.read { db in
+            let ids = try String.fetchAll(db, sql: "SELECT task FROM \(MirrorSchema.taskTable) WHERE account = ? ORDER BY task",
+                                          arguments: [account])
+            return try ids.compactMap { try Self.info(db, account: account, task: $0) }
+        }
+    }
+
+    static func info(_ db: Database, account: String, task: String) throws -> MirrorTaskInfo? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT synced_at, kind, requests, seconds, orders, unfinished FROM \(MirrorSchema.taskTable)
+            WHERE account = ? AND task = ?
+            """, arguments: [account, task]) else { return nil }
+        let bytes = try Int.fetchOne(db, sql: """
+            SELECT COALESCE(SUM(LENGTH(CAST(json AS BLOB))), 0) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?
+            """, arguments: [account, task]) ?? 0
+        return MirrorTaskInfo(task: task, orders: row["orders"], unfinished: row["unfinished"], syncedAt: row["synced_at"],
+                              kind: row["kind"], requests: row["requests"], seconds: row["seconds"], bytes: bytes)
+    }
+
+    /// Up to `limit` orders of `task` after position `after`, in server order, that satisfy the
+    /// pushed SQL condition `condition` (over the indexed columns; nil for all) with `arguments`.
+    public func orders(account: String, task: String, condition: String?, arguments: [Int], after: Int64?,
+                       limit: Int) throws -> (orders: [Order], last: Int64?) {
+        var sql = "SELECT position, json FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?"
+        var args: [any DatabaseValueConvertible] = [account, task]
+        if let after { sql += " AND position > ?"; args.append(after) }
+        if let condition { sql += " AND \(condition)"; args += arguments.map { $0 as any DatabaseValueConvertible } }
+        sql += " ORDER BY position LIMIT \(limit)"
+        return try pool.read { db in
+            var out: [Order] = []
+            var last: Int64?
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+            while let row = try rows.next() {
+                last = row[0]
+                let text: String = row[1]
+                do { out.append(try Order(raw: Array(text.utf8))) } catch {
+                    let why = (error as? JSONParseError)?.message ?? "\(error)"
+                    throw MirrorError("the mirror \(self.path) holds an order of task \(task) that is not valid JSON (\(why)); "
+                        + "run `sync task '\(task)' full`")
+                }
+            }
+            return (out, last)
+        }
+    }
+}

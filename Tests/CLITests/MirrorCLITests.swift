@@ -1,0 +1,53 @@
+// The mirror as separate processes use it: a `callq sync` killed with SIGKILL in
+// the middle leaves the previous mirror whole (SQLite's integrity check passes,
+// the same rows come back), and the next sync takes over the dead process's lock.
+import Foundation
+import Testing
+
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct MirrorCLITests {
+    @Test func aSyncKilledMidwayLeavesThePreviousMirrorIntact() throws {
+        let sim = try SimProcess(["--tasks", "1", "--orders", "3000", "--latency", "40ms"])
+        defer { sim.stop() }
+        let home = NSTemporaryDirectory() + "callq-mirror-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let connection = ["--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
+                          "--task", "demo-task", "--no-progress"]
+        let first = try callq(connection + ["-c", "sync"], home: home)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("demo-task: 3000 orders"), "\(first.stdout)")
+        let before = try callq(connection + ["-c", "orders from mirror"], home: home)
+        #expect(before.stdout.split(separator: "\n").count == 3000)
+
+        // A full sync at one request at a time takes about 30 × 40 ms; kill it halfway.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: productsDirectory() + "/callq")
+        p.arguments = connection + ["--concurrency", "1", "-c", "sync full"]
+        p.environment = ["HOME": home, "PATH": "/usr/bin:/bin", "TZ": "UTC", "LANG": "C.UTF-8"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        Thread.sleep(forTimeInterval: 0.6)
+        #expect(p.isRunning, "the sync ended before it could be killed")
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        #expect(p.terminationReason == .uncaughtSignal)
+
+        let path = home + "/.cache/callq/mirror.sqlite3"
+        let check = try callq([], shell: """
+            python3 -c "import sqlite3; c = sqlite3.connect('\(path)'); print(c.execute('PRAGMA integrity_check').fetchone()[0]); print(c.execute('SELECT COUNT(*) FROM mirror_order').fetchone()[0])"
+            """, home: home)
+        #expect(check.stdout == "ok\n3000\n", "\(check.stdout)\(check.stderr)")
+        let after = try callq(connection + ["-c", "orders from mirror"], home: home)
+        #expect(after.stdout == before.stdout)
+
+        // The dead process's lock and staged orders do not stop the next sync.
+        let next = try callq(connection + ["-c", "sync"], home: home)
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stdout.contains("incremental"), "\(next.stdout)")
+        let staged = try callq([], shell: """
+            python3 -c "import sqlite3; c = sqlite3.connect('\(path)'); print(c.execute('SELECT COUNT(*) FROM mirror_stage').fetchone()[0], c.execute('SELECT COUNT(*) FROM mirror_lock').fetchone()[0])"
+            """, home: home)
+        #expect(staged.stdout == "0 0\n", "\(staged.stdout)\(staged.stderr)")
+    }
+}

@@ -25,11 +25,14 @@ public enum HelpText {
     callq statements (end with `;` or a new line):
       orders [in task 'ID'] [where EXPR] [select …|count [by …]|stats …] [order by …] [limit N] [page A..B] [size N] [format F] [into 'PATH']
       orders from file 'PATH' | from stdin …   query orders saved earlier (NDJSON, JSON array or saved replies)
+      orders from mirror [in task 'ID'] …      query the local mirror (no requests)
+      sync [task 'ID', …] [full]      bring the local mirror of tasks up to date (incremental: a few requests)
+      mirrors                         list the mirrored tasks
       explain QUERY                   show the plan (requests sent, residual filter) without running it
       use task 'ID' [, 'ID' …]        default task(s) for later queries
       set NAME = VALUE                change a setting (help set)
       let NAME = VALUE | (EXPR)       define $NAME
-      tasks [where EXPR] [select …]   list tasks
+      tasks [where EXPR] [select …]   list tasks (every clause of a query works)
       ping                            check the connection
       help [TOPIC]                    topics: \(topics.joined(separator: ", "))
 
@@ -41,7 +44,7 @@ public enum HelpText {
     """
 
     static let queries = """
-    orders [in task 'ID', …] | orders from file 'PATH' | orders from stdin
+    orders [in task 'ID', …] | orders from file 'PATH' | orders from stdin | orders from mirror [in task 'ID', …]
       where EXPR                       filter (help expressions); pushed to the API where it can be
       select F [as NAME], …            choose columns (default: the whole order)
       count [by F, …]                  count orders (per group)

@@ -171,6 +171,28 @@ import Testing
         }
     }
 
+    /// docs/MIRROR.md documents every column of the tables users query.
+    @Test func theDocsDescribeEveryColumn() async throws {
+        let h = try await Self.start(orders: 5)
+        defer { Task { await h.stop() } }
+        _ = try await Self.sync(h)
+        let docs = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../docs/MIRROR.md").standardized, encoding: .utf8)
+        let path = await h.session.mirrorPath
+        for table in ["mirror_order", "mirror_task"] {
+            let p = Process()
+            let out = Pipe()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["python3", "-c", "import sqlite3,sys; [print(r[1]) for r in sqlite3.connect(sys.argv[1]).execute('PRAGMA table_info(' + sys.argv[2] + ')')]", path, table]
+            p.standardOutput = out
+            try p.run()
+            p.waitUntilExit()
+            let columns = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+            #expect(!columns.isEmpty)
+            for c in columns { #expect(docs.contains("`\(c)`"), "docs/MIRROR.md does not describe \(table).\(c)") }
+        }
+    }
+
     @Test func anotherLiveSyncOfTheTaskIsReported() async throws {
         let h = try await Self.start(orders: 30)
         defer { Task { await h.stop() } }

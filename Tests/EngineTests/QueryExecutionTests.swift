@@ -79,7 +79,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("export.ndjson").path
         try await h.session.execute("orders into '\(path)'")
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline)  // CRLF (RFC 4180)
         #expect(lines.count == 400)
         for q in ["where status = busy", "where duration between 10 and 60 and intent = 'interested'",
                   "where name like '%a%' or agentName is null", "where not (finish = true)", ""] {
@@ -135,6 +135,45 @@ import Testing
             #expect(!error.message.contains("wrong-secret-123"))
         }
         await session.close()
+    }
+}
+
+/// `tasks` runs through the engine like orders: typed fields (the vendor's `taskStat`), order by,
+/// limit, every format and `into`.
+@Suite(.serialized) struct TaskListTests {
+    @Test func tasksIntoACSVFileWithStatistics() async throws {
+        let h = try await Harness.start(tasks: 3, orders: 40)
+        defer { Task { await h.stop() } }
+        // The records as the API sends them (json/ndjson without select pass them through).
+        try await h.session.execute("tasks")
+        let records = h.takeOutput().split(separator: "\n").map { try! JSONParser.parse(String($0)) }
+        #expect(records.count == 3)
+        let path = NSTemporaryDirectory() + "callq-tasks-\(UUID().uuidString).csv"
+        try await h.session.execute("tasks select task, totalCall, answerRate into '\(path)'")
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline)  // CRLF (RFC 4180)
+        #expect(lines.first == "task,totalCall,answerRate")
+        #expect(lines.count == 4)
+        for (line, r) in zip(lines.dropFirst(), records) {
+            let stat = r["taskStat"]
+            #expect(stat?["totalCall"]?.intValue != nil && stat?["answerRate"]?.doubleValue != nil)
+            #expect(line == "\(r["userTaskID"]!.stringValue!),\(stat!["totalCall"]!.intValue!),\(JSONWriter.string(stat!["answerRate"]!))")
+        }
+    }
+
+    @Test func tasksSortLimitAndCount() async throws {
+        let h = try await Harness.start(tasks: 5, orders: 20)
+        defer { Task { await h.stop() } }
+        try await h.session.execute("tasks select task, calls")
+        let all = h.takeOutput().split(separator: "\n").map { try! JSONParser.parse(String($0)) }
+        try await h.session.execute("tasks select task, calls order by calls desc, task limit 2")
+        let got = h.takeOutput().split(separator: "\n").map { try! JSONParser.parse(String($0)) }
+        let expected = all.sorted { a, b in
+            let x = a["calls"]!.intValue!, y = b["calls"]!.intValue!
+            return x != y ? x > y : a["task"]!.stringValue! < b["task"]!.stringValue!
+        }.prefix(2)
+        #expect(got == Array(expected))
+        try await h.session.execute("tasks count by status")
+        #expect(h.takeOutput().contains("\"count\":"))
     }
 }
 

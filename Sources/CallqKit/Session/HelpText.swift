@@ -11,7 +11,8 @@ public enum HelpText {
         case nil, "", "statements": return statements
         case "queries", "query", "orders": return queries
         case "expressions", "where", "operators": return expressions
-        case "fields", "field": return Catalog.orders.fieldsHelp
+        case "fields", "field":
+            return "order fields (orders …):\n" + Catalog.orders.fieldsHelp + "\ntask fields (tasks …):\n" + Catalog.tasks.fieldsHelp
         case "statuses", "status", "enums": return Catalog.statusesHelp
         case "set", "settings": return settingsHelp
         case "formats", "format", "output": return formats

@@ -3,7 +3,8 @@
 // refused it (`check error:` before anything runs, `run error:` while running).
 // No simulator: a failing case names the stage that broke. `$FIXTURES` in a
 // script is the fixtures folder. `CALLQ_UPDATE_GOLDEN=1` rewrites the expected
-// parts (review the diff!).
+// parts (review the diff!). A first line `-- stdin: NAME` feeds that fixture to
+// `from stdin` (for errors whose caret would otherwise depend on the fixtures' path).
 import CallqKit
 import Foundation
 import Testing
@@ -28,7 +29,9 @@ import Testing
         let parts = text.components(separatedBy: EngineGoldenTests.separator)
         let script = parts[0]
         let expected = parts.count > 1 ? parts[1...].joined(separator: EngineGoldenTests.separator) : ""
+        // The fixtures' folder is `$FIXTURES` in scripts and in output alike, so cases hold no absolute paths.
         let actual = await EngineGoldenTests.run(script.replacingOccurrences(of: "$FIXTURES", with: EngineGoldenTests.fixtures))
+            .replacingOccurrences(of: EngineGoldenTests.fixtures, with: "$FIXTURES")
         if ProcessInfo.processInfo.environment["CALLQ_UPDATE_GOLDEN"] == "1" {
             try (script + EngineGoldenTests.separator + actual).write(to: url, atomically: true, encoding: .utf8)
             return
@@ -44,6 +47,11 @@ import Testing
         let session = CallqSession(
             connection: ConnectionSettings(baseURL: "http://127.0.0.1:9", credentials: nil, tasks: ["T1"]),
             settings: settings, output: .memory(width: 100), warn: { messages.add($0) })
+        if script.hasPrefix("-- stdin: "), let name = script.split(separator: "\n").first?.dropFirst(10) {
+            let fd = open(fixtures + "/" + name.trimmingCharacters(in: .whitespaces), O_RDONLY)
+            await session.setStandardInput(fd)
+        }
+        defer { Task { let fd = await session.standardInput; if fd > 0 { close(fd) } } }
         let problems = await session.check(script: script, fileName: "case")
         if !problems.isEmpty { return "check error:\n" + problems.joined(separator: "\n") + "\n" }
         let status = await session.runScript(script, fileName: "case")

@@ -77,7 +77,7 @@ extension CallqSession {
             client: c, concurrency: settings.concurrency,
             skipBadLines: settings.onBadLine == .skip, confirmLargeScan: confirmLargeScan,
             progress: progressReporter(progress),
-            warn: warn, noClientReason: reason)
+            warn: warn, stdinDescriptor: standardInput, noClientReason: reason)
     }
 
     /// The context a plan runs in: the client, and for `from mirror` the mirror, its tasks checked

@@ -55,6 +55,12 @@ public actor CallqSession {
         client = nil
     }
 
+    /// The descriptor `orders from stdin` reads (0 unless an embedding program gives another).
+    public private(set) var standardInput: Int32 = 0
+
+    /// Makes `orders from stdin` read `descriptor` (a pipe or file an embedding program opened).
+    public func setStandardInput(_ descriptor: Int32) { standardInput = descriptor }
+
     /// Turns step-by-step reports on stderr on or off (`--verbose`).
     public func setVerbose(_ on: Bool) { verbose = on }
 

@@ -43,16 +43,20 @@ extension REPL {
             continuation.finish()
         }
         var interrupts = 0
+        var echoCleared = false
         for await event in events {
             switch event {
             case .finished:
                 let value = await task.value
                 if interrupts == 0 { return .finished(value) }
-                // The terminal has already echoed "^C" when it is in cooked mode with ECHOCTL.
-                Console.error(Console.terminalEchoesControlCharacters ? " cancelled\n" : "^C cancelled\n")
+                // The terminal has already echoed "^C" when it is in cooked mode with ECHOCTL,
+                // unless the host cleared that line.
+                let echoed = Console.terminalEchoesControlCharacters && !echoCleared
+                Console.error(echoed ? " cancelled\n" : "^C cancelled\n")
                 return .cancelled(value)
             case .interrupt:
                 interrupts += 1
+                if host.interrupted() { echoCleared = true }
                 if interrupts == 2 {
                     Console.error("^C still stopping; press Ctrl-C once more to leave the shell\n")
                 } else if interrupts >= 3 {

@@ -9,12 +9,25 @@ import Foundation
 struct Runner {
     let command: CallqCommand
 
-    func warn(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+    /// Messages go through SharedTerminal, which erases the progress line first.
+    func warn(_ s: String) { SharedTerminal.message(s) }
 
     func run() async -> Int32 {
         let paths = CallqPaths()
         let environment = ProcessInfo.processInfo.environment
         if let file = command.check { return checkOnly(file, paths: paths) }
+        // -c texts, -f files and FILE in command-line order; every file is read
+        // before anything starts, so a missing one is an error at once (exit 1).
+        let scripts: [(name: String, text: String)]
+        do {
+            scripts = try ScriptSources.load(
+                ScriptSources.ordered(arguments: command.rawArguments, texts: command.c, files: command.f,
+                                      script: command.script),
+                textName: { command.c.count > 1 ? "-c#\($0)" : "-c" })
+        } catch {
+            warn("callq: \(error)")
+            return 1
+        }
 
         var simulator: RunningSimulator?
         defer { if let simulator { Task { await simulator.stop() } } }
@@ -50,31 +63,30 @@ struct Runner {
         }
         let target = OutputTarget.standardOutput(progress: !command.output.noProgress)
         let session = CallqSession(connection: connection, output: target, paths: paths, warn: { s in
-            FileHandle.standardError.write(Data((s + "\n").utf8))
+            SharedTerminal.message(s)
         })
         defer { Task { await session.close() } }
         if let status = await configure(session, profile: profile) { return status }
         if command.verbose { warn(connection.verboseDescription) }
 
-        if !command.c.isEmpty {
-            for (k, text) in command.c.enumerated() {
-                let status = await session.runScript(text, fileName: command.c.count > 1 ? "-c#\(k + 1)" : "-c",
-                                                     keepGoing: command.keepGoing)
-                if status != 0 { return status }
+        if !scripts.isEmpty {
+            let keepGoing = command.keepGoing
+            return await ScriptInterrupts.run {
+                var status: Int32 = 0
+                for script in scripts {
+                    let s = await session.runScript(script.text, fileName: script.name, keepGoing: keepGoing)
+                    if s == 130 || (s != 0 && !keepGoing) { return s }
+                    if status == 0 { status = s }
+                }
+                return status
             }
-            return 0
-        }
-        if let file = command.f ?? command.script {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                warn("callq: cannot read \(file): \(String(cString: strerror(errno)))")
-                return 1
-            }
-            return await session.runScript(text, fileName: file, keepGoing: command.keepGoing)
         }
         if isatty(0) == 0 {
             let data = FileHandle.standardInput.readDataToEndOfFile()
-            return await session.runScript(String(decoding: data, as: UTF8.self), fileName: "stdin",
-                                           keepGoing: command.keepGoing)
+            let keepGoing = command.keepGoing
+            return await ScriptInterrupts.run {
+                await session.runScript(String(decoding: data, as: UTF8.self), fileName: "stdin", keepGoing: keepGoing)
+            }
         }
         return await Shell.run(session: session, paths: paths, verbose: command.verbose)
     }
@@ -84,12 +96,15 @@ struct Runner {
         var settings: [(String, String)] = []
         for key in ["format", "size", "concurrency", "tz", "timeout", "verify", "progress", "max_pages", "ids_per_list",
                     "retries", "on_bad_line", "recheck"] {
-            if let v = profile[key] { settings.append((key, v)) }
+            guard let v = profile[key] else { continue }
+            // A duration such as `500ms`, as --timeout and `set timeout` take it.
+            if key == "timeout", let seconds = DurationText.seconds(v) { settings.append((key, String(seconds))); continue }
+            settings.append((key, v))
         }
         if let v = command.output.format { settings.append(("format", v)) }
         if let v = command.output.concurrency { settings.append(("concurrency", String(v))) }
         if let v = command.output.pageSize { settings.append(("size", String(v))) }
-        if let v = command.output.timeout { settings.append(("timeout", String(v))) }
+        if let v = command.output.timeoutSeconds { settings.append(("timeout", String(v))) }
         if command.output.noProgress { settings.append(("progress", "off")) }
         if command.verbose { settings.append(("explain", "on")) }
         for (name, value) in settings {

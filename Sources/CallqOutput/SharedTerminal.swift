@@ -65,9 +65,9 @@ public enum SharedTerminal {
         bytes.withUnsafeBytes { write(fd, $0) }
     }
 
-    /// Writes a message to standard error, on a line of its own (a newline is added when missing).
-    public static func message(_ text: String) {
-        write(2, Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    /// Writes a message to standard error (or `fd`), ending its line (a newline is added when missing).
+    public static func message(_ text: String, to fd: Int32 = 2) {
+        write(fd, Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
     /// Notes that the cursor of the terminal on `fd` is at the start of a line

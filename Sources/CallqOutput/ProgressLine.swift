@@ -12,8 +12,9 @@ import Synchronization
 /// A one-line progress display on a terminal, safe to update from concurrent tasks.
 ///
 /// Draws nothing unless it is enabled and its descriptor is a terminal, and
-/// nothing while the query needs a single request (a total of 1, or an
-/// unknown total with at most one page done). `update` redraws at most every
+/// nothing before a second page is done: a query answered by one request (a
+/// `limit` that page 1 fills, though more pages exist) never flashes a line.
+/// `update` redraws at most every
 /// 100 ms (a forced update always draws). On a terminal the line is drawn
 /// through `SharedTerminal`: any other output to the same terminal erases it
 /// first, and the next `update` draws it again once that output has ended its
@@ -74,7 +75,7 @@ public final class ProgressLine: Sendable {
             s.pagesDone = pagesDone
             s.pagesTotal = pagesTotal
             s.rows = rows
-            if (pagesTotal ?? pagesDone) <= 1 { return }
+            if pagesDone < 2 { return }
             if !force, let last = s.lastDraw, now - last < Self.interval { return }
             let text = Self.text(pagesDone: pagesDone, pagesTotal: pagesTotal, rows: rows, elapsed: now - start)
             switch display {

@@ -95,7 +95,7 @@ import Testing
                                  "--verbose", "-c", "let x = 1"], home: h)
         #expect(flagged.status == 0)
         // Credentials that would come from the file: the statement needing them says why not.
-        let needed = try callq(["-c", "orders count"], home: h)
+        let needed = try callq(["-c", "orders in task 't' count"], home: h)
         #expect(needed.status == 1)
         #expect(needed.stderr.contains("invalid TOML") && needed.stderr.contains("needs settings from this file"),
                 "\(needed.stderr)")
@@ -103,7 +103,7 @@ import Testing
 
     @Test func aUUIDWithoutASecretKeySaysExactlyThat() throws {
         let h = try home(config: "[default]\nuuid = \"only-the-uuid\"\n")
-        let r = try callq(["-c", "orders count"], home: h)
+        let r = try callq(["-c", "orders in task 't' count"], home: h)
         #expect(r.status == 1)
         #expect(r.stderr.contains("profile `default` in \(h)/.config/callq/config.toml has a uuid but no secret_key"),
                 "\(r.stderr)")

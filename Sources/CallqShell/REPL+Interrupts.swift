@@ -42,6 +42,11 @@ extension REPL {
             InterruptMonitor.shared.setHandler(previous)
             continuation.finish()
         }
+        // Ctrl-C pressed after the line was read but before this handler was set.
+        if pendingInterrupt.exchange(false, ordering: .sequentiallyConsistent) {
+            continuation.yield(.interrupt)
+            task.cancel()
+        }
         var interrupts = 0
         var echoCleared = false
         for await event in events {

@@ -56,9 +56,12 @@ struct CallqCommand: AsyncParsableCommand {
           callq --check report.cq                        type-check a script offline
           callq sim --orders 20000 --latency 50ms        a standalone simulator (callq sim --help)
           callq completion bash|zsh|fish                 shell completion script
+
         -c texts, -f files and FILE run in the order given; a file that cannot be read
         stops the run before anything runs (exit 1).
+
         Credentials: --uuid/--secret-key, CALLQ_UUID/CALLQ_SECRET_KEY, or ~/.config/callq/config.toml.
+
         Exit status: 0 success, 1 runtime failure (network, API, file), 2 usage or query error, 130 interrupted.
         """,
         version: CallqVersion.text)

@@ -8,11 +8,11 @@ import PackageDescription
 // area's targets (so a change to the language does not wait for NIO to build).
 // Unset, the package is whole; CI and users never set it.
 let areas: [String: Set<String>] = [
-    "lang": ["CallqJSON", "CallbotAPI", "CallqSyntax", "CallqSemantics", "CallqPlanner", "CallqFuzzing",
+    "lang": ["CallqJSON", "CallqResult", "CallbotAPI", "CallqSyntax", "CallqSemantics", "CallqPlanner", "CallqFuzzing",
              "callq-fuzz", "LanguageTests", "CallqJSONTests"],
     "wire": ["CallqJSON", "CallbotAPI", "CallbotClient", "CallbotSimulator", "CallbotTests",
              "CallqJSONTests", "callq-bench"],
-    "out": ["CallqJSON", "CallqOutput", "OutputTests", "CallqJSONTests"],
+    "out": ["CallqJSON", "CallqResult", "CallqOutput", "OutputTests", "CallqJSONTests"],
     "shell": ["CLibEdit", "CallqShell", "callq-shell-probe", "ShellTests"],
 ]
 let only = Context.environment["CALLQ_ONLY"].flatMap { areas[$0] }
@@ -60,23 +60,31 @@ let package = Package(
         ]),
         // Tokens, lexer, AST, parser, diagnostics.
         .target(name: "CallqSyntax"),
-        // Catalog of fields and enums, the checker, the evaluator.
-        .target(name: "CallqSemantics", dependencies: ["CallqSyntax", "CallqJSON"]),
+        // The contract between the stages that make rows and the writers: columns, their
+        // kinds, output rows, formats. Imported by both sides so neither imports the other.
+        .target(name: "CallqResult", dependencies: ["CallqJSON"]),
+        // Catalog of fields and enums, settings, the checker, the evaluator.
+        .target(name: "CallqSemantics", dependencies: ["CallqSyntax", "CallqJSON", "CallqResult"]),
         // Pushdown planning and explain.
-        .target(name: "CallqPlanner", dependencies: ["CallqSemantics", "CallbotAPI"]),
+        .target(name: "CallqPlanner", dependencies: [
+            "CallqSemantics", "CallqSyntax", "CallqJSON", "CallqResult", "CallbotAPI",
+        ]),
         // The fuzzing harness (`scripts/fuzz`): language stages and the JSON parser, invariants checked.
         .target(name: "CallqFuzzing", dependencies: [
             "CallqSyntax", "CallqSemantics", "CallqPlanner", "CallqJSON", "CallbotAPI",
         ]),
         // Writers for every output format.
-        .target(name: "CallqOutput", dependencies: ["CallqJSON"]),
-        // Executor: scans, filter, project, sort, aggregate, limit.
+        .target(name: "CallqOutput", dependencies: ["CallqJSON", "CallqResult"]),
+        // Executor: the plan turned into operators — scans, filter, project, sort, aggregate, limit.
+        // It imports neither the writers nor the syntax module.
         .target(name: "CallqEngine", dependencies: [
-            "CallqPlanner", "CallbotClient", "CallqOutput",
+            "CallqPlanner", "CallqSemantics", "CallqResult", "CallqJSON", "CallbotAPI", "CallbotClient",
         ]),
-        // The embedding API: sessions, scripts, settings, config.
+        // The embedding API: the statement pipeline (prepare → execute/explain/rows/check),
+        // sessions, scripts, settings, config.
         .target(name: "CallqKit", dependencies: [
-            "CallqEngine",
+            "CallqEngine", "CallqPlanner", "CallqSemantics", "CallqSyntax", "CallqOutput", "CallqResult",
+            "CallqJSON", "CallbotAPI", "CallbotClient",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // libedit (histedit.h) as a system library.
@@ -91,21 +99,22 @@ let package = Package(
         // Writes the git commit of the build into the executable (`callq --version`).
         .plugin(name: "BuildInfo", capability: .buildTool(), path: "Plugins/BuildInfo"),
         .executableTarget(name: "callq", dependencies: [
-            "CallqKit", "CallqShell", "CallbotSimulator",
+            "CallqKit", "CallqShell", "CallbotSimulator", "CallbotAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], plugins: ["BuildInfo"]),
 
         .testTarget(name: "CallqJSONTests", dependencies: ["CallqJSON"]),
         .testTarget(name: "CallbotTests", dependencies: [
-            "CallbotAPI", "CallbotClient", "CallbotSimulator",
+            "CallbotAPI", "CallbotClient", "CallbotSimulator", "CallqJSON",
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "LanguageTests", dependencies: [
-            "CallqSyntax", "CallqSemantics", "CallqPlanner", "CallqFuzzing",
+            "CallqSyntax", "CallqSemantics", "CallqPlanner", "CallqFuzzing", "CallqResult", "CallqJSON", "CallbotAPI",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Golden"), .copy("Fuzz")]),
         .testTarget(name: "OutputTests", dependencies: ["CallqOutput", "CallqJSON"], resources: [.copy("Golden")]),
         .testTarget(name: "EngineTests", dependencies: [
-            "CallqKit", "CallbotSimulator",
+            "CallqKit", "CallbotSimulator", "CallbotAPI", "CallqJSON", "CallqOutput", "CallqSemantics",
+            "CallqEngine", "CallqPlanner",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         // The callq executable as users run it: scripts, flags, config, exit codes, pipes.

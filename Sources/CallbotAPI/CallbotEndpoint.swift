@@ -6,6 +6,8 @@ public enum CallbotEndpoint: String, Sendable, Hashable, CaseIterable, CustomStr
     case ping
     case listTask
     case listOrder
+    /// Every call attempt of some orders (SPEC §1.4).
+    case listOrderDetail
 
     /// The URL path, e.g. `/callcentre/api/v3/listOrder`.
     public var path: String { "/callcentre/api/v3/" + rawValue }

@@ -80,6 +80,73 @@ public struct TaskRecord: Sendable, Hashable {
     public var taskStatus: Int? { json["taskStatus"]?.lenientInt }
     /// Epoch seconds.
     public var createTs: Int? { json["createTs"]?.lenientInt }
+    /// The task's statistics (`taskStat`), when the record has them as an object.
+    public var taskStat: TaskStat? { json["taskStat"].flatMap { $0.objectValue != nil ? TaskStat(json: $0) : nil } }
+}
+
+/// A task's `taskStat` object (SPEC §1.4). The simulator sends counts as integers and
+/// rates as numbers from 0 to 1 (4 decimals, 0 when nothing was counted); reading is
+/// tolerant: numbers sent as strings are read, anything else is nil.
+public struct TaskStat: Sendable, Hashable {
+    /// Orders with at least one answered call.
+    public var answerOrderCount: Int?
+    /// Orders whose `finish` is true.
+    public var finishOrderCount: Int?
+    /// All orders of the task.
+    public var totalOrderCount: Int?
+    /// finishOrderCount ÷ totalOrderCount.
+    public var finishRate: Double?
+    /// Call attempts that were answered (callStatus 6).
+    public var totalAnswerCall: Int?
+    /// Call attempts dialled (every attempt past ready/dispatching).
+    public var totalCall: Int?
+    /// totalAnswerCall ÷ totalCall.
+    public var answerRate: Double?
+
+    public init(answerOrderCount: Int? = nil, finishOrderCount: Int? = nil, totalOrderCount: Int? = nil,
+                finishRate: Double? = nil, totalAnswerCall: Int? = nil, totalCall: Int? = nil,
+                answerRate: Double? = nil) {
+        self.answerOrderCount = answerOrderCount
+        self.finishOrderCount = finishOrderCount
+        self.totalOrderCount = totalOrderCount
+        self.finishRate = finishRate
+        self.totalAnswerCall = totalAnswerCall
+        self.totalCall = totalCall
+        self.answerRate = answerRate
+    }
+
+    /// Tolerant decode of a `taskStat` object.
+    public init(json: JSONValue) {
+        func rate(_ v: JSONValue?) -> Double? {
+            switch v {
+            case .string(let s)?: return Double(s.trimmingSpaces)
+            case let v?: return v.doubleValue
+            case nil: return nil
+            }
+        }
+        answerOrderCount = json["answerOrderCount"]?.lenientInt
+        finishOrderCount = json["finishOrderCount"]?.lenientInt
+        totalOrderCount = json["totalOrderCount"]?.lenientInt
+        finishRate = rate(json["finishRate"])
+        totalAnswerCall = json["totalAnswerCall"]?.lenientInt
+        totalCall = json["totalCall"]?.lenientInt
+        answerRate = rate(json["answerRate"])
+    }
+
+    /// The object in the vendor's key order; unset members are not written.
+    public var json: JSONValue {
+        var o = JSONObject()
+        func int(_ key: String, _ v: Int?) { if let v { o.members.append(.init(key, .int(v))) } }
+        func double(_ key: String, _ v: Double?) { if let v { o.members.append(.init(key, .double(v))) } }
+        int("answerOrderCount", answerOrderCount)
+        int("finishOrderCount", finishOrderCount)
+        int("totalOrderCount", totalOrderCount)
+        double("finishRate", finishRate)
+        int("totalAnswerCall", totalAnswerCall)
+        int("totalCall", totalCall)
+        double("answerRate", answerRate)
+        return .object(o)
+    }
 }
 
 /// A decoded listTask reply.

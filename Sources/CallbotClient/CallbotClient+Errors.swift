@@ -19,13 +19,52 @@ extension CallbotClient {
             what = "no complete reply within \(config.timeout.seconds.formatted2) s"
         } else {
             let text = String(describing: error)
-            if text.contains("invalidURL") || text.contains("emptyHost") || text.contains("emptyScheme") {
+            if text.contains("invalidURL") || text.contains("emptyHost") || text.contains("emptyScheme")
+                || text.contains("unsupportedScheme") {
                 return CallbotError(kind: .invalidRequest, endpoint: endpoint,
-                                    detail: "invalid base URL \(config.baseURL)")
+                                    detail: "invalid base URL \(config.baseURL) (it must start with http:// or https://)")
+            }
+            if Self.isConnectionRefused(error) {
+                var e = CallbotError(kind: .transport, endpoint: endpoint,
+                                     detail: "connection refused by \(Self.hostAndPort(config.baseURL))"
+                                         + " (is a server running at \(config.baseURL)?)")
+                e.connectionRefused = true
+                return e
             }
             what = text
         }
         return CallbotError(kind: .transport, endpoint: endpoint, detail: "\(config.baseURL): \(what)")
+    }
+
+    /// Whether `error` says the server refused the connection (ECONNREFUSED): NIO's errors
+    /// are looked into without importing NIO (an `errnoCode` anywhere inside them).
+    static func isConnectionRefused(_ error: any Error) -> Bool {
+        func search(_ value: Any, depth: Int) -> Bool {
+            guard depth < 6 else { return false }
+            for child in Mirror(reflecting: value).children {
+                if child.label == "errnoCode", let code = child.value as? CInt { return code == ECONNREFUSED }
+                if search(child.value, depth: depth + 1) { return true }
+            }
+            return false
+        }
+        return search(error, depth: 0) || String(describing: error).contains("Connection refused")
+    }
+
+    /// `host:port` of a base URL, with the scheme's default port when none is given.
+    static func hostAndPort(_ baseURL: String) -> String {
+        var rest = Substring(baseURL)
+        var port = "80"
+        if let r = rest.range(of: "://") {
+            if rest[..<r.lowerBound].lowercased() == "https" { port = "443" }
+            rest = rest[r.upperBound...]
+        }
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let hostPart = authority.split(separator: "@").last.map(Substring.init) ?? authority
+        if hostPart.hasPrefix("["), let close = hostPart.firstIndex(of: "]") {      // [::1]:8080
+            let after = hostPart[hostPart.index(after: close)...]
+            return after.hasPrefix(":") ? String(hostPart) : "\(hostPart):\(port)"
+        }
+        return hostPart.contains(":") ? String(hostPart) : "\(hostPart):\(port)"
     }
 
     /// A body that is not JSON, with where it breaks and what came instead.

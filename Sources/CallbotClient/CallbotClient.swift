@@ -4,12 +4,15 @@
 
 import CallbotAPI
 import CallqJSON
+import Synchronization
 
 /// A client of the Callbot read API. Safe to share between tasks.
 public final class CallbotClient: Sendable {
     public let config: CallbotClientConfig
     private let counter = RequestCounter()
     private let policy: RetryPolicy
+    /// Whether any reply came back from the server (a refused connection is retried only then).
+    private let reachedServer = Atomic(false)
 
     public init(config: CallbotClientConfig) {
         self.config = config
@@ -62,7 +65,7 @@ public final class CallbotClient: Sendable {
         var failures = 0
         while true {
             try Task.checkCancellation()
-            counter.record(retry: failures > 0)
+            counter.record(endpoint, retry: failures > 0)
             let outcome = await attempt(endpoint, body: body, decode: decode)
             switch outcome {
             case .success(let reply):
@@ -70,7 +73,8 @@ public final class CallbotClient: Sendable {
             case .failure(var error, let retryAfter):
                 failures += 1
                 error.attempts = failures
-                guard error.isRetryable, failures < config.maxAttempts else { throw error }
+                guard error.isRetryable, failures < config.maxAttempts,
+                      !error.connectionRefused || reachedServer.load(ordering: .relaxed) else { throw error }
                 try await Task.sleep(for: policy.delay(afterFailures: failures, retryAfter: retryAfter))
             case .cancelled:
                 throw CancellationError()
@@ -104,6 +108,7 @@ public final class CallbotClient: Sendable {
             if Task.isCancelled { return .cancelled }
             return .failure(transportError(endpoint, error), retryAfter: nil)
         }
+        reachedServer.store(true, ordering: .relaxed)
         let retryAfter = RetryPolicy.retryAfter(http.header("Retry-After"))
         guard http.status == 200 else {
             return .failure(CallbotError(kind: .http, endpoint: endpoint, httpStatus: http.status,

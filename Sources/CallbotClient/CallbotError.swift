@@ -36,6 +36,10 @@ public struct CallbotError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A malformed reply whose body could not be read at all (empty, not UTF-8, not JSON):
     /// garbage from a gateway or a cut connection, retried like a dropped connection.
     public var unreadable: Bool
+    /// A transport error because the server refused the connection (nothing listening).
+    /// Retried only when the client has had a reply from the server before (a server
+    /// restarting); a server never reached fails at once, as curl does.
+    public var connectionRefused = false
 
     public init(kind: Kind, endpoint: CallbotEndpoint, retCode: RetCode? = nil, retMsg: String? = nil,
                 responseID: String? = nil, httpStatus: Int? = nil, detail: String = "", attempts: Int = 1,

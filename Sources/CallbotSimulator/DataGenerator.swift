@@ -21,11 +21,12 @@ struct DataGenerator {
                              "François", "Ngozi", "Ann", "Liam", "Øyvind", "Mİnh", "佐藤", "김민준"]
     static let lastNames = ["小明", "Santoso", "Wijaya", "Álvarez", "O'Brien", "Müller", "Nguyễn",
                             "Smith, Jr.", "\"Annie\" Lee", "Kusuma", "花子", "Lefèvre", "Tan"]
-    static let intents: [(id: String, tag: String, name: String, level: String)] = [
-        ("I01", "A", "interested", "high"), ("I02", "B", "callback later", "medium"),
-        ("I03", "C", "not interested", "low"), ("I04", "A", "意向强烈", "high"),
-        ("I05", "B", "tertarik", "medium"), ("I06", "D", "salah sambung", "low"),
-        ("I07", "C", "déjà client", "low"), ("I08", "B", "price, too high", "medium"),
+    /// Intents with their level as the vendor sends it, an integer: 3 high, 2 medium, 1 low.
+    static let intents: [(id: String, tag: String, name: String, level: Int)] = [
+        ("I01", "A", "interested", 3), ("I02", "B", "callback later", 2),
+        ("I03", "C", "not interested", 1), ("I04", "A", "意向强烈", 3),
+        ("I05", "B", "tertarik", 2), ("I06", "D", "salah sambung", 1),
+        ("I07", "C", "déjà client", 1), ("I08", "B", "price, too high", 2),
     ]
     static let taskNames = ["Renewal reminder 续费提醒", "Penagihan Jakarta", "Café promo «été»",
                             "Survey \"NPS\" Q4", "Collections, wave 2", "回访\t满意度"]
@@ -52,18 +53,20 @@ struct DataGenerator {
             orders.append(o)
             turns.append(t)
         }
-        let completed = orders.filter { $0.json["finish"] == .bool(true) }.count
-        let answered = orders.filter { $0.json["callInfoDetail"]?["callStatus"] == .int(6) }.count
         let status = index == 0 ? 2 : random.weighted([(3, 2), (3, 3), (1, 1), (1, 4), (1, 5)])
-        let record: JSONObject = [
+        // `taskName` is optional at the vendor: every other task from the fourth on has none.
+        // (`taskStat` is added when listTask is answered, from the orders as they are then.)
+        var record: JSONObject = [
             "userTaskID": .string(userTaskID), "taskID": .string(taskID), "sceneID": .string(sceneID),
             "taskName": .string(Self.taskNames[index % Self.taskNames.count]),
             "taskStatus": .int(status), "createTs": .int(baseTs - 86_400 * (index + 1)),
-            "totalOrders": .int(count), "completedOrders": .int(completed),
-            "answeredOrders": .int(answered),
         ]
+        if Self.hasNoName(taskIndex: index) { record["taskName"] = nil }
         return SimulatorTask(record: TaskRecord(json: .object(record)), orders: orders, turns: turns)
     }
+
+    /// Whether the task made `index`-th has no `taskName` (the first three always have one).
+    static func hasNoName(taskIndex index: Int) -> Bool { index >= 3 && index % 2 == 1 }
 
     /// One new order of a task and its hidden turn count.
     mutating func order(userTaskID: String, taskID: String, sceneID: String) -> (Order, Int) {
@@ -99,7 +102,7 @@ struct DataGenerator {
                 let i = random.pick(Self.intents)
                 guard used.insert(i.id).inserted else { continue }
                 chosen.append(.object(["intentID": .string(i.id), "intentTag": .string(i.tag),
-                                       "intentName": .string(i.name), "intentLevel": .string(i.level)]))
+                                       "intentName": .string(i.name), "intentLevel": .int(i.level)]))
             }
             detail["intents"] = .array(chosen)
         } else {

@@ -1,5 +1,7 @@
-// Validation of listOrder and listTask request bodies the way the simulator
-// answers them: retCode 2 missing, 3 wrong type, 4 bad value, 4001 list too long.
+// Validation of listOrder, listTask and listOrderDetail request bodies the way
+// the simulator answers them: retCode 2 missing (listOrder's `options` and
+// listTask's `queryConditions` are required, as the vendor marks them), 3 wrong
+// type, 4 bad value, 4001 list too long.
 
 import CallbotAPI
 import CallqJSON
@@ -22,6 +24,12 @@ struct ListOrderCall {
     var size: Int
 }
 
+/// A valid listOrderDetail request.
+struct ListOrderDetailCall {
+    var userTaskID: String
+    var orderIDs: [String]
+}
+
 /// A valid listTask request.
 struct ListTaskCall {
     var query: TaskQuery
@@ -35,35 +43,41 @@ enum RequestValidation {
         let task = try requiredString(json, "userTaskID")
         guard !task.isEmpty else { throw APIFailure(.invalidValue, "userTaskID is empty") }
         let (page, size) = try paging(json, pageSizeLimit: pageSizeLimit)
-        var options = ListOrderOptions(json: .object([:]))
-        if let o = json["options"], !o.isNull {
-            guard case .object = o else { throw APIFailure(.formatError, "options must be an object") }
-            try checkOptions(o, listLimit: listLimit)
-            options = ListOrderOptions(json: o)
-        }
-        return ListOrderCall(userTaskID: task, options: options, page: page, size: size)
+        guard let o = json["options"], !o.isNull else { throw APIFailure(.missingParameter, "missing parameter options") }
+        guard case .object = o else { throw APIFailure(.formatError, "options must be an object") }
+        try checkOptions(o, listLimit: listLimit)
+        return ListOrderCall(userTaskID: task, options: ListOrderOptions(json: o), page: page, size: size)
     }
 
     static func listTask(_ json: JSONValue, pageSizeLimit: Int, listLimit: Int) throws(APIFailure) -> ListTaskCall {
         try productID(json)
         let (page, size) = try paging(json, pageSizeLimit: pageSizeLimit)
-        var query = TaskQuery()
-        if let q = json["queryConditions"], !q.isNull {
-            guard case .object = q else { throw APIFailure(.formatError, "queryConditions must be an object") }
-            try list(q, "taskStatus", ofInts: true, limit: listLimit)
-            try list(q, "taskName", ofInts: false, limit: listLimit)
-            try list(q, "userTaskID", ofInts: false, limit: listLimit)
-            if let s = q["sceneID"], !s.isNull, s.stringValue == nil {
-                throw APIFailure(.formatError, "sceneID must be a string")
-            }
-            for key in ["startTs", "endTs"] {
-                if let v = q[key], !v.isNull, v.intValue == nil {
-                    throw APIFailure(.formatError, "\(key) must be an integer")
-                }
-            }
-            query = TaskQuery(json: q)
+        guard let q = json["queryConditions"], !q.isNull else {
+            throw APIFailure(.missingParameter, "missing parameter queryConditions")
         }
-        return ListTaskCall(query: query, page: page, size: size)
+        guard case .object = q else { throw APIFailure(.formatError, "queryConditions must be an object") }
+        try list(q, "taskStatus", ofInts: true, limit: listLimit)
+        try list(q, "taskName", ofInts: false, limit: listLimit)
+        try list(q, "userTaskID", ofInts: false, limit: listLimit)
+        if let s = q["sceneID"], !s.isNull, s.stringValue == nil {
+            throw APIFailure(.formatError, "sceneID must be a string")
+        }
+        for key in ["startTs", "endTs"] {
+            if let v = q[key], !v.isNull, v.intValue == nil {
+                throw APIFailure(.formatError, "\(key) must be an integer")
+            }
+        }
+        return ListTaskCall(query: TaskQuery(json: q), page: page, size: size)
+    }
+
+    /// `{"productID","userTaskID","orderList":[ids]}`; more than `limit` ids is 4001.
+    static func listOrderDetail(_ json: JSONValue, limit: Int) throws(APIFailure) -> ListOrderDetailCall {
+        try productID(json)
+        let task = try requiredString(json, "userTaskID")
+        guard !task.isEmpty else { throw APIFailure(.invalidValue, "userTaskID is empty") }
+        guard let v = json["orderList"], !v.isNull else { throw APIFailure(.missingParameter, "missing parameter orderList") }
+        try list(json, "orderList", ofInts: false, limit: limit)
+        return ListOrderDetailCall(userTaskID: task, orderIDs: v.arrayValue?.compactMap(\.stringValue) ?? [])
     }
 
     private static func productID(_ json: JSONValue) throws(APIFailure) {

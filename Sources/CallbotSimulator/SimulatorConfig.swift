@@ -23,11 +23,16 @@ public struct SimulatorConfig: Sendable {
     public var clockWindow: Int
     /// Injected faults.
     public var faults: Faults
+    /// Most order ids one listOrderDetail request may carry (more is retCode 4001).
+    public var detailLimit: Int
+    /// How the running tasks change by themselves (see `CampaignSettings`); off by default.
+    public var campaign: CampaignSettings
 
     public init(port: Int = 0, seed: UInt64 = 1, tasks: Int = 3, orders: Int = 500,
                 credentials: Credentials = SimulatorConfig.demoCredentials,
                 pageSizeLimit: Int = 100, listLimit: Int = 100, clockWindow: Int = 300,
-                faults: Faults = Faults()) {
+                faults: Faults = Faults(), detailLimit: Int = ListOrderDetailRequest.vendorLimit,
+                campaign: CampaignSettings = CampaignSettings()) {
         self.port = port
         self.seed = seed
         self.tasks = tasks
@@ -37,6 +42,8 @@ public struct SimulatorConfig: Sendable {
         self.listLimit = listLimit
         self.clockWindow = clockWindow
         self.faults = faults
+        self.detailLimit = detailLimit
+        self.campaign = campaign
     }
 
     /// Fixed account of `--demo` and of `callq sim` without `--uuid`/`--secret-key`.

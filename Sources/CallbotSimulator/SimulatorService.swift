@@ -1,5 +1,6 @@
 // The simulator's request handling without the HTTP server: authenticate,
-// validate, answer ping/listTask/listOrder, sign the reply, inject faults.
+// validate, answer ping/listTask/listOrder/listOrderDetail, sign the reply,
+// inject faults, let the running campaign move on before data requests.
 // The Hummingbird responder only moves bytes in and out of this.
 
 import CallbotAPI
@@ -24,7 +25,7 @@ final class SimulatorService: Sendable {
     init(config: SimulatorConfig) {
         self.config = config
         store = SimulatorStore(data: SimulatorData(seed: config.seed, tasks: config.tasks, orders: config.orders),
-                               seed: config.seed)
+                               seed: config.seed, campaign: config.campaign)
     }
 
     /// Answers one request. `header` reads request headers case-insensitively.
@@ -93,6 +94,7 @@ final class SimulatorService: Sendable {
                     return garbled(MalformedReply.make(kind, from: orders), for: request)
                 }
                 replyBody = orders.encode()
+            case .listOrderDetail: replyBody = try listOrderDetail(json)
             }
         } catch {
             return envelope(error.retCode, error.message, signedFor: request)
@@ -145,12 +147,24 @@ final class SimulatorService: Sendable {
             stats.fault("mutate")
             store.insertOrders(task: call.userTaskID, count: store.int(1...3))
         }
+        store.campaignTick(task: call.userTaskID)
         guard let found = store.page(task: call.userTaskID, options: call.options,
                                      page: call.page, size: call.size) else {
             throw APIFailure(.invalidValue, "userTaskID \(call.userTaskID) does not exist")
         }
         return ListOrderReply(status: ReplyStatus(retCode: .success, retMsg: "success", responseID: Self.newID()),
                               totalCount: found.total, orders: found.orders)
+    }
+
+    private func listOrderDetail(_ json: JSONValue) throws(APIFailure) -> [UInt8] {
+        let call = try RequestValidation.listOrderDetail(json, limit: config.detailLimit)
+        store.campaignTick(task: call.userTaskID)
+        guard let entries = store.details(task: call.userTaskID, ids: call.orderIDs) else {
+            throw APIFailure(.invalidValue, "userTaskID \(call.userTaskID) does not exist")
+        }
+        let reply: JSONObject = ["retCode": .int(0), "retMsg": .string("success"), "responseID": .string(Self.newID()),
+                                 ListOrderDetailReply.listKey: .array(entries)]
+        return JSONWriter.bytes(.object(reply))
     }
 
     /// A reply with only the envelope; signed when the request authenticated.

@@ -23,20 +23,15 @@ extension QueryFuzz {
     /// A query's filter as explain prints it checks back to the same filter.
     mutating func recheck(_ q: CheckedQuery) {
         guard let f = q.filter, !QueryFuzz.hasConstant(f) else { return }
-        let source = if case .api = q.source { "orders" } else { "orders from stdin" }
+        let source = switch q.source {
+        case .api: "orders"
+        case .taskList: "tasks"
+        case .file, .stdin: "orders from stdin"
+        }
         let again = recheck("\(source) where \(f.callqText)") { c in
             if case .query(let q2) = c { q2.filter } else { nil }
         }
         if let again { findings.expect(again == f, "explain: \(f.callqText.debugDescription) checks to another filter") }
-    }
-
-    /// A `tasks` filter printed as callq text checks back to the same filter.
-    mutating func recheckTasks(_ t: CheckedTasksQuery) {
-        guard let f = t.filter, !QueryFuzz.hasConstant(f) else { return }
-        let again = recheck("tasks where \(f.callqText)") { c in
-            if case .tasks(let t2) = c { t2.filter } else { nil }
-        }
-        if let again { findings.expect(again == f, "explain: \(f.callqText.debugDescription) checks to another task filter") }
     }
 
     mutating func recheck(_ text: String, _ filter: (CheckedStatement) -> CheckedExpr?) -> CheckedExpr? {

@@ -91,41 +91,38 @@ struct QueryFuzz {
             let explained = plan.explain()
             findings.expect(explained.hasPrefix("query: "), "explain: output starts \(explained.prefix(40).debugDescription)")
             recheck(q)
-            for order in FuzzSamples.orders {
-                _ = q.filter?.evaluate(order)
-                _ = plan.residual?.evaluate(order)
-                for f in QueryFuzz.projected(q) { _ = f.extract(order) }
-            }
-        case .tasks(let t):
-            recheckTasks(t)
-            for task in FuzzSamples.tasks {
-                _ = t.filter?.evaluate(task)
-                for f in t.select ?? [] { _ = f.extract(task) }
+            let records = q.source == .taskList ? FuzzSamples.tasks : FuzzSamples.orders
+            for record in records {
+                _ = q.filter?.evaluate(record)
+                _ = plan.residual?.evaluate(record)
+                for t in QueryFuzz.terms(q) { _ = t.value(in: record) }
             }
         case .useTask(let ids): context.defaultTasks = ids
         case .letVariable(let name, let value): context.variables[name] = value
-        case .set(let name, let value):
-            switch (name, value) {
-            case ("tz", .text(let z)):
-                let zone = TimeZone(identifier: z)
+        case .set(let key, let value):
+            switch (key, value) {
+            case (.tz, .zone(let z)):
+                let zone = z == "UTC" ? TimeZone(identifier: "UTC") : TimeZone(identifier: z)
                 findings.expect(zone != nil, "set tz: the checker accepted `\(z)`, which is not a time zone")
                 context.timeZone = zone ?? context.timeZone
-            case ("recheck", .bool(let b)): settings.recheck = b
-            case ("ids_per_list", .integer(let n)): settings.idsPerList = n
-            case ("size", .integer(let n)), ("page_size", .integer(let n)): settings.pageSize = n
-            case ("max_pages", .integer(let n)): settings.maxPages = n
+            case (.recheck, .flag(let b)): settings.recheck = b
+            case (.idsPerList, .integer(let n)): settings.idsPerList = n
+            case (.size, .integer(let n)): settings.pageSize = n
+            case (.maxPages, .integer(let n)): settings.maxPages = n
             default: break
             }
         case .ping, .help: break
         }
     }
 
-    /// Every field a query outputs or sorts by.
-    static func projected(_ q: CheckedQuery) -> [ProjectedField] {
-        switch q.output {
-        case .rows(let p): return p ?? []
-        case .count(let by): return by
-        case .stats(let aggs, let by): return by + aggs.compactMap { a in a.field.map { ProjectedField(name: a.name, field: $0) } }
+    /// Every value a query outputs, groups by, aggregates or sorts by.
+    static func terms(_ q: CheckedQuery) -> [CheckedTerm] {
+        var out: [CheckedTerm]
+        switch q.shape {
+        case .records(let values, _): out = values
+        case .groups(let keys, let aggs): out = keys + aggs.compactMap(\.argument)
         }
+        for k in q.orderBy { if case .term(let t) = k.key { out.append(t) } }
+        return out
     }
 }

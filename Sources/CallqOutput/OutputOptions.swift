@@ -25,16 +25,3 @@ public struct OutputOptions: Sendable {
         self.noun = noun
     }
 }
-
-/// What a finished query did: rows written, requests sent, wall time.
-public struct OutputSummary: Sendable, Hashable {
-    public var rows: Int
-    public var requests: Int
-    public var seconds: Double
-
-    public init(rows: Int, requests: Int, seconds: Double) {
-        self.rows = rows
-        self.requests = requests
-        self.seconds = seconds
-    }
-}

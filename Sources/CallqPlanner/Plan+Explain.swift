@@ -3,15 +3,17 @@
 
 import CallbotAPI
 import CallqJSON
+import CallqResult
 import CallqSemantics
 
 extension Plan {
     /// The plan as text (stable: golden tests compare it).
     public func explain() -> String {
-        var out = "query: \(query.text)\n"
+        var out = "query: \(text)\n"
         switch source {
         case .file(let p): out += "source: file '\(p)' (no requests; every order is read and filtered locally)\n"
         case .stdin: out += "source: stdin (no requests; every order is read and filtered locally)\n"
+        case .taskList: out += "source: api listTask (every page; the filter is applied locally)\n"
         case .api:
             out += "source: api, \(tasks.count) task\(tasks.count == 1 ? "" : "s")\n"
             if tasks.isEmpty { out += "  no task passes the filter: no request is sent\n" }
@@ -27,46 +29,69 @@ extension Plan {
                 if t.requests.count > 1 { out += "  rows of the \(t.requests.count) requests are merged without duplicates\n" }
             }
         }
-        if source == .api {
+        for w in warnings { out += w + "\n" }
+        if case .api = source {
             out += "pushed: " + (pushed.isEmpty ? "nothing" : CheckedExpr.conjunction(pushed)!.callqText) + "\n"
             if !narrowing.isEmpty {
                 out += "narrowed by (also in the residual): " + CheckedExpr.conjunction(narrowing)!.callqText + "\n"
             }
         }
-        out += "residual: " + (residual.map(\.callqText) ?? "none") + (settings.recheck && source == .api ? " (recheck on)" : "") + "\n"
-        switch query.output {
-        case .rows(nil): out += "output: orders as sent\n"
-        case .rows(let p?): out += "output: " + p.map(projection).joined(separator: ", ") + "\n"
-        case .count(let by):
-            out += "output: count" + (by.isEmpty ? "" : " by " + by.map(projection).joined(separator: ", ")) + "\n"
-        case .stats(let aggs, let by):
-            out += "output: stats " + aggs.map(\.name).joined(separator: ", ")
-                + (by.isEmpty ? "" : " by " + by.map(projection).joined(separator: ", ")) + "\n"
-        }
-        if case .count = query.output {
+        let isAPI = if case .api = source { true } else { false }
+        out += "residual: " + (residual.map(\.callqText) ?? "none") + (recheck && isAPI ? " (recheck on)" : "") + "\n"
+        out += "output: " + outputText + "\n"
+        if case .groups(_, let aggregates) = shape, aggregates == [.countAll] {
             switch count {
             case .scan: out += "count: not pushed (rows are counted as they stream)\n"
             case .pushedTotal: out += "count: pushed (the sum of totalCount of each request, sent with size 1)\n"
-            case .pushedGroups(let by, let values):
-                out += "count: pushed by \(by.field.name) (one size-1 request per value: "
+            case .pushedGroups(let field, let values):
+                out += "count: pushed by \(field.name) (one size-1 request per value: "
                     + values.map { JSONWriter.string($0) }.joined(separator: ", ")
                     + "; plus the total; scans instead if they do not add up)\n"
             }
         }
-        if !query.orderBy.isEmpty {
-            out += "order by: " + query.orderBy.map { $0.field.name + ($0.descending ? " desc" : "") }.joined(separator: ", ") + "\n"
+        if !orderBy.isEmpty {
+            out += "order by: " + orderBy.map(sortText).joined(separator: ", ") + "\n"
         }
-        if source == .api {
+        if source.readsAPI {
             let pages = paging.pages.map { $0.count == 1 ? "page \($0.lowerBound)" : "pages \($0.lowerBound)..\($0.upperBound)" } ?? "all pages"
-            out += "paging: \(pages), size \(paging.size), at most \(paging.maxPages) requests without asking\n"
+            let budget = switch paging.budget {
+            case .upFront: "at most \(paging.maxPages) requests without asking"
+            case .asSent: "asks after \(paging.maxPages) requests sent (limit stops it sooner)"
+            }
+            out += "paging: \(pages), size \(paging.size), \(budget)\n"
         }
         if let limit { out += "limit: \(limit) rows\n" }
-        if let f = query.format { out += "format: \(f)\n" }
-        if let i = query.into { out += "into: '\(i)'\n" }
+        if let f = format { out += "format: \(f.rawValue)\n" }
+        if let i = into { out += "into: '\(i)'\n" }
         return out
     }
 
-    func projection(_ p: ProjectedField) -> String {
-        p.name == p.field.name ? p.name : "\(p.field.name) as \(p.name)"
+    /// The `output:` line: columns as `field as name` where the name differs from the field.
+    var outputText: String {
+        switch shape {
+        case .records(_, true): return (source == .taskList ? "tasks" : "orders") + " as sent"
+        case .records(let values, false):
+            return zip(values, columns).map { projection($0, $1.name) }.joined(separator: ", ")
+        case .groups(let keys, let aggregates):
+            let by = keys.isEmpty ? "" : " by " + zip(keys, columns).map { projection($0, $1.name) }.joined(separator: ", ")
+            if aggregates == [.countAll] { return "count" + by }
+            return "stats " + aggregates.map(\.name).joined(separator: ", ") + by
+        }
+    }
+
+    func projection(_ term: CheckedTerm, _ name: String) -> String {
+        term.callqText == name ? name : "\(term.callqText) as \(name)"
+    }
+
+    func sortText(_ k: SortKey) -> String {
+        var t: String
+        switch k.key {
+        case .term(let term): t = term.callqText
+        case .column(let i):
+            if case .records(let values, _) = shape { t = values[i].callqText } else { t = columns[i].name }
+        }
+        if k.descending { t += " desc" }
+        if k.nullsFirst { t += " nulls first" }
+        return t
     }
 }

@@ -1,9 +1,12 @@
-// The Plan: per task, the listOrder requests to send (pushdown) and, for all
-// of them, the residual filter the client still applies; plus how `count` is
-// answered, the paging plan and the limit.
+// The Plan: the single description of a query statement. What the checker
+// resolved (result shape, columns, sort keys, limit, format, `into`) plus what
+// the planner decided: per task the listOrder requests to send (pushdown), the
+// residual filter the client still applies, how `count` is answered, and the
+// paging and its budget. The engine builds its operators from this alone.
 
 import CallbotAPI
 import CallqJSON
+import CallqResult
 import CallqSemantics
 
 /// Settings the planner reads.
@@ -27,15 +30,8 @@ public struct PlanSettings: Sendable, Hashable {
 
 /// How a query is executed.
 public struct Plan: Sendable {
-    /// Where orders come from.
-    public enum SourcePlan: Sendable, Hashable {
-        case api
-        case file(String)
-        case stdin
-    }
-
     /// How `count` is answered.
-    public enum CountStrategy: Sendable {
+    public enum CountStrategy: Sendable, Hashable {
         /// Stream the rows and count or aggregate them (also every non-count query).
         case scan
         /// The sum of `totalCount` over every request of every task, each sent with size 1
@@ -43,28 +39,52 @@ public struct Plan: Sendable {
         case pushedTotal
         /// `count by callStatus|finish`: one size-1 request per value (`TaskPlan.groupRequests`) plus
         /// the total (`requests[0]`); if the groups do not add up to the total, scan instead.
-        case pushedGroups(by: ProjectedField, values: [JSONValue])
+        case pushedGroups(field: Field, values: [JSONValue])
     }
 
-    public var source: SourcePlan
-    /// One entry per task (empty for file/stdin, or when no task passes the filter).
+    /// The statement as written (canonical form), for explain.
+    public var text: String
+    /// Where records come from.
+    public var source: QuerySource
+    /// One entry per task of an API query (empty for other sources, or when no task passes the filter).
     public var tasks: [TaskPlan]
-    /// What the client evaluates on every order received; nil keeps them all.
+    /// What the client evaluates on every record received; nil keeps them all.
     public var residual: CheckedExpr?
     /// The conjuncts sent to the server (answered exactly, so not in the residual unless `recheck`).
     public var pushed: [CheckedExpr]
     /// Conjuncts that only narrowed the requests (a superset was sent); they stay in the residual.
     public var narrowing: [CheckedExpr]
     public var count: CountStrategy
-    public var paging: PagingPlan
+    /// What the matching records become.
+    public var shape: ResultShape
+    /// The output columns, in order.
+    public var columns: [Column]
+    public var orderBy: [SortKey]
     /// `limit N`: stop after N result rows.
     public var limit: Int?
-    /// The checked query this plan runs (output, order by, format, into).
-    public var query: CheckedQuery
-    public var settings: PlanSettings
+    public var paging: PagingPlan
+    public var format: OutputFormat?
+    public var into: String?
+    /// `set recheck = on` was in force.
+    public var recheck: Bool
+    /// JSON key paths the statement reads (a selective reader may parse only these).
+    public var touchedPaths: [[String]]
+    /// What a result row is called in footers.
+    public var noun: String
+    /// Things the user should know before the run (printed on stderr).
+    public var warnings: [String]
 
     /// True when the filter can match nothing: no request is sent at all.
-    public var isEmpty: Bool { source == .api && tasks.allSatisfy(\.requests.isEmpty) }
+    public var isEmpty: Bool {
+        if case .api = source { return tasks.allSatisfy(\.requests.isEmpty) }
+        return false
+    }
+
+    /// Whether every matching record must be seen before the first row (a sort or groups).
+    public var collects: Bool {
+        if case .groups = shape { return true }
+        return !orderBy.isEmpty
+    }
 }
 
 /// The requests of one task.
@@ -95,16 +115,26 @@ public struct GroupRequest: Sendable, Hashable {
     }
 }
 
-/// Which pages to fetch and how big.
+/// Which pages to fetch, how big, and how the page budget is kept.
 public struct PagingPlan: Sendable, Hashable {
+    /// When `max_pages` is checked.
+    public enum Budget: Sendable, Hashable {
+        /// Before the scan, from page 1's `totalCount` (every page will be read).
+        case upFront
+        /// As requests are sent: a `limit` without `order by` or groups usually stops long before
+        /// the last page, so only the requests actually made count.
+        case asSent
+    }
     /// `page A..B`; nil means every page.
     public var pages: ClosedRange<Int>?
     public var size: Int
     public var maxPages: Int
+    public var budget: Budget
 
-    public init(pages: ClosedRange<Int>?, size: Int, maxPages: Int) {
+    public init(pages: ClosedRange<Int>?, size: Int, maxPages: Int, budget: Budget = .upFront) {
         self.pages = pages
         self.size = size
         self.maxPages = maxPages
+        self.budget = budget
     }
 }

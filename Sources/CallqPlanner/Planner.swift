@@ -11,34 +11,28 @@ import CallqSyntax
 public enum Planner {
     /// The plan for `q`; throws when an API query has no task.
     public static func plan(_ q: CheckedQuery, settings: PlanSettings = PlanSettings()) throws(Diagnostic) -> Plan {
-        let paging = PagingPlan(pages: q.pages, size: q.size ?? settings.pageSize, maxPages: settings.maxPages)
-        let sourceTasks: [String], explicit: Bool
-        let source: Plan.SourcePlan
-        switch q.source {
-        case .file(let p):
-            return Plan(source: .file(p), tasks: [], residual: q.filter, pushed: [], narrowing: [], count: .scan, paging: paging,
-                        limit: q.limit, query: q, settings: settings)
-        case .stdin:
-            return Plan(source: .stdin, tasks: [], residual: q.filter, pushed: [], narrowing: [], count: .scan, paging: paging,
-                        limit: q.limit, query: q, settings: settings)
-        case .api(let t, let e):
-            sourceTasks = t; explicit = e; source = .api
-        }
+        let limitedStream = q.limit != nil && q.orderBy.isEmpty && { if case .records = q.shape { true } else { false } }()
+        let defaultSize = q.source == .taskList ? min(settings.pageSize, 100) : settings.pageSize
+        let paging = PagingPlan(pages: q.pages, size: q.size ?? defaultSize, maxPages: settings.maxPages,
+                                budget: limitedStream ? .asSent : .upFront)
+        var plan = Plan(text: q.text, source: q.source, tasks: [], residual: q.filter, pushed: [], narrowing: [],
+                        count: .scan, shape: q.shape, columns: q.columns, orderBy: q.orderBy, limit: q.limit,
+                        paging: paging, format: q.format, into: q.into, recheck: settings.recheck,
+                        touchedPaths: q.touchedPaths, noun: q.noun, warnings: [])
+        guard case .api(let sourceTasks, let explicit) = q.source else { return plan }
 
         var push = Pushdown()
         var residual: [CheckedExpr] = []
-        var pushed: [CheckedExpr] = []
-        var narrowing: [CheckedExpr] = []
         for c in q.filter?.conjuncts ?? [] {
             if let a = Pushdown.atom(c), push.add(a) {
-                pushed.append(c)
+                plan.pushed.append(c)
                 let serverOnly = c.fields.contains { $0.serverOnly }
                 if settings.recheck, !serverOnly { residual.append(c) }
             } else {
                 residual.append(c)
                 var narrowed = false
                 for a in Pushdown.implied(c) where push.add(a) { narrowed = true }
-                if narrowed { narrowing.append(c) }
+                if narrowed { plan.narrowing.append(c) }
             }
         }
 
@@ -47,6 +41,11 @@ public enum Planner {
         if let wanted = push.lists[.userTaskID]?.compactMap({ s -> String? in if case .text(let t) = s { t } else { nil } }) {
             // With `in task`, the test narrows those tasks; without, it names the tasks (defaults ignored).
             tasks = explicit ? sourceTasks.filter { wanted.contains($0) } : wanted
+            if explicit, tasks.isEmpty, !push.contradiction {
+                plan.warnings.append("warning: no task is left: `in task` names "
+                    + sourceTasks.map { "'\($0)'" }.joined(separator: ", ") + " but the filter asks for "
+                    + wanted.map { "'\($0)'" }.joined(separator: ", ") + "; nothing is requested")
+            }
         } else if tasks.isEmpty {
             throw Diagnostic(.noTask, "no task to query", at: q.range,
                              hint: "run `use task 'ID'`, write `orders in task 'ID'`, or pass --task ID")
@@ -61,29 +60,26 @@ public enum Planner {
                              at: q.range, hint: "use fewer values in the `in` lists, or raise `set ids_per_list`")
         }
         let requests = push.contradiction ? [] : options(push, idsPerList: settings.idsPerList)
-        let residualExpr = CheckedExpr.conjunction(residual)
+        plan.residual = CheckedExpr.conjunction(residual)
 
-        var count = Plan.CountStrategy.scan
-        var groupsByTask: [[GroupRequest]] = tasks.map { _ in [] }
-        let pushable = residualExpr == nil && !settings.recheck && q.pages == nil
+        var groups: [GroupRequest] = []
+        let pushable = plan.residual == nil && !settings.recheck && q.pages == nil
         // Requests split on single-valued options (orderID, callStatus) return disjoint sets, so their
         // totals add up; split intent lists overlap (an order may have intents in two chunks).
         let disjoint = [PushOption.intentID, .intentName, .intentTag].allSatisfy {
             (push.lists[$0]?.count ?? 0) <= settings.idsPerList
         }
-        if pushable, case .count(let by) = q.output {
-            if by.isEmpty, requests.count <= 1 || disjoint {
-                count = .pushedTotal
-            } else if by.count == 1, requests.count <= 1, let g = groups(for: by[0], push: push, base: requests.first) {
-                count = .pushedGroups(by: by[0], values: g.map(\.value))
-                groupsByTask = tasks.map { _ in g }
+        if pushable, case .groups(let keys, let aggregates) = q.shape, aggregates == [.countAll] {
+            if keys.isEmpty, requests.count <= 1 || disjoint {
+                plan.count = .pushedTotal
+            } else if keys.count == 1, case .field(let f) = keys[0], requests.count <= 1,
+                      let g = Planner.groups(for: f, push: push, base: requests.first) {
+                plan.count = .pushedGroups(field: f, values: g.map(\.value))
+                groups = g
             }
         }
-        let taskPlans = tasks.enumerated().map { i, t in
-            TaskPlan(userTaskID: t, requests: requests, groupRequests: groupsByTask[i])
-        }
-        return Plan(source: source, tasks: taskPlans, residual: residualExpr, pushed: pushed, narrowing: narrowing, count: count,
-                    paging: paging, limit: q.limit, query: q, settings: settings)
+        plan.tasks = tasks.map { TaskPlan(userTaskID: $0, requests: requests, groupRequests: groups) }
+        return plan
     }
 
     /// The list options sent in requests, in the order their chunks are combined.
@@ -141,11 +137,11 @@ public enum Planner {
     }
 
     /// Group requests for `count by callStatus` / `count by finish`, or nil when the field cannot be pushed.
-    static func groups(for by: ProjectedField, push: Pushdown, base: ListOrderOptions?) -> [GroupRequest]? {
+    static func groups(for field: Field, push: Pushdown, base: ListOrderOptions?) -> [GroupRequest]? {
         guard let base else { return [] }
-        switch by.field.pushdown {
+        switch field.pushdown {
         case .callStatus:
-            guard case .enumeration(let e) = by.field.type else { return nil }
+            guard case .enumeration(let e) = field.type else { return nil }
             let allowed = push.lists[.callStatus]
             return e.allCodes.filter { c in allowed.map { $0.contains(.int(c)) } ?? true }.map { c in
                 var o = base

@@ -10,9 +10,11 @@ public struct Catalog: Sendable {
     public let fields: [Field]
     /// Whether `param.NAME` is allowed.
     public let hasParams: Bool
+    /// The columns shown when a query has no `select` (json and ndjson pass records through instead).
+    public let defaultFields: [Field]
     let byName: [String: Field]
 
-    public init(fields: [Field], hasParams: Bool) {
+    public init(fields: [Field], hasParams: Bool, defaults: [String]) {
         self.fields = fields
         self.hasParams = hasParams
         var m: [String: Field] = [:]
@@ -21,6 +23,7 @@ public struct Catalog: Sendable {
             for a in f.aliases { m[a.lowercased()] = f }
         }
         byName = m
+        defaultFields = defaults.map { m[$0.lowercased()]! }
     }
 
     /// The field a name or alias stands for (case-insensitive), or nil.
@@ -70,7 +73,7 @@ extension Catalog {
             Field("intentName", aliases: ["intent"], .text, each("intents", "intentName"), pushdown: .intentName,
                   help: "intent names (multi)"),
             Field("intentTag", .text, each("intents", "intentTag"), pushdown: .intentTag, help: "intent tags (multi)"),
-            Field("intentLevel", .text, each("intents", "intentLevel"), help: "intent levels (multi)"),
+            Field("intentLevel", .integer, each("intents", "intentLevel"), help: "intent levels (multi)"),
             Field("turnTime", aliases: ["turns"], .integer, call("turnTime"), pushdown: .turnTime, serverOnly: true,
                   help: "dialogue turns (server-side filter only; not in replies)"),
             Field("smsContent", aliases: ["sms"], .text, each("sms", "smsContent"), help: "SMS texts sent (multi)"),
@@ -85,20 +88,30 @@ extension Catalog {
             Field("manualCallAnswer", .time, agent("manualCallAnswer"), help: "agent leg answer"),
             Field("manualCallEnd", .time, agent("manualCallEnd"), help: "agent leg end"),
             Field("manualHangupBy", .enumeration(.manualHangupBy), agent("manualHangupBy"), help: "who hung up (none, agent, user)"),
-        ], hasParams: true)
+        ], hasParams: true, defaults: [
+            "orderID", "userPhone", "userName", "callStatus", "callDuration", "callStartTs", "intentName", "finish",
+        ])
     }()
 
-    /// The fields of a task (`tasks where …`).
+    /// The fields of a task (`tasks where …`): listTask's task record and its `taskStat`.
     public static let tasks: Catalog = {
         func top(_ k: String) -> FieldPath { FieldPath([.key(k)]) }
+        func stat(_ k: String) -> FieldPath { FieldPath([.key("taskStat"), .key(k)]) }
         return Catalog(fields: [
             Field("userTaskID", aliases: ["task", "id"], .text, top("userTaskID"), help: "task id"),
             Field("taskID", .text, top("taskID"), help: "internal task id"),
             Field("sceneID", aliases: ["scene"], .text, top("sceneID"), help: "scene id"),
-            Field("taskName", aliases: ["name"], .text, top("taskName"), help: "task name"),
+            Field("taskName", aliases: ["name"], .text, top("taskName"), help: "task name (may be absent)"),
             Field("taskStatus", aliases: ["status"], .enumeration(.taskStatus), top("taskStatus"), help: "task status"),
             Field("createTs", aliases: ["created"], .time, top("createTs"), help: "creation time"),
-        ], hasParams: false)
+            Field("totalOrderCount", aliases: ["orders"], .integer, stat("totalOrderCount"), help: "orders in the task"),
+            Field("finishOrderCount", .integer, stat("finishOrderCount"), help: "orders completed"),
+            Field("answerOrderCount", .integer, stat("answerOrderCount"), help: "orders answered"),
+            Field("finishRate", .number, stat("finishRate"), help: "share of orders completed, as the API reports it"),
+            Field("totalCall", aliases: ["calls"], .integer, stat("totalCall"), help: "calls made"),
+            Field("totalAnswerCall", .integer, stat("totalAnswerCall"), help: "calls answered"),
+            Field("answerRate", .number, stat("answerRate"), help: "share of calls answered, as the API reports it"),
+        ], hasParams: false, defaults: ["userTaskID", "taskName", "taskStatus", "createTs", "sceneID"])
     }()
 
     /// All enumerations (for `.statuses` and completion).
@@ -114,7 +127,7 @@ extension Catalog {
     public static let keywords: [String] = Parser.statementWords + [
         "where", "select", "count", "stats", "order", "by", "asc", "desc", "limit", "page", "size", "format",
         "into", "in", "task", "from", "file", "stdin", "and", "or", "not", "like", "between", "is", "null",
-        "empty", "true", "false", "now", "today", "as",
+        "empty", "true", "false", "now", "today", "as", "nulls", "first", "last",
     ]
 
     /// The aggregate functions of `stats`.

@@ -2,6 +2,7 @@
 // taskStatus. A name may stand for one code or a group (`rejected` = 12, 13;
 // `failed` = 8…25). Names are case-insensitive and `-` equals `_`.
 
+import CallqResult
 import Foundation
 
 /// A coded enumeration of the catalog with its names and groups.
@@ -85,4 +86,11 @@ extension CatalogEnum {
         name: "taskStatus",
         cases: [(1, "pending"), (2, "running"), (3, "completed"), (4, "failed"), (5, "paused")],
         groups: [("active", [1, 2, 5]), ("ended", [3, 4])])
+}
+
+extension CatalogEnum {
+    /// The output kind of a field of this enumeration: its codes with their names.
+    public var columnKind: ColumnKind {
+        .enumeration(Dictionary(cases.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }))
+    }
 }

@@ -52,7 +52,7 @@ extension FieldTest {
     @inline(__always)
     static func ordered(_ a: Scalar, _ b: Scalar) -> Bool {
         switch (a, b) {
-        case (.int, .int), (.text, .text), (.bool, .bool): true
+        case (.int, .int), (.text, .text), (.bool, .bool), (.number, .number), (.int, .number), (.number, .int): true
         default: false
         }
     }

@@ -41,12 +41,7 @@ extension CheckedExpr {
 }
 
 extension FieldTest {
-    var fieldText: String {
-        if field.name.hasPrefix("param.") {
-            return FieldRef("param", parameter: String(field.name.dropFirst(6))).text
-        }
-        return field.name
-    }
+    var fieldText: String { field.callqText }
 
     func valueText(_ v: Scalar) -> String {
         switch (v, field.type) {
@@ -56,6 +51,7 @@ extension FieldTest {
         case (.int(let n), _): return String(n)
         case (.text(let s), _): return Printer.quote(s)
         case (.bool(let b), _): return b ? "true" : "false"
+        case (.number(let d), _): return d.rounded() == d && abs(d) < 9e15 ? String(Int(d)) : String(d)
         }
     }
 
@@ -75,5 +71,13 @@ extension FieldTest {
         case .isNull: return "\(f) is null"
         case .isEmpty: return "\(f) is empty"
         }
+    }
+}
+
+extension Field {
+    /// The field as callq text: its canonical name, or `param.NAME` quoted as needed.
+    public var callqText: String {
+        if name.hasPrefix("param.") { return FieldRef("param", parameter: String(name.dropFirst(6))).text }
+        return name
     }
 }

@@ -1,109 +1,151 @@
-// The checked forms of statements and queries: what the planner, the engine
-// and the output stage receive. Fields are resolved catalog entries with
-// their output names and value kinds.
+// The checked forms of statements and queries: everything a run needs, resolved
+// once. Names are catalog fields, output columns carry their names and kinds,
+// sort keys say whether they read a record or an output column, and format,
+// paging, limit and `into` are typed. The planner adds requests and the residual;
+// the engine only translates.
 
 import CallqJSON
+import CallqResult
 import CallqSyntax
 
 /// A checked statement of §3.1.
 public enum CheckedStatement: Sendable {
+    /// `orders …`, `tasks …`
     case query(CheckedQuery)
+    /// `explain orders …`
     case explain(CheckedQuery)
     case useTask([String])
-    case set(name: String, value: SettingValue)
+    /// `set NAME = VALUE`, the value typed and in range.
+    case set(SettingKey, SettingValue)
     case letVariable(name: String, value: Variable)
-    case tasks(CheckedTasksQuery)
     case ping
     case help(topic: String?)
 }
 
-/// A setting's value as written.
-public enum SettingValue: Sendable, Hashable {
-    case text(String)
-    case integer(Int)
-    case bool(Bool)
+/// Where a query's records come from.
+public enum QuerySource: Sendable, Hashable {
+    /// The API's listOrder; `tasks` are the `in task` ids, else the default tasks; `explicit` tells which.
+    case api(tasks: [String], explicit: Bool)
+    /// `from file 'PATH'`
+    case file(String)
+    /// `from stdin`
+    case stdin
+    /// `tasks …`: the API's listTask.
+    case taskList
+
+    /// True for the sources that read the API.
+    public var readsAPI: Bool {
+        switch self {
+        case .api, .taskList: true
+        case .file, .stdin: false
+        }
+    }
+}
+
+/// What a query makes of the records that pass its filter.
+public enum ResultShape: Sendable, Hashable {
+    /// One row per record. `values[i]` is output column i; with `passThrough`, json and
+    /// ndjson write the record exactly as it was received instead (no `select`).
+    case records(values: [CheckedTerm], passThrough: Bool)
+    /// `count [by …]` and `stats … [by …]`: one row per group, the keys' columns then the aggregates'.
+    case groups(keys: [CheckedTerm], aggregates: [CheckedAggregate])
 }
 
 /// A checked query (§3.2).
 public struct CheckedQuery: Sendable {
-    /// Where orders come from.
-    public enum SourceKind: Sendable, Hashable {
-        /// The API; `tasks` are the `in task` ids, else the default tasks; `explicit` tells which.
-        case api(tasks: [String], explicit: Bool)
-        case file(String)
-        case stdin
-    }
-    /// What the query outputs.
-    public enum OutputKind: Sendable {
-        /// Whole orders (`nil`) or the selected fields.
-        case rows([ProjectedField]?)
-        /// `count [by …]`
-        case count(by: [ProjectedField])
-        /// `stats AGG, … [by …]`
-        case stats([CheckedAggregate], by: [ProjectedField])
-    }
-
-    public var source: SourceKind
+    public var source: QuerySource
     public var filter: CheckedExpr?
-    public var output: OutputKind
+    public var shape: ResultShape
+    /// The output columns: name as written (or its `as` name) and kind, in order.
+    public var columns: [Column]
     public var orderBy: [SortKey]
     public var limit: Int?
     /// `page A..B` (both inclusive); nil means all pages.
     public var pages: ClosedRange<Int>?
+    /// `size N`; nil means the session's page size.
     public var size: Int?
-    public var format: String?
+    public var format: OutputFormat?
     public var into: String?
-    /// The query as written, for messages.
+    /// The query as written (canonical form), for explain and messages.
     public var text: String
     /// Where the query is in the source (for errors found later, like a missing task).
     public var range: SourceRange = .none
 
-    /// JSON key paths (down to the first array) the query reads, sorted; the engine may parse only these.
-    public var touchedPaths: [[String]] {
-        var fs = filter?.fields ?? []
-        switch output {
-        case .rows(let p): fs += p?.map(\.field) ?? []
-        case .count(let by): fs += by.map(\.field)
-        case .stats(let aggs, let by): fs += aggs.compactMap(\.field) + by.map(\.field)
+    public init(source: QuerySource, filter: CheckedExpr?, shape: ResultShape, columns: [Column],
+                orderBy: [SortKey], limit: Int?, pages: ClosedRange<Int>?, size: Int?, format: OutputFormat?,
+                into: String?, text: String, range: SourceRange = .none) {
+        self.source = source; self.filter = filter; self.shape = shape; self.columns = columns
+        self.orderBy = orderBy; self.limit = limit; self.pages = pages; self.size = size
+        self.format = format; self.into = into; self.text = text; self.range = range
+    }
+
+    /// What a result row is called in footers: `orders`, `tasks`, `groups` or `rows`.
+    public var noun: String {
+        switch shape {
+        case .groups(let keys, _): return keys.isEmpty ? "rows" : "groups"
+        case .records: return source == .taskList ? "tasks" : "orders"
         }
-        fs += orderBy.map(\.field)
-        let paths = Set(fs.filter { !$0.serverOnly }.map(\.path.keyPrefix) + [["orderID"], ["userTaskID"]])
+    }
+
+    /// Every catalog field the query reads (filter, outputs, sort keys).
+    public var fields: [Field] {
+        var fs = filter?.fields ?? []
+        switch shape {
+        case .records(let values, _): fs += values.flatMap(\.fields)
+        case .groups(let keys, let aggs): fs += keys.flatMap(\.fields) + aggs.flatMap(\.fields)
+        }
+        for k in orderBy { if case .term(let t) = k.key { fs += t.fields } }
+        return fs
+    }
+
+    /// JSON key paths (down to the first array) the query reads, sorted; a selective reader may
+    /// parse only these (plus `orderID` and `userTaskID`, which de-duplication and rows need).
+    public var touchedPaths: [[String]] {
+        let paths = Set(fields.filter { !$0.serverOnly }.map(\.path.keyPrefix) + [["orderID"], ["userTaskID"]])
         return paths.sorted { $0.joined(separator: ".") < $1.joined(separator: ".") }
     }
 }
 
-/// A field in `select`, `count by`, `stats … by`: its output name and catalog field.
-public struct ProjectedField: Sendable, Hashable {
-    /// The name as written, or its `as` name.
-    public var name: String
-    public var field: Field
-    public init(name: String, field: Field) { self.name = name; self.field = field }
-    /// The value in an order (multi-valued fields give `.array`).
-    public func extract(_ order: JSONValue) -> JSONValue { field.extract(order) }
-    /// How to format the value.
-    public var kind: ValueKind { field.kind }
-}
-
-/// An aggregate of `stats`.
-public struct CheckedAggregate: Sendable, Hashable {
-    public enum Function: String, Sendable, Hashable, CaseIterable {
-        case count, sum, avg, min, max, countDistinct = "count_distinct"
-    }
-    public var function: Function
-    /// The field aggregated (nil for `count()`).
-    public var field: Field?
-    /// The output name: the `as` name or the text as written (`avg(duration)`).
-    public var name: String
-}
-
-/// An `order by` key.
+/// An `order by` key: what it reads, which way, and where nulls go.
 public struct SortKey: Sendable, Hashable {
-    public var field: Field
+    public enum Key: Sendable, Hashable {
+        /// A value of the record (row queries): `order by duration`.
+        case term(CheckedTerm)
+        /// Output column #n (0-based): an alias of `select`, or any column of a `count`/`stats` result.
+        case column(Int)
+    }
+    public var key: Key
     public var descending: Bool
+    /// Nulls come first (`nulls first`); by default they come last in both directions.
+    public var nullsFirst: Bool
+
+    public init(key: Key, descending: Bool, nullsFirst: Bool = false) {
+        self.key = key; self.descending = descending; self.nullsFirst = nullsFirst
+    }
 }
 
-/// A checked `tasks [where …] [select …]`, evaluated over listTask's `taskData` objects.
-public struct CheckedTasksQuery: Sendable {
-    public var filter: CheckedExpr?
-    public var select: [ProjectedField]?
+/// The aggregate functions of `count` and `stats` (SPEC §3.2, §9.2).
+public enum AggregateFunction: String, Sendable, Hashable, CaseIterable {
+    case count, sum, avg, min, max
+    case countDistinct = "count_distinct"
+}
+
+/// One aggregate of `count`/`stats`: its function, what it reads, and its output column.
+public struct CheckedAggregate: Sendable, Hashable {
+    public var function: AggregateFunction
+    /// The value aggregated (nil for `count()`).
+    public var argument: CheckedTerm?
+    /// The output name: the `as` name or the text as written (`avg(duration)`; `count` for `count`).
+    public var name: String
+    /// How the result is shown.
+    public var kind: ColumnKind
+
+    public init(function: AggregateFunction, argument: CheckedTerm?, name: String, kind: ColumnKind) {
+        self.function = function; self.argument = argument; self.name = name; self.kind = kind
+    }
+
+    /// `count()` named `count`, as `count [by …]` makes it.
+    public static let countAll = CheckedAggregate(function: .count, argument: nil, name: "count", kind: .integer)
+
+    public var fields: [Field] { argument?.fields ?? [] }
 }

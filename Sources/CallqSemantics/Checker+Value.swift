@@ -145,6 +145,12 @@ extension Checker {
                                  hint: f.type == .seconds ? "write a number of seconds or a duration like 90s" : "write a number")
             default: throw mismatch(f.type == .seconds ? "write a number of seconds or a duration like 90s" : nil)
             }
+        case .number:
+            switch r {
+            case .int(let n): return [.number(Double(n))]
+            case .text(let s): throw mismatch(Double(s) != nil ? "write the number without quotes: \(s)" : nil)
+            default: throw mismatch("write a number")
+            }
         case .time:
             switch r {
             case .int(let n): return [.int(n)]

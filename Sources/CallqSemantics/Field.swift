@@ -3,6 +3,7 @@
 // (documented in docs/LANGUAGE.md): wrong JSON types become null, never a crash.
 
 import CallqJSON
+import CallqResult
 
 /// The listOrder option a field's tests can be pushed to.
 public enum PushOption: String, Sendable, Hashable {
@@ -38,15 +39,16 @@ public final class Field: Sendable, Hashable {
     /// True for fields with several values per order (intents, sms, params).
     public var isMulti: Bool { path.isMulti }
 
-    /// What a projected value of this field is, for the output stage.
-    public var kind: ValueKind {
-        let k: ValueKind = switch type {
+    /// How the output stage shows this field's values.
+    public var kind: ColumnKind {
+        let k: ColumnKind = switch type {
         case .text: .text
         case .integer: .integer
+        case .number: .number
         case .bool: .bool
         case .seconds: .seconds
         case .time: .time
-        case .enumeration(let e): .enumeration(e)
+        case .enumeration(let e): e.columnKind
         }
         return isMulti ? .list(k) : k
     }
@@ -99,6 +101,13 @@ public final class Field: Sendable, Hashable {
                 case "false": return .bool(false)
                 default: return nil
                 }
+            default: return nil
+            }
+        case .number:
+            switch v {
+            case .int(let i): return .number(Double(i))
+            case .double(let d): return d.isFinite ? .number(d) : nil
+            case .string(let s): return Double(s.trimmingSpaces).flatMap { $0.isFinite ? .number($0) : nil }
             default: return nil
             }
         case .integer, .seconds, .time, .enumeration:

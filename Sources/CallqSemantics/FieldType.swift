@@ -4,6 +4,8 @@
 public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
     case text
     case integer
+    /// Any number, whole or not (task rates).
+    case number
     case bool
     /// Whole seconds (durations).
     case seconds
@@ -15,6 +17,7 @@ public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .text: "text"
         case .integer: "integer"
+        case .number: "number"
         case .bool: "bool"
         case .seconds: "seconds"
         case .time: "time"
@@ -25,19 +28,10 @@ public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
     /// True for types whose scalars are integers.
     public var isNumeric: Bool {
         switch self {
-        case .integer, .seconds, .time, .enumeration: true
+        case .integer, .number, .seconds, .time, .enumeration: true
         default: false
         }
     }
-}
-
-/// What a projected value is, so the output stage can format it.
-public indirect enum ValueKind: Sendable, Hashable {
-    case text, integer, bool, seconds, time
-    /// An enum code with its names (`busy(10)`).
-    case enumeration(CatalogEnum)
-    /// A multi-valued field: a JSON array of the element kind.
-    case list(ValueKind)
 }
 
 /// A comparable value, as the evaluator sees it after coercion.
@@ -45,10 +39,15 @@ public enum Scalar: Sendable, Hashable, Comparable {
     case int(Int)
     case text(String)
     case bool(Bool)
+    /// A number that need not be whole (a rate).
+    case number(Double)
 
     public static func < (a: Scalar, b: Scalar) -> Bool {
         switch (a, b) {
         case (.int(let x), .int(let y)): x < y
+        case (.number(let x), .number(let y)): x < y
+        case (.int(let x), .number(let y)): Double(x) < y
+        case (.number(let x), .int(let y)): x < Double(y)
         case (.text(let x), .text(let y)): x < y
         case (.bool(let x), .bool(let y)): !x && y
         default: false

@@ -17,8 +17,6 @@ public struct Statement: Sendable, Hashable {
         case letValue(name: Name, value: Value)
         /// `let recent = (started > now - 1d)`
         case letExpr(name: Name, expr: Expr)
-        /// `tasks where status = running select taskName`
-        case tasks(filter: Expr?, select: [SelectItem]?)
         /// `ping`
         case ping
         /// `help` or `help fields`
@@ -93,12 +91,16 @@ public enum Source: Sendable, Hashable {
     case file(StringLiteral)
     /// `orders from stdin`
     case stdin
+    /// `tasks …`: the account's tasks (listTask)
+    case taskList
 }
 
 /// What a query outputs.
 public enum Output: Sendable, Hashable {
     /// whole orders (`nil`), or `select status, duration as secs`
     case rows([SelectItem]?)
+    /// `select *`: every field of the catalog
+    case allFields
     /// `count` or `count by status, finish`
     case count(by: [FieldRef])
     /// `stats count(), avg(duration) by agent`
@@ -132,15 +134,19 @@ public struct Aggregate: Sendable, Hashable {
     public func hash(into h: inout Hasher) { h.combine(function); h.combine(field) }
 }
 
-/// `FIELD [asc|desc]`
+/// `FIELD [asc|desc] [nulls first|last]`
 public struct OrderItem: Sendable, Hashable {
     public var field: FieldRef
     public var descending: Bool
+    /// `nulls first` (true) or `nulls last` (false) as written; nil when not written (nulls last).
+    public var nullsFirst: Bool?
     public var range: SourceRange
-    public init(field: FieldRef, descending: Bool = false, range: SourceRange = .none) {
-        self.field = field; self.descending = descending; self.range = range
+    public init(field: FieldRef, descending: Bool = false, nullsFirst: Bool? = nil, range: SourceRange = .none) {
+        self.field = field; self.descending = descending; self.nullsFirst = nullsFirst; self.range = range
     }
-    public static func == (a: OrderItem, b: OrderItem) -> Bool { a.field == b.field && a.descending == b.descending }
+    public static func == (a: OrderItem, b: OrderItem) -> Bool {
+        a.field == b.field && a.descending == b.descending && a.nullsFirst == b.nullsFirst
+    }
     public func hash(into h: inout Hasher) { h.combine(field); h.combine(descending) }
 }
 

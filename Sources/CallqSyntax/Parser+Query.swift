@@ -2,10 +2,16 @@
 // order by, limit, page, size, format, into.
 
 extension Parser {
-    /// query := `orders` source? (`where` expression)? output? tail*
+    /// query := (`orders` source? | `tasks`) (`where` expression)? output? tail*
     mutating func query() throws(Diagnostic) -> Query {
-        let start = try expect(word: "orders", context: "to start a query").range
-        var q = Query(source: try source())
+        let start = current.range
+        var q: Query
+        if accept(word: "tasks") != nil {
+            q = Query(source: .taskList)
+        } else {
+            _ = try expect(word: "orders", context: "to start a query")
+            q = Query(source: try source())
+        }
         if accept(word: "where") != nil { q.filter = try expression() }
         q.output = try output()
         try queryTail(&q)
@@ -35,7 +41,7 @@ extension Parser {
     /// output := `select` selectList | `count` [`by` fieldList] | `stats` aggregate (`,` aggregate)* [`by` fieldList] | ε
     mutating func output() throws(Diagnostic) -> Output {
         if accept(word: "select") != nil {
-            if accept(symbol: "*") != nil { return .rows(nil) }
+            if accept(symbol: "*") != nil { return .allFields }
             return .rows(try selectList())
         }
         if accept(word: "count") != nil {
@@ -98,12 +104,7 @@ extension Parser {
             switch w {
             case "order":
                 _ = try expect(word: "by", context: "after `order`")
-                repeat {
-                    let f = try fieldRef()
-                    var desc = false
-                    if accept(word: "desc") != nil { desc = true } else { _ = accept(word: "asc") }
-                    q.orderBy.append(OrderItem(field: f, descending: desc, range: range(from: f.range)))
-                } while accept(symbol: ",") != nil
+                repeat { q.orderBy.append(try orderItem()) } while accept(symbol: ",") != nil
             case "limit": q.limit = try intLiteral(after: t)
             case "size": q.size = try intLiteral(after: t)
             case "page":
@@ -121,6 +122,20 @@ extension Parser {
                 q.into = StringLiteral(s, advance().range)
             }
         }
+    }
+
+    /// orderItem := fieldRef [`asc` | `desc`] [`nulls` (`first` | `last`)]
+    mutating func orderItem() throws(Diagnostic) -> OrderItem {
+        let f = try fieldRef()
+        var desc = false
+        if accept(word: "desc") != nil { desc = true } else { _ = accept(word: "asc") }
+        var nullsFirst: Bool?
+        if let nulls = accept(word: "nulls") {
+            if accept(word: "first") != nil { nullsFirst = true }
+            else if accept(word: "last") != nil { nullsFirst = false }
+            else { throw unexpected("expected `first` or `last` after \(nulls.display)", suggest: ["first", "last"]) }
+        }
+        return OrderItem(field: f, descending: desc, nullsFirst: nullsFirst, range: range(from: f.range))
     }
 
     /// A non-negative integer after a clause keyword.

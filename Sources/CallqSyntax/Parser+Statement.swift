@@ -1,4 +1,4 @@
-// Grammar rules for statements (§3.1): statement, useTask, set, let, tasks, help.
+// Grammar rules for statements (§3.1): statement, useTask, set, let, help.
 
 extension Parser {
     /// statement := (explain? query | use | set | let | tasks | ping | help) `;`?
@@ -12,11 +12,13 @@ extension Parser {
     mutating func statement() throws(Diagnostic) -> Statement {
         let start = current.range
         switch current.word {
-        case "orders", "order":
+        case "orders", "order", "tasks":
             return Statement(.query(try query()), range(from: start))
         case "explain":
             _ = advance()
-            if !current.isWord("orders") { throw unexpected("expected a query (`orders …`) after `explain`", suggest: ["orders"]) }
+            if !current.isWord("orders") && !current.isWord("tasks") {
+                throw unexpected("expected a query (`orders …` or `tasks …`) after `explain`", suggest: ["orders"])
+            }
             return Statement(.explain(try query()), range(from: start))
         case "use":
             _ = advance()
@@ -26,7 +28,6 @@ extension Parser {
             return Statement(.useTask(try stringList(what: "a task id")), range(from: start))
         case "set": return try setStatement()
         case "let": return try letStatement()
-        case "tasks": return try tasksStatement()
         case "ping":
             _ = advance()
             return Statement(.ping, range(from: start))
@@ -64,16 +65,6 @@ extension Parser {
             return Statement(.letExpr(name: name, expr: e), range(from: start))
         }
         return Statement(.letValue(name: name, value: try value(after: previous)), range(from: start))
-    }
-
-    /// tasks := `tasks` [`where` expression] [`select` selectList]
-    mutating func tasksStatement() throws(Diagnostic) -> Statement {
-        let start = advance().range
-        var filter: Expr?
-        var select: [SelectItem]?
-        if accept(word: "where") != nil { filter = try expression() }
-        if accept(word: "select") != nil { select = try selectList() }
-        return Statement(.tasks(filter: filter, select: select), range(from: start))
     }
 
     /// stringList := STRING (`,` STRING)*

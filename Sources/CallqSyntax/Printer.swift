@@ -13,11 +13,6 @@ public enum Printer {
         case .set(let n, let v): return "set \(n.text) = \(print(v))"
         case .letValue(let n, let v): return "let \(n.text) = \(print(v))"
         case .letExpr(let n, let e): return "let \(n.text) = (\(print(e)))"
-        case .tasks(let filter, let select):
-            var out = "tasks"
-            if let filter { out += " where " + print(filter) }
-            if let select { out += " select " + select.map(print).joined(separator: ", ") }
-            return out
         case .ping: return "ping"
         case .help(let topic): return topic.map { "help " + name($0.text) } ?? "help"
         }
@@ -25,16 +20,18 @@ public enum Printer {
 
     /// The query as callq text, clauses in canonical order.
     public static func print(_ q: Query) -> String {
-        var out = "orders"
+        var out = q.source == .taskList ? "tasks" : "orders"
         switch q.source {
         case .api(let tasks) where !tasks.isEmpty: out += " in task " + tasks.map { quote($0.value) }.joined(separator: ", ")
         case .api: break
         case .file(let p): out += " from file " + quote(p.value)
         case .stdin: out += " from stdin"
+        case .taskList: break
         }
         if let f = q.filter { out += " where " + print(f) }
         switch q.output {
         case .rows(nil): break
+        case .allFields: out += " select *"
         case .rows(let items?): out += " select " + items.map(print).joined(separator: ", ")
         case .count(let by): out += " count" + byList(by)
         case .stats(let aggs, let by):
@@ -43,7 +40,9 @@ public enum Printer {
             }.joined(separator: ", ") + byList(by)
         }
         if !q.orderBy.isEmpty {
-            out += " order by " + q.orderBy.map { $0.field.text + ($0.descending ? " desc" : "") }.joined(separator: ", ")
+            out += " order by " + q.orderBy.map {
+                $0.field.text + ($0.descending ? " desc" : "") + ($0.nullsFirst.map { $0 ? " nulls first" : " nulls last" } ?? "")
+            }.joined(separator: ", ")
         }
         if let l = q.limit { out += " limit \(l.value)" }
         if let p = q.page { out += " page \(p.first.value)" + (p.last.map { "..\($0.value)" } ?? "") }

@@ -5,7 +5,6 @@
 import ArgumentParser
 import CallbotSimulator
 import CallqKit
-import CallqOutput
 import Foundation
 
 /// Dispatches `callq sim …` and `callq completion …` before the root command's

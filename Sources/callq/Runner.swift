@@ -3,7 +3,6 @@
 // script file, stdin, `--check`, or the REPL — and return the exit status.
 import CallbotSimulator
 import CallqKit
-import CallqOutput
 import Foundation
 
 struct Runner {
@@ -15,7 +14,6 @@ struct Runner {
     func run() async -> Int32 {
         let paths = CallqPaths()
         let environment = ProcessInfo.processInfo.environment
-        if let file = command.check { return checkOnly(file, paths: paths) }
         // -c texts, -f files and FILE in command-line order; every file is read
         // before anything starts, so a missing one is an error at once (exit 1).
         let scripts: [(name: String, text: String)]
@@ -67,6 +65,7 @@ struct Runner {
         })
         defer { Task { await session.close() } }
         if let status = await configure(session, profile: profile) { return status }
+        if let file = command.check { return await checkOnly(file, session: session) }
         if command.verbose { warn(connection.verboseDescription) }
 
         if !scripts.isEmpty {
@@ -94,8 +93,7 @@ struct Runner {
     /// Applies profile defaults, then flags, then -D parameters; a bad value is exit 2.
     func configure(_ session: CallqSession, profile: ConfigProfile) async -> Int32? {
         var settings: [(String, String)] = []
-        for key in ["format", "size", "concurrency", "tz", "timeout", "verify", "progress", "max_pages", "ids_per_list",
-                    "retries", "on_bad_line", "recheck"] {
+        for key in CallqLanguage.settingNames {
             guard let v = profile[key] else { continue }
             // A duration such as `500ms`, as --timeout and `set timeout` take it.
             if key == "timeout", let seconds = DurationText.seconds(v) { settings.append((key, String(seconds))); continue }
@@ -120,13 +118,13 @@ struct Runner {
         return nil
     }
 
-    /// `--check FILE`: every diagnostic of the script, no network.
-    func checkOnly(_ file: String, paths: CallqPaths) -> Int32 {
+    /// `--check FILE`: every error a run of the script would report before touching the network.
+    func checkOnly(_ file: String, session: CallqSession) async -> Int32 {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             warn("callq: cannot read \(file): \(String(cString: strerror(errno)))")
             return 1
         }
-        let problems = CallqSession.checkScript(text, fileName: file, parameters: command.D)
+        let problems = await session.check(script: text, fileName: file)
         for p in problems { warn(p) }
         if problems.isEmpty { warn("\(file): ok") }
         return problems.isEmpty ? 0 : 2

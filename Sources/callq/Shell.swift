@@ -3,9 +3,7 @@
 // completion vocabulary, and keeping secrets out of the history file.
 import CallqKit
 import CallqOutput
-import CallqSemantics
 import CallqShell
-import CallqSyntax
 import Foundation
 
 @MainActor
@@ -29,10 +27,10 @@ final class ReplHost: ShellHost {
 
     var vocabulary: CompletionVocabulary {
         CompletionVocabulary(
-            keywords: Catalog.keywords, fields: Catalog.orders.allNames, enumNames: Catalog.enumNames,
+            keywords: CallqLanguage.keywords, fields: CallqLanguage.orderFields, enumNames: CallqLanguage.enumNames,
             dotCommands: ReplHost.dotCommands,
             dotCommandArguments: [
-                ".format": ["table", "json", "ndjson", "csv", "tsv", "markdown", "line"],
+                ".format": CallqLanguage.formats,
                 ".timing": ["on", "off"], ".explain": ["on", "off"], ".help": HelpText.topics,
             ],
             taskIDs: seen)
@@ -41,7 +39,7 @@ final class ReplHost: ShellHost {
     static let dotCommands = [".help", ".fields", ".statuses", ".format", ".output", ".timing", ".read", ".explain",
                               ".show", ".history", ".watch", ".quit", ".exit"]
 
-    func isComplete(_ text: String) -> Bool { ScriptSplitter.isComplete(text) }
+    func isComplete(_ text: String) -> Bool { CallqLanguage.isComplete(text) }
 
     func execute(_ statement: String) async -> Bool {
         defer { Task { await refresh() } }
@@ -120,8 +118,8 @@ enum Shell {
     static func run(session: CallqSession, paths: CallqPaths, verbose: Bool) async -> Int32 {
         let host = ReplHost(session: session)
         await host.refresh()
-        await session.setConfirmLargeScan { requests in
-            await askToContinue(requests)
+        await session.setConfirmLargeScan { question in
+            await askToContinue(question)
         }
         if FileManager.default.fileExists(atPath: paths.initScript.path),
            let text = try? String(contentsOfFile: paths.initScript.path, encoding: .utf8) {
@@ -133,9 +131,9 @@ enum Shell {
         return await REPL(host: host, editor: editor).run()
     }
 
-    /// Asks on the terminal whether to run a scan larger than max_pages.
-    static func askToContinue(_ requests: Int) async -> Bool {
-        SharedTerminal.write(2, Array("this query needs \(requests) page requests (more than max_pages). Continue? [y/N] ".utf8))
+    /// Asks on the terminal whether to go on with a scan past max_pages.
+    static func askToContinue(_ question: String) async -> Bool {
+        SharedTerminal.write(2, Array("\(question) Continue? [y/N] ".utf8))
         let answer = await TerminalInput.readLine()
         SharedTerminal.noteLineStart()   // the answer ended with Enter
         guard let line = answer else { return false }

@@ -9,12 +9,15 @@ import Foundation
 struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim",
-        abstract: "Run the Callbot simulator on 127.0.0.1 (ping, listTask, listOrder).",
+        abstract: "Run the Callbot simulator on 127.0.0.1 (ping, listTask, listOrder, listOrderDetail).",
         discussion: """
         Example: callq sim --port 8080 --orders 20000 --latency 50ms
         then:    callq --base-url http://127.0.0.1:8080 --uuid … --secret-key … --task demo-task
         Garbage: callq sim --malformed html,truncated --malformed-rate 0.2
         (what callq does with each kind: docs/COOKBOOK.md, "When the API sends garbage")
+
+        Campaign: callq sim --campaign 0.5 --campaign-deletes
+        With --campaign RATE, the running tasks (status 2, demo-task among them) change as they are read: before each listOrder or listOrderDetail request to such a task is answered, RATE changes are made to it. A change is one of: an unfinished order finishes (its last call ends, finish becomes true, and listOrderDetail shows the new attempt); a new unfinished order arrives at the front of the task; with --campaign-deletes, a finished order is deleted. Fractions add up: 0.5 is one change every other request, 3 is three changes before every request.
         """)
 
     @Option(help: "TCP port (0 picks a free one).") var port = 0
@@ -38,12 +41,22 @@ struct SimCommand: AsyncParsableCommand {
     var malformedRate = 1.0
     @Option(name: .customLong("page-size-limit"), help: "Largest page size accepted.") var pageSizeLimit = 100
     @Option(name: .customLong("list-limit"), help: "Longest option list accepted (longer: retCode 4001).") var listLimit = 100
+    @Option(name: .customLong("detail-limit"), help: "Most order ids in one listOrderDetail request (more: retCode 4001).")
+    var detailLimit = ListOrderDetailRequest.vendorLimit
+    @Option(help: ArgumentHelp("Changes per listOrder/listOrderDetail request to a running task, e.g. 0.5 (see above).",
+                               valueName: "rate"))
+    var campaign = 0.0
+    @Flag(name: .customLong("campaign-deletes"), help: "Let the campaign also delete finished orders.")
+    var campaignDeletes = false
 
     func validate() throws {
         for (name, rate) in [("busy-rate", busyRate), ("error-rate", errorRate), ("truncate-rate", truncateRate),
                              ("mutate-rate", mutateRate), ("malformed-rate", malformedRate)] where !(0...1).contains(rate) {
             throw ValidationError("--\(name) takes a share between 0 and 1")
         }
+        guard campaign >= 0, campaign.isFinite else { throw ValidationError("--campaign takes a number of changes per request, 0 or more") }
+        if campaignDeletes && campaign == 0 { throw ValidationError("--campaign-deletes needs --campaign RATE above 0") }
+        guard detailLimit >= 1 else { throw ValidationError("--detail-limit takes at least 1") }
         _ = try malformedKinds()
         _ = try Self.milliseconds(latency)
         _ = try Self.milliseconds(jitter)
@@ -79,7 +92,8 @@ struct SimCommand: AsyncParsableCommand {
             pageSizeLimit: pageSizeLimit, listLimit: listLimit,
             faults: Faults(latencyMs: try Self.milliseconds(latency), jitterMs: try Self.milliseconds(jitter),
                            busyRate: busyRate, errorRate: errorRate, truncateRate: truncateRate,
-                           mutateRate: mutateRate, malformed: try malformedKinds(), malformedRate: malformedRate))
+                           mutateRate: mutateRate, malformed: try malformedKinds(), malformedRate: malformedRate),
+            detailLimit: detailLimit, campaign: CampaignSettings(rate: campaign, deletes: campaignDeletes))
         let sim = try await SimulatorServer.start(config)
         print(sim.banner)
         fflush(nil)

@@ -68,20 +68,32 @@ func writeTemp(_ name: String, _ text: String) throws -> String {
         orders count
         """
 
-    @Test func scriptRunsUntilTheFirstErrorWithFileLineColumn() throws {
+    /// A script is checked whole before its first statement runs: the typo on line 7 is reported
+    /// and nothing (not even line 5's count) is run.
+    @Test func scriptIsCheckedWholeBeforeAnythingRuns() throws {
         let path = try writeTemp("report.cq", Self.script)
         let r = try callq(["--demo", path, "-D", "min=10"])
         #expect(r.status == 2)
-        #expect(r.stdout.hasPrefix("{\"count\":"))
-        #expect(r.stdout.split(separator: "\n").count == 1)
+        #expect(r.stdout == "")
         #expect(r.stderr.contains("report.cq:7:14: error: unknown field `staus`"))
         #expect(r.stderr.contains("did you mean `status`?"))
+    }
+
+    /// A runtime failure stops the script where it happens: what ran before it stays done.
+    @Test func runtimeFailureStopsWhereItHappens() throws {
+        let path = try writeTemp("report.cq", "orders count\norders from file '/nonexistent/x.ndjson' count\norders count\n")
+        let r = try callq(["--demo", path])
+        #expect(r.status == 1)
+        #expect(r.stdout == "{\"count\":500}\n")
+        #expect(r.stderr.contains("report.cq:2:1: error: /nonexistent/x.ndjson"))
     }
 
     @Test func keepGoingRunsTheRestAndStillFails() throws {
         let path = try writeTemp("report.cq", Self.script)
         let r = try callq(["--demo", "--keep-going", "-f", path, "-D", "min=10"])
         #expect(r.status == 2)
+        #expect(r.stderr.contains("report.cq:7:14: error: unknown field `staus`"))
+        #expect(r.stdout.split(separator: "\n").count == 2)
         #expect(r.stdout.split(separator: "\n").last == "{\"count\":500}")
     }
 
@@ -91,8 +103,17 @@ func writeTemp(_ name: String, _ text: String) throws -> String {
         #expect(r.status == 2)
         #expect(r.stderr.contains("bad.cq:1:14"))
         #expect(r.stderr.contains("bad.cq:2:"))
-        let ok = try callq(["--check", try writeTemp("ok.cq", "orders where status = busy count\n")])
+        let ok = try callq(["--task", "T", "--check", try writeTemp("ok.cq", "orders where status = busy count\n")])
         #expect(ok.status == 0)
+        // Exactly what a run would report: without any task, the query has none to ask.
+        let noTask = try callq(["--check", try writeTemp("ok.cq", "orders where status = busy count\n")])
+        #expect(noTask.status == 2)
+        #expect(noTask.stderr.contains("no task to query"))
+        // Effects apply as in a run: `use task` gives the later query its task; `set` is range-checked.
+        let effects = try callq(["--check", try writeTemp("fx.cq", "use task 'A'\norders count\nset concurrency = 1000\n")])
+        #expect(effects.status == 2)
+        #expect(effects.stderr.contains("fx.cq:3:19: error: `concurrency` takes a whole number from 1 to 64, not 1000"))
+        #expect(!effects.stderr.contains("no task"))
     }
 
     @Test func statementsFromStdinAndRepeatedC() throws {

@@ -3,7 +3,7 @@
 // malformed replies fail clearly, are not retried, and never leak the secret.
 
 import CallbotAPI
-import CallbotClient
+@testable import CallbotClient
 import CallbotSimulator
 import CallqJSON
 import Testing
@@ -135,12 +135,35 @@ struct ClientFaultTests {
         }
     }
 
-    @Test func unreachableServerIsATransportError() async throws {
+    /// A server never reached refuses: said plainly, at once (as curl does), not retried.
+    @Test func refusedConnectionFailsAtOnceWhenTheServerWasNeverReached() async throws {
         let c = CallbotClient(config: CallbotClientConfig(
             baseURL: "http://127.0.0.1:1", credentials: SimulatorConfig.demoCredentials,
-            maxAttempts: 2, backoffBase: .milliseconds(1), backoffCap: .milliseconds(2)))
+            maxAttempts: 4, backoffBase: .milliseconds(1), backoffCap: .milliseconds(2)))
         let error = await #expect(throws: CallbotError.self) { _ = try await c.ping() }
-        #expect(error?.kind == .transport && error?.attempts == 2)
+        #expect(error?.kind == .transport && error?.attempts == 1 && error?.connectionRefused == true)
+        #expect(c.stats.requests == 1)
+        #expect(error?.description.hasPrefix("ping failed: connection refused by 127.0.0.1:1 ") == true, "\(error!)")
+        #expect(error?.description.contains("error set") == false)
         #expect(error?.description.contains(SimulatorConfig.demoCredentials.secretKey) == false)
+    }
+
+    /// A server that answered before and now refuses is restarting, perhaps: retried per policy.
+    @Test func refusedConnectionIsRetriedAfterTheServerWasReached() async throws {
+        let sim = try await SimulatorServer.start(SimulatorConfig(tasks: 1, orders: 5))
+        let c = client(for: sim, maxAttempts: 3)
+        _ = try await c.ping()
+        await sim.stop()
+        let error = await #expect(throws: CallbotError.self) { _ = try await c.ping() }
+        #expect(error?.kind == .transport && error?.attempts == 3)
+        #expect(error?.description.contains("connection refused by 127.0.0.1:\(sim.port)") == true, "\(error!)")
+        #expect(error?.description.hasSuffix("(after 3 attempts)") == true)
+    }
+
+    @Test func hostAndPortOfBaseURLs() {
+        #expect(CallbotClient.hostAndPort("http://127.0.0.1:8080") == "127.0.0.1:8080")
+        #expect(CallbotClient.hostAndPort("https://nxbot.nxcloud.com") == "nxbot.nxcloud.com:443")
+        #expect(CallbotClient.hostAndPort("http://user@host/x") == "host:80")
+        #expect(CallbotClient.hostAndPort("http://[::1]:9/") == "[::1]:9")
     }
 }

@@ -26,9 +26,11 @@ struct SimulatorValidationTests {
     }
 
     @Test func listOrderBodies() {
-        let ok = #""productID":"callbot","userTaskID":"t","page":1,"size":10"#
+        let ok = #""productID":"callbot","userTaskID":"t","page":1,"size":10,"options":{}"#
+        let noOptions = #""productID":"callbot","userTaskID":"t","page":1,"size":10"#
         #expect(code("{\(ok)}") == nil)
-        #expect(code("{\(ok),\"options\":null}") == nil)
+        #expect(code("{\(noOptions)}") == .missingParameter)              // required, as at the vendor
+        #expect(code("{\(noOptions),\"options\":null}") == .missingParameter)
         #expect(code(#"{"userTaskID":"t","page":1,"size":10}"#) == .missingParameter)
         #expect(code(#"{"productID":"callbot","page":1,"size":10}"#) == .missingParameter)
         #expect(code(#"{"productID":"callbot","userTaskID":7,"page":1,"size":10}"#) == .formatError)
@@ -37,19 +39,21 @@ struct SimulatorValidationTests {
         #expect(code(#"{"productID":"callbot","userTaskID":"t","page":1,"size":101}"#) == .invalidValue)
         #expect(code(#"{"productID":"callbot","userTaskID":"t","page":"1","size":10}"#) == .formatError)
         #expect(code("[1]") == .formatError)
-        #expect(code("{\(ok),\"options\":[]}") == .formatError)
-        #expect(code("{\(ok),\"options\":{\"callStatus\":[\"6\"]}}") == .formatError)
-        #expect(code("{\(ok),\"options\":{\"orderID\":[\"a\",\"b\",\"c\",\"d\"]}}") == .tooManyElements)
-        #expect(code("{\(ok),\"options\":{\"finish\":3}}") == .invalidValue)
-        #expect(code("{\(ok),\"options\":{\"callDuration\":{\"gt\":\"1\"}}}") == .formatError)
-        #expect(code("{\(ok),\"options\":{\"turnTime\":{\"gt\":1,\"lt\":5,\"enable\":\"yes\"}}}") == .formatError)
+        #expect(code("{\(noOptions),\"options\":[]}") == .formatError)
+        #expect(code("{\(noOptions),\"options\":{\"callStatus\":[\"6\"]}}") == .formatError)
+        #expect(code("{\(noOptions),\"options\":{\"orderID\":[\"a\",\"b\",\"c\",\"d\"]}}") == .tooManyElements)
+        #expect(code("{\(noOptions),\"options\":{\"finish\":3}}") == .invalidValue)
+        #expect(code("{\(noOptions),\"options\":{\"callDuration\":{\"gt\":\"1\"}}}") == .formatError)
+        #expect(code("{\(noOptions),\"options\":{\"turnTime\":{\"gt\":1,\"lt\":5,\"enable\":\"yes\"}}}") == .formatError)
     }
 
     @Test func listTaskBodies() {
-        #expect(code(#"{"productID":"callbot","page":1,"size":10}"#, task: true) == nil)
+        #expect(code(#"{"productID":"callbot","page":1,"size":10,"queryConditions":{}}"#, task: true) == nil)
+        #expect(code(#"{"productID":"callbot","page":1,"size":10}"#, task: true) == .missingParameter)
+        #expect(code(#"{"productID":"callbot","page":1,"size":10,"queryConditions":null}"#, task: true) == .missingParameter)
         #expect(code(#"{"productID":"callbot","page":1,"size":10,"queryConditions":{"taskStatus":[1,2,3,4]}}"#, task: true) == .tooManyElements)
         #expect(code(#"{"productID":"callbot","page":1,"size":10,"queryConditions":{"sceneID":5}}"#, task: true) == .formatError)
-        #expect(code(#"{"productID":"callbot","size":10}"#, task: true) == .missingParameter)
+        #expect(code(#"{"productID":"callbot","size":10,"queryConditions":{}}"#, task: true) == .missingParameter)
     }
 
     @Test func stoppedSimulatorClosesItsPort() async throws {

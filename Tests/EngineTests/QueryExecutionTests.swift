@@ -155,6 +155,31 @@ import Testing
         #expect(!h.takeOutput().contains("orderID"))   // nothing written before the refusal
     }
 
+    /// Issue 12 item 4: a `limit` without order by or groups is budgeted by the requests actually
+    /// sent — it usually stops long before the last page.
+    @Test func limitIsBudgetedByRequestsSent() async throws {
+        let h = try await Harness.start(tasks: 1, orders: 3_000, settings: [("max_pages", "5"), ("size", "100")])
+        defer { Task { await h.stop() } }
+        h.sim.resetStats()
+        let ids = try await h.orderIDs("orders select id limit 2")
+        #expect(ids == Array(h.firstTask.orders.prefix(2).compactMap(\.orderID)))
+        #expect(h.sim.stats.requests == 1)
+        // A limit the filter never fills stops once max_pages requests have been sent.
+        h.sim.resetStats()
+        do {
+            try await h.session.execute("orders where name like '%no such name%' select id limit 2")
+            Issue.record("no error")
+        } catch {
+            #expect(error.exitStatus == 1)
+            #expect(error.message.contains("has sent 5 page requests (max_pages = 5)"), "\(error.message)")
+        }
+        #expect(h.sim.stats.requests <= 5 + 4)   // the pages read, plus at most the window in flight
+        // The REPL is asked instead, and going on finishes the scan.
+        await h.session.setConfirmLargeScan { question in question.contains("has sent") }
+        try await h.session.execute("orders where name like '%no such name%' select id limit 2")
+        #expect(h.takeOutput() == "")
+    }
+
     @Test func badLinesFailWithTheirNumberOrAreSkipped() async throws {
         let h = try await Harness.start(tasks: 1, orders: 3)
         defer { Task { await h.stop() } }

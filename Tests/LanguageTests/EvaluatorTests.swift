@@ -1,6 +1,7 @@
 // The evaluator's semantic rules (SPEC §3.3), one test per rule.
 
 import CallqJSON
+import CallqResult
 import CallqSemantics
 import Foundation
 import Testing
@@ -67,7 +68,9 @@ import Testing
         expectTrue(try T.eval("intent != 'nope'", T.full))
         expectTrue(try T.eval("intent != 'nope'", T.bare))
         expectTrue(try T.eval("intentTag in ('B', 'C')", T.full))
-        expectTrue(try T.eval("intentLevel = 'high'", T.full))
+        expectTrue(try T.eval("intentLevel = 3", T.full))
+        expectTrue(try T.eval("intentLevel = 2", T.full))  // integer text is read as the integer
+        expectTrue(try !T.eval("intentLevel > 3", T.full))
         expectTrue(try T.eval("intent like 'call%'", T.full))
         expectTrue(try T.eval("smsSendTs > '2024-11-25'", T.full))
     }
@@ -169,7 +172,7 @@ import Testing
         #expect(f.extract(T.full) == ["interested", "callback"])
         #expect(f.kind == .list(.text))
         #expect(Catalog.orders.field(named: "status")!.extract(T.bare) == .null)
-        #expect(Catalog.orders.field(named: "STATUS")!.kind == .enumeration(.callStatus))
+        #expect(Catalog.orders.field(named: "STATUS")!.kind == CatalogEnum.callStatus.columnKind)
         #expect(Catalog.orders.parameter("city").extract(T.full) == ["Jakarta"])
     }
 }

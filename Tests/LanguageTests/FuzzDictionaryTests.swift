@@ -1,6 +1,7 @@
 // scripts/fuzz-query.dict lists the words of the language so the fuzzer reaches
 // deep paths; this keeps it in step with the catalog and the parser.
 
+import CallqResult
 import CallqSemantics
 import CallqSyntax
 import Foundation
@@ -21,8 +22,9 @@ import Testing
 
     @Test func listsEveryKeywordFieldAndEnumName() throws {
         let entries = try FuzzDictionaryTests.entries()
-        let words = Catalog.keywords + Parser.clauseWords + Catalog.orders.allNames + Catalog.tasks.allNames
-            + Catalog.enumNames + Array(Checker.settings.keys) + Checker.formats
+        var words: [String] = Catalog.keywords + Parser.clauseWords
+        words += Catalog.orders.allNames + Catalog.tasks.allNames + Catalog.enumNames
+        words += SettingSpec.allNames + OutputFormat.allCases.map(\.rawValue)
         let missing = Set(words).subtracting(entries).sorted()
         #expect(missing.isEmpty, "add to scripts/fuzz-query.dict: \(missing.joined(separator: ", "))")
     }

@@ -30,15 +30,12 @@ enum GoldenScript {
                 case .letVariable(let n, let v): ctx.variables[n] = v
                 case .set(let n, let v):
                     switch (n, v) {
-                    case ("tz", .text(let z)): ctx.timeZone = TimeZone(identifier: z)!
-                    case ("recheck", .bool(let b)): settings.recheck = b
-                    case ("ids_per_list", .integer(let n)): settings.idsPerList = n
-                    case ("size", .integer(let n)), ("page_size", .integer(let n)): settings.pageSize = n
-                    default: out += "set \(n) = \(v)\n"
+                    case (.tz, .zone(let z)): ctx.timeZone = SettingSpec.zone(z)
+                    case (.recheck, .flag(let b)): settings.recheck = b
+                    case (.idsPerList, .integer(let n)): settings.idsPerList = n
+                    case (.size, .integer(let n)): settings.pageSize = n
+                    default: out += "set \(n.rawValue) = \(v.text)\n"
                     }
-                case .tasks(let t):
-                    out += "tasks: filter \(t.filter?.callqText ?? "none"), select "
-                        + (t.select?.map(\.name).joined(separator: ", ") ?? "all") + "\n"
                 case .ping: out += "ping\n"
                 case .help(let topic): out += "help \(topic ?? "")\n"
                 }

@@ -83,8 +83,11 @@ import Testing
 
     @Test func pagingAndLimit() throws {
         let p = try plan("orders where status = busy limit 7 page 2..3 size 20", PlanSettings(pageSize: 50, maxPages: 9))
-        #expect(p.paging == PagingPlan(pages: 2...3, size: 20, maxPages: 9))
+        // A limit without order by or groups is budgeted by the requests actually sent.
+        #expect(p.paging == PagingPlan(pages: 2...3, size: 20, maxPages: 9, budget: .asSent))
         #expect(p.limit == 7)
+        expectTrue(try plan("orders limit 7 order by duration", PlanSettings()).paging.budget == .upFront)
+        expectTrue(try plan("orders count limit 7", PlanSettings()).paging.budget == .upFront)
         expectTrue(try plan("orders", PlanSettings(pageSize: 50)).paging.size == 50)
     }
 

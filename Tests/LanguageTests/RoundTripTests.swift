@@ -99,9 +99,10 @@ enum RandomAST {
 
     static func query(_ r: inout SeededRandom) -> Query {
         var q = Query(source: r.pick([Source.api(tasks: []), .api(tasks: [StringLiteral("T1"), StringLiteral("x y")]),
-                                      .file(StringLiteral("a.ndjson")), .stdin]))
+                                      .file(StringLiteral("a.ndjson")), .stdin, .taskList]))
         if r.chance(0.8) { q.filter = expr(&r) }
-        switch r.int(0...3) {
+        switch r.int(0...4) {
+        case 4: q.output = .allFields
         case 0: q.output = .rows([SelectItem(field: field(&r), alias: r.chance(0.5) ? Name("n") : nil)])
         case 1: q.output = .count(by: r.chance(0.5) ? [field(&r)] : [])
         case 2: q.output = .stats([Aggregate(function: Name("count"), field: nil),
@@ -109,7 +110,10 @@ enum RandomAST {
                                   by: [field(&r)])
         default: break
         }
-        if r.chance(0.3) { q.orderBy = [OrderItem(field: field(&r), descending: r.chance(0.5))] }
+        if r.chance(0.3) {
+            q.orderBy = [OrderItem(field: field(&r), descending: r.chance(0.5),
+                                   nullsFirst: r.chance(0.5) ? nil : r.chance(0.5))]
+        }
         if r.chance(0.3) { q.limit = IntLiteral(r.int(0...100)) }
         if r.chance(0.3) { q.page = PageRange(first: IntLiteral(r.int(1...3)), last: r.chance(0.5) ? IntLiteral(r.int(3...9)) : nil) }
         if r.chance(0.2) { q.size = IntLiteral(r.int(1...100)) }
@@ -125,8 +129,10 @@ enum RandomAST {
         case 2: return Statement(.set(name: Name("format"), value: value(&r)), .none)
         case 3: return Statement(.letValue(name: Name("v"), value: value(&r)), .none)
         case 4: return Statement(.letExpr(name: Name("e"), expr: expr(&r)), .none)
-        case 5: return Statement(.tasks(filter: r.chance(0.5) ? expr(&r) : nil,
-                                        select: r.chance(0.5) ? [SelectItem(field: field(&r))] : nil), .none)
+        case 5:
+            var q = query(&r)
+            q.source = .taskList
+            return Statement(.query(q), .none)
         case 6: return Statement(r.chance(0.5) ? .ping : .help(topic: r.chance(0.5) ? Name("fields") : nil), .none)
         default: return Statement(.query(query(&r)), .none)
         }

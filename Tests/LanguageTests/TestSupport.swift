@@ -39,8 +39,8 @@ enum T {
         "orderID": "o1", "userPhone": "6281234", "userName": "Ann Lee", "userTaskID": "T1", "finish": true,
         "callInfoDetail": [
             "callStatus": 10, "callDuration": 45, "callStartTs": 1_732_500_000, "hangupCause": "normal",
-            "intents": [["intentID": "i1", "intentName": "interested", "intentTag": "A", "intentLevel": "high"],
-                        ["intentID": "i2", "intentName": "callback", "intentTag": "B"]],
+            "intents": [["intentID": "i1", "intentName": "interested", "intentTag": "A", "intentLevel": 3],
+                        ["intentID": "i2", "intentName": "callback", "intentTag": "B", "intentLevel": "2"]],
             "sms": [["smsContent": "Hello 50% off", "smsSendTs": 1_732_500_100, "sysMessageID": "m1"]],
             "agent": ["agentName": "bob", "agentCallStatus": 3, "agentCallElapsed": 30, "manualHangupBy": 2],
             "params": [["name": "city", "value": "Jakarta"], ["name": "order no", "value": "A-7"]],

@@ -2,21 +2,32 @@
 // files are read), paging limits, what to do about very large scans, and where
 // progress and warnings go. The session fills it from its settings.
 import CallbotClient
+import CallqSemantics
 
 /// A query needs more requests than `max_pages` allows and nobody agreed to go on.
 public struct PageBudgetError: Error, CustomStringConvertible, Sendable {
     public var requests: Int
     public var maxPages: Int
+    /// The count is of requests already sent (a `limit` query budgets as it goes), not planned.
+    public var sent: Bool
     public var description: String {
-        let raise = requests <= Self.settingLimit ? ", or `set max_pages = \(requests)`" : ""
+        if sent {
+            return "this query has sent \(requests) page requests (max_pages = \(maxPages)) without filling its limit; "
+                + "narrow the filter, add `page A..B`, or raise `set max_pages`"
+        }
+        let raise = requests <= SettingSpec.maxPagesLimit ? ", or `set max_pages = \(requests)`" : ""
         return "this query needs \(requests) page requests, more than max_pages = \(maxPages); "
             + "narrow the filter, add `page A..B` or `limit`\(raise)"
     }
-    /// The largest value `set max_pages` accepts.
-    public static let settingLimit = 10_000_000
-    public init(requests: Int, maxPages: Int) {
+    /// The question the REPL asks before going on.
+    public var question: String {
+        sent ? "this query has sent \(requests) page requests (max_pages = \(maxPages)) and is not done."
+            : "this query needs \(requests) page requests (more than max_pages = \(maxPages))."
+    }
+    public init(requests: Int, maxPages: Int, sent: Bool = false) {
         self.requests = requests
         self.maxPages = maxPages
+        self.sent = sent
     }
 }
 
@@ -30,11 +41,11 @@ public struct NoConnectionError: Error, CustomStringConvertible, Sendable {
 public struct ExecutionContext: Sendable {
     public var client: CallbotClient?
     public var concurrency: Int
-    public var maxPages: Int
     /// Skip lines of saved files that are not orders (with a warning) instead of failing.
     public var skipBadLines: Bool
-    /// Asked when page 1 says the scan needs more than `maxPages` requests; nil = refuse.
-    public var confirmLargeScan: (@Sendable (Int) async -> Bool)?
+    /// Asked (with a sentence saying why) when a scan needs, or has sent, more than `max_pages`
+    /// requests; true goes on. Nil refuses (scripts).
+    public var confirmLargeScan: (@Sendable (String) async -> Bool)?
     /// Called after each page: pages done, pages planned (nil = unknown), rows so far.
     public var progress: (@Sendable (Int, Int?, Int) -> Void)?
     public var warn: @Sendable (String) -> Void
@@ -43,14 +54,13 @@ public struct ExecutionContext: Sendable {
     /// Why there is no client (shown when an API query is run without one).
     public var noClientReason: String
 
-    public init(client: CallbotClient?, concurrency: Int = 4, maxPages: Int = 1000, skipBadLines: Bool = false,
-                confirmLargeScan: (@Sendable (Int) async -> Bool)? = nil,
+    public init(client: CallbotClient?, concurrency: Int = 4, skipBadLines: Bool = false,
+                confirmLargeScan: (@Sendable (String) async -> Bool)? = nil,
                 progress: (@Sendable (Int, Int?, Int) -> Void)? = nil,
                 warn: @escaping @Sendable (String) -> Void = { _ in }, stdinDescriptor: Int32 = 0,
                 noClientReason: String = "no API connection") {
         self.client = client
         self.concurrency = concurrency
-        self.maxPages = maxPages
         self.skipBadLines = skipBadLines
         self.confirmLargeScan = confirmLargeScan
         self.progress = progress

@@ -1,9 +1,11 @@
-// The scans behind a query, as one pull-based stream of order batches: the API
-// (every request of every task, opened concurrently, then read in order and
-// de-duplicated by orderID) or a saved file. Pulling is the back-pressure: no
-// page is fetched further ahead than the pager's window.
+// The scans behind a query, as one pull-based stream of record batches: the API's
+// orders (every request of every task, opened concurrently, then read in order and
+// de-duplicated by orderID), its task list, or a saved file. Pulling is the
+// back-pressure: no page is fetched further ahead than the pager's window.
 import CallbotAPI
 import CallbotClient
+import CallqJSON
+import CallqPlanner
 import Synchronization
 
 /// Pulls batches of orders from wherever the query reads.
@@ -22,9 +24,8 @@ struct FileBatchSource: OrderBatchSource {
 
 /// Reads the API: each request of each task, in task order.
 struct ApiBatchSource: OrderBatchSource {
-    let tasks: [TaskScanSpec]
-    let pages: ClosedRange<Int>?
-    let size: Int
+    let tasks: [TaskPlan]
+    let paging: PagingPlan
     let context: ExecutionContext
     let stats: StatisticsBox
     private var scans: [OrderScan.AsyncIterator]? = nil
@@ -34,19 +35,23 @@ struct ApiBatchSource: OrderBatchSource {
     private var seen = OrderIDSet()
     private var acrossScans = false
 
-    init(tasks: [TaskScanSpec], pages: ClosedRange<Int>?, size: Int, context: ExecutionContext, stats: StatisticsBox) {
+    /// Pages handed out so far, and the count at which the budget asks again (`.asSent`).
+    private var pagesRead = 0
+    private var budgetAt: Int
+
+    init(tasks: [TaskPlan], paging: PagingPlan, context: ExecutionContext, stats: StatisticsBox) {
         self.tasks = tasks
-        self.pages = pages
-        self.size = size
+        self.paging = paging
         self.context = context
         self.stats = stats
+        self.budgetAt = paging.maxPages
     }
 
     /// Opens every scan (first pages concurrently) and enforces the page budget.
     private mutating func open() async throws {
         guard let client = context.client else { throw NoConnectionError(context.noClientReason) }
         let jobs = tasks.flatMap { t in t.requests.map { (t.userTaskID, $0) } }
-        let pages = self.pages, size = self.size, concurrency = context.concurrency
+        let pages = paging.pages, size = paging.size, concurrency = context.concurrency
         let opened = try await withThrowingTaskGroup(of: (Int, OrderScan).self) { group in
             for (k, job) in jobs.enumerated() {
                 group.addTask {
@@ -59,9 +64,9 @@ struct ApiBatchSource: OrderBatchSource {
             return result.map { $0! }
         }
         let totalPages = opened.reduce(0) { $0 + $1.pageCount }
-        if totalPages > context.maxPages {
-            let go = await context.confirmLargeScan?(totalPages) ?? false
-            if !go { throw PageBudgetError(requests: totalPages, maxPages: context.maxPages) }
+        if paging.budget == .upFront, totalPages > paging.maxPages {
+            let refusal = PageBudgetError(requests: totalPages, maxPages: paging.maxPages)
+            if await !(context.confirmLargeScan?(refusal.question) ?? false) { throw refusal }
         }
         stats.update { $0.pagesTotal = totalPages }
         scans = opened.map { $0.makeAsyncIterator() }
@@ -70,13 +75,20 @@ struct ApiBatchSource: OrderBatchSource {
 
     mutating func next() async throws -> [Order]? {
         if scans == nil { try await open() }
+        if paging.budget == .asSent, pagesRead >= budgetAt, current < scans!.count {
+            // Only the requests actually made count: ask (or fail) once max_pages have been read.
+            let refusal = PageBudgetError(requests: pagesRead, maxPages: paging.maxPages, sent: true)
+            if await !(context.confirmLargeScan?(refusal.question) ?? false) { throw refusal }
+            budgetAt += paging.maxPages
+        }
         while current < scans!.count {
             guard let page = try await scans![current].next() else {
                 current += 1
                 continue
             }
             stats.update { $0.pagesDone += 1 }
-            if page.endedShortOfTotal(size: size) {
+            pagesRead += 1
+            if page.endedShortOfTotal(size: paging.size) {
                 context.warn("warning: task \(page.userTaskID): page \(page.page) came back empty although its totalCount is \(page.totalCount ?? 0); the task's later pages were not fetched, so results may be incomplete")
             }
             if !acrossScans { return page.orders }
@@ -91,6 +103,46 @@ struct ApiBatchSource: OrderBatchSource {
             return fresh
         }
         return nil
+    }
+}
+
+/// Reads the account's tasks (listTask), page after page.
+struct TaskListSource: OrderBatchSource {
+    let paging: PagingPlan
+    let context: ExecutionContext
+    let stats: StatisticsBox
+    private var page: Int
+    private var seen = 0
+    private var done = false
+
+    init(paging: PagingPlan, context: ExecutionContext, stats: StatisticsBox) {
+        self.paging = paging
+        self.context = context
+        self.stats = stats
+        self.page = paging.pages?.lowerBound ?? 1
+    }
+
+    mutating func next() async throws -> [Order]? {
+        guard !done else { return nil }
+        guard let client = context.client else { throw NoConnectionError(context.noClientReason) }
+        try Task.checkCancellation()
+        let reply = try await client.listTask(ListTaskRequest(query: TaskQuery(), page: page, size: paging.size))
+        seen += reply.tasks.count
+        let total = reply.totalCount ?? seen
+        let pages = max(1, (total + paging.size - 1) / paging.size)
+        let last = min(paging.pages?.upperBound ?? pages, pages)
+        stats.update {
+            $0.pagesDone += 1
+            $0.pagesTotal = last - (paging.pages?.lowerBound ?? 1) + 1
+            $0.taskIDs += reply.tasks.compactMap(\.userTaskID)
+        }
+        if reply.tasks.count < paging.size || seen >= total || page >= last { done = true }
+        if page - (paging.pages?.lowerBound ?? 1) + 1 >= paging.maxPages, !done {
+            let refusal = PageBudgetError(requests: page, maxPages: paging.maxPages, sent: true)
+            if await !(context.confirmLargeScan?(refusal.question) ?? false) { throw refusal }
+        }
+        page += 1
+        return reply.tasks.map { Order(raw: JSONWriter.bytes($0.json), json: $0.json) }
     }
 }
 

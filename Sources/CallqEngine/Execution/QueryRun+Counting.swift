@@ -4,16 +4,17 @@
 import CallbotAPI
 import CallbotClient
 import CallqJSON
+import CallqPlanner
 
 extension QueryRun.Iterator {
-    /// Fills `aggregator` from size-1 requests when the shortcut allows; false
+    /// Fills `aggregator` from size-1 requests when the plan's count strategy allows; false
     /// when the query must scan instead.
-    mutating func answerByCounting(_ shortcut: CountShortcut, into aggregator: inout Aggregator) async throws -> Bool {
-        guard case .api(let tasks) = spec.source else { return false }
-        switch shortcut {
+    mutating func answerByCounting(into aggregator: inout Aggregator) async throws -> Bool {
+        let tasks = plan.tasks
+        switch plan.count {
         case .scan:
             return false
-        case .total:
+        case .pushedTotal:
             guard let client = run.context.client else { throw NoConnectionError(run.context.noClientReason) }
             let jobs = tasks.flatMap { t in t.requests.map { (t.userTaskID, $0) } }
             let total = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -23,13 +24,13 @@ extension QueryRun.Iterator {
             aggregator.addCount(total, key: [])
             syncRequests()
             return true
-        case .groups:
+        case .pushedGroups:
             guard let client = run.context.client else { throw NoConnectionError(run.context.noClientReason) }
             var perGroup: [JSONValue: Int] = [:]
             var order: [JSONValue] = []
             for task in tasks {
                 let groups = task.groupRequests
-                for g in groups where !order.contains(g.key) { order.append(g.key) }
+                for g in groups where !order.contains(g.value) { order.append(g.value) }
                 // A task whose filter is contradictory has no requests and counts nothing.
                 guard task.requests.count == 1, let base = task.requests.first else {
                     if task.requests.isEmpty { continue }
@@ -51,7 +52,7 @@ extension QueryRun.Iterator {
                     return false
                 }
                 for (k, g) in groups.enumerated() where (counts[k] ?? 0) > 0 {
-                    perGroup[g.key, default: 0] += counts[k]!
+                    perGroup[g.value, default: 0] += counts[k]!
                 }
             }
             for key in order where perGroup[key] != nil {

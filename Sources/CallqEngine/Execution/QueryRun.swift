@@ -1,26 +1,31 @@
-// The executor: runs a QuerySpec as an AsyncSequence of result-row batches.
+// The executor: runs a Plan as an AsyncSequence of result-row batches.
 // Pull-based — each `next()` pulls a batch from the source, applies the residual,
-// then projects, and (for order by / aggregates) collects before emitting. A limit
+// then projects, and (for order by / groups) collects before emitting. A limit
 // ends the run early; dropping the iterator cancels requests still in flight.
+// Every operator is built from the plan alone: no catalog look-ups, no defaults.
 import CallbotAPI
 import CallbotClient
 import CallqJSON
-import CallqOutput
+import CallqPlanner
+import CallqResult
+import CallqSemantics
 
 /// A running query: iterate it for batches of rows (one batch per page or file
 /// chunk); `statistics` tells rows, requests and pages so far.
 public struct QueryRun: AsyncSequence, Sendable {
     public typealias Element = [ResultRow]
-    public let spec: QuerySpec
+    public let plan: Plan
     public let context: ExecutionContext
     public let statistics = StatisticsBox()
+    let stages: RecordStages
 
-    public init(spec: QuerySpec, context: ExecutionContext) {
-        self.spec = spec
+    public init(plan: Plan, context: ExecutionContext) {
+        self.plan = plan
         self.context = context
+        self.stages = RecordStages(plan: plan)
     }
 
-    public var columns: [Column] { spec.columns }
+    public var columns: [Column] { plan.columns }
 
     public func makeAsyncIterator() -> Iterator { Iterator(run: self) }
 
@@ -39,20 +44,21 @@ public struct QueryRun: AsyncSequence, Sendable {
             baseline = run.context.client?.stats
         }
 
-        var spec: QuerySpec { run.spec }
+        var plan: Plan { run.plan }
         var stats: StatisticsBox { run.statistics }
+        var stages: RecordStages { run.stages }
 
         public mutating func next() async throws -> [ResultRow]? {
             if finished { return nil }
             if !started {
                 started = true
                 source = try makeSource()
-                if needsCollection {
+                if plan.collects {
                     pending = try await collectAll()
                     source = nil
                 }
             }
-            if needsCollection {
+            if plan.collects {
                 guard !pending.isEmpty else { return finish() }
                 let batch = Array(pending.prefix(1000))
                 pending.removeFirst(batch.count)
@@ -60,12 +66,12 @@ public struct QueryRun: AsyncSequence, Sendable {
                 return batch
             }
             while var src = source {
-                guard let orders = try await src.next() else { source = nil; break }
+                guard let records = try await src.next() else { source = nil; break }
                 source = src
-                let rows = project(filter(orders))
+                let rows = stages.rows(filter(records))
                 reportProgress()
                 if rows.isEmpty { continue }
-                if let limit = spec.limit, emitted + rows.count >= limit {
+                if let limit = plan.limit, emitted + rows.count >= limit {
                     let cut = Array(rows.prefix(limit - emitted))
                     emitted += cut.count
                     stats.update { $0.rows += cut.count }
@@ -101,17 +107,12 @@ public struct QueryRun: AsyncSequence, Sendable {
             progress(s.pagesDone, s.pagesTotal, s.rows)
         }
 
-        /// Sorting and aggregating need every matching order before the first row.
-        private var needsCollection: Bool {
-            if case .aggregate = spec.shape { return true }
-            return !spec.sort.isEmpty
-        }
-
         private func makeSource() throws -> any OrderBatchSource {
-            switch spec.source {
-            case .api(let tasks):
-                return ApiBatchSource(tasks: tasks, pages: spec.pages, size: spec.pageSize, context: run.context,
-                                      stats: stats)
+            switch plan.source {
+            case .api:
+                return ApiBatchSource(tasks: plan.tasks, paging: plan.paging, context: run.context, stats: stats)
+            case .taskList:
+                return TaskListSource(paging: plan.paging, context: run.context, stats: stats)
             case .file(let path):
                 return FileBatchSource(reader: try OrderFileReader(path: path, badLine: badLinePolicy))
             case .stdin:
@@ -124,58 +125,101 @@ public struct QueryRun: AsyncSequence, Sendable {
             run.context.skipBadLines ? .skip(warn: run.context.warn) : .fail
         }
 
-        private func filter(_ orders: [Order]) -> [Order] {
-            stats.update { $0.ordersScanned += orders.count }
-            guard let residual = spec.residual else { return orders }
-            return orders.filter { residual($0.json) }
-        }
-
-        private func project(_ orders: [Order]) -> [ResultRow] {
-            guard case .rows(_, let extract, let passRaw) = spec.shape else { return [] }
-            return orders.map { o in ResultRow(order: o, values: extract.map { $0(o.json) }, passRaw: passRaw) }
+        private func filter(_ records: [Order]) -> [Order] {
+            stats.update { $0.ordersScanned += records.count }
+            return stages.filter(records)
         }
 
         /// Runs a sort or an aggregation to completion.
         private mutating func collectAll() async throws -> [ResultRow] {
-            switch spec.shape {
-            case .rows:
-                var sorter = RowSorter<Order>(descending: spec.sort.map(\.descending), limit: spec.limit)
-                while var src = source, let orders = try await src.next() {
+            switch plan.shape {
+            case .records:
+                var sorter = RowSorter<Order>(keys: plan.orderBy, limit: plan.limit)
+                while var src = source, let records = try await src.next() {
                     source = src
-                    for o in filter(orders) { sorter.add(o, keys: spec.sort.map { $0.value(o.json) }) }
+                    for o in filter(records) { sorter.add(o, keys: stages.sortKeys(of: o.json)) }
                     reportProgress()
                 }
-                return project(sorter.sorted())
-            case .aggregate(_, let groupBy, let aggregates, _, let shortcut):
-                var aggregator = Aggregator(groupBy: groupBy, specs: aggregates)
-                if try await !answerByCounting(shortcut, into: &aggregator) {
-                    while var src = source, let orders = try await src.next() {
+                return stages.rows(sorter.sorted())
+            case .groups(let keys, let aggregates):
+                var aggregator = Aggregator(keys: keys, aggregates: aggregates)
+                if try await !answerByCounting(into: &aggregator) {
+                    while var src = source, let records = try await src.next() {
                         source = src
-                        for o in filter(orders) { aggregator.add(o.json) }
+                        for o in filter(records) { aggregator.add(o.json) }
                         reportProgress()
                     }
                 }
-                var rows = aggregator.results()
-                if spec.sort.isEmpty && !groupBy.isEmpty {
-                    // Groups in key order (nulls last), however the counts were gathered.
-                    let width = groupBy.count
-                    rows.sort { a, b in
-                        for k in 0..<width {
-                            let c = ValueOrdering.compare(a[k], b[k])
-                            if c != 0 { return c < 0 }
-                        }
-                        return false
-                    }
-                }
-                if !spec.sort.isEmpty {
-                    var sorter = RowSorter<[JSONValue]>(descending: spec.sort.map(\.descending), limit: spec.limit)
-                    for r in rows { sorter.add(r, keys: spec.sort.map { $0.value(.array(r)) }) }
-                    rows = sorter.sorted()
-                } else if let limit = spec.limit {
-                    rows = Array(rows.prefix(limit))
-                }
-                return rows.map { ResultRow(order: nil, values: $0, passRaw: false) }
+                return stages.groupRows(aggregator.results(), keyCount: keys.count)
+                    .map { ResultRow(order: nil, values: $0, passRaw: false) }
             }
         }
+    }
+}
+
+/// The per-record operators of a plan: residual filter, projection, sort keys, and the
+/// ordering of group rows. Sendable, so batches can run through it on any thread.
+struct RecordStages: Sendable {
+    let residual: CheckedExpr?
+    let projector: Projector?
+    let passThrough: Bool
+    let orderBy: [SortKey]
+    let limit: Int?
+
+    init(plan: Plan) {
+        residual = plan.residual
+        orderBy = plan.orderBy
+        limit = plan.limit
+        if case .records(let values, let pass) = plan.shape {
+            projector = Projector(values)
+            passThrough = pass
+        } else {
+            projector = nil
+            passThrough = false
+        }
+    }
+
+    func filter(_ records: [Order]) -> [Order] {
+        guard let residual else { return records }
+        return records.filter { residual.evaluate($0.json) }
+    }
+
+    func rows(_ records: [Order]) -> [ResultRow] {
+        guard let projector else { return [] }
+        return records.map { o in ResultRow(order: o, values: projector.values(o.json), passRaw: passThrough) }
+    }
+
+    /// The `order by` values of a record (row queries): a term's value, or an output column's;
+    /// a multi-valued one sorts by its first value.
+    func sortKeys(of record: JSONValue) -> [JSONValue] {
+        orderBy.map { key in
+            let v: JSONValue = switch key.key {
+            case .term(let t): t.value(in: record)
+            case .column(let i): projector.map { $0.values(record)[i] } ?? .null
+            }
+            if case .array(let items) = v { return items.first ?? .null }
+            return v
+        }
+    }
+
+    /// Group rows in their final order: by `order by` columns if any, else by key (nulls last);
+    /// then cut to the limit.
+    func groupRows(_ rows: [[JSONValue]], keyCount: Int) -> [[JSONValue]] {
+        var rows = rows
+        if orderBy.isEmpty {
+            if keyCount > 0 {
+                var sorter = RowSorter<[JSONValue]>(keys: (0..<keyCount).map { SortKey(key: .column($0), descending: false) },
+                                                    limit: nil)
+                for r in rows { sorter.add(r, keys: Array(r.prefix(keyCount))) }
+                rows = sorter.sorted()
+            }
+            if let limit { rows = Array(rows.prefix(limit)) }
+            return rows
+        }
+        var sorter = RowSorter<[JSONValue]>(keys: orderBy, limit: limit)
+        for r in rows {
+            sorter.add(r, keys: orderBy.map { k in if case .column(let i) = k.key { r[i] } else { .null } })
+        }
+        return sorter.sorted()
     }
 }

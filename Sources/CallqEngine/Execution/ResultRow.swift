@@ -3,7 +3,7 @@
 // embedding program can use typed accessors and writers can pass bytes through.
 import CallbotAPI
 import CallqJSON
-import CallqOutput
+import CallqResult
 
 /// One result row.
 public struct ResultRow: Sendable {
@@ -32,5 +32,7 @@ public struct RunStatistics: Sendable {
     public var pagesDone = 0
     public var pagesTotal: Int?
     public var ordersScanned = 0
+    /// Task ids a task listing returned (for completion).
+    public var taskIDs: [String] = []
     public init() {}
 }

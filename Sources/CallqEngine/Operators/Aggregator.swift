@@ -1,128 +1,151 @@
-// `count`, `count by` and `stats … by …` over streamed orders. Grouping by a
-// multi-valued field counts an order once under each of its distinct values,
-// and under null when it has none (SPEC §4).
+// `count`, `count by` and `stats … by …` over records, built from the plan's keys
+// and aggregates. Grouping by a multi-valued field counts a record once under each
+// of its distinct values (null when it has none); several fields of the same
+// array pair element by element (SPEC §4). Partial aggregators merge exactly, so
+// chunks of a file can be aggregated on several threads.
 import CallqJSON
-
-/// The aggregate functions of `stats`.
-public enum AggregateFunction: String, Sendable, CaseIterable {
-    case count, sum, avg, min, max
-    case countDistinct = "count_distinct"
-}
-
-/// One aggregate column: its function, output name and what it reads.
-public struct AggregateSpec: Sendable {
-    public var function: AggregateFunction
-    public var name: String
-    /// The values of the aggregated field in an order (empty when null); nil for `count()`.
-    public var values: (@Sendable (JSONValue) -> [JSONValue])?
-
-    public init(function: AggregateFunction, name: String, values: (@Sendable (JSONValue) -> [JSONValue])?) {
-        self.function = function
-        self.name = name
-        self.values = values
-    }
-}
+import CallqSemantics
 
 /// Accumulates groups and their aggregates.
-public struct Aggregator {
-    /// For each `by` field, the distinct values of an order (empty = null).
-    private let groupBy: [@Sendable (JSONValue) -> [JSONValue]]
-    private let specs: [AggregateSpec]
-    private var groups: [[JSONValue]: Int] = [:]
-    private var keys: [[JSONValue]] = []
-    private var states: [[State]] = []
+public struct Aggregator: Sendable {
+    private let keys: GroupKeys
+    private let aggregates: [CheckedAggregate]
+    private var index: [[JSONValue]: Int] = [:]
+    private var groupKeys: [[JSONValue]] = []
+    private var states: [[AggregateState]] = []
 
-    private struct State {
-        var count = 0
-        var sum = 0.0
-        var allIntegers = true
-        var min: JSONValue?
-        var max: JSONValue?
-        var distinct: Set<JSONValue> = []
+    public init(keys: [CheckedTerm], aggregates: [CheckedAggregate]) {
+        self.keys = GroupKeys(keys)
+        self.aggregates = aggregates
     }
 
-    public init(groupBy: [@Sendable (JSONValue) -> [JSONValue]], specs: [AggregateSpec]) {
-        self.groupBy = groupBy
-        self.specs = specs
-    }
-
-    /// The group keys an order belongs to (the cross product over `by` fields).
-    private func groupKeys(of order: JSONValue) -> [[JSONValue]] {
-        var result: [[JSONValue]] = [[]]
-        for extract in groupBy {
-            var values: [JSONValue] = []
-            for v in extract(order) where !values.contains(v) { values.append(v) }
-            if values.isEmpty { values = [.null] }
-            result = result.flatMap { prefix in values.map { prefix + [$0] } }
-        }
-        return result
-    }
-
-    public mutating func add(_ order: JSONValue) {
-        for key in groupKeys(of: order) {
-            let g = groupIndex(key)
-            for (k, spec) in specs.enumerated() {
-                guard let extract = spec.values else { states[g][k].count += 1; continue }
-                for v in extract(order) where !v.isNull {
-                    update(&states[g][k], spec.function, v)
+    /// Adds one record to every group it belongs to.
+    public mutating func add(_ record: JSONValue) {
+        for key in keys.tuples(of: record) {
+            let g = group(key)
+            for (k, a) in aggregates.enumerated() {
+                guard let argument = a.argument else { states[g][k].count += 1; continue }
+                for v in AggregateState.values(argument.value(in: record)) {
+                    states[g][k].add(v, a.function)
                 }
             }
         }
     }
 
-    private func update(_ s: inout State, _ f: AggregateFunction, _ v: JSONValue) {
-        s.count += 1
-        switch f {
-        case .count: break
-        case .sum, .avg:
-            if let d = v.doubleValue {
-                s.sum += d
-                if case .double = v { s.allIntegers = false }
-            } else { s.count -= 1 }
-        case .min: if s.min == nil || ValueOrdering.less(v, s.min!) { s.min = v }
-        case .max: if s.max == nil || ValueOrdering.less(s.max!, v) { s.max = v }
-        case .countDistinct: s.distinct.insert(v)
-        }
-    }
-
     /// Adds `n` to `count()` of the group `key` without rows (pushed-down counts).
     public mutating func addCount(_ n: Int, key: [JSONValue]) {
-        let g = groupIndex(key)
-        for k in specs.indices { states[g][k].count += n }
+        let g = group(key)
+        for k in aggregates.indices { states[g][k].count += n }
+    }
+
+    /// Folds in a partial aggregator of later records (same keys and aggregates): the result is
+    /// what adding those records here would have given, groups in the same arrival order.
+    public mutating func merge(_ other: Aggregator) {
+        for (i, key) in other.groupKeys.enumerated() {
+            let g = group(key)
+            for k in aggregates.indices { states[g][k].merge(other.states[i][k]) }
+        }
     }
 
     /// The index of group `key`, created empty on first sight (groups keep arrival order).
-    private mutating func groupIndex(_ key: [JSONValue]) -> Int {
-        if let existing = groups[key] { return existing }
-        groups[key] = keys.count
-        keys.append(key)
-        states.append(Array(repeating: State(), count: specs.count))
-        return keys.count - 1
+    private mutating func group(_ key: [JSONValue]) -> Int {
+        if let existing = index[key] { return existing }
+        index[key] = groupKeys.count
+        groupKeys.append(key)
+        states.append(Array(repeating: AggregateState(), count: aggregates.count))
+        return groupKeys.count - 1
     }
 
     /// One row per group: the group's key values followed by the aggregates.
-    /// With no `by` fields and no rows, one row of zero counts (like SQL).
+    /// With no keys and no rows, one row of zero counts (like SQL).
     public func results() -> [[JSONValue]] {
-        if groupBy.isEmpty && keys.isEmpty {
-            return [specs.map { value(State(), $0.function) }]
+        if keys.isEmpty && groupKeys.isEmpty {
+            return [aggregates.map { AggregateState().value($0.function) }]
         }
-        return keys.indices.map { g in
-            keys[g] + specs.indices.map { value(states[g][$0], specs[$0].function) }
+        return groupKeys.indices.map { g in
+            groupKeys[g] + aggregates.indices.map { states[g][$0].value(aggregates[$0].function) }
         }
     }
 
-    private func value(_ s: State, _ f: AggregateFunction) -> JSONValue {
+    public var groupCount: Int { groupKeys.count }
+}
+
+/// The running state of one aggregate in one group.
+struct AggregateState: Sendable {
+    var count = 0
+    /// Exact while every value is an integer and the sum fits; `doubleSum` takes over otherwise.
+    var intSum = 0
+    var doubleSum = 0.0
+    var exact = true
+    var min: JSONValue?
+    var max: JSONValue?
+    var distinct: Set<JSONValue> = []
+
+    /// The values of a term to aggregate: an array's elements, none for null, else the value.
+    static func values(_ v: JSONValue) -> [JSONValue] {
+        switch v {
+        case .null: return []
+        case .array(let items): return items.filter { !$0.isNull }
+        default: return [v]
+        }
+    }
+
+    mutating func add(_ v: JSONValue, _ f: AggregateFunction) {
         switch f {
-        case .count: return .int(s.count)
-        case .sum:
-            guard s.count > 0 else { return .null }
-            return s.allIntegers && abs(s.sum) < 9e15 ? .int(Int(s.sum)) : .double(s.sum)
-        case .avg: return s.count > 0 ? .double(s.sum / Double(s.count)) : .null
-        case .min: return s.min ?? .null
-        case .max: return s.max ?? .null
-        case .countDistinct: return .int(s.distinct.count)
+        case .count: count += 1
+        case .sum, .avg:
+            switch v {
+            case .int(let i):
+                count += 1
+                doubleSum += Double(i)
+                if exact {
+                    let (s, overflow) = intSum.addingReportingOverflow(i)
+                    if overflow { exact = false } else { intSum = s }
+                }
+            case .double(let d):
+                count += 1
+                doubleSum += d
+                exact = false
+            default: break
+            }
+        case .min:
+            count += 1
+            if min == nil || ValueOrdering.less(v, min!) { min = v }
+        case .max:
+            count += 1
+            if max == nil || ValueOrdering.less(max!, v) { max = v }
+        case .countDistinct:
+            count += 1
+            distinct.insert(v)
         }
     }
 
-    public var groupCount: Int { keys.count }
+    mutating func merge(_ o: AggregateState) {
+        count += o.count
+        doubleSum += o.doubleSum
+        if exact && o.exact {
+            let (s, overflow) = intSum.addingReportingOverflow(o.intSum)
+            if overflow { exact = false } else { intSum = s }
+        } else {
+            exact = false
+        }
+        if let m = o.min, min == nil || ValueOrdering.less(m, min!) { min = m }
+        if let m = o.max, max == nil || ValueOrdering.less(max!, m) { max = m }
+        distinct.formUnion(o.distinct)
+    }
+
+    func value(_ f: AggregateFunction) -> JSONValue {
+        switch f {
+        case .count: return .int(count)
+        case .sum:
+            guard count > 0 else { return .null }
+            return exact ? .int(intSum) : .double(doubleSum)
+        case .avg:
+            guard count > 0 else { return .null }
+            return .double(exact ? Double(intSum) / Double(count) : doubleSum / Double(count))
+        case .min: return min ?? .null
+        case .max: return max ?? .null
+        case .countDistinct: return .int(distinct.count)
+        }
+    }
 }

@@ -1,6 +1,8 @@
 // `order by` over several keys: a stable full sort when there is no limit, and a
-// bounded top-N heap (memory O(N)) when there is one. Ties keep arrival order.
+// bounded top-N heap (memory O(N)) when there is one. Ties keep arrival order;
+// nulls go last in both directions unless a key asks for them first.
 import CallqJSON
+import CallqSemantics
 
 /// Collects items with precomputed sort keys and returns them in order.
 public struct RowSorter<Item> {
@@ -10,24 +12,29 @@ public struct RowSorter<Item> {
         var item: Item
     }
 
-    private let directions: [Bool]
+    /// Per key: descending, nulls first.
+    private let directions: [(descending: Bool, nullsFirst: Bool)]
     private let limit: Int?
     private var entries: [Entry] = []
     private var seq = 0
 
-    /// `descending[i]` is the direction of key i; `limit` keeps only the first N.
-    public init(descending: [Bool], limit: Int?) {
-        self.directions = descending
+    /// Sorts by keys in the directions of `keys`; `limit` keeps only the first N.
+    public init(keys: [SortKey], limit: Int?) {
+        self.directions = keys.map { ($0.descending, $0.nullsFirst) }
         self.limit = limit
     }
 
     /// Whether entry `a` comes before `b` in the final order.
     private func before(_ a: Entry, _ b: Entry) -> Bool {
-        for (k, desc) in directions.enumerated() {
-            let c = ValueOrdering.compare(a.keys[k], b.keys[k])
-            if c != 0 {
-                // Nulls stay last ascending and first descending, as in PostgreSQL.
-                return desc ? c > 0 : c < 0
+        for (k, d) in directions.enumerated() {
+            let x = a.keys[k], y = b.keys[k]
+            switch (x.isNull, y.isNull) {
+            case (true, true): continue
+            case (true, false): return d.nullsFirst
+            case (false, true): return !d.nullsFirst
+            case (false, false):
+                let c = ValueOrdering.compare(x, y)
+                if c != 0 { return d.descending ? c > 0 : c < 0 }
             }
         }
         return a.seq < b.seq

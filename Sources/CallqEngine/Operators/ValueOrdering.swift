@@ -1,6 +1,6 @@
 // A total order over JSON values for `order by`, `min`/`max` and group output:
 // numbers by value, strings by Unicode order, booleans false < true; nulls sort
-// last ascending (and first descending), like PostgreSQL.
+// after every other value (the sorter places them by each key's `nulls` rule).
 import CallqJSON
 
 /// Compares JSON values for sorting.
@@ -42,15 +42,5 @@ public enum ValueOrdering {
             if r != s { return r < s ? -1 : 1 }
             return JSONWriter.string(a) < JSONWriter.string(b) ? -1 : (a == b ? 0 : 1)
         }
-    }
-}
-
-/// One `order by` key for the executor: how to read it from a row and which way to sort.
-public struct RowSortKey: Sendable {
-    public var value: @Sendable (JSONValue) -> JSONValue
-    public var descending: Bool
-    public init(descending: Bool, value: @escaping @Sendable (JSONValue) -> JSONValue) {
-        self.value = value
-        self.descending = descending
     }
 }

@@ -1,17 +1,17 @@
 // The embedding API's row stream: `session.rows("orders where …")` gives an
-// AsyncSequence of rows — the raw order with typed accessors, or the projected
-// record — without going through any writer.
+// AsyncSequence of rows — the raw record with typed accessors, or the projected
+// record — without going through any writer. Same pipeline as execute.
 import CallbotAPI
 import CallqEngine
 import CallqJSON
-import CallqOutput
 import CallqPlanner
-import CallqSemantics
 
 /// One row of a query result.
 public struct CallqRow: Sendable {
-    /// The order, when the row is one (absent for `count`/`stats` rows).
+    /// The order, when the row is one (absent for `count`/`stats` rows and for tasks).
     public let order: Order?
+    /// The record as received (an order or a task), when the row is one.
+    public let source: Order?
     /// Column names, shared by every row of a result.
     public let columns: [String]
     /// The row's values, in column order.
@@ -23,7 +23,7 @@ public struct CallqRow: Sendable {
         return values[i]
     }
 
-    /// The projected record as a JSON object.
+    /// The projected row as a JSON object.
     public var record: JSONValue {
         .object(JSONObject(zip(columns, values).map { JSONObject.Member($0, $1) }))
     }
@@ -34,8 +34,11 @@ public struct CallqRows: AsyncSequence, Sendable {
     public typealias Element = CallqRow
     let run: QueryRun
     public let columns: [String]
+    let isOrders: Bool
 
-    public func makeAsyncIterator() -> Iterator { Iterator(inner: run.makeAsyncIterator(), columns: columns) }
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(inner: run.makeAsyncIterator(), columns: columns, isOrders: isOrders)
+    }
 
     /// Rows, requests and pages so far.
     public var statistics: RunStatistics { run.statistics.snapshot }
@@ -43,6 +46,7 @@ public struct CallqRows: AsyncSequence, Sendable {
     public struct Iterator: AsyncIteratorProtocol {
         var inner: QueryRun.Iterator
         let columns: [String]
+        let isOrders: Bool
         var buffer: [ResultRow] = []
         var index = 0
 
@@ -54,7 +58,7 @@ public struct CallqRows: AsyncSequence, Sendable {
             }
             let r = buffer[index]
             index += 1
-            return CallqRow(order: r.order, columns: columns, values: r.values)
+            return CallqRow(order: isOrders ? r.order : nil, source: r.order, columns: columns, values: r.values)
         }
     }
 }
@@ -63,9 +67,8 @@ extension CallqSession {
     /// Runs a query and returns its rows as an async sequence.
     public func rows(_ text: String) throws(CallqError) -> CallqRows {
         let plan = try explain(text)
-        let (context, _) = try executionContext(progress: nil)
-        let spec = QuerySpec(plan: plan)
-        let run = QueryRun(spec: spec, context: context)
-        return CallqRows(run: run, columns: spec.columns.map(\.name))
+        remember(tasks: plan.tasks.map(\.userTaskID))
+        let run = QueryRun(plan: plan, context: executionContext(progress: nil))
+        return CallqRows(run: run, columns: plan.columns.map(\.name), isOrders: plan.source != .taskList)
     }
 }

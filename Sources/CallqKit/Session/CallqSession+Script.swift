@@ -1,19 +1,27 @@
-// Scripts: split into statements (SPEC §3 statement ends), run each, and report
-// failures as `file:line:col`. By default the first failing statement stops the
-// script; `keepGoing` runs the rest and still exits non-zero.
+// Scripts: split into statements (SPEC §3 statement ends), prepare every one of
+// them first — so a typo on line 12 is reported before line 1's slow export runs
+// — then run them in order, reporting failures as `file:line:col`. By default
+// the first failing statement stops the script (and a statement that does not
+// check stops it before anything runs); `keepGoing` runs every statement that
+// checks and still exits non-zero. `check` is the same preparation without the run.
 
 extension CallqSession {
     /// Runs every statement of `text`; returns the exit status (0, 1, 2 or 130).
     public func runScript(_ text: String, fileName: String, keepGoing: Bool = false) async -> Int32 {
-        var status: Int32 = 0
-        for statement in ScriptSplitter.split(text) {
+        let (prepared, errors) = state.prepareScript(text, fileName: fileName)
+        for m in errors { warn(m) }
+        if !errors.isEmpty && !keepGoing { return 2 }
+        var status: Int32 = errors.isEmpty ? 0 : 2
+        for (k, p) in prepared.enumerated() {
             if Task.isCancelled { return 130 }
             do {
-                try await execute(statement.text,
-                                  origin: StatementOrigin(fileName: fileName, source: text, position: statement.origin))
+                // The first statement was prepared against the state the script starts from; later
+                // ones are prepared again now, so `now`, `set` and `use` are as the run has them.
+                try await execute(k == 0 ? p : try prepare(p.text, origin: p.origin))
             } catch {
                 if error.kind == .closedPipe { return 0 }
-                warn(error.kind == .usage ? error.message : "\(fileName):\(statement.line):\(statement.column): error: \(error.message)")
+                let at = p.origin.map { "\($0.fileName):\($0.position.line):\($0.position.column): " } ?? ""
+                warn(error.kind == .usage ? error.message : "\(at)error: \(error.message)")
                 if error.kind == .interrupted { return 130 }
                 if status == 0 { status = error.exitStatus }
                 if !keepGoing { return status }
@@ -22,20 +30,9 @@ extension CallqSession {
         return status
     }
 
-    /// Type-checks a script without running it; returns every diagnostic, rendered.
-    /// `parameters` are `-D NAME=VALUE` texts.
-    public static func checkScript(_ text: String, fileName: String, parameters: [String] = [],
-                                   settings: SessionSettings = SessionSettings()) -> [String] {
-        var variables: [String: Variable] = [:]
-        for p in parameters {
-            let parts = p.split(separator: "=", maxSplits: 1).map(String.init)
-            variables[parts[0]] = .text(parts.count > 1 ? parts[1] : "")
-        }
-        let context = CheckContext(variables: variables, timeZone: settings.timeZone, now: Date(), defaultTasks: [])
-        return Checker.checkScript(text, context: context).map { $0.render(source: text, fileName: fileName) }
+    /// Checks a script without running it (`--check`): every error a run would report before
+    /// touching the network, rendered, with `use`/`let`/`set` applied as a run applies them.
+    public func check(script text: String, fileName: String) -> [String] {
+        state.prepareScript(text, fileName: fileName).errors
     }
 }
-
-import CallqSemantics
-import CallqSyntax
-import Foundation

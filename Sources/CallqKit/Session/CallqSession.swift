@@ -1,24 +1,24 @@
 // The embedding API's centre: a session holds the connection, settings,
-// variables and default tasks, and runs statements — each one parsed, checked,
-// planned and executed in turn (the jlox-style `run`), writing its result to the
-// session's output target. Programs embedding callq and the callq executable
-// both use exactly this type.
+// variables and default tasks, and runs statements — each one prepared (parsed,
+// checked, planned) and then executed (the jlox-style `run`), writing its result
+// to the session's output target. Programs embedding callq and the callq
+// executable both use exactly this type.
 import CallbotAPI
 import CallbotClient
 import CallqEngine
-import CallqJSON
 import CallqOutput
 import CallqPlanner
 import CallqSemantics
-import CallqSyntax
 import Foundation
 
 /// A callq session.
 public actor CallqSession {
     public private(set) var connection: ConnectionSettings
-    public private(set) var settings: SessionSettings
-    public internal(set) var variables: [String: Variable] = [:]
-    public internal(set) var defaultTasks: [String]
+    /// Variables, default tasks and settings, as the next statement sees them.
+    var state: StatementState
+    public var settings: SessionSettings { state.settings }
+    public var variables: [String: Variable] { state.variables }
+    public var defaultTasks: [String] { state.defaultTasks }
     /// Task ids seen in this session (for completion).
     public private(set) var seenTaskIDs: [String] = []
     /// Where results go; `.output PATH` replaces it.
@@ -27,8 +27,8 @@ public actor CallqSession {
     let warn: @Sendable (String) -> Void
     var client: CallbotClient?
     var clientConfig: CallbotClientConfig?
-    /// Asked before a scan larger than max_pages; nil refuses (scripts).
-    var confirmLargeScan: (@Sendable (Int) async -> Bool)?
+    /// Asked (with the reason) before a scan goes past max_pages; nil refuses (scripts).
+    var confirmLargeScan: (@Sendable (String) async -> Bool)?
     /// Redirected output (`.output PATH`), closed when replaced.
     var redirect: OutputSink?
 
@@ -36,11 +36,10 @@ public actor CallqSession {
                 output: OutputTarget = .standardOutput(progress: true), paths: CallqPaths = CallqPaths(),
                 warn: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
         self.connection = connection
-        self.settings = settings
+        self.state = StatementState(settings: settings, defaultTasks: connection.tasks)
         self.output = output
         self.paths = paths
         self.warn = warn
-        self.defaultTasks = connection.tasks
         self.seenTaskIDs = connection.tasks
     }
 
@@ -51,23 +50,14 @@ public actor CallqSession {
         client = nil
     }
 
-    public func setConfirmLargeScan(_ f: (@Sendable (Int) async -> Bool)?) { confirmLargeScan = f }
+    public func setConfirmLargeScan(_ f: (@Sendable (String) async -> Bool)?) { confirmLargeScan = f }
 
     /// Defines `$name` from text (like `-D NAME=VALUE`).
-    public func define(_ name: String, text: String) { variables[name] = .text(text) }
+    public func define(_ name: String, text: String) { state.variables[name] = .text(text) }
 
-    /// Applies a setting by name (config-profile defaults, flags).
+    /// Applies a setting by name from text (config-profile defaults, flags, dot-commands).
     public func apply(setting name: String, value: String) throws(CallqError) {
-        do { try settings.apply(name, value) } catch { throw CallqError(.usage, error.description) }
-    }
-
-    var checkContext: CheckContext {
-        CheckContext(variables: variables, timeZone: settings.timeZone, now: Date(), defaultTasks: defaultTasks)
-    }
-
-    var planSettings: PlanSettings {
-        PlanSettings(pageSize: settings.pageSize, idsPerList: settings.idsPerList, recheck: settings.recheck,
-                     maxPages: settings.maxPages)
+        do { try state.settings.apply(name, value) } catch { throw CallqError(.usage, error.description) }
     }
 
     /// The client for the current settings, made on first use.
@@ -90,23 +80,15 @@ public actor CallqSession {
         for t in tasks where !seenTaskIDs.contains(t) { seenTaskIDs.append(t) }
     }
 
-    /// Checks one statement's text.
-    public func check(_ text: String) throws(Diagnostic) -> CheckedStatement {
-        try Checker.check(text, context: checkContext)
+    /// Parses, checks and plans one statement against the session's current state.
+    public func prepare(_ text: String, origin: StatementOrigin? = nil) throws(CallqError) -> PreparedStatement {
+        try state.prepare(text, origin: origin)
     }
 
     /// The plan of a query, as a value (`explain` without running anything).
     public func explain(_ text: String) throws(CallqError) -> Plan {
-        let statement: CheckedStatement
-        do { statement = try check(text) } catch { throw CallqError(.usage, error.render(source: text)) }
-        switch statement {
-        case .query(let q), .explain(let q):
-            do { return try Planner.plan(q, settings: planSettings) } catch {
-                throw CallqError(.usage, error.render(source: text))
-            }
-        default:
-            throw CallqError(.usage, "explain takes a query (orders …)")
-        }
+        guard let plan = try prepare(text).plan else { throw CallqError(.usage, "explain takes a query (orders …, tasks …)") }
+        return plan
     }
 }
 

@@ -1,6 +1,6 @@
 // `help [topic]` and `.help`: short, example-first pages, like psql's \? and \h.
-import CallqSemantics
 import CallqOutput
+import CallqSemantics
 
 /// Help pages by topic.
 public enum HelpText {
@@ -64,22 +64,16 @@ public enum HelpText {
     multi-valued fields (intents, sms, params) match when any value matches.
     """
 
-    static let settingsHelp = """
-    set format = table|json|ndjson|csv|tsv|markdown|line|auto
-    set size = 100            orders per page request
-    set concurrency = 4       page requests in flight
-    set tz = 'Asia/Jakarta'   zone for time literals and table output
-    set timeout = 30          seconds per request
-    set retries = 5           attempts per request
-    set verify = auto         reply signatures: strict|auto|off
-    set progress = on         progress line on stderr
-    set on_bad_line = error   saved files: error|skip lines that are not orders
-    set recheck = off         re-check pushed filters on the client
-    set max_pages = 1000      ask (REPL) or fail (script) above this many requests
-    set ids_per_list = 100    longest id list per request
-    set timing = off          print the time of each statement
-    set explain = off         print the plan before each query
-    """
+    /// `help set`: every setting of the table with its values, default and meaning.
+    static var settingsHelp: String {
+        let rows = SettingSpec.all.map { spec -> (String, String) in
+            let value = spec.defaultValue?.text ?? (spec.key == .tz ? "'Asia/Jakarta'" : "")
+            let words = spec.valueWords.isEmpty ? "" : " (" + spec.valueWords.joined(separator: "|") + ")"
+            return ("set \(spec.name) = \(value)", spec.help + words)
+        }
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n")
+    }
 
     static let formats = """
     table     aligned columns for the terminal (default on a terminal)

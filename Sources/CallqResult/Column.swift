@@ -1,6 +1,7 @@
-// What a writer knows about the rows it prints: each column's name and kind,
-// and each row's values (plus, for whole orders, the bytes the API sent).
-// Kinds drive formatting only; the values stay the raw JSON the query produced.
+// The contract between the stages that make rows and the writers that print
+// them: each column's name and kind, and each row's values (plus, for whole
+// orders, the bytes the API sent). Kinds drive formatting only; the values stay
+// the raw JSON the query produced.
 import CallqJSON
 
 /// How a column's values should be shown; the value itself stays raw JSON.
@@ -25,7 +26,7 @@ public indirect enum ColumnKind: Sendable, Hashable {
     case json
 
     /// Whether a table right-aligns this kind (numbers and durations).
-    var isNumeric: Bool {
+    public var isNumeric: Bool {
         switch self {
         case .integer, .number, .seconds: return true
         default: return false

@@ -1,0 +1,25 @@
+// What a host of the language needs to know of it without reaching into the
+// syntax and semantics modules: whether a text is a complete statement, and the
+// words of the language (keywords, fields, enum names, formats, settings).
+import CallqResult
+import CallqSemantics
+import CallqSyntax
+
+/// Facts about the callq language for hosts (the REPL, editors, embedding programs).
+public enum CallqLanguage {
+    /// True when `text` ends a statement (no open bracket or quote, no trailing `and`, …).
+    public static func isComplete(_ text: String) -> Bool { ScriptSplitter.isComplete(text) }
+
+    /// The language's keywords.
+    public static var keywords: [String] { Catalog.keywords }
+    /// Every order field name and alias.
+    public static var orderFields: [String] { Catalog.orders.allNames }
+    /// Every task field name and alias.
+    public static var taskFields: [String] { Catalog.tasks.allNames }
+    /// Every enum name (statuses and groups).
+    public static var enumNames: [String] { Catalog.enumNames }
+    /// The output formats, in the order `help formats` lists them.
+    public static var formats: [String] { OutputFormat.allCases.map(\.rawValue) }
+    /// Every setting name and alias.
+    public static var settingNames: [String] { SettingSpec.allNames }
+}

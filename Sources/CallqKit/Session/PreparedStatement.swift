@@ -1,0 +1,112 @@
+// The statement pipeline's first half, shared by execute, explain, `rows(…)`,
+// scripts and `--check`: text → parsed → checked → planned, against the session
+// state a statement sees (variables, default tasks, settings). Statements with
+// effects (`use`, `let`, `set`) change that state the same way whether a script
+// is being run or only checked, so a check reports exactly what a run would.
+import CallqPlanner
+import CallqSemantics
+import CallqSyntax
+import Foundation
+
+/// A statement ready to run: parsed, checked and, for queries, planned.
+public struct PreparedStatement: Sendable {
+    /// The statement's text.
+    public let text: String
+    public let origin: StatementOrigin?
+    public let statement: CheckedStatement
+    /// The plan of a query or `explain` (nil for other statements).
+    public let plan: Plan?
+}
+
+/// Where a statement came from, for `file:line:col` in messages.
+public struct StatementOrigin: Sendable {
+    public var fileName: String
+    /// The whole text the statement is part of (a script), for the caret line.
+    public var source: String
+    /// Where the statement starts in `source`.
+    public var position: SourcePosition
+    public init(fileName: String, source: String, position: SourcePosition) {
+        self.fileName = fileName
+        self.source = source
+        self.position = position
+    }
+}
+
+/// What statements see of a session and change: variables, default tasks, settings.
+struct StatementState: Sendable {
+    var settings: SessionSettings
+    var variables: [String: Variable] = [:]
+    var defaultTasks: [String]
+
+    var checkContext: CheckContext {
+        CheckContext(variables: variables, timeZone: settings.timeZone, now: Date(), defaultTasks: defaultTasks)
+    }
+
+    var planSettings: PlanSettings {
+        PlanSettings(pageSize: settings.pageSize, idsPerList: settings.idsPerList, recheck: settings.recheck,
+                     maxPages: settings.maxPages)
+    }
+
+    /// Parses, checks and plans one statement; errors are rendered with the caret (exit 2).
+    func prepare(_ text: String, origin: StatementOrigin?) throws(CallqError) -> PreparedStatement {
+        do {
+            let statement = try Checker.check(text, context: checkContext)
+            var plan: Plan?
+            if case .query(let q) = statement { plan = try Planner.plan(q, settings: planSettings) }
+            if case .explain(let q) = statement { plan = try Planner.plan(q, settings: planSettings) }
+            return PreparedStatement(text: text, origin: origin, statement: statement, plan: plan)
+        } catch {
+            throw CallqError(.usage, StatementState.render(error, text, origin))
+        }
+    }
+
+    /// The effect of a statement on later ones (`use task`, `let`, `set`); nothing for the others.
+    mutating func apply(_ statement: CheckedStatement) {
+        switch statement {
+        case .useTask(let ids): defaultTasks = ids
+        case .letVariable(let name, let value): variables[name] = value
+        case .set(let key, let value): settings.apply(key, value)
+        case .query, .explain, .ping, .help: break
+        }
+    }
+
+    /// Renders a diagnostic against the statement or, in a script, the whole file.
+    static func render(_ d: Diagnostic, _ text: String, _ origin: StatementOrigin?) -> String {
+        guard let origin else { return d.render(source: text) }
+        return d.shifted(by: origin.position).render(source: origin.source, fileName: origin.fileName)
+    }
+
+    /// Prepares every statement of a script in order, applying effects as a run would: the
+    /// statements that check, and every error rendered (not just the first).
+    func prepareScript(_ text: String, fileName: String) -> (statements: [PreparedStatement], errors: [String]) {
+        var state = self
+        var prepared: [PreparedStatement] = []
+        var errors: [String] = []
+        for s in ScriptSplitter.split(text) {
+            let origin = StatementOrigin(fileName: fileName, source: text, position: s.origin)
+            do {
+                let p = try state.prepare(s.text, origin: origin)
+                state.apply(p.statement)
+                prepared.append(p)
+            } catch {
+                errors.append(error.message)
+            }
+        }
+        return (prepared, errors)
+    }
+}
+
+extension Diagnostic {
+    /// The same diagnostic with its position moved from statement-relative to
+    /// script-relative coordinates.
+    func shifted(by origin: SourcePosition) -> Diagnostic {
+        func move(_ p: SourcePosition) -> SourcePosition {
+            guard p.line > 0 else { return p }
+            return SourcePosition(offset: p.offset + origin.offset, line: p.line + origin.line - 1,
+                                  column: p.line == 1 ? p.column + origin.column - 1 : p.column)
+        }
+        var d = self
+        d.range = SourceRange(move(range.start), move(range.end))
+        return d
+    }
+}

@@ -90,9 +90,6 @@ struct CallqCommand: AsyncParsableCommand {
 
     func validate() throws {
         for d in D where !d.contains("=") { throw ValidationError("-D takes NAME=VALUE, not `\(d)`") }
-        if let t = output.timeout, DurationText.seconds(t) == nil || DurationText.seconds(t)! > 3600 {
-            throw ValidationError("--timeout takes a duration up to 1h such as 30s, 500ms or 2m (or seconds), not `\(t)`")
-        }
     }
 
     func run() async throws {
@@ -126,8 +123,6 @@ struct OutputOptionsGroup: ParsableArguments {
     var pageSize: Int?
     @Option(help: ArgumentHelp("Time allowed per request: 30s, 500ms, 2m or seconds (default 30s).", valueName: "DURATION"))
     var timeout: String?
-    /// `--timeout` in seconds (validated by the command).
-    var timeoutSeconds: Double? { timeout.flatMap(DurationText.seconds) }
     @Flag(name: .customLong("no-progress"), help: "Never draw the progress line.") var noProgress = false
 }
 

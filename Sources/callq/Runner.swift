@@ -94,15 +94,13 @@ struct Runner {
     func configure(_ session: CallqSession, profile: ConfigProfile) async -> Int32? {
         var settings: [(String, String)] = []
         for key in CallqLanguage.settingNames {
-            guard let v = profile[key] else { continue }
-            // A duration such as `500ms`, as --timeout and `set timeout` take it.
-            if key == "timeout", let seconds = DurationText.seconds(v) { settings.append((key, String(seconds))); continue }
-            settings.append((key, v))
+            if let v = profile[key] { settings.append((key, v)) }
         }
         if let v = command.output.format { settings.append(("format", v)) }
         if let v = command.output.concurrency { settings.append(("concurrency", String(v))) }
         if let v = command.output.pageSize { settings.append(("size", String(v))) }
-        if let v = command.output.timeoutSeconds { settings.append(("timeout", String(v))) }
+        // A duration such as `500ms` or seconds, checked by the settings table as `set timeout` is.
+        if let v = command.output.timeout { settings.append(("timeout", v)) }
         if command.output.noProgress { settings.append(("progress", "off")) }
         if command.verbose { settings.append(("explain", "on")) }
         for (name, value) in settings {

@@ -103,10 +103,12 @@ let package = Package(
         // through a pseudo-terminal by ShellTests.
         .executableTarget(name: "callq-shell-probe", dependencies: ["CallqShell"],
                           path: "Sources/CallqShellProbe"),
+        // Writes the git commit of the build into the executable (`callq --version`).
+        .plugin(name: "BuildInfo", capability: .buildTool(), path: "Plugins/BuildInfo"),
         .executableTarget(name: "callq", dependencies: [
             "CallqKit", "CallqShell", "CallbotSimulator", "CallbotAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], plugins: ["BuildInfo"]),
 
         .testTarget(name: "CallqJSONTests", dependencies: ["CallqJSON"]),
         .testTarget(name: "CallbotTests", dependencies: [

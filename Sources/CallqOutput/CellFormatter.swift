@@ -12,10 +12,10 @@ import Foundation
 /// | integer     | `42`                            | `42`                          |
 /// | number      | at most 2 decimals: `37.33`     | shortest exact text: `37.333333333333336` |
 /// | bool        | `true` / `false`                | `true` / `false`              |
-/// | seconds     | `45s`, `1m05s`, `2h03m`         | the number of seconds: `65`   |
+/// | seconds     | `45s`, `1m05s`, `1h00m01s`, `1d` | the number of seconds: `65`  |
 /// | time        | `2024-11-24 08:00:05` (zone)    | ISO 8601 with offset: `2024-11-24T08:00:05+07:00` |
 /// | enumeration | `busy(10)` (unknown: `14`)      | the number: `10`              |
-/// | list        | elements joined with `;`        | elements joined with `;`      |
+/// | list        | elements joined with `;` (`\;` and `\\` inside one) | same |
 /// | json, text  | strings as they are, other values as compact JSON | same     |
 ///
 /// Flat output keeps every value exact and machine-readable: a spreadsheet
@@ -65,7 +65,7 @@ public struct CellFormatter: Sendable {
             return "\(name)(\(code))"
         case .list(let element):
             guard case .array(let items) = value else { return format(value, element) }
-            return items.map { format($0, element) }.joined(separator: ";")
+            return items.map { Self.listElement(format($0, element)) }.joined(separator: ";")
         }
     }
 
@@ -99,13 +99,32 @@ public struct CellFormatter: Sendable {
         }
     }
 
-    /// `0s`, `45s`, `1m05s`, `2h03m` (hours drop the seconds), negative with `-`.
+    /// A duration exact to the second: every unit from the largest non-zero one
+    /// down to the last non-zero one, later units two digits wide — `0s`, `45s`,
+    /// `1m`, `1m05s`, `1h`, `1h00m01s`, `7h20m18s`, `1d01h01m01s`; negative with `-`.
     public static func duration(_ seconds: Int) -> String {
         if seconds < 0 { return seconds == .min ? "\(seconds)s" : "-" + duration(-seconds) }
-        let h = seconds / 3600, m = (seconds % 3600) / 60, s = seconds % 60
-        if h > 0 { return "\(h)h" + pad2(m) + "m" }
-        if m > 0 { return "\(m)m" + pad2(s) + "s" }
-        return "\(s)s"
+        if seconds == 0 { return "0s" }
+        let parts = [(seconds / 86400, "d"), (seconds % 86400 / 3600, "h"), (seconds % 3600 / 60, "m"), (seconds % 60, "s")]
+        guard let first = parts.firstIndex(where: { $0.0 != 0 }),
+              let last = parts.lastIndex(where: { $0.0 != 0 }) else { return "0s" }
+        var out = ""
+        for i in first...last {
+            out += (i == first ? String(parts[i].0) : pad2(parts[i].0)) + parts[i].1
+        }
+        return out
+    }
+
+    /// One element of a joined list: `\` and `;` backslash-escaped, so the
+    /// joined text splits back into the same elements.
+    static func listElement(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x3B || $0 == 0x5C }) else { return text }
+        var out = ""
+        for c in text.unicodeScalars {
+            if c == ";" || c == "\\" { out.unicodeScalars.append("\\") }
+            out.unicodeScalars.append(c)
+        }
+        return out
     }
 
     /// A Unix time in the session zone: `2024-11-24 08:00:05` or ISO 8601 with offset.

@@ -1,6 +1,7 @@
 // `json` and `ndjson`: rows as JSON objects keyed by column name, or, for whole
 // orders, the exact bytes the API sent. `json` streams one array (`[`, rows
-// separated by `,\n`, `]`) and never holds more than one row.
+// separated by `,\n`, `]`) and never holds more than one row; the `[` is
+// written with the first row or at a successful end, never before.
 import CallqJSON
 
 /// Writes rows as a streamed JSON array (`json`) or one object per line (`ndjson`).
@@ -29,7 +30,6 @@ struct JSONRowWriter: RowWriter {
             k.append(UInt8(ascii: ":"))
             return k
         }
-        if array { try sink.write([UInt8(ascii: "[")]) }
     }
 
     mutating func write(_ row: OutputRow) throws(OutputError) {
@@ -39,7 +39,7 @@ struct JSONRowWriter: RowWriter {
             return
         }
         var out: [UInt8] = []
-        if array { out.append(contentsOf: rows == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A]) }
+        if array { out.append(contentsOf: rows == 0 ? [UInt8(ascii: "["), 0x0A] : [UInt8(ascii: ","), 0x0A]) }
         if let raw = row.raw {
             if Self.hasLineBreak(raw) {
                 Self.appendCompacted(raw, to: &out)
@@ -62,7 +62,7 @@ struct JSONRowWriter: RowWriter {
     }
 
     mutating func finish(_ summary: OutputSummary) throws(OutputError) {
-        if array { try sink.write(Array((rows == 0 ? "]\n" : "\n]\n").utf8)) }
+        if array { try sink.write(Array((rows == 0 ? "[]\n" : "\n]\n").utf8)) }
         try sink.flush()
     }
 

@@ -110,7 +110,7 @@ public final class OutputSink: Sendable {
         if s.closed { throw .closed }
     }
 
-    /// Writes the whole buffer, retrying on EINTR/EAGAIN and partial writes.
+    /// Writes the whole buffer, retrying on EINTR/EAGAIN and partial writes (see `SharedTerminal.write`).
     static func drain(_ s: inout State) throws(OutputError) {
         let fd: Int32
         var path: String? = nil
@@ -122,23 +122,10 @@ public final class OutputSink: Sendable {
         case .descriptor(let d): fd = d
         case .file(let d, let temp, _): fd = d; path = temp
         }
+        // Through SharedTerminal: on a terminal, the progress line is erased first.
+        let code = s.buffer.withUnsafeBytes { SharedTerminal.write(fd, $0) }
         var failure: OutputError? = nil
-        s.buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n >= 0 { offset += n; continue }
-                let code = errno
-                if code == EINTR { continue }
-                if code == EAGAIN || code == EWOULDBLOCK {
-                    var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-                    _ = poll(&p, 1, -1)
-                    continue
-                }
-                failure = code == EPIPE ? .brokenPipe : .io(operation: "write", path: path, errno: code)
-                return
-            }
-        }
+        if code != 0 { failure = code == EPIPE ? .brokenPipe : .io(operation: "write", path: path, errno: code) }
         s.buffer.removeAll(keepingCapacity: true)
         if let failure {
             if failure == .brokenPipe { s.broken = true }

@@ -1,6 +1,7 @@
 // Progress on stderr while a query pages through the API:
 // `pages 3/20 · 300 rows · 1,250 rows/s`, redrawn in place at most ten times
-// a second, erased at the end. Silent unless stderr is a terminal.
+// a second, erased before other output and at the end. Silent unless stderr
+// is a terminal.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,10 +12,13 @@ import Synchronization
 /// A one-line progress display on a terminal, safe to update from concurrent tasks.
 ///
 /// Draws nothing unless it is enabled and its descriptor is a terminal, and
-/// nothing while the query needs a single request (a total of 1, or an
-/// unknown total with at most one page done). `update` redraws at most every 100 ms (a forced update always draws);
-/// `clear` erases the line so output can be written to the same terminal
-/// (the next update draws it again); `finish` erases it for good.
+/// nothing before a second page is done: a query answered by one request (a
+/// `limit` that page 1 fills, though more pages exist) never flashes a line.
+/// `update` redraws at most every
+/// 100 ms (a forced update always draws). On a terminal the line is drawn
+/// through `SharedTerminal`: any other output to the same terminal erases it
+/// first, and the next `update` draws it again once that output has ended its
+/// line. `clear` erases the line now; `finish` erases it for good.
 public final class ProgressLine: Sendable {
     struct State: Sendable {
         var pagesDone = 0
@@ -25,31 +29,38 @@ public final class ProgressLine: Sendable {
         var finished = false
     }
 
+    /// Where the line is drawn.
+    enum Display: Sendable {
+        /// A terminal, shared with all other output through `SharedTerminal`.
+        case terminal(Int32)
+        /// Raw bytes to a callback (tests, other hosts): `\r`, erase line, text.
+        case bytes(@Sendable ([UInt8]) -> Void)
+    }
+
     let active: Bool
     let start: ContinuousClock.Instant
-    let output: @Sendable ([UInt8]) -> Void
+    let display: Display
     let state = Mutex(State())
     /// Minimum time between two redraws.
     static let interval = Duration.milliseconds(100)
 
     /// Progress on `fileDescriptor` (stderr by default), when `enabled` and it is a terminal.
-    public convenience init(enabled: Bool, fileDescriptor: Int32 = 2) {
-        self.init(active: enabled && isatty(fileDescriptor) == 1) { bytes in
-            bytes.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = systemWrite(fileDescriptor, raw.baseAddress! + offset, raw.count - offset)
-                    if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
-                }
-            }
-        }
+    public init(enabled: Bool, fileDescriptor: Int32 = 2) {
+        self.active = enabled && isatty(fileDescriptor) == 1
+        self.display = .terminal(fileDescriptor)
+        self.start = .now
+        if active { SharedTerminal.begin(ObjectIdentifier(self)) }
     }
 
     /// Progress that draws through `output` whenever `active` (for tests and other hosts).
     init(active: Bool, output: @escaping @Sendable ([UInt8]) -> Void) {
         self.active = active
-        self.output = output
+        self.display = .bytes(output)
         self.start = .now
+    }
+
+    deinit {
+        if active, case .terminal = display { SharedTerminal.eraseStatus(ObjectIdentifier(self), end: true) }
     }
 
     /// Whether anything will ever be drawn.
@@ -64,12 +75,17 @@ public final class ProgressLine: Sendable {
             s.pagesDone = pagesDone
             s.pagesTotal = pagesTotal
             s.rows = rows
-            if (pagesTotal ?? pagesDone) <= 1 { return }
+            if pagesDone < 2 { return }
             if !force, let last = s.lastDraw, now - last < Self.interval { return }
+            let text = Self.text(pagesDone: pagesDone, pagesTotal: pagesTotal, rows: rows, elapsed: now - start)
+            switch display {
+            case .terminal(let fd):
+                guard SharedTerminal.drawStatus(ObjectIdentifier(self), fd: fd, text: text) else { return }
+            case .bytes(let output):
+                output(SharedTerminal.eraseSequence + Array(text.utf8))
+            }
             s.lastDraw = now
             s.shown = true
-            let text = Self.text(pagesDone: pagesDone, pagesTotal: pagesTotal, rows: rows, elapsed: now - start)
-            output(Array(("\r\u{1B}[2K" + text).utf8))
         }
     }
 
@@ -80,7 +96,10 @@ public final class ProgressLine: Sendable {
             guard s.shown else { return }
             s.shown = false
             s.lastDraw = nil
-            output(Array("\r\u{1B}[2K".utf8))
+            switch display {
+            case .terminal: SharedTerminal.eraseStatus(ObjectIdentifier(self))
+            case .bytes(let output): output(SharedTerminal.eraseSequence)
+            }
         }
     }
 
@@ -89,6 +108,7 @@ public final class ProgressLine: Sendable {
         guard active else { return }
         clear()
         state.withLock { $0.finished = true }
+        if case .terminal = display { SharedTerminal.eraseStatus(ObjectIdentifier(self), end: true) }
     }
 
     /// `pages 3/20 · 300 rows · 1,250 rows/s` (total `?` when unknown, no rate before any time passed).

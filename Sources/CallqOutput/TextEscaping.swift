@@ -1,6 +1,6 @@
 // Keeps every row on one line: control characters become visible escapes
-// (`\n`, `\t`, `\r`, `\x1B`) in the formats people read, and the few
-// characters a format gives meaning to (`|` in Markdown) are escaped.
+// (`\n`, `\t`, `\r`, `\x1B`) in the formats people read, and the
+// characters a format gives meaning to (`|`, `*`, `_`, … in Markdown) are escaped.
 
 enum TextEscaping {
     /// Control characters (C0, DEL, C1) as `\n` `\t` `\r` or `\xHH`; other text unchanged.
@@ -13,30 +13,38 @@ enum TextEscaping {
         return String(out)
     }
 
-    /// Markdown cell text: `\` and `|` backslash-escaped, controls as in `controls`.
+    /// Markdown cell text: `\`, `|` and the characters that start inline
+    /// formatting (`*` `_` `` ` `` `<` `[` `]` `~`) backslash-escaped, so a value
+    /// always renders as the text it is; controls as in `controls`.
     static func markdown(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "\\" || $0 == "|" || isControl($0) }) else { return text }
+        guard text.unicodeScalars.contains(where: { markdownSpecial.contains($0) || isControl($0) }) else { return text }
         var out = ""
         for s in text.unicodeScalars {
-            switch s {
-            case "\\": out += "\\\\"
-            case "|": out += "\\|"
-            default: out += isControl(s) ? escape(s) : String(s)
+            if markdownSpecial.contains(s) {
+                out += "\\" + String(s)
+            } else {
+                out += isControl(s) ? escape(s) : String(s)
             }
         }
         return out
     }
 
-    /// TSV field text: tab, newline, CR and backslash as `\t` `\n` `\r` `\\`.
-    static func tsv(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 || $0 == 92 }) else { return text }
+    /// Characters a Markdown cell escapes with a backslash.
+    static let markdownSpecial: Set<Unicode.Scalar> = ["\\", "|", "*", "_", "`", "<", "[", "]", "~"]
+
+    /// TSV field text: tab, newline, CR and (unless `backslashes` is false) backslash
+    /// as `\t` `\n` `\r` `\\`.
+    static func tsv(_ text: String, backslashes: Bool = true) -> String {
+        guard text.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 || ($0 == 92 && backslashes) }) else {
+            return text
+        }
         var out = ""
         for s in text.unicodeScalars {
             switch s {
             case "\t": out += "\\t"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
-            case "\\": out += "\\\\"
+            case "\\" where backslashes: out += "\\\\"
             default: out.unicodeScalars.append(s)
             }
         }

@@ -42,17 +42,26 @@ extension REPL {
             InterruptMonitor.shared.setHandler(previous)
             continuation.finish()
         }
+        // Ctrl-C pressed after the line was read but before this handler was set.
+        if pendingInterrupt.exchange(false, ordering: .sequentiallyConsistent) {
+            continuation.yield(.interrupt)
+            task.cancel()
+        }
         var interrupts = 0
+        var echoCleared = false
         for await event in events {
             switch event {
             case .finished:
                 let value = await task.value
                 if interrupts == 0 { return .finished(value) }
-                // The terminal has already echoed "^C" when it is in cooked mode with ECHOCTL.
-                Console.error(Console.terminalEchoesControlCharacters ? " cancelled\n" : "^C cancelled\n")
+                // The terminal has already echoed "^C" when it is in cooked mode with ECHOCTL,
+                // unless the host cleared that line.
+                let echoed = Console.terminalEchoesControlCharacters && !echoCleared
+                Console.error(echoed ? " cancelled\n" : "^C cancelled\n")
                 return .cancelled(value)
             case .interrupt:
                 interrupts += 1
+                if host.interrupted() { echoCleared = true }
                 if interrupts == 2 {
                     Console.error("^C still stopping; press Ctrl-C once more to leave the shell\n")
                 } else if interrupts >= 3 {

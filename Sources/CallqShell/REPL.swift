@@ -3,6 +3,8 @@
 // records it in history and runs it in a task that Ctrl-C cancels. Lines starting with
 // `.` are dot-commands.
 
+import Synchronization
+
 /// The interactive shell loop over a `ShellHost` and a `LineEditor`.
 ///
 /// Start-up, in the host program: use the REPL only when standard input is a terminal
@@ -21,6 +23,9 @@ public final class REPL {
     public let host: any ShellHost
     /// The line editor (owned by the REPL from now on).
     public let editor: LineEditor
+    /// A Ctrl-C that came between reading a line and starting to run it (when neither
+    /// the editor nor a running statement listens); the run it was meant for takes it.
+    nonisolated let pendingInterrupt = Atomic<Bool>(false)
 
     public init(host: any ShellHost, editor: LineEditor) {
         self.host = host
@@ -33,7 +38,11 @@ public final class REPL {
     /// three times while a cancelled statement would not stop.
     public func run() async -> Int32 {
         var lines: [String] = []
+        let pending = self
+        InterruptMonitor.shared.setHandler { pending.pendingInterrupt.store(true, ordering: .sequentiallyConsistent) }
+        defer { InterruptMonitor.shared.setHandler(nil) }
         while true {
+            pendingInterrupt.store(false, ordering: .sequentiallyConsistent)
             editor.completer = Completer(vocabulary: host.vocabulary)
             let prompt = lines.isEmpty ? host.prompt : host.continuationPrompt
             switch editor.readLine(prompt: prompt) {

@@ -27,6 +27,12 @@ public protocol ShellHost: AnyObject, Sendable {
     func dotCommand(_ name: String, _ arguments: String) async -> DotResult
     /// Whether `text` may be stored in history (false e.g. for `set secret_key = …`).
     func shouldRecordInHistory(_ text: String) -> Bool
+    /// Ctrl-C was pressed while a statement ran (its task is being cancelled).
+    ///
+    /// A host that draws on the terminal (a progress line) erases it here and
+    /// may clear the current line, which then holds only the `^C` the terminal
+    /// echoed; it returns true when it did, so the REPL writes `^C` itself.
+    func interrupted() -> Bool
 }
 
 extension ShellHost {
@@ -35,6 +41,8 @@ extension ShellHost {
     }
 
     public func shouldRecordInHistory(_ text: String) -> Bool { true }
+
+    public func interrupted() -> Bool { false }
 }
 
 /// How a dot-command went, as the host reports it.

@@ -55,7 +55,13 @@ struct CallqCommand: AsyncParsableCommand {
           callq --check report.cq                        type-check a script offline
           callq sim --orders 20000 --latency 50ms        a standalone simulator (callq sim --help)
           callq completion bash|zsh|fish                 shell completion script
+
+        -c texts, -f files and FILE run in the order given; a file that cannot be read
+        stops the run before anything runs (exit 1).
+
         Credentials: --uuid/--secret-key, CALLQ_UUID/CALLQ_SECRET_KEY, or ~/.config/callq/config.toml.
+
+        Exit status: 0 success, 1 runtime failure (network, API, file), 2 usage or query error, 130 interrupted.
         """,
         version: CallqVersion.text)
 
@@ -64,8 +70,8 @@ struct CallqCommand: AsyncParsableCommand {
 
     @Option(name: .short, help: ArgumentHelp("Run these statements and exit (repeatable).", valueName: "STATEMENTS"))
     var c: [String] = []
-    @Option(name: .short, help: ArgumentHelp("Run a script file.", valueName: "FILE"))
-    var f: String?
+    @Option(name: .short, help: ArgumentHelp("Run a script file (repeatable).", valueName: "FILE"))
+    var f: [String] = []
     @Argument(help: ArgumentHelp("A script file to run (`#!/usr/bin/env callq` works).", valueName: "FILE"))
     var script: String?
     @Option(name: .short, help: ArgumentHelp("Script parameter $NAME (repeatable).", valueName: "NAME=VALUE"))
@@ -79,8 +85,10 @@ struct CallqCommand: AsyncParsableCommand {
 
     var keepGoing: Bool { onFailure == .keepGoing }
 
+    /// The arguments as typed, for the order of -c, -f and FILE (see `ScriptSources`).
+    var rawArguments: [String] { Array(CommandLine.arguments.dropFirst()) }
+
     func validate() throws {
-        if f != nil && script != nil { throw ValidationError("give the script either as FILE or with -f, not both") }
         for d in D where !d.contains("=") { throw ValidationError("-D takes NAME=VALUE, not `\(d)`") }
     }
 
@@ -94,11 +102,6 @@ struct CallqCommand: AsyncParsableCommand {
 /// What a script does after a failing statement.
 enum FailureMode: String, EnumerableFlag {
     case bail, keepGoing
-}
-
-/// The version line of `--version`.
-enum CallqVersion {
-    static let text = "callq 0.1.0"
 }
 
 /// Connection flags (SPEC §2 table).
@@ -118,7 +121,8 @@ struct OutputOptionsGroup: ParsableArguments {
     @Option(help: ArgumentHelp("Page requests in flight (default 4).", valueName: "N")) var concurrency: Int?
     @Option(name: .customLong("page-size"), help: ArgumentHelp("Orders per page request (default 100).", valueName: "N"))
     var pageSize: Int?
-    @Option(help: ArgumentHelp("Seconds allowed per request (default 30).", valueName: "SECONDS")) var timeout: Double?
+    @Option(help: ArgumentHelp("Time allowed per request: 30s, 500ms, 2m or seconds (default 30s).", valueName: "DURATION"))
+    var timeout: String?
     @Flag(name: .customLong("no-progress"), help: "Never draw the progress line.") var noProgress = false
 }
 

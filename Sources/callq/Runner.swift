@@ -8,11 +8,24 @@ import Foundation
 struct Runner {
     let command: CallqCommand
 
-    func warn(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+    /// Messages go through SharedTerminal, which erases the progress line first.
+    func warn(_ s: String) { SharedTerminal.message(s) }
 
     func run() async -> Int32 {
         let paths = CallqPaths()
         let environment = ProcessInfo.processInfo.environment
+        // -c texts, -f files and FILE in command-line order; every file is read
+        // before anything starts, so a missing one is an error at once (exit 1).
+        let scripts: [(name: String, text: String)]
+        do {
+            scripts = try ScriptSources.load(
+                ScriptSources.ordered(arguments: command.rawArguments, texts: command.c, files: command.f,
+                                      script: command.script),
+                textName: { command.c.count > 1 ? "-c#\($0)" : "-c" })
+        } catch {
+            warn("callq: \(error)")
+            return 1
+        }
 
         var simulator: RunningSimulator?
         defer { if let simulator { Task { await simulator.stop() } } }
@@ -48,7 +61,7 @@ struct Runner {
         }
         let target = OutputTarget.standardOutput(progress: !command.output.noProgress)
         let session = CallqSession(connection: connection, output: target, paths: paths, warn: { s in
-            FileHandle.standardError.write(Data((s + "\n").utf8))
+            SharedTerminal.message(s)
         })
         defer { Task { await session.close() } }
         if let status = await configure(session, profile: profile) { return status }
@@ -58,25 +71,24 @@ struct Runner {
             await session.setVerbose(true)
         }
 
-        if !command.c.isEmpty {
-            for (k, text) in command.c.enumerated() {
-                let status = await session.runScript(text, fileName: command.c.count > 1 ? "-c#\(k + 1)" : "-c",
-                                                     keepGoing: command.keepGoing)
-                if status != 0 { return status }
+        if !scripts.isEmpty {
+            let keepGoing = command.keepGoing
+            return await ScriptInterrupts.run {
+                var status: Int32 = 0
+                for script in scripts {
+                    let s = await session.runScript(script.text, fileName: script.name, keepGoing: keepGoing)
+                    if s == 130 || (s != 0 && !keepGoing) { return s }
+                    if status == 0 { status = s }
+                }
+                return status
             }
-            return 0
-        }
-        if let file = command.f ?? command.script {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                warn("callq: cannot read \(file): \(String(cString: strerror(errno)))")
-                return 1
-            }
-            return await session.runScript(text, fileName: file, keepGoing: command.keepGoing)
         }
         if isatty(0) == 0 {
             let data = FileHandle.standardInput.readDataToEndOfFile()
-            return await session.runScript(String(decoding: data, as: UTF8.self), fileName: "stdin",
-                                           keepGoing: command.keepGoing)
+            let keepGoing = command.keepGoing
+            return await ScriptInterrupts.run {
+                await session.runScript(String(decoding: data, as: UTF8.self), fileName: "stdin", keepGoing: keepGoing)
+            }
         }
         return await Shell.run(session: session, paths: paths, verbose: command.verbose)
     }
@@ -90,7 +102,8 @@ struct Runner {
         if let v = command.output.format { settings.append(("format", v)) }
         if let v = command.output.concurrency { settings.append(("concurrency", String(v))) }
         if let v = command.output.pageSize { settings.append(("size", String(v))) }
-        if let v = command.output.timeout { settings.append(("timeout", String(v))) }
+        // A duration such as `500ms` or seconds, checked by the settings table as `set timeout` is.
+        if let v = command.output.timeout { settings.append(("timeout", v)) }
         if command.output.noProgress { settings.append(("progress", "off")) }
         if command.verbose { settings.append(("explain", "on")) }
         for (name, value) in settings {

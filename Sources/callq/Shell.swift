@@ -2,6 +2,7 @@
 // prompts, statement completeness, running statements and dot-commands, the
 // completion vocabulary, and keeping secrets out of the history file.
 import CallqKit
+import CallqOutput
 import CallqShell
 import Foundation
 
@@ -42,6 +43,7 @@ final class ReplHost: ShellHost {
 
     func execute(_ statement: String) async -> Bool {
         defer { Task { await refresh() } }
+        SharedTerminal.noteLineStart()   // the user pressed Enter: a progress line may be drawn
         do {
             try await session.execute(statement)
             await refresh()
@@ -54,14 +56,19 @@ final class ReplHost: ShellHost {
     }
 
     func report(_ message: String) {
-        FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+        SharedTerminal.message(message)
     }
 
     func say(_ text: String) {
-        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        try? OutputSink.standardOutput.write(text.hasSuffix("\n") ? text : text + "\n")
+        try? OutputSink.standardOutput.flush()
     }
 
+    /// Ctrl-C while a statement runs: the progress line goes, and the line of the echoed `^C`.
+    func interrupted() -> Bool { SharedTerminal.interrupt() }
+
     func dotCommand(_ name: String, _ arguments: String) async -> DotResult {
+        SharedTerminal.noteLineStart()
         let arg = arguments.trimmingCharacters(in: .whitespaces)
         do {
             switch name {
@@ -119,15 +126,17 @@ enum Shell {
             _ = await session.runScript(text, fileName: paths.initScript.path, keepGoing: true)
             await host.refresh()
         }
-        FileHandle.standardError.write(Data("callq \(CallqVersion.text.split(separator: " ").last ?? ""): type a query, `help` or `.help`; Ctrl-D quits.\n".utf8))
+        SharedTerminal.message("callq \(CallqVersion.number): type a query, `help` or `.help`; Ctrl-D quits.")
         let editor = LineEditor(programName: "callq", historyPath: paths.historyFile.path)
         return await REPL(host: host, editor: editor).run()
     }
 
     /// Asks on the terminal whether to go on with a scan past max_pages.
     static func askToContinue(_ question: String) async -> Bool {
-        FileHandle.standardError.write(Data("\(question) Continue? [y/N] ".utf8))
-        guard let line = await TerminalInput.readLine() else { return false }
+        SharedTerminal.write(2, Array("\(question) Continue? [y/N] ".utf8))
+        let answer = await TerminalInput.readLine()
+        SharedTerminal.noteLineStart()   // the answer ended with Enter
+        guard let line = answer else { return false }
         return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
     }
 }

@@ -11,8 +11,11 @@ import Testing
     var display: CellFormatter { CellFormatter(style: .display, timeZone: jakarta) }
     var flat: CellFormatter { CellFormatter(style: .flat, timeZone: jakarta) }
 
-    @Test(arguments: [(0, "0s"), (45, "45s"), (60, "1m00s"), (65, "1m05s"), (3599, "59m59s"),
-                      (3600, "1h00m"), (7380, "2h03m"), (7439, "2h03m"), (90000, "25h00m"), (-5, "-5s")])
+    /// Exact to the second, trailing zero units dropped (issue 12 item 11: hours used to drop the seconds).
+    @Test(arguments: [(0, "0s"), (45, "45s"), (60, "1m"), (65, "1m05s"), (3599, "59m59s"),
+                      (3600, "1h"), (3601, "1h00m01s"), (3660, "1h01m"), (7380, "2h03m"), (7439, "2h03m59s"),
+                      (26418, "7h20m18s"), (86400, "1d"), (90000, "1d01h"), (90061, "1d01h01m01s"),
+                      (86401, "1d00h00m01s"), (-5, "-5s"), (-3601, "-1h00m01s")])
     func durations(_ seconds: Int, _ text: String) {
         #expect(CellFormatter.duration(seconds) == text)
     }
@@ -73,7 +76,7 @@ import Testing
         #expect(display.format(.double(137.59), .seconds) == "2m18s")      // avg(duration)
         #expect(flat.format(.double(137.59), .seconds) == "137.59")
         // Absurd durations from a malformed reply are shown, never a trap.
-        #expect(display.format(.int(.max), .seconds) == "2562047788015215h30m")
+        #expect(display.format(.int(.max), .seconds) == "106751991167300d15h30m07s")
         #expect(display.format(.int(.min), .seconds) == "-9223372036854775808s")
         #expect(flat.format(.double(9.3e18), .seconds) == "9.3e+18")
         #expect(display.format(.double(1e300), .seconds) == "1e+300")
@@ -92,6 +95,8 @@ import Testing
         #expect(TextEscaping.controls("plain 张伟") == "plain 张伟")
         #expect(TextEscaping.tsv("a\tb\nc\\d\re") == #"a\tb\nc\\d\re"#)
         #expect(TextEscaping.markdown(#"a|b\c"#) == #"a\|b\\c"#)
+        #expect(TextEscaping.markdown("*bold* _it_ `code` <b> [x](y) ~~s~~")
+            == #"\*bold\* \_it\_ \`code\` \<b> \[x\](y) \~\~s\~\~"#)
     }
 
     @Test func layoutKeepsNaturalWidthsWhenTheyFit() {

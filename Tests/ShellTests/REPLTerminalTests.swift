@@ -152,7 +152,8 @@ struct REPLTerminalTests {
         let (terminal, _) = try Probe.start()
         #expect(terminal.wait(until: Probe.isAtFreshPrompt))
         terminal.send(".slow\r")
-        #expect(terminal.wait { !Probe.isAtFreshPrompt($0) })
+        // Running (the editor has left raw mode), not merely the first keys echoed.
+        #expect(terminal.wait { !$0.isInRawMode && $0.transcript.contains(".slow") })
         terminal.send(.controlC)
         #expect(terminal.waitFor("slow command stopped", timeout: 15))
         #expect(terminal.wait(timeout: 15, until: Probe.isAtFreshPrompt))

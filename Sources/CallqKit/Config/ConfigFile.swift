@@ -1,19 +1,38 @@
 // The TOML config file: one table per profile, holding connection settings
-// (base_url, uuid, secret_key, algorithm, task) and optional session defaults.
+// (base_url, uuid, secret_key, algorithm, task — one id or a list) and optional
+// session defaults.
 // Warns when the file is readable by group or others, since it holds a secret.
 import Foundation
 import TOMLKit
 
 /// One profile's values from `config.toml`.
 public struct ConfigProfile: Sendable, Equatable {
+    /// Single values (strings, numbers and booleans as text).
     public var values: [String: String] = [:]
-    public init(values: [String: String] = [:]) { self.values = values }
+    /// List values: `task = ["a", "b"]`.
+    public var lists: [String: [String]] = [:]
+    public init(values: [String: String] = [:], lists: [String: [String]] = [:]) {
+        self.values = values
+        self.lists = lists
+    }
     public subscript(key: String) -> String? { values[key] }
+    /// A key's values: the list, or the single value split at commas (`task = "a, b"`).
+    public func list(_ key: String) -> [String]? {
+        if let l = lists[key] { return l }
+        return values[key].map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    }
 }
 
 /// A failure to read the config file.
 public struct ConfigError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    /// The file itself cannot be read or is not TOML (as opposed to a bad value
+    /// or a missing profile): an error only once a setting is needed from it.
+    public var brokenFile = false
+    public init(description: String, brokenFile: Bool = false) {
+        self.description = description
+        self.brokenFile = brokenFile
+    }
 }
 
 /// Reads `config.toml`.
@@ -24,6 +43,8 @@ public enum ConfigFile {
         "format", "size", "concurrency", "tz", "timeout", "verify", "progress",
         "max_pages", "ids_per_list", "retries", "on_bad_line", "recheck",
     ]
+    /// The keys that may hold a list of strings.
+    public static let listKeys: Set<String> = ["task"]
 
     /// Loads `profile` from `url`. A missing file is an empty profile; a missing
     /// profile other than `default` is an error. `warn` receives warnings.
@@ -41,7 +62,7 @@ public enum ConfigFile {
         }
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(description: "cannot read \(path): \(error.localizedDescription)")
+            throw ConfigError(description: "cannot read \(path): \(error.localizedDescription)", brokenFile: true)
         }
         return try parse(text, profile: profile, path: path, warn: warn)
     }
@@ -51,25 +72,36 @@ public enum ConfigFile {
                              warn: (String) -> Void) throws -> ConfigProfile {
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw ConfigError(description: "\(path):\(e.source.begin.line):\(e.source.begin.column): invalid TOML: \(e.description)")
+            throw ConfigError(description: "\(path):\(e.source.begin.line):\(e.source.begin.column): invalid TOML: \(e.description)",
+                              brokenFile: true)
         } catch {
-            throw ConfigError(description: "\(path): invalid TOML: \(error)")
+            throw ConfigError(description: "\(path): invalid TOML: \(error)", brokenFile: true)
         }
         guard let section = table[profile]?.table else {
             if profile == "default" { return ConfigProfile() }
             let names = table.keys.sorted().joined(separator: ", ")
             throw ConfigError(description: "profile `\(profile)` not found in \(path) (profiles: \(names.isEmpty ? "none" : names))")
         }
-        var values: [String: String] = [:]
+        var result = ConfigProfile()
         for key in section.keys {
             guard let v = section[key] else { continue }
             if !knownKeys.contains(key) { warn("warning: \(path): unknown key `\(key)` in profile `\(profile)`") }
-            if let s = v.string { values[key] = s }
-            else if let i = v.int { values[key] = String(i) }
-            else if let b = v.bool { values[key] = b ? "on" : "off" }
-            else if let d = v.double { values[key] = String(d) }
+            if let s = v.string { result.values[key] = s }
+            else if let i = v.int { result.values[key] = String(i) }
+            else if let b = v.bool { result.values[key] = b ? "on" : "off" }
+            else if let d = v.double { result.values[key] = String(d) }
+            else if let array = v.array, listKeys.contains(key) {
+                let items = array.map { $0.string }
+                if items.contains(where: { $0 == nil }) {
+                    warn("warning: \(path): `\(key)` in profile `\(profile)` must be a list of strings; ignored")
+                } else {
+                    result.lists[key] = items.compactMap { $0 }
+                }
+            } else if v.array != nil {
+                warn("warning: \(path): `\(key)` in profile `\(profile)` takes one value, not a list; ignored")
+            }
             else { warn("warning: \(path): `\(key)` in profile `\(profile)` is not a string, number or boolean; ignored") }
         }
-        return ConfigProfile(values: values)
+        return result
     }
 }

@@ -1,31 +1,53 @@
 // Drives a query run into a writer: picks the format (query clause, `into`
 // extension, session setting, terminal or not), writes to stdout or through a
 // temporary file renamed into place, flushes after every page so a downstream
-// reader sees rows early, and keeps the progress line on stderr.
+// reader sees rows early. Bytes reach a terminal through SharedTerminal, which
+// erases the progress line on stderr first.
 import CallqEngine
 import CallqOutput
 import Foundation
 
 /// Where results go when no `into` is given.
 public struct OutputTarget: Sendable {
+    /// Where a table's width comes from.
+    enum WidthSource: Sendable {
+        case fixed(Int?)
+        /// Read from this terminal each time it is asked for (the window may have been resized).
+        case terminal(Int32)
+    }
+
     public var sink: OutputSink
     public var isTerminal: Bool
-    public var terminalWidth: Int?
+    var widthSource: WidthSource
     /// Progress may be drawn on stderr (a terminal, and not disabled).
     public var progressAllowed: Bool
 
     public init(sink: OutputSink, isTerminal: Bool, terminalWidth: Int?, progressAllowed: Bool) {
         self.sink = sink
         self.isTerminal = isTerminal
-        self.terminalWidth = terminalWidth
+        self.widthSource = .fixed(terminalWidth)
         self.progressAllowed = progressAllowed
+    }
+
+    /// The width tables are fitted to, read anew on every use for a terminal
+    /// (so each statement fits the window as it is now); setting it fixes it.
+    public var terminalWidth: Int? {
+        get {
+            switch widthSource {
+            case .fixed(let width): return width
+            case .terminal(let fd): return Terminal.width(fd)
+            }
+        }
+        set { widthSource = .fixed(newValue) }
     }
 
     /// Standard output, with terminal facts read from the process.
     public static func standardOutput(progress: Bool) -> OutputTarget {
         let tty = Terminal.isTerminal(1)
-        return OutputTarget(sink: .standardOutput, isTerminal: tty, terminalWidth: Terminal.width(1),
-                            progressAllowed: progress && Terminal.isTerminal(2))
+        var target = OutputTarget(sink: .standardOutput, isTerminal: tty, terminalWidth: nil,
+                                  progressAllowed: progress && Terminal.isTerminal(2))
+        target.widthSource = tty ? .terminal(1) : .fixed(Terminal.width(1))
+        return target
     }
 
     /// An in-memory target (embedding, tests).
@@ -49,6 +71,7 @@ public enum ResultPrinter {
     public static func print(_ run: QueryRun, format: OutputFormat, into path: String?, target: OutputTarget,
                              timeZone: TimeZone, noun: String, started: ContinuousClock.Instant) async throws -> RunStatistics {
         let sink = try path.map { p throws(OutputError) in try OutputSink.file(atPath: p) } ?? target.sink
+        // Read now, not when the session started: the window may have been resized since.
         let options = OutputOptions(format: format, timeZone: timeZone,
                                     terminalWidth: path == nil ? target.terminalWidth : nil,
                                     footer: format == .table && path == nil, noun: noun)

@@ -16,7 +16,7 @@ final class PseudoTerminal {
         case enter = "\r", tab = "\t", backspace = "\u{7F}"
         case up = "\u{1B}[A", down = "\u{1B}[B", right = "\u{1B}[C", left = "\u{1B}[D"
         case controlA = "\u{1}", controlC = "\u{3}", controlD = "\u{4}", controlE = "\u{5}"
-        case controlR = "\u{12}", controlU = "\u{15}"
+        case controlL = "\u{C}", controlR = "\u{12}", controlU = "\u{15}"
     }
 
     let pid: pid_t

@@ -1,5 +1,6 @@
 // The reply of listOrder: status, totalCount and the orders, each keeping the
-// exact bytes the server sent (so NDJSON output passes them through unchanged).
+// exact bytes the server sent (so NDJSON output passes them through unchanged),
+// parsed whole or only along the key paths a query reads.
 
 import CallqJSON
 
@@ -41,13 +42,28 @@ public struct ListOrderReply: Sendable {
 
     /// Decodes a reply body. Throws only when the body is not JSON at all;
     /// missing, null or mistyped fields become nil or empty.
-    public static func decode(_ body: [UInt8]) throws(JSONParseError) -> ListOrderReply {
-        let (json, ranges) = try JSONParser.parse(body, capturingElementsOf: "orderList")
+    ///
+    /// With `keyPaths` (what a query reads of each order, `CheckedQuery.touchedPaths`), each
+    /// order is parsed selectively: its `json` holds only the members on those paths and its
+    /// `orderID`, while `raw` keeps the exact bytes the server sent. The body is validated
+    /// whole either way, so a malformed reply fails exactly as it does without them.
+    public static func decode(_ body: [UInt8], keyPaths: [[String]]? = nil) throws(JSONParseError) -> ListOrderReply {
+        let json: JSONValue
+        let ranges: [Range<Int>]
+        let selective = keyPaths.map(selection(for:))
+        if let selective, !selective.keepsEverything {
+            (json, ranges) = try JSONParser.parseCapturing(body, selecting: selective)
+        } else {
+            (json, ranges) = try JSONParser.parse(body, capturingElementsOf: "orderList")
+        }
         let status = ReplyStatus(json: json)
         let total = json["totalCount"].flatMap(\.lenientInt).flatMap { (0...largestTotalCount).contains($0) ? $0 : nil }
         var orders: [Order] = []
         let form: OrderListForm
         switch json["orderList"] {
+        case .array(let items)? where selective != nil && items.count != ranges.count:
+            // Repeated orderList keys: read whole, so that re-written orders lose nothing.
+            return try decode(body)
         case .array(let items)?:
             form = .array
             orders.reserveCapacity(items.count)
@@ -61,6 +77,12 @@ public struct ListOrderReply: Sendable {
         case let other?: form = .other(Self.typeName(other))
         }
         return ListOrderReply(status: status, totalCount: total, orders: orders, orderListForm: form)
+    }
+
+    /// What a selective decode keeps: the envelope, and of each order `keyPaths` and its orderID.
+    static func selection(for keyPaths: [[String]]) -> JSONSelection {
+        JSONSelection.list("orderList", elements: JSONSelection(paths: keyPaths + [["orderID"]]),
+                           envelope: ["retCode", "retMsg", "responseID", "totalCount"])
     }
 
     /// `an object`, `a string`, … for messages about a mistyped value.

@@ -46,9 +46,10 @@ public final class CallbotClient: Sendable {
 
     /// `listOrder`: one page of orders, exactly as the request says (no splitting).
     /// A reply without an `orderList` array fails unless its totalCount says the page is empty.
-    public func listOrder(_ request: ListOrderRequest) async throws -> ListOrderReply {
+    /// With `keyPaths`, orders are parsed only along them (`ListOrderReply.decode`).
+    public func listOrder(_ request: ListOrderRequest, keyPaths: [[String]]? = nil) async throws -> ListOrderReply {
         let reply = try await call(.listOrder, body: request.body) { bytes throws(JSONParseError) in
-            let reply = try ListOrderReply.decode(bytes)
+            let reply = try ListOrderReply.decode(bytes, keyPaths: keyPaths)
             return (reply, reply.status)
         }
         try Self.checkOrderList(reply, for: request)

@@ -78,6 +78,16 @@ public struct OrderScan: AsyncSequence, Sendable {
     }
     /// The last page of each part that its first page's totalCount implies (within the range).
     let plannedLastPages: [Int]
+    /// What iterating parses of each order (nil: whole orders); see `selecting(_:)`.
+    public private(set) var keyPaths: [[String]]? = nil
+
+    /// This scan, with the pages it fetches from now on parsed only along `keyPaths`
+    /// (`ListOrderReply.decode`); the first pages, fetched when it opened, stay whole.
+    public func selecting(_ keyPaths: [[String]]?) -> OrderScan {
+        var scan = self
+        scan.keyPaths = keyPaths
+        return scan
+    }
 
     public func makeAsyncIterator() -> Iterator {
         Iterator(driver: ScanDriver(scan: self))
@@ -87,6 +97,8 @@ public struct OrderScan: AsyncSequence, Sendable {
     public struct Iterator: AsyncIteratorProtocol, Sendable {
         let driver: ScanDriver
         public mutating func next() async throws -> OrderPage? { try await driver.next() }
+        /// OrderIDs remembered for de-duplication now.
+        var rememberedIDs: Int { driver.rememberedIDs }
     }
 
     /// All remaining orders in order (convenience for tests and small scans).

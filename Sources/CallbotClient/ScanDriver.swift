@@ -12,8 +12,9 @@
 // end onto it are missing from it. Such a page (its totalCount is below one
 // already handed out for the same part) is fetched again before it is handed
 // out; the fresh copy starts early enough to close the gap, and the old copy
-// still holds the rows past the fresh copy's end. De-duplication by orderID
-// removes the overlap.
+// still holds the rows past the fresh copy's end. De-duplication (by orderID
+// near the newest rows, by rank beyond them: OrderScan+Dedup) removes the overlap
+// at a cost that does not grow with the scan.
 
 import CallbotAPI
 import Synchronization
@@ -26,7 +27,7 @@ final class ScanDriver: Sendable {
         var slots: [OrderScan.Slot]
         var next = 0
         var tasks: [Key: Task<OrderPage, any Error>] = [:]
-        var seen = OrderIDSet()
+        var dedup: ScanDeduplicator
         /// The totalCount of the page last handed out, by part.
         var handedTotal: [Int: Int] = [:]
         var finished = false
@@ -39,10 +40,14 @@ final class ScanDriver: Sendable {
 
     init(scan: OrderScan) {
         self.scan = scan
-        state = Mutex(State(slots: scan.slots))
+        state = Mutex(State(slots: scan.slots, dedup: ScanDeduplicator(size: scan.size, concurrency: scan.concurrency,
+                                                                       partOptions: scan.partOptions)))
     }
 
     deinit { cancelAll() }
+
+    /// OrderIDs the de-duplication remembers now (it must not grow with the scan).
+    var rememberedIDs: Int { state.withLock { $0.dedup.remembered } }
 
     func next() async throws -> OrderPage? {
         enum Work { case done, ready(OrderPage), wait(Task<OrderPage, any Error>) }
@@ -82,14 +87,12 @@ final class ScanDriver: Sendable {
                 throw error
             }
         }
-        page = try await refreshedIfStale(page)
+        let copies: [ScanDeduplicator.Copy]
+        (page, copies) = try await refreshedIfStale(page)
         state.withLock { s in
             if let total = page.totalCount { s.handedTotal[page.part] = total }
             let empty = page.orders.isEmpty          // as the server sent it
-            page.orders.removeAll { order in
-                guard let id = order.orderID else { return false }
-                return !s.seen.insert(id)
-            }
+            page.orders = s.dedup.fresh(copies, part: page.part, page: page.page)
             if empty { endPart(&s, page.part) } else { extend(&s, after: page) }
             if case .wait = work { fillWindow(&s) }
         }
@@ -97,16 +100,19 @@ final class ScanDriver: Sendable {
     }
 
     /// `page` again, fetched now, followed by the rows of the old copy, when the
-    /// old copy predates a page already handed out (see the note at the top).
-    private func refreshedIfStale(_ page: OrderPage) async throws -> OrderPage {
+    /// old copy predates a page already handed out (see the note at the top); and the
+    /// copies it is made of, for de-duplication.
+    private func refreshedIfStale(_ page: OrderPage) async throws -> (OrderPage, [ScanDeduplicator.Copy]) {
         let stale = state.withLock { s in
             guard let total = page.totalCount, let handed = s.handedTotal[page.part] else { return false }
             return total < handed
         }
-        guard stale else { return page }
-        let reply = try await scan.client.listOrder(scan.request(part: page.part, page: page.page))
-        return OrderPage(userTaskID: page.userTaskID, part: page.part, page: page.page,
-                         orders: reply.orders + page.orders, totalCount: reply.totalCount ?? page.totalCount)
+        let old = ScanDeduplicator.Copy(orders: page.orders, totalCount: page.totalCount)
+        guard stale else { return (page, [old]) }
+        let reply = try await scan.client.listOrder(scan.request(part: page.part, page: page.page), keyPaths: scan.keyPaths)
+        let merged = OrderPage(userTaskID: page.userTaskID, part: page.part, page: page.page,
+                               orders: reply.orders + page.orders, totalCount: reply.totalCount ?? page.totalCount)
+        return (merged, [ScanDeduplicator.Copy(orders: reply.orders, totalCount: reply.totalCount), old])
     }
 
     /// Adds fetch slots, a window ahead, up to what `page`'s part planned or `page` reports.
@@ -157,10 +163,11 @@ final class ScanDriver: Sendable {
         guard case .fetch(let part, let page) = s.slots[i],
               s.tasks[Key(part: part, page: page)] == nil else { return }
         let client = scan.client, task = scan.userTaskID, request = scan.request(part: part, page: page)
+        let keyPaths = scan.keyPaths
         s.running += 1
         s.tasks[Key(part: part, page: page)] = Task { [weak self] in
             defer { self?.requestFinished() }
-            let reply = try await client.listOrder(request)
+            let reply = try await client.listOrder(request, keyPaths: keyPaths)
             return OrderPage(userTaskID: task, part: part, page: page, orders: reply.orders,
                              totalCount: reply.totalCount)
         }

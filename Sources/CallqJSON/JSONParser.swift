@@ -62,6 +62,11 @@ struct JSONReader {
     var depth = 0
     var captureKey: [UInt8]? = nil
     var captured: [Range<Int>] = []
+    /// For a selective parse: the selection's nodes, edges and key bytes (see `JSONSelection`).
+    var nodes: UnsafeBufferPointer<JSONSelection.Node> = UnsafeBufferPointer(start: nil, count: 0)
+    var edges: UnsafeBufferPointer<JSONSelection.Edge> = UnsafeBufferPointer(start: nil, count: 0)
+    var keyBytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
+    var edgeKeys: [String] = []
 
     init(_ raw: UnsafeRawBufferPointer) {
         base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
@@ -86,7 +91,7 @@ struct JSONReader {
         if end >= 3, byte(0) == 0xEF, byte(1) == 0xBB, byte(2) == 0xBF { i = 3 }
         skipWhitespace()
         if i >= end { throw fail("empty input, expected a JSON value") }
-        let v = try parseValue()
+        let v = nodes.isEmpty ? try parseValue() : try parseSelectedValue(0)
         skipWhitespace()
         if i < end { throw fail("unexpected text after the JSON value") }
         return v

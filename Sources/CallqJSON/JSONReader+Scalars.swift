@@ -6,17 +6,12 @@ extension JSONReader {
         let open = i
         i += 1
         let start = i
-        while i < end {
-            let b = byte(i)
-            if b == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(start: base! + start, count: i - start), as: UTF8.self)
-                i += 1
-                return s
-            }
-            if b == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
-            i += 1
-        }
-        throw fail("unterminated string", at: open)
+        i = scanQuoteOrBackslash(from: i)
+        guard i < end else { throw fail("unterminated string", at: open) }
+        if byte(i) == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
+        let s = String(decoding: UnsafeBufferPointer(start: base! + start, count: i - start), as: UTF8.self)
+        i += 1
+        return s
     }
 
     mutating func parseEscapedString(from start: Int) throws(JSONParseError) -> String {

@@ -11,15 +11,12 @@ import Synchronization
 /// Pulls batches of orders from wherever the query reads.
 protocol OrderBatchSource {
     mutating func next() async throws -> [Order]?
+    /// True when the batches are already filtered by the residual (and counted as scanned).
+    var appliesResidual: Bool { get }
 }
 
-/// Reads a saved file or standard input.
-struct FileBatchSource: OrderBatchSource {
-    let reader: OrderFileReader
-    mutating func next() async throws -> [Order]? {
-        try Task.checkCancellation()
-        return try reader.nextBatch()
-    }
+extension OrderBatchSource {
+    var appliesResidual: Bool { false }
 }
 
 /// Reads the API: each request of each task, in task order.
@@ -28,6 +25,8 @@ struct ApiBatchSource: OrderBatchSource {
     let paging: PagingPlan
     let context: ExecutionContext
     let stats: StatisticsBox
+    /// What is parsed of each order (nil: whole orders).
+    var keyPaths: [[String]]? = nil
     private var scans: [OrderScan.AsyncIterator]? = nil
     private var current = 0
     /// OrderIDs already delivered: needed only across several scans (each scan
@@ -51,12 +50,12 @@ struct ApiBatchSource: OrderBatchSource {
     private mutating func open() async throws {
         guard let client = context.client else { throw NoConnectionError(context.noClientReason) }
         let jobs = tasks.flatMap { t in t.requests.map { (t.userTaskID, $0) } }
-        let pages = paging.pages, size = paging.size, concurrency = context.concurrency
+        let pages = paging.pages, size = paging.size, concurrency = context.concurrency, keyPaths = self.keyPaths
         let opened = try await withThrowingTaskGroup(of: (Int, OrderScan).self) { group in
             for (k, job) in jobs.enumerated() {
                 group.addTask {
                     (k, try await client.orderScan(task: job.0, options: job.1, pages: pages, size: size,
-                                                   concurrency: concurrency))
+                                                   concurrency: concurrency).selecting(keyPaths))
                 }
             }
             var result = [OrderScan?](repeating: nil, count: jobs.count)

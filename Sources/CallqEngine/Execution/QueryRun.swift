@@ -110,7 +110,9 @@ public struct QueryRun: AsyncSequence, Sendable {
         private func makeSource() throws -> any OrderBatchSource {
             switch plan.source {
             case .api:
-                return ApiBatchSource(tasks: plan.tasks, paging: plan.paging, context: run.context, stats: stats)
+                var api = ApiBatchSource(tasks: plan.tasks, paging: plan.paging, context: run.context, stats: stats)
+                api.keyPaths = plan.touchedPaths
+                return api
             case .taskList:
                 return TaskListSource(paging: plan.paging, context: run.context, stats: stats)
             case .mirror:
@@ -119,10 +121,13 @@ public struct QueryRun: AsyncSequence, Sendable {
                 }
                 return MirrorBatchSource(scan: scan, store: m.store, account: m.account)
             case .file(let path):
-                return FileBatchSource(reader: try OrderFileReader(path: path, badLine: badLinePolicy))
+                return try FileBatchSource(reader: OrderFileReader(path: path, badLine: badLinePolicy,
+                                                                   keyPaths: plan.touchedPaths),
+                                           plan: plan, stages: stages, stats: stats)
             case .stdin:
-                return FileBatchSource(reader: OrderFileReader(fd: run.context.stdinDescriptor, name: "stdin",
-                                                               badLine: badLinePolicy))
+                return try FileBatchSource(reader: OrderFileReader(fd: run.context.stdinDescriptor, name: "stdin",
+                                                                   badLine: badLinePolicy, keyPaths: plan.touchedPaths),
+                                           plan: plan, stages: stages, stats: stats)
             }
         }
 
@@ -132,7 +137,7 @@ public struct QueryRun: AsyncSequence, Sendable {
 
         private func filter(_ records: [Order]) -> [Order] {
             stats.update { $0.ordersScanned += records.count }
-            return stages.filter(records)
+            return source?.appliesResidual == true ? records : stages.filter(records)
         }
 
         /// Runs a sort or an aggregation to completion.

@@ -1,6 +1,8 @@
 // Reads orders saved earlier — NDJSON (one order per line), a JSON array of
-// orders, or saved listOrder replies (objects with an `orderList`) — from a file
-// or standard input, in batches, with memory bounded by the batch, not the file.
+// orders, or saved listOrder replies (objects with an `orderList`, also pretty-
+// printed) — from a file or standard input, in batches. The input's shape is
+// decided from the whole input, not from its first line. NDJSON is parsed on
+// worker threads (OrderBatchPipeline); a JSON document is read whole.
 import CallbotAPI
 import CallqJSON
 import Foundation
@@ -14,209 +16,207 @@ public struct BadInputError: Error, CustomStringConvertible, Sendable {
 }
 
 /// Pulls batches of orders out of a byte stream.
-public final class OrderFileReader {
+///
+/// With `keyPaths` (what the query reads: `CheckedQuery.touchedPaths`), each order of
+/// an NDJSON input is parsed selectively: its `json` holds only the members on those
+/// paths (plus `orderID`), while `raw` keeps the line's exact bytes. Orders from a
+/// JSON document are always parsed whole (`raw` is then their compact form).
+public final class OrderFileReader: @unchecked Sendable {
     public enum BadLine: Sendable { case fail, skip(warn: @Sendable (String) -> Void) }
 
-    private let fd: Int32
-    private let ownsFD: Bool
     public let sourceName: String
+    private let input: OrderInput
     private let badLine: BadLine
-    private var buffer: [UInt8] = []
-    private var start = 0
-    private var eof = false
-    private var lineNumber = 0
-    private var mode: Mode = .undecided
-    public private(set) var skippedLines = 0
+    private let keyPaths: [[String]]?
+    private var started = false
+    private var plain: MappedOrderBatches<[Order]>?
 
-    private enum Mode { case undecided, lines, document, done }
-    static let chunkSize = 1 << 20
+    /// Worker threads used by default: one per active core (at most 8).
+    public static var defaultWorkers: Int { min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
+    /// Orders per batch of a JSON document.
+    static let documentBatch = 1024
 
     /// Opens `path` for reading; throws a readable error when it cannot.
-    public init(path: String, badLine: BadLine) throws {
+    public init(path: String, badLine: BadLine, keyPaths: [[String]]? = nil) throws {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw BadInputError(source: path, line: 0, message: "cannot open: \(String(cString: strerror(errno)))")
         }
-        self.fd = fd
-        self.ownsFD = true
-        self.sourceName = path
+        input = OrderInput(fd: fd, ownsFD: true, sourceName: path)
+        sourceName = path
         self.badLine = badLine
+        self.keyPaths = keyPaths
     }
 
     /// Reads from an already open descriptor (standard input).
-    public init(fd: Int32, name: String, badLine: BadLine) {
-        self.fd = fd
-        self.ownsFD = false
-        self.sourceName = name
+    public init(fd: Int32, name: String, badLine: BadLine, keyPaths: [[String]]? = nil) {
+        input = OrderInput(fd: fd, ownsFD: false, sourceName: name)
+        sourceName = name
         self.badLine = badLine
+        self.keyPaths = keyPaths
     }
 
-    deinit { if ownsFD { close(fd) } }
+    /// Lines skipped so far (`on_bad_line = skip`) by `nextBatch`.
+    public var skippedLines: Int { plain?.skippedLines ?? 0 }
 
-    /// Reads more bytes; returns false at end of input.
-    private func fill() throws -> Bool {
-        if eof { return false }
-        if start > 0 {
-            buffer.removeFirst(start)
-            start = 0
-        }
-        let old = buffer.count
-        buffer.reserveCapacity(old + OrderFileReader.chunkSize)
-        buffer.append(contentsOf: repeatElement(0, count: OrderFileReader.chunkSize))
-        var n: Int
-        repeat {
-            n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, OrderFileReader.chunkSize) }
-        } while n < 0 && errno == EINTR
-        if n < 0 {
-            buffer.removeLast(OrderFileReader.chunkSize)
-            throw BadInputError(source: sourceName, line: lineNumber, message: "read failed: \(String(cString: strerror(errno)))")
-        }
-        buffer.removeLast(OrderFileReader.chunkSize - n)
-        if n == 0 { eof = true; return false }
-        return true
+    /// The next batch of orders in input order, or nil at the end.
+    public func nextBatch() throws -> [Order]? {
+        if plain == nil { plain = try mapBatches { $0 } }
+        return try plain!.next()
     }
 
-    /// The next batch of orders, or nil at the end.
-    public func nextBatch(maxOrders: Int = 1024) throws -> [Order]? {
-        if mode == .undecided { try decideMode() }
-        switch mode {
-        case .done, .undecided: return nil
-        case .document:
-            mode = .done
-            return try parseWholeDocument()
-        case .lines:
-            return try nextLines(maxOrders: maxOrders)
-        }
-    }
-
-    /// Looks at the first non-blank byte: `[` means one JSON document, else lines.
-    private func decideMode() throws {
-        while true {
-            var k = start
-            while k < buffer.count, [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains(buffer[k]) { k += 1 }
-            if k < buffer.count {
-                mode = buffer[k] == UInt8(ascii: "[") ? .document : .lines
-                return
+    /// Reads the input with `transform` run on each batch of orders on `workers` threads
+    /// (NDJSON; a JSON document or a terminal is read on the calling thread); the results
+    /// come out of the returned sequence in input order. Bad lines are reported in order,
+    /// with their exact line numbers. Call once per reader (or use `nextBatch`).
+    ///
+    /// - `filter`: orders it rejects are dropped as soon as they are parsed (on the
+    ///   workers), before `transform` sees the batch; `ordersRead` still counts them.
+    /// - `keepingRaw: false`: NDJSON orders do not keep a copy of their bytes (`raw` is
+    ///   empty), for runs that never write whole orders.
+    public func mapBatches<T: Sendable>(workers: Int = OrderFileReader.defaultWorkers,
+                                        filter: (@Sendable (JSONValue) -> Bool)? = nil,
+                                        keepingRaw: Bool = true,
+                                        _ transform: @escaping @Sendable ([Order]) throws -> T)
+        throws -> MappedOrderBatches<T>
+    {
+        precondition(!started, "OrderFileReader: read once")
+        started = true
+        switch try decideShape() {
+        case .empty:
+            return MappedOrderBatches(source: .ready([]), sourceName: sourceName, badLine: badLine, linesBefore: 0)
+        case .document(let value):
+            let orders = try documentOrders(value)
+            let batches = stride(from: 0, to: orders.count, by: Self.documentBatch).map { start in
+                let batch = Array(orders[start ..< min(start + Self.documentBatch, orders.count)])
+                return (read: batch.count, batch: { () throws -> T in
+                    try transform(filter.map { f in batch.filter { f($0.json) } } ?? batch)
+                })
             }
-            if try !fill() { mode = .done; return }
+            return MappedOrderBatches(source: .ready(batches), sourceName: sourceName, badLine: badLine, linesBefore: 0)
+        case .lines:
+            let threads = input.readsAhead ? workers : 0
+            let parser = OrderLineParser(keyPaths: keyPaths, skipsBadLines: badLine.skips, filter: filter,
+                                         keepsRaw: keepingRaw)
+            let state = PipelineState(input: input, parser: parser, aheadLimit: max(1, threads) + 2, transform: transform)
+            for _ in 0 ..< threads {
+                Thread {
+                    Thread.current.name = "callq-read"
+                    state.work()
+                }.start()
+            }
+            return MappedOrderBatches(source: threads > 0 ? .workers(state) : .inline(state),
+                                      sourceName: sourceName, badLine: badLine, linesBefore: 0)
         }
     }
 
-    private func parseWholeDocument() throws -> [Order] {
-        while try fill() {}
-        let bytes = Array(buffer[start...])
-        buffer = []; start = 0
-        let value: JSONValue
-        do { value = try JSONParser.parse(bytes) } catch {
-            throw BadInputError(source: sourceName, line: line(ofOffset: error.offset, in: bytes),
-                                message: "not valid JSON: \(error.message)")
-        }
-        return try orders(in: value, line: 1)
+    // MARK: The shape of the input
+
+    enum Shape {
+        case empty
+        case lines
+        case document(JSONValue)
     }
 
-    private func line(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
+    /// One JSON document (`[…]`, or an object spanning lines: a pretty-printed order or
+    /// reply) or one document per line. A first line that is a whole JSON value means
+    /// lines; one that stops short of its end (`{` …) means a document when the whole
+    /// input is one — or when it is not, but breaks after that first line and its second
+    /// line is no JSON object of its own (a broken document, reported at the break).
+    private func decideShape() throws -> Shape {
+        var k = 0
+        while true {
+            while k < input.pending.count, Self.isBlank(input.pending[k]) { k += 1 }
+            if k < input.pending.count { break }
+            if try !input.readMore() { return .empty }
+        }
+        if input.pending[k] == UInt8(ascii: "[") { return try wholeDocument(orLines: false) }
+        guard input.pending[k] == UInt8(ascii: "{") else { return .lines }
+        let first = try lineRange(containing: k)
+        let firstParse = Self.parse(input.pending, first)
+        guard case .failure(let e) = firstParse, e.offset == first.count else { return .lines }
+        // The first line is an object cut short: is the second one an object of its own?
+        var next = first.upperBound
+        while true {
+            while next < input.pending.count, Self.isBlank(input.pending[next]) { next += 1 }
+            if try next < input.pending.count || !input.readMore() { break }
+        }
+        if next < input.pending.count, input.pending[next] == UInt8(ascii: "{") {
+            let second = try lineRange(containing: next)
+            if case .success(.object) = Self.parse(input.pending, second) { return .lines }
+        }
+        return try wholeDocument(orLines: true, firstLine: Self.line(ofOffset: first.lowerBound, in: input.pending))
+    }
+
+    /// The whole input as one document; with `orLines`, a failure on the first line
+    /// means lines after all (the line reader then reports that line by the bad-line policy).
+    private func wholeDocument(orLines: Bool, firstLine: Int = 1) throws -> Shape {
+        try input.readAll()
+        let bytes = input.pending
+        do {
+            let value = try JSONParser.parse(bytes)
+            input.pending = []
+            return .document(value)
+        } catch {
+            let line = Self.line(ofOffset: error.offset, in: bytes)
+            if orLines && line <= firstLine { return .lines }
+            throw BadInputError(source: sourceName, line: line, message: "not valid JSON: \(error.message)")
+        }
+    }
+
+    /// The orders of a whole document; a top-level array's elements are judged one by one.
+    private func documentOrders(_ value: JSONValue) throws -> [Order] {
+        var orders: [Order] = []
+        let items: [JSONValue]
+        if case .array(let a) = value { items = a } else { items = [value] }
+        for item in items {
+            var failure: String?
+            _ = OrderLineParser.collect(item, topLevel: true, into: &orders) { why in
+                switch badLine {
+                case .fail:
+                    failure = why
+                    return false
+                case .skip(let warn):
+                    warn("\(sourceName):1: skipped: \(why)")
+                    return true
+                }
+            }
+            if let failure { throw BadInputError(source: sourceName, line: 1, message: failure) }
+        }
+        return orders
+    }
+
+    /// The trimmed range of the line of `pending` that holds offset `k`, reading on until it ends.
+    private func lineRange(containing k: Int) throws -> Range<Int> {
+        var start = k
+        while start > 0, input.pending[start - 1] != 0x0A { start -= 1 }
+        var end = k
+        while true {
+            while end < input.pending.count, input.pending[end] != 0x0A { end += 1 }
+            if try end < input.pending.count || !input.readMore() { break }
+        }
+        while start < end, [0x20, 0x09, 0x0D].contains(input.pending[start]) { start += 1 }
+        while end > start, [0x20, 0x09, 0x0D].contains(input.pending[end - 1]) { end -= 1 }
+        return start ..< end
+    }
+
+    private static func parse(_ bytes: [UInt8], _ range: Range<Int>) -> Result<JSONValue, JSONParseError> {
+        bytes.withUnsafeBytes { raw in
+            Result { () throws(JSONParseError) -> JSONValue in
+                try JSONParser.parse(UnsafeRawBufferPointer(rebasing: raw[range]))
+            }
+        }
+    }
+
+    private static func isBlank(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0xEF || b == 0xBB || b == 0xBF
+    }
+
+    private static func line(ofOffset offset: Int, in bytes: [UInt8]) -> Int {
         1 + bytes.prefix(offset).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
+}
 
-    /// The orders a parsed value stands for: an order, an array, or a reply.
-    private func orders(in value: JSONValue, line: Int, raw: [UInt8]? = nil) throws -> [Order] {
-        switch value {
-        case .array(let items):
-            var out: [Order] = []
-            for item in items { out += try orders(in: item, line: line) }
-            return out
-        case .object(let o):
-            if let list = o["orderList"] {
-                if let code = o["retCode"]?.intValue, code != 0 {
-                    return try bad(line, "a saved reply with retCode \(code): \(o["retMsg"]?.stringValue ?? "")")
-                }
-                return try orders(in: list.isNull ? .array([]) : list, line: line)
-            }
-            return [raw.map { Order(raw: $0, json: value) } ?? Order(json: value)]
-        default:
-            return try bad(line, "expected an order (a JSON object), found \(JSONWriter.string(value).prefix(40))")
-        }
-    }
-
-    private func bad(_ line: Int, _ message: String) throws -> [Order] {
-        switch badLine {
-        case .fail: throw BadInputError(source: sourceName, line: line, message: message)
-        case .skip(let warn):
-            skippedLines += 1
-            warn("\(sourceName):\(line): skipped: \(message)")
-            return []
-        }
-    }
-
-    private func nextLines(maxOrders: Int) throws -> [Order]? {
-        var out: [Order] = []
-        out.reserveCapacity(maxOrders)
-        while out.count < maxOrders {
-            guard let (lineStart, lineEnd) = try nextLineRange() else { break }
-            lineNumber += 1
-            var a = lineStart, b = lineEnd
-            while a < b, buffer[a] == 0x20 || buffer[a] == 0x09 || buffer[a] == 0x0D { a += 1 }
-            while b > a, buffer[b - 1] == 0x20 || buffer[b - 1] == 0x09 || buffer[b - 1] == 0x0D { b -= 1 }
-            if a == b { continue }
-            let parsed = buffer.withUnsafeBytes { raw in
-                Result { () throws(JSONParseError) -> JSONValue in
-                    try JSONParser.parse(UnsafeRawBufferPointer(rebasing: raw[a..<b]))
-                }
-            }
-            switch parsed {
-            case .success(let value):
-                if case .object = value, value["orderList"] == nil {
-                    out.append(Order(raw: Array(buffer[a..<b]), json: value))
-                } else {
-                    out += try orders(in: value, line: lineNumber)
-                }
-            case .failure(let e):
-                if lineNumber == 1, buffer[a] == UInt8(ascii: "{") {
-                    // Perhaps one pretty-printed object spanning lines (a saved reply).
-                    if let whole = try reparseAsDocument(from: lineStart) { return whole }
-                }
-                out += try bad(lineNumber, "not valid JSON: \(e.message) (column \(e.offset + 1))")
-            }
-        }
-        if out.isEmpty && mode == .done { return nil }
-        if out.isEmpty && eof && start >= buffer.count { mode = .done; return nil }
-        return out
-    }
-
-    /// Retries the input from `offset` as one JSON document; nil when that fails too.
-    private func reparseAsDocument(from offset: Int) throws -> [Order]? {
-        while try fill() {}
-        let bytes = Array(buffer[offset...])
-        guard let value = try? JSONParser.parse(bytes) else { return nil }
-        buffer = []; start = 0; mode = .done
-        return try orders(in: value, line: 1)
-    }
-
-    /// The byte range of the next line (without its newline), reading as needed.
-    private func nextLineRange() throws -> (Int, Int)? {
-        var scanFrom = start
-        while true {
-            let found: Int? = buffer.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
-                guard scanFrom < raw.count,
-                      let p = memchr(raw.baseAddress! + scanFrom, 0x0A, raw.count - scanFrom) else { return nil }
-                return UnsafeRawPointer(p) - raw.baseAddress!
-            }
-            if let nl = found {
-                let range = (start, nl)
-                start = nl + 1
-                return range
-            }
-            scanFrom = buffer.count
-            let consumed = start
-            if try !fill() {
-                if start < buffer.count {
-                    let range = (start, buffer.count)
-                    start = buffer.count
-                    return range
-                }
-                return nil
-            }
-            scanFrom -= consumed  // fill() dropped the consumed prefix
-        }
-    }
+extension OrderFileReader.BadLine {
+    var skips: Bool { if case .skip = self { return true } else { return false } }
 }

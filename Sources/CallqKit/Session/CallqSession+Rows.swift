@@ -66,7 +66,8 @@ public struct CallqRows: AsyncSequence, Sendable {
 extension CallqSession {
     /// Runs a query and returns its rows as an async sequence.
     public func rows(_ text: String) async throws(CallqError) -> CallqRows {
-        let plan = try explain(text)
+        var plan = try explain(text)
+        plan.touchedPaths = [[]]      // rows hand out whole orders (`CallqRow.order`): parse them whole
         remember(tasks: plan.tasks.map(\.userTaskID))
         let context: ExecutionContext
         do { context = try await executionContext(for: plan) } catch {

@@ -1,0 +1,138 @@
+// Turns saved JSON into orders: one chunk of NDJSON lines at a time (on any
+// thread, line numbers relative to the chunk), or a whole parsed document. What
+// a value stands for — an order, an array of them, a saved listOrder reply, or
+// a bad line — is decided the same way for both.
+import CallbotAPI
+import CallqJSON
+import Foundation
+
+/// Orders, warnings and the first failure of one chunk of lines.
+struct ParsedLines: Sendable {
+    var orders: [Order] = []
+    /// Lines skipped (`on_bad_line = skip`): line number within the chunk (1-based) and why.
+    var skipped: [(line: Int, message: String)] = []
+    /// The line that fails the read (`on_bad_line = fail`), within the chunk, and why.
+    var failure: (line: Int, message: String)?
+    /// Lines in the chunk, blank ones included.
+    var lines = 0
+    /// Orders read, those the filter dropped included.
+    var read = 0
+}
+
+/// How saved orders are read: which members to parse and what a bad line does.
+struct OrderLineParser: Sendable {
+    /// Members parsed of each order line (nil: whole orders).
+    let selection: JSONSelection?
+    let skipsBadLines: Bool
+    /// Orders for which this is false are dropped as soon as they are parsed.
+    let filter: (@Sendable (JSONValue) -> Bool)?
+    /// Whether orders keep their bytes (`Order.raw`); without, `raw` is empty.
+    let keepsRaw: Bool
+
+    /// `keyPaths` are what the query reads (nil: everything). A line's `orderID`, and the
+    /// members that make it a saved reply, are always read.
+    init(keyPaths: [[String]]?, skipsBadLines: Bool, filter: (@Sendable (JSONValue) -> Bool)? = nil,
+         keepsRaw: Bool = true) {
+        self.skipsBadLines = skipsBadLines
+        self.filter = filter
+        self.keepsRaw = keepsRaw
+        guard let keyPaths, !keyPaths.contains(where: \.isEmpty) else { selection = nil; return }
+        selection = JSONSelection(paths: keyPaths + [["orderID"], ["orderList"], ["retCode"], ["retMsg"]])
+    }
+
+    /// Parses the lines of `bytes[0 ..< count]`.
+    func parse(_ chunk: LineChunk) -> ParsedLines {
+        var out = ParsedLines()
+        out.orders.reserveCapacity(chunk.count / 512 + 8)
+        chunk.bytes.withUnsafeBytes { all in
+            let raw = UnsafeRawBufferPointer(rebasing: all[0 ..< chunk.count])
+            guard let base = raw.baseAddress else { return }
+            var lineStart = 0
+            while lineStart < raw.count {
+                let lineEnd = memchr(base + lineStart, 0x0A, raw.count - lineStart)
+                    .map { UnsafeRawPointer($0) - base } ?? raw.count
+                out.lines += 1
+                var a = lineStart, b = lineEnd
+                lineStart = lineEnd + 1
+                while a < b, raw[a] == 0x20 || raw[a] == 0x09 || raw[a] == 0x0D { a += 1 }
+                while b > a, raw[b - 1] == 0x20 || raw[b - 1] == 0x09 || raw[b - 1] == 0x0D { b -= 1 }
+                if a == b { continue }
+                let line = UnsafeRawBufferPointer(rebasing: raw[a ..< b])
+                if !read(line, number: out.lines, into: &out) { return }
+            }
+        }
+        return out
+    }
+
+    /// Reads one trimmed line; false when it fails the chunk.
+    private func read(_ line: UnsafeRawBufferPointer, number: Int, into out: inout ParsedLines) -> Bool {
+        let parsed = Result { () throws(JSONParseError) -> JSONValue in
+            if let selection { return try JSONParser.parse(line, selecting: selection) }
+            return try JSONParser.parse(line)
+        }
+        switch parsed {
+        case .success(let value):
+            if case .object(let o) = value, o["orderList"] == nil, o["orderID"] != nil {
+                out.read += 1
+                if let filter, !filter(value) { return true }
+                out.orders.append(Order(raw: keepsRaw ? Array(line) : [], json: value))
+                return true
+            }
+            // Rare shapes: read the line whole so nothing left out can matter.
+            let whole = selection == nil ? value : (try? JSONParser.parse(line)) ?? value
+            var found: [Order] = []
+            var rejected: [String] = []
+            _ = OrderLineParser.collect(whole, topLevel: true, into: &found) { why in
+                rejected.append(why)
+                return skipsBadLines
+            }
+            out.read += found.count
+            out.orders += filter.map { f in found.filter { f($0.json) } } ?? found
+            for why in rejected where !reject(number, why, into: &out) { return false }
+            return true
+        case .failure(let e):
+            return reject(number, "not valid JSON: \(e.message) (column \(e.offset + 1))", into: &out)
+        }
+    }
+
+    private func reject(_ line: Int, _ message: String, into out: inout ParsedLines) -> Bool {
+        if skipsBadLines {
+            out.skipped.append((line, message))
+            return true
+        }
+        out.failure = (line, message)
+        return false
+    }
+
+    /// Adds the orders a parsed value stands for: an order, an array of them, or a saved
+    /// reply. A top-level object (a line, a document, an element of a top-level array) is
+    /// an order only with an `orderID` member: an object with neither that nor `orderList`
+    /// is not one. Orders inside a reply's `orderList` are taken as they are. `reject` is
+    /// told why each value that is not an order is not; returns false when it says stop.
+    static func collect(_ value: JSONValue, topLevel: Bool, into orders: inout [Order],
+                        reject: (String) -> Bool) -> Bool {
+        switch value {
+        case .array(let items):
+            for item in items where !collect(item, topLevel: topLevel, into: &orders, reject: reject) { return false }
+            return true
+        case .object(let o):
+            if let list = o["orderList"] {
+                if let code = o["retCode"]?.intValue, code != 0 {
+                    return reject("a saved reply with retCode \(code): \(o["retMsg"]?.stringValue ?? "")")
+                }
+                return collect(list.isNull ? .array([]) : list, topLevel: false, into: &orders, reject: reject)
+            }
+            if topLevel && o["orderID"] == nil {
+                guard !o.isEmpty else {
+                    return reject("an empty object, not an order (an order has `orderID`, a saved reply `orderList`)")
+                }
+                let keys = o.keys.prefix(8).map { "`\($0)`" }.joined(separator: ", ")
+                return reject("an object with neither `orderID` nor `orderList` (its keys: \(keys)\(o.count > 8 ? ", …" : ""))")
+            }
+            orders.append(Order(json: value))
+            return true
+        default:
+            return reject("expected an order (a JSON object), found \(JSONWriter.string(value).prefix(40))")
+        }
+    }
+}

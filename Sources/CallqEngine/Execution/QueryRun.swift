@@ -154,6 +154,10 @@ public struct QueryRun: AsyncSequence, Sendable {
             case .groups(let keys, let aggregates):
                 var aggregator = Aggregator(keys: keys, aggregates: aggregates)
                 if try await !answerByCounting(into: &aggregator) {
+                    if var file = source as? FileBatchSource, file.aggregatesOnWorkers {
+                        // Saved orders are aggregated on the reader's threads; merge in input order.
+                        while let partial = try file.nextPartial() { aggregator.merge(partial); reportProgress() }
+                    }
                     while var src = source, let records = try await src.next() {
                         source = src
                         for o in filter(records) { aggregator.add(o.json) }

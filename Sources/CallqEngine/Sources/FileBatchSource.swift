@@ -1,7 +1,8 @@
 // The scan of a saved file or standard input as the executor pulls it: the
-// reader parses only the members the plan reads, and the residual filter runs
-// on the reader's worker threads as each order is parsed, so both cores filter
-// while the executor projects, sorts or aggregates what passed.
+// reader parses only the members the plan reads, the residual filter runs on
+// the reader's worker threads as each order is parsed, and for `count`/`stats`
+// each batch is aggregated there too (partial aggregators merge exactly), so
+// both cores do the work and the executor only merges.
 import CallbotAPI
 import CallqJSON
 import CallqPlanner
@@ -9,13 +10,21 @@ import CallqSemantics
 
 /// Reads a saved file or standard input.
 struct FileBatchSource: OrderBatchSource {
-    let batches: MappedOrderBatches<[Order]>
+    /// What a worker makes of a batch: the matching orders, or their partial aggregates.
+    enum Part: Sendable {
+        case orders([Order])
+        case groups(Aggregator)
+    }
+
+    let batches: MappedOrderBatches<Part>
     let stats: StatisticsBox
+    /// True for a groups plan: batches come as partial aggregators (`nextPartial`).
+    let aggregatesOnWorkers: Bool
     private var counted = 0
 
-    /// Starts reading for `plan`: its residual run on the worker threads, and orders' bytes
-    /// kept only when rows may be written as whole orders or whole orders are read
-    /// (`touchedPaths` holding the empty path, as for `CallqSession.rows`).
+    /// Starts reading for `plan`: its residual run on the worker threads, groups aggregated
+    /// there, and orders' bytes kept only when rows may be written as whole orders or whole
+    /// orders are read (`touchedPaths` holding the empty path, as for `CallqSession.rows`).
     init(reader: OrderFileReader, plan: Plan, stages: RecordStages, stats: StatisticsBox) throws {
         var raw = true
         if !plan.touchedPaths.contains(where: \.isEmpty) {
@@ -24,7 +33,17 @@ struct FileBatchSource: OrderBatchSource {
         }
         var filter: (@Sendable (JSONValue) -> Bool)? = nil
         if let residual = stages.residual { filter = { (order: JSONValue) -> Bool in residual.evaluate(order) } }
-        batches = try reader.mapBatches(filter: filter, keepingRaw: raw) { $0 }
+        if case .groups(let keys, let aggregates) = plan.shape {
+            aggregatesOnWorkers = true
+            batches = try reader.mapBatches(filter: filter, keepingRaw: raw) { orders in
+                var partial = Aggregator(keys: keys, aggregates: aggregates)
+                for o in orders { partial.add(o.json) }
+                return .groups(partial)
+            }
+        } else {
+            aggregatesOnWorkers = false
+            batches = try reader.mapBatches(filter: filter, keepingRaw: raw) { .orders($0) }
+        }
         self.stats = stats
     }
 
@@ -35,10 +54,24 @@ struct FileBatchSource: OrderBatchSource {
     /// scanned; the ones filtered out on the workers are counted here.
     mutating func next() async throws -> [Order]? {
         try Task.checkCancellation()
-        guard let batch = try batches.next() else { return nil }
-        let dropped = batches.ordersRead - counted - batch.count
+        guard let part = try batches.next() else { return nil }
+        guard case .orders(let batch) = part else { return [] }
+        countScanned(handedOut: batch.count)
+        return batch
+    }
+
+    /// The partial aggregates of the next batch (groups plans), every order read counted as scanned.
+    mutating func nextPartial() throws -> Aggregator? {
+        try Task.checkCancellation()
+        guard let part = try batches.next() else { return nil }
+        countScanned(handedOut: 0)
+        guard case .groups(let partial) = part else { return nil }
+        return partial
+    }
+
+    private mutating func countScanned(handedOut: Int) {
+        let dropped = batches.ordersRead - counted - handedOut
         counted = batches.ordersRead
         if dropped > 0 { stats.update { $0.ordersScanned += dropped } }
-        return batch
     }
 }

@@ -87,8 +87,10 @@ public final class MirrorStore: Sendable {
 
     /// Up to `limit` orders of `task` after position `after`, in server order, that satisfy the
     /// pushed SQL condition `condition` (over the indexed columns; nil for all) with `arguments`.
+    /// With `keyPaths`, each order is parsed keeping only those paths (its bytes stay whole).
     public func orders(account: String, task: String, condition: String?, arguments: [Int], after: Int64?,
-                       limit: Int) throws -> (orders: [Order], last: Int64?) {
+                       limit: Int, keyPaths: [[String]]? = nil) throws -> (orders: [Order], last: Int64?) {
+        let selection = keyPaths.map { JSONSelection(paths: $0) }
         var sql = "SELECT position, json FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?"
         var args: [any DatabaseValueConvertible] = [account, task]
         if let after { sql += " AND position > ?"; args.append(after) }
@@ -101,7 +103,11 @@ public final class MirrorStore: Sendable {
             while let row = try rows.next() {
                 last = row[0]
                 let text: String = row[1]
-                do { out.append(try Order(raw: Array(text.utf8))) } catch {
+                do {
+                    let bytes = Array(text.utf8)
+                    out.append(Order(raw: bytes, json: try selection.map { try JSONParser.parse(bytes, selecting: $0) }
+                                     ?? JSONParser.parse(bytes)))
+                } catch {
                     let why = (error as? JSONParseError)?.message ?? "\(error)"
                     throw MirrorError("the mirror \(self.path) holds an order of task \(task) that is not valid JSON (\(why)); "
                         + "run `sync task '\(task)' full`")

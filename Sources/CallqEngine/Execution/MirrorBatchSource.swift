@@ -10,21 +10,25 @@ struct MirrorBatchSource: OrderBatchSource {
     let scan: MirrorScanPlan
     let store: MirrorStore
     let account: String
+    /// What the query reads of each order (nil: everything).
+    let keyPaths: [[String]]?
     static let batch = 2048
     private var task = 0
     private var after: Int64?
 
-    init(scan: MirrorScanPlan, store: MirrorStore, account: String) {
+    init(scan: MirrorScanPlan, store: MirrorStore, account: String, keyPaths: [[String]]?) {
         self.scan = scan
         self.store = store
         self.account = account
+        self.keyPaths = keyPaths
     }
 
     mutating func next() async throws -> [Order]? {
         while task < scan.tasks.count {
             try Task.checkCancellation()
             let (orders, last) = try store.orders(account: account, task: scan.tasks[task], condition: scan.condition,
-                                                  arguments: scan.arguments, after: after, limit: Self.batch)
+                                                  arguments: scan.arguments, after: after, limit: Self.batch,
+                                                  keyPaths: keyPaths)
             if orders.count < Self.batch { task += 1; after = nil } else { after = last }
             if !orders.isEmpty { return orders }
         }

@@ -119,7 +119,7 @@ public struct QueryRun: AsyncSequence, Sendable {
                 guard let scan = plan.mirror, let m = run.context.mirror else {
                     throw NoConnectionError("no mirror is open for this query")
                 }
-                return MirrorBatchSource(scan: scan, store: m.store, account: m.account)
+                return MirrorBatchSource(scan: scan, store: m.store, account: m.account, keyPaths: plan.touchedPaths)
             case .file(let path):
                 return try FileBatchSource(reader: OrderFileReader(path: path, badLine: badLinePolicy,
                                                                    keyPaths: plan.touchedPaths),

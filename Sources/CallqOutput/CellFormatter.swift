@@ -66,6 +66,28 @@ public struct CellFormatter: Sendable {
         case .list(let element):
             guard case .array(let items) = value else { return format(value, element) }
             return items.map { Self.listElement(format($0, element)) }.joined(separator: ";")
+        case .weekday:
+            guard let day = value.intValue else { return Self.plain(value) }
+            guard style == .display, (1...7).contains(day) else { return String(day) }
+            return "\(Self.weekdayNames[day - 1])(\(day))"
+        case .bucket(let inner, let step):
+            return bucket(value, inner, step)
+        }
+    }
+
+    /// `mon` … `sun`, for weekday 1 … 7.
+    public static let weekdayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    /// A bucket value: a day or week as its date (`2024-11-24`), a month as
+    /// `2024-11`, anything else as a value of the inner kind. Flat output keeps
+    /// the inner kind's exact text, so a spreadsheet sorts buckets as times.
+    func bucket(_ value: JSONValue, _ inner: ColumnKind, _ step: BucketStep) -> String {
+        guard style == .display, case .time = inner,
+              let n = value.doubleValue, abs(n) < 1e11 else { return format(value, inner) }
+        switch step {
+        case .day, .week: return String(time(Int(n.rounded(.down))).prefix(10))
+        case .month: return String(time(Int(n.rounded(.down))).prefix(7))
+        default: return format(value, inner)
         }
     }
 

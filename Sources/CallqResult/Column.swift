@@ -29,6 +29,7 @@ public indirect enum ColumnKind: Sendable, Hashable {
     public var isNumeric: Bool {
         switch self {
         case .integer, .number, .seconds: return true
+        case .bucket(let kind, _): return kind.isNumeric
         default: return false
         }
     }
@@ -64,5 +65,27 @@ public struct OutputRow: Sendable, Hashable {
 
     public init(values: [JSONValue], raw: [UInt8]? = nil) {
         self.init(values, raw: raw)
+    }
+}
+
+/// The grid of a bucket column (SPEC §9.1), in the session time zone.
+public enum BucketStep: Sendable, Hashable {
+    /// `hour(t)`: whole hours of the day, 0 … 23.
+    case hourOfDay
+    /// `day(t)`: local midnights.
+    case day
+    /// `week(t)`: local midnights of Mondays (ISO weeks).
+    case week
+    /// `month(t)`: local midnights of the 1st of a month.
+    case month
+    /// `bin(t, D)` on a time: multiples of D seconds counted from local midnight of each day.
+    case timeBin(seconds: Int)
+    /// `bin(x, S)` on a number or on seconds: multiples of S.
+    case valueBin(Double)
+
+    /// Whether a chart treats the bucket as time: time order, empty buckets shown.
+    public var isTimeLike: Bool {
+        if case .valueBin = self { return false }
+        return true
     }
 }

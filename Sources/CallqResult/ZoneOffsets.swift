@@ -5,19 +5,19 @@ import Foundation
 import Synchronization
 
 /// Memoized `TimeZone.secondsFromGMT(for:)`, exact across transitions.
-final class ZoneOffsets: Sendable {
-    let timeZone: TimeZone
+public final class ZoneOffsets: Sendable {
+    public let timeZone: TimeZone
     let cache = Mutex<[Int: Int]>([:])
     static let slice = 900
     static let capacity = 4096
 
-    init(_ timeZone: TimeZone) { self.timeZone = timeZone }
+    public init(_ timeZone: TimeZone) { self.timeZone = timeZone }
 
     /// The offset in seconds east of UTC at Unix time `epoch`.
     ///
     /// A slice is cached only when its first and last second have the same
     /// offset (no transition inside it; zones change at most once per 15 min).
-    func offset(at epoch: Int) -> Int {
+    public func offset(at epoch: Int) -> Int {
         let key = epoch >= 0 ? epoch / Self.slice : (epoch - Self.slice + 1) / Self.slice
         if let hit = cache.withLock({ $0[key] }) { return hit }
         let start = key * Self.slice

@@ -126,6 +126,11 @@ public struct Checker {
         }
         if let f = catalog.field(named: ref.name) { return f }
         let candidates = catalog.allNames
+        let parts = ref.name.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count > 1, parts.allSatisfy({ catalog.field(named: String($0)) != nil }) {
+            throw Diagnostic(.unknownField, "unknown field `\(ref.name)`", at: ref.range,
+                             hint: "a `-` between letters belongs to the word; to subtract, put spaces around it: `\(parts.joined(separator: " - "))`")
+        }
         var hint = EditDistance.suggest(ref.name, among: candidates).map { "did you mean `\($0)`?" }
         if hint == nil, let kw = EditDistance.suggest(ref.name, among: Catalog.keywords), kw.lowercased() != ref.name.lowercased() {
             hint = "did you mean the keyword `\(kw)`?"

@@ -56,7 +56,10 @@ extension Parser {
             return .rows(try selectList())
         }
         if accept(word: "count") != nil {
-            if accept(symbol: "(") != nil { _ = try expect(symbol: ")", context: "after `count(`") }
+            if accept(symbol: "(") != nil {
+                try refuseStar(in: "count")
+                _ = try expect(symbol: ")", context: "after `count(`")
+            }
             return .count(by: accept(word: "by") != nil ? try fieldList() : [])
         }
         if accept(word: "stats") != nil {
@@ -90,10 +93,18 @@ extension Parser {
         let fn = try nameToken(what: "an aggregate like count(), sum(F), avg(F), min(F), max(F), count_distinct(F)")
         _ = try expect(symbol: "(", context: "after `\(fn.text)`")
         var field: FieldRef?
+        try refuseStar(in: fn.text)
         if !current.isSymbol(")") { field = try fieldRef() }
         _ = try expect(symbol: ")", context: "to close `\(fn.text)(`")
         let a = try alias()
         return Aggregate(function: fn, field: field, alias: a, range: range(from: start))
+    }
+
+    /// SQL's `count(*)`: callq counts rows with `count()`.
+    mutating func refuseStar(in function: String) throws(Diagnostic) {
+        guard current.isSymbol("*") else { return }
+        let hint = function.lowercased() == "count" ? "write `count()` to count rows" : "write a field: `\(function)(duration)`"
+        throw Diagnostic(.unexpectedToken, "unexpected `*` in `\(function)(`", at: current.range, hint: hint)
     }
 
     /// fieldList := fieldRef (`,` fieldRef)*

@@ -41,7 +41,12 @@ public struct Checker {
         substitutions = 0
         switch stmt.kind {
         case .query(let q): return .query(try checkQuery(q))
-        case .explain(let q): return .explain(try checkQuery(q))
+        case .explain(let q):
+            // Only the plan is printed: the session's format does not matter (a `format` clause still does).
+            let format = context.format
+            context.format = nil
+            defer { context.format = format }
+            return .explain(try checkQuery(q))
         case .useTask(let ids): return .useTask(ids.map(\.value))
         case .set(let name, let value): return try checkSet(name, value)
         case .letValue(let name, let value):

@@ -136,7 +136,7 @@ extension Parser {
                 q.page = PageRange(first: first, last: last)
             case "format":
                 if case .string(let s) = current.kind { q.format = Name(s, advance().range) }
-                else { q.format = try nameToken(what: "a format (table, json, ndjson, csv, tsv, markdown, line)") }
+                else { q.format = try nameToken(what: "a format (table, json, ndjson, csv, tsv, markdown, line, chart)") }
             default:
                 guard case .string(let s) = current.kind else {
                     throw unexpected("expected a file path in quotes after `into`, found \(current.display)")

@@ -120,8 +120,13 @@ extension CompletionParser {
         if current.isWord("is") {
             advance()
             _ = accept("not")
-            if !accept("null"), !accept("empty") { throw stop }
-            return
+            if accept("null") { return }
+            // `is empty` tests a multi-valued field, not a computed value.
+            switch left {
+            case .field, .parameter, .column: if accept("empty") { return }
+            case .function, .other: break
+            }
+            throw stop
         }
         if current.isSymbol(")") { throw .notPredicate }
         throw .invalid
@@ -175,17 +180,6 @@ extension CompletionParser {
             throw .reached
         }
         switch current.kind {
-        case .integer:
-            advance()
-            // A decimal written `1.5` (SPEC §9.1).
-            if current.isSymbol("."), case .integer = tokens[min(index + 1, tokens.count - 1)].kind {
-                advance()
-                advance()
-            }
-            return .other
-        case .duration, .string, .variable:
-            advance()
-            return .other
         case .symbol("("):
             advance()
             _ = try operand(names)
@@ -215,8 +209,11 @@ extension CompletionParser {
                 return .parameter
             }
             return .field(w)
-        default:
+        case .symbol, .end:
             throw .invalid
+        default:   // a literal: number, decimal, duration, string, `$`variable
+            advance()
+            return .other
         }
     }
 
@@ -238,14 +235,6 @@ extension CompletionParser {
             throw .reached
         }
         switch current.kind {
-        case .integer:
-            advance()
-            if current.isSymbol("."), case .integer = tokens[min(index + 1, tokens.count - 1)].kind {
-                advance()
-                advance()
-            }
-        case .duration, .string, .variable:
-            advance()
         case .symbol("-"):
             advance()
             switch current.kind {
@@ -255,8 +244,10 @@ extension CompletionParser {
         case .word(let w):
             if CompletionParser.nonValues.contains(w.lowercased()) { throw .invalid }
             advance()
-        default:
+        case .symbol, .end:
             throw .invalid
+        default:   // a literal: number, decimal, duration, string, `$`variable
+            advance()
         }
     }
 
@@ -291,8 +282,6 @@ extension CompletionParser {
             throw .reached
         }
         switch current.kind {
-        case .integer, .duration:
-            _ = try atom(.fields)
         case .symbol("("):
             advance()
             try statsItem()
@@ -305,8 +294,8 @@ extension CompletionParser {
             advance()
             advance()
             try aggregateArguments(of: w.lowercased())
-        default:
-            throw .invalid
+        default:   // a literal (`100 * countif(…)`), or an error atom() reports
+            _ = try atom(.fields)
         }
     }
 

@@ -55,14 +55,20 @@ extension CompletionParser {
         throw stop
     }
 
-    /// callsSource := `in` `task` stringList | `from` `mirror` | ε
+    /// callsSource := `in` `task` stringList | `from` `mirror` [`in` `task` stringList] | ε
+    /// (the parser reads `orders`' source and refuses a file or stdin)
     mutating func callsSource() throws(Stop) {
         if accept("in") {
             if !accept("task"), !acceptQuietly("tasks") { throw stop }
             try stringList(.taskIDs)
             return
         }
-        if accept("from") { try expect("mirror") }
+        guard accept("from") else { return }
+        try expect("mirror")
+        if accept("in") {
+            if !accept("task"), !acceptQuietly("tasks") { throw stop }
+            try stringList(.taskIDs)
+        }
     }
 
     /// output := `select` (`*` | item (`,` item)*) | `count` [`(` `)`] [`by` keys] [having]
@@ -115,14 +121,13 @@ extension CompletionParser {
         }
     }
 
-    /// keys := key [`as` NAME] (`,` key [`as` NAME])* — the `by` list; returns the column names.
+    /// keys := key (`,` key)* — the `by` list; returns the column names (each as written).
     mutating func keyList() throws(Stop) -> [String] {
         var names: [String] = []
         repeat {
             let start = index
             _ = try operand(.fields)
-            let written = text(from: start, to: index)
-            names.append(try alias() ?? written)
+            names.append(text(from: start, to: index))
         } while accept(symbol: ",")
         return names
     }

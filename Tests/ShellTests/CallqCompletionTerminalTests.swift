@@ -102,9 +102,14 @@ struct CallqCompletionTerminalTests {
         #expect(t.waitFor("44"))
         #expect(t.wait(until: Self.fresh))
 
-        // Resized in the middle of a line: the line is kept whole and runs as typed.
+        // Resized in the middle of a line, on a terminal that keeps the screen as it was: the
+        // prompt and line are drawn again over themselves (from the start of the line), once.
         t.send("orders where status ")
         #expect(t.wait(timeout: 10) { $0.screen.cursorLine == Self.prompt + "orders where status" })
+        t.resize(columns: 90, rows: 30, keepingScreen: true)
+        usleep(300_000)
+        #expect(t.wait(timeout: 10) { $0.screen.cursorLine == Self.prompt + "orders where status" },
+                "after the resize the line reads \(t.screen.cursorLine)")
         for _ in 0..<5 {
             t.resize(columns: 70, rows: 25)
             t.resize(columns: 90, rows: 30)

@@ -300,3 +300,76 @@ struct CompletionTests {
         #expect(words("orders where zz") == [])
     }
 }
+
+/// Completion checked against the real parser over every statement of the golden scripts:
+/// at each word, that word is among the candidates (when any are offered), and every keyword
+/// offered there is one the parser accepts at that place.
+@Suite("Completion agrees with the parser")
+struct CompletionParserAgreementTests {
+    /// One-line statements of the golden scripts that parse whole (and, with `checked`, pass
+    /// the checker too); lines joined with `\` are left out.
+    static func statements(checked: Bool) -> [String] {
+        GoldenTests.caseNames.flatMap { name -> [String] in
+            let url = GoldenTests.directory.appendingPathComponent(name)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+            let script = text.components(separatedBy: GoldenScript.separator)[0]
+            return script.split(separator: "\n").map(String.init).filter {
+                !$0.contains("\\") && (try? Parser.parse($0)) != nil && (!checked || T.error($0) == nil)
+            }
+        }
+    }
+
+    /// Whether the parser on main accepts `text` (features that other branches add may not be there yet).
+    static func parses(_ text: String) -> Bool { (try? Parser.parse(text)) != nil }
+
+    @Test("each word of a valid statement is offered where it stands")
+    func wordsAreOffered() throws {
+        let statements = Self.statements(checked: true)
+        #expect(statements.count > 60)
+        var offered = 0, words = 0
+        for statement in statements {
+            let bytes = Array(statement.utf8)
+            let tokens = try Lexer.tokenize(statement)
+            for (k, token) in tokens.enumerated() {
+                guard case .word(let word) = token.kind else { continue }
+                // `In-Call`: an enum name written with `-` lexes as three tokens.
+                if k > 0 && tokens[k - 1].isSymbol("-") || tokens[k + 1].isSymbol("-") { continue }
+                words += 1
+                let before = String(decoding: bytes[..<token.range.start.offset], as: UTF8.self)
+                let candidates = Completions.complete(before: before).words.map { $0.text.lowercased() }
+                guard !candidates.isEmpty else { continue }
+                offered += 1
+                #expect(candidates.contains(word.lowercased()), "`\(word)` after `\(before)`: \(candidates)")
+            }
+        }
+        // Words with nothing offered are free names (aliases, variables, parameter names) or
+        // values of text fields; they are few.
+        #expect(Double(offered) > 0.9 * Double(words), "\(offered) of \(words) words had candidates")
+    }
+
+    @Test("every keyword offered is accepted by the parser at that place")
+    func keywordsParse() throws {
+        let needsParens = Set(Catalog.functionNames + Catalog.aggregateNames)
+        let unsupported = [("having", "orders count having count > 1"), ("calls", "calls count")]
+            .filter { !Self.parses($0.1) }.map(\.0)
+        let statements = Self.statements(checked: false)
+        #expect(statements.count > 100)
+        for statement in statements {
+            let bytes = Array(statement.utf8)
+            for token in try Lexer.tokenize(statement) {
+                let before = String(decoding: bytes[..<token.range.start.offset], as: UTF8.self)
+                let completion = Completions.complete(before: before)
+                guard completion.typed.isEmpty else { continue }   // the end, right after a word
+                for word in completion.words where word.kind == .keyword {
+                    guard !needsParens.contains(word.text), !unsupported.contains(word.text) else { continue }
+                    do {
+                        _ = try Parser.parse(before + word.text + " ")
+                    } catch {
+                        #expect(error.range.start.offset > token.range.start.offset,
+                                "`\(word.text)` offered after `\(before)`: \(error)")
+                    }
+                }
+            }
+        }
+    }
+}

@@ -97,6 +97,6 @@ public enum HelpText {
     .read FILE         run a script          .show       settings (secrets masked)
     .history           past statements       .watch N QUERY  re-run every N seconds until Ctrl-C
     .quit              leave (or Ctrl-D)
-    keys: Tab completes, Ctrl-R searches history, Ctrl-C cancels a line or a running query
+    keys: Tab completes what may stand at the cursor, Ctrl-R searches history, Ctrl-C cancels a line or a query
     """
 }

@@ -79,6 +79,7 @@ public struct Checker {
                 : .mirror(tasks: tasks.map(\.value), explicit: true)
             fromAPI = false
         }
+        if q.unit == .calls { catalog = .calls }
         defer { catalog = .orders }
         let filter = try q.filter.map { e throws(Diagnostic) in try checkExpr(e, topLevel: true) }
         let (shape, columns) = try checkOutput(q.output)
@@ -99,9 +100,11 @@ public struct Checker {
             throw Diagnostic(.invalidClause, "`size` must be at least 1", at: s.range)
         }
         let format = try q.format.map { f throws(Diagnostic) in try checkFormat(f) }
-        return CheckedQuery(source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,
-                            limit: q.limit?.value, pages: pages, size: q.size?.value, format: format,
-                            into: q.into?.value, text: Printer.print(q), range: q.range)
+        var checked = CheckedQuery(source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,
+                                   limit: q.limit?.value, pages: pages, size: q.size?.value, format: format,
+                                   into: q.into?.value, text: Printer.print(q), range: q.range)
+        if q.unit == .calls { checked.unit = .calls }
+        return checked
     }
 
     func checkFormat(_ f: Name) throws(Diagnostic) -> OutputFormat {

@@ -27,7 +27,7 @@ final class ReplHost: ShellHost {
 
     var vocabulary: CompletionVocabulary {
         CompletionVocabulary(
-            keywords: CallqLanguage.keywords, fields: CallqLanguage.orderFields, enumNames: CallqLanguage.enumNames,
+            keywords: CallqLanguage.keywords, fields: CallqLanguage.orderFields + CallqLanguage.callOnlyFields, enumNames: CallqLanguage.enumNames,
             dotCommands: ReplHost.dotCommands,
             dotCommandArguments: [
                 ".format": CallqLanguage.formats,

@@ -94,7 +94,10 @@ extension MirrorStore {
         let selection = keyPaths.map { JSONSelection(paths: $0) }
         var sql = "SELECT position, attempt, json FROM \(MirrorLayout.callRowsSQL) WHERE account = ? AND task = ?"
         var args: [any DatabaseValueConvertible] = [account, task]
-        if let (p, a) = after { sql += " AND (position > ? OR (position = ? AND attempt > ?))"; args += [p, p, a] }
+        if let after {
+            sql += " AND (position > ? OR (position = ? AND attempt > ?))"
+            args += [after.0, after.0, after.1] as [any DatabaseValueConvertible]
+        }
         if let condition { sql += " AND \(condition)"; args += arguments.map { $0 as any DatabaseValueConvertible } }
         sql += " ORDER BY position, attempt LIMIT \(limit)"
         return try pool.read { db in

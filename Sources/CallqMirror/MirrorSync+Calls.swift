@@ -16,19 +16,22 @@ extension MirrorSync {
         let client = self.client, concurrency = max(1, self.concurrency)
         try await withThrowingTaskGroup(of: [OrderDetail].self) { group in
             var next = 0
-            func add() {
+            while next < min(concurrency, chunks.count) {
                 let chunk = chunks[next]
                 next += 1
                 group.addTask { try await client.orderDetails(task: task, ids: chunk, batch: batch) }
             }
-            while next < min(concurrency, chunks.count) { add() }
             while let details = try await group.next() {
                 for d in details {
                     guard let id = d.orderID, rows[id] == nil else { continue }
                     let calls = OrderCalls(order: d.orderFields, detail: d)
                     rows[id] = calls.callRows.map { String(decoding: $0.raw, as: UTF8.self) }
                 }
-                if next < chunks.count { add() }
+                if next < chunks.count {
+                    let chunk = chunks[next]
+                    next += 1
+                    group.addTask { try await client.orderDetails(task: task, ids: chunk, batch: batch) }
+                }
             }
         }
         let asked = Set(ids)

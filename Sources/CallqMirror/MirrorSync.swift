@@ -73,9 +73,8 @@ public struct MirrorSync: Sendable {
             } else {
                 plan = try await incremental(task, into: &stager)
             }
-            let calls = try await callsBatch.map { batch in
-                try await readCalls(task, syncID: syncID, full: plan.isFull, batch: batch)
-            }
+            var calls: CallsUpdate?
+            if let callsBatch { calls = try await readCalls(task, syncID: syncID, full: plan.isFull, batch: callsBatch) }
             let requests = (client.stats - before).requests
             let seconds = (ContinuousClock.now - started).seconds
             let kind: SyncReport.Kind = switch plan {

@@ -54,6 +54,8 @@ extension Plan {
         out += "output: " + outputText + "\n"
         if case .groups(_, let aggregates) = shape, aggregates == [.countAll] {
             switch count {
+            case .scan where calls != nil:
+                out += "count: not pushed (attempts are counted as they stream; listOrder's totalCount counts orders)\n"
             case .scan: out += "count: not pushed (rows are counted as they stream)\n"
             case .pushedTotal: out += "count: pushed (the sum of totalCount of each request, sent with size 1)\n"
             case .pushedGroups(let field, let values):

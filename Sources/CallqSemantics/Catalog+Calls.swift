@@ -39,6 +39,21 @@ extension Catalog {
     }()
 }
 
+extension Catalog {
+    /// A hint for a name this catalog lacks but another has: `turns` in `calls`, `attempt` in `orders`.
+    func missingFieldHint(_ name: String) -> String? {
+        let isCalls = field(named: Catalog.attemptKey) != nil
+        let isOrders = !isCalls && field(named: "callStatus") != nil
+        if isCalls, Catalog.orders.field(named: name) != nil {
+            return "`\(name)` is a listOrder filter on an order's last call; `calls` rows do not have it"
+        }
+        if isOrders, Catalog.calls.field(named: name) != nil {
+            return "`\(name)` is a field of `calls` (one row per call attempt): write `calls where …`"
+        }
+        return nil
+    }
+}
+
 /// What one row of a query's records is.
 public enum RowUnit: String, Sendable, Hashable {
     /// An order (listOrder, a saved file, the mirror's orders).

@@ -133,6 +133,7 @@ public struct Checker {
         if hint == nil, let kw = EditDistance.suggest(ref.name, among: Catalog.keywords), kw.lowercased() != ref.name.lowercased() {
             hint = "did you mean the keyword `\(kw)`?"
         }
+        if hint == nil { hint = catalog.missingFieldHint(ref.name) }
         if hint == nil, Catalog.enumNames.contains(CatalogEnum.normalize(ref.name)) {
             hint = "`\(ref.name)` is a status name; compare a field with it: `status = \(ref.name)`"
         }

@@ -72,8 +72,9 @@ extension MirrorStore {
                            arguments: [account, task, id])
             for (k, text) in rows.enumerated() {
                 let json = try JSONParser.parse(Array(text.utf8))
-                try insert.execute(arguments: StatementArguments([account, task, id, k + 1]
-                    + MirrorRow.columns(json).map { $0 as (any DatabaseValueConvertible)? } + [text]))
+                let values: [(any DatabaseValueConvertible)?] = [account, task, id, k + 1]
+                    + MirrorRow.columns(json).map { $0 as (any DatabaseValueConvertible)? } + [text]
+                try insert.execute(arguments: StatementArguments(values))
             }
         }
         for table in [MirrorSchema.callTable, MirrorSchema.callOrderTable] {

@@ -117,7 +117,7 @@ import Testing
         try await h.session.execute("explain calls where status = busy")
         let plan = h.takeOutput()
         #expect(plan.contains("request 1: options {}"), "\(plan)")
-        #expect(plan.contains("residual: status = busy"), "\(plan)")
+        #expect(plan.contains("residual: callStatus = busy"), "\(plan)")
     }
 
     @Test func finishIsPushedSoDetailRequestsAskOnlyForUnfinishedOrders() async throws {

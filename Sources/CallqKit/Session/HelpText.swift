@@ -77,7 +77,7 @@ public enum HelpText {
     examples:
       calls where orderID = 'o-1' select attempt, started, status, cause
       calls count by orderID order by count desc limit 10
-      calls where finish = true and attempt = attempts and status != completed select phone, attempts
+      calls where attempt = 3 and status != completed select phone, attempts, status, cause
       calls count by attempt, status
     """
 

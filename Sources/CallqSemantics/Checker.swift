@@ -84,6 +84,7 @@ public struct Checker {
                 : .mirror(tasks: tasks.map(\.value), explicit: true)
             fromAPI = false
         }
+        if q.unit == .calls { catalog = .calls }
         defer { catalog = .orders }
         let filter = try q.filter.map { e throws(Diagnostic) in try checkExpr(e, topLevel: true) }
         let (shape, columns) = try checkOutput(q.output)
@@ -105,9 +106,11 @@ public struct Checker {
         }
         let format = try q.format.map { f throws(Diagnostic) in try checkFormat(f) }
         try checkChart(clause: q.format, format: format, into: q.into?.value, shape: shape, columns: columns, query: q.range)
-        return CheckedQuery(source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,
-                            limit: q.limit?.value, pages: pages, size: q.size?.value, format: format,
-                            into: q.into?.value, text: Printer.print(q), range: q.range)
+        var checked = CheckedQuery(source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,
+                                   limit: q.limit?.value, pages: pages, size: q.size?.value, format: format,
+                                   into: q.into?.value, text: Printer.print(q), range: q.range)
+        if q.unit == .calls { checked.unit = .calls }
+        return checked
     }
 
     func checkFormat(_ f: Name) throws(Diagnostic) -> OutputFormat {
@@ -141,6 +144,7 @@ public struct Checker {
         if hint == nil, let kw = EditDistance.suggest(ref.name, among: Catalog.keywords), kw.lowercased() != ref.name.lowercased() {
             hint = "did you mean the keyword `\(kw)`?"
         }
+        if hint == nil { hint = catalog.missingFieldHint(ref.name) }
         if hint == nil, Catalog.enumNames.contains(CatalogEnum.normalize(ref.name)) {
             hint = "`\(ref.name)` is a status name; compare a field with it: `status = \(ref.name)`"
         }

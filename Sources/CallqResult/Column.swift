@@ -24,6 +24,10 @@ public indirect enum ColumnKind: Sendable, Hashable {
     case list(ColumnKind)
     /// Any JSON; strings show as they are, everything else as compact JSON text.
     case json
+    /// `weekday(t)`: 1 (Monday) … 7 (Sunday); `mon(1)` in a table, the number in json/csv.
+    case weekday
+    /// A bucket (`day(t)`, `hour(t)`, `bin(x, S)` …): values of the inner kind on the grid `step`.
+    case bucket(ColumnKind, BucketStep)
 
     /// Whether a table right-aligns this kind (numbers and durations).
     public var isNumeric: Bool {

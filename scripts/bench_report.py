@@ -111,6 +111,24 @@ def goal_count(sections):
     return figure, None, all(r["requests"] == 1 for r in pushed)
 
 
+def goal_mirror_resync(sections):
+    found = [r for r in rows(sections, "mirror") if "goal_requests" in r]
+    if not found:
+        return None
+    r = found[0]
+    return (f"{r['requests']} requests ({r['unfinished']:,} unfinished; goal ≤ {r['goal_requests']})",
+            r["requests"] / r["goal_requests"], r["met"])
+
+
+def goal_mirror_query(sections):
+    found = [r for r in rows(sections, "mirror") if "goal_ratio" in r]
+    if not found:
+        return None
+    r = found[0]
+    return (f"{r['seconds']} s and {r['requests']} requests, against {r['api_seconds']} s and {r['api_requests']} "
+            f"requests from the API", r["ratio"] / 100, r["met"])
+
+
 GOALS = [
     ("fetch at the highest concurrency within 1.25× of the latency limit ceil(pages/c)×latency", goal_limit),
     ("fetch ≥ 6× a sequential pager: callq at concurrency 1", lambda s: goal_sequential(s, peer=False)),
@@ -124,6 +142,8 @@ GOALS = [
     ("memory flat when streaming from the API (growth ≤ 1.1× for 10× the orders)", lambda s: goal_memory(s, "API")),
     ("start-up ≤ 30 ms (`callq -c 'explain …'`, ratio to 30 ms)", goal_startup),
     ("`count` with a fully pushed filter answered by 1 request", goal_count),
+    ("mirror re-sync of an unchanged task ≤ unfinished/100 + 2 requests", goal_mirror_resync),
+    ("`orders from mirror where name like …` ≥ 100× the API, 0 requests (ratio to 100×)", goal_mirror_query),
 ]
 
 

@@ -24,9 +24,12 @@ public indirect enum ColumnKind: Sendable, Hashable {
     case list(ColumnKind)
     /// Any JSON; strings show as they are, everything else as compact JSON text.
     case json
-    /// `weekday(t)`: 1 (Monday) … 7 (Sunday); `mon(1)` in a table, the number in json/csv.
+    /// A day of the week, 1 (Monday) … 7 (Sunday): `mon(1)` in a table, the number in json/csv.
     case weekday
-    /// A bucket (`day(t)`, `hour(t)`, `bin(x, S)` …): values of the inner kind on the grid `step`.
+    /// A grouping bucket (`day(started)`, `bin(duration, 30s)`, `hour(t)`):
+    /// values of `kind` on a grid of `step`. A table shows a day bucket as
+    /// `2024-11-24`, a month as `2024-11`; a chart puts time buckets in time
+    /// order and shows the empty ones between the first and the last.
     case bucket(ColumnKind, BucketStep)
 
     /// Whether a table right-aligns this kind (numbers and durations).

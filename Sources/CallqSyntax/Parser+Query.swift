@@ -65,7 +65,10 @@ extension Parser {
             return .rows(try selectList())
         }
         if accept(word: "count") != nil {
-            if accept(symbol: "(") != nil { _ = try expect(symbol: ")", context: "after `count(`") }
+            if accept(symbol: "(") != nil {
+                try refuseStar(in: "count")
+                _ = try expect(symbol: ")", context: "after `count(`")
+            }
             return .count(by: accept(word: "by") != nil ? try termList() : [])
         }
         if accept(word: "stats") != nil {
@@ -101,6 +104,13 @@ extension Parser {
         return Aggregate(term: t, alias: a, range: range(from: start))
     }
 
+    /// SQL's `count(*)`: callq counts rows with `count()`.
+    mutating func refuseStar(in function: String) throws(Diagnostic) {
+        guard current.isSymbol("*") else { return }
+        let hint = function.lowercased() == "count" ? "write `count()` to count rows" : "write a field: `\(function)(duration)`"
+        throw Diagnostic(.unexpectedToken, "unexpected `*` in `\(function)(`", at: current.range, hint: hint)
+    }
+
     /// tail := `order` `by` orderItem (`,` orderItem)* | `limit` INT | `page` INT [`..` INT] | `size` INT
     ///       | `format` NAME | `into` STRING — each at most once, in any order.
     mutating func queryTail(_ q: inout Query) throws(Diagnostic) {
@@ -123,7 +133,7 @@ extension Parser {
                 q.page = PageRange(first: first, last: last)
             case "format":
                 if case .string(let s) = current.kind { q.format = Name(s, advance().range) }
-                else { q.format = try nameToken(what: "a format (table, json, ndjson, csv, tsv, markdown, line)") }
+                else { q.format = try nameToken(what: "a format (table, json, ndjson, csv, tsv, markdown, line, chart)") }
             default:
                 guard case .string(let s) = current.kind else {
                     throw unexpected("expected a file path in quotes after `into`, found \(current.display)")

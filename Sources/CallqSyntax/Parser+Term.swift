@@ -92,6 +92,7 @@ extension Parser {
         try enter()
         defer { depth -= 1 }
         _ = try expect(symbol: "(", context: "after `\(w)`")
+        try refuseStar(in: w)
         var args: [CallArgument] = []
         let conditionAt = Parser.conditionArguments[w.lowercased()]
         if !current.isSymbol(")") {

@@ -54,7 +54,7 @@ public enum HelpText {
       limit N                          stop after N rows (cancels requests still running)
       page A..B | page A               only these server pages
       size N                           orders per page request
-      format table|json|ndjson|csv|tsv|markdown|line
+      format table|json|ndjson|csv|tsv|markdown|line|chart
       into 'PATH'                      write to a file (format from the extension)
     """
 
@@ -86,6 +86,8 @@ public enum HelpText {
     csv, tsv  header row; lists joined with ;
     markdown  a pipe table
     line      one `field = value` per line, a blank line between rows
+    chart     a bar per group of `count by …`/`stats … by …`, scaled to the terminal (80 columns
+              when not one); time buckets in order, empty ones shown as 0
     """
 
     static let repl = """

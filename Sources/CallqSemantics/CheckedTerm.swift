@@ -65,9 +65,26 @@ public indirect enum CheckedTerm: Sendable, Hashable {
             let q = op == .add || op == .subtract ? 1 : 2
             s = a.text(minPrecedence: q) + " \(op.rawValue) " + b.text(minPrecedence: q + 1)
         case .function(let f, let args, _):
-            s = f.name + "(" + args.map(\.callqText).joined(separator: ", ") + ")"
+            var parts = args.map(\.callqText)
+            switch f {
+            case .timeBin(let d, _): parts.append(CheckedTerm.durationText(d))
+            case .valueBin(_, let text): parts.append(text)
+            default: break
+            }
+            s = f.name + "(" + parts.joined(separator: ", ") + ")"
         }
         return precedence >= p ? s : "(\(s))"
+    }
+
+    /// Whole seconds as a duration literal: `15m`, `1h30m`, `90061s` → `1d1h1m1s`.
+    static func durationText(_ seconds: Int) -> String {
+        if seconds <= 0 { return "\(seconds)s" }
+        var out = "", rest = seconds
+        for (unit, size) in [("d", 86400), ("h", 3600), ("m", 60), ("s", 1)] where rest >= size {
+            out += "\(rest / size)\(unit)"
+            rest %= size
+        }
+        return out
     }
 
     /// True when the term can have several values per record (a multi-valued field).

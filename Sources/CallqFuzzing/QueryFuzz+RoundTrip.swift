@@ -53,7 +53,7 @@ extension QueryFuzz {
         case .constant: return true
         case .and(let xs), .or(let xs): return xs.contains(where: hasConstant)
         case .not(let x): return hasConstant(x)
-        case .test: return false
+        case .test, .termTest: return false
         }
     }
 }

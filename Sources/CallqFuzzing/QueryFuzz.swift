@@ -120,7 +120,7 @@ struct QueryFuzz {
         var out: [CheckedTerm]
         switch q.shape {
         case .records(let values, _): out = values
-        case .groups(let keys, let aggs): out = keys + aggs.compactMap(\.argument)
+        case .groups(let keys, let aggs, _, _): out = keys + aggs.compactMap(\.argument)
         }
         for k in q.orderBy { if case .term(let t) = k.key { out.append(t) } }
         return out

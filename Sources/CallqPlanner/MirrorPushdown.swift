@@ -21,7 +21,7 @@ struct MirrorCondition {
             let joiner = if case .and = e { " AND " } else { " OR " }
             return MirrorCondition(sql: "(" + parts.map(\.sql).joined(separator: joiner) + ")",
                                    arguments: parts.flatMap(\.arguments))
-        case .not: return nil
+        case .not, .termTest: return nil
         case .test(let t):
             guard let column = MirrorLayout.indexedColumns.first(where: { $0.field == t.field })?.column else { return nil }
             func int(_ s: Scalar) -> Int? {

@@ -52,7 +52,9 @@ extension Plan {
         let isAPI = if case .api = source { true } else { false }
         out += "residual: " + (residual.map(\.callqText) ?? "none") + (recheck && isAPI ? " (recheck on)" : "") + "\n"
         out += "output: " + outputText + "\n"
-        if case .groups(_, let aggregates) = shape, aggregates == [.countAll] {
+        if let h = havingText { out += "having: \(h)\n" }
+        if let a = aggregateText { out += "aggregate: \(a)\n" }
+        if case .groups(_, let aggregates, _, _) = shape, aggregates == [.countAll] {
             switch count {
             case .scan where calls != nil:
                 out += "count: not pushed (attempts are counted as they stream; listOrder's totalCount counts orders)\n"
@@ -89,11 +91,42 @@ extension Plan {
             return (source == .taskList ? "tasks" : "orders") + " as sent"
         case .records(let values, false):
             return zip(values, columns).map { projection($0, $1.name) }.joined(separator: ", ")
-        case .groups(let keys, let aggregates):
+        case .groups(let keys, let aggregates, let outputs, _):
             let by = keys.isEmpty ? "" : " by " + zip(keys, columns).map { projection($0, $1.name) }.joined(separator: ", ")
-            if aggregates == [.countAll] { return "count" + by }
-            return "stats " + aggregates.map(\.name).joined(separator: ", ") + by
+            if aggregates == [.countAll], outputs.count == keys.count + 1 { return "count" + by }
+            return "stats " + zip(outputs, columns).dropFirst(keys.count).map { projection($0, $1.name) }
+                .joined(separator: ", ") + by
         }
+    }
+
+    /// The `having:` line: the test over output columns.
+    var havingText: String? {
+        guard case .groups(_, _, _, let h?) = shape else { return nil }
+        return h.callqText + " (over the output columns, after aggregating)"
+    }
+
+    /// The `aggregate:` line: how groups are computed, for anything but a plain count by fields.
+    var aggregateText: String? {
+        guard case .groups(let keys, let aggregates, let outputs, _) = shape else { return nil }
+        let computedKeys = keys.filter(\.isComputed)
+        if aggregates == [.countAll], computedKeys.isEmpty { return nil }
+        var parts: [String] = []
+        switch source {
+        case .file, .stdin: parts.append("every order is read; each batch is aggregated on the reader's threads and the partial results merged in input order")
+        default: parts.append("rows are streamed and aggregated as they arrive")
+        }
+        if !computedKeys.isEmpty {
+            parts.append("group keys computed per order: " + computedKeys.map(\.callqText).joined(separator: ", "))
+        }
+        let kept = aggregates.filter { $0.function == .percentile || $0.function == .median }
+        parts.append("accumulates " + aggregates.map { a in
+            a.name + (a.condition.map { " (only orders where " + $0.callqText + ")" } ?? "")
+        }.joined(separator: ", "))
+        if !kept.isEmpty { parts.append("keeps every value of " + kept.map(\.name).joined(separator: ", ") + " (nearest rank)") }
+        if outputs.dropFirst(keys.count).contains(where: { if case .slot = $0 { false } else { true } }) {
+            parts.append("then computes the stats items from them per group")
+        }
+        return parts.joined(separator: "; ")
     }
 
     func projection(_ term: CheckedTerm, _ name: String) -> String {

@@ -59,7 +59,7 @@ public enum Planner {
         let disjoint = [PushOption.intentID, .intentName, .intentTag].allSatisfy {
             (push.lists[$0]?.count ?? 0) <= settings.idsPerList
         }
-        if pushable, case .groups(let keys, let aggregates) = q.shape, aggregates == [.countAll] {
+        if pushable, case .groups(let keys, let aggregates, _, _) = q.shape, aggregates == [.countAll] {
             if keys.isEmpty, requests.count <= 1 || disjoint {
                 plan.count = .pushedTotal
             } else if keys.count == 1, case .field(let f) = keys[0], requests.count <= 1,

@@ -127,9 +127,10 @@ extension Catalog {
     public static let keywords: [String] = Parser.statementWords + [
         "where", "select", "count", "stats", "order", "by", "asc", "desc", "limit", "page", "size", "format",
         "into", "in", "task", "from", "file", "stdin", "and", "or", "not", "like", "between", "is", "null",
-        "empty", "true", "false", "now", "today", "as", "nulls", "first", "last",
+        "empty", "true", "false", "now", "today", "as", "nulls", "first", "last", "having",
     ]
 
     /// The aggregate functions of `stats`.
-    public static let aggregateNames = ["count", "sum", "avg", "min", "max", "count_distinct"]
+    public static let aggregateNames = ["count", "sum", "avg", "min", "max", "count_distinct",
+                                        "countif", "sumif", "avgif", "percentile", "median", "share"]
 }

@@ -16,7 +16,53 @@ extension CheckedExpr {
             return false
         case .not(let x): return !x.evaluate(order)
         case .test(let t): return t.evaluate(order)
+        case .termTest(let t): return t.evaluate(order)
         case .constant(let b): return b
+        }
+    }
+}
+
+extension TermTest {
+    /// True when some value of the term passes the test (`is null`: when it has none).
+    public func evaluate(_ record: JSONValue) -> Bool {
+        let v = term.value(in: record)
+        func any(_ test: (Scalar) -> Bool) -> Bool {
+            switch v {
+            case .array(let items): return items.contains { TermTest.scalar($0).map(test) ?? false }
+            default: return TermTest.scalar(v).map(test) ?? false
+            }
+        }
+        switch op {
+        case .eq(let s): return any { TermTest.same($0, s) }
+        case .lt(let s): return any { FieldTest.ordered($0, s) && $0 < s }
+        case .le(let s): return any { FieldTest.ordered($0, s) && ($0 < s || TermTest.same($0, s)) }
+        case .gt(let s): return any { FieldTest.ordered($0, s) && s < $0 }
+        case .ge(let s): return any { FieldTest.ordered($0, s) && (s < $0 || TermTest.same($0, s)) }
+        case .oneOf(let vs): return any { x in vs.contains { TermTest.same(x, $0) } }
+        case .between(let lo, let hi):
+            return any { FieldTest.ordered($0, lo) && !($0 < lo) && !(hi < $0) }
+        case .like(let p): return any { if case .text(let s) = $0 { p.matches(s) } else { false } }
+        case .regex(let r): return any { if case .text(let s) = $0 { r.search(s) } else { false } }
+        case .isNull, .isEmpty: return !any { _ in true }
+        }
+    }
+
+    /// A computed JSON value as a scalar; nil for null.
+    static func scalar(_ v: JSONValue) -> Scalar? {
+        switch v {
+        case .int(let i): .int(i)
+        case .double(let d): d.isFinite ? .number(d) : nil
+        case .string(let s): .text(s)
+        case .bool(let b): .bool(b)
+        default: nil
+        }
+    }
+
+    /// Equality across whole and decimal numbers (`2` equals `2.0`).
+    static func same(_ a: Scalar, _ b: Scalar) -> Bool {
+        switch (a, b) {
+        case (.int(let x), .number(let y)), (.number(let y), .int(let x)): Double(x) == y
+        default: a == b
         }
     }
 }

@@ -12,7 +12,7 @@ extension CheckedExpr {
         switch self {
         case .or(let xs): xs.count > 1 ? 1 : 4
         case .and(let xs): xs.count > 1 ? 2 : 4
-        case .not(.test): 4
+        case .not(.test), .not(.termTest): 4
         case .not: 3
         default: 4
         }
@@ -32,8 +32,17 @@ extension CheckedExpr {
             case .isEmpty: s = "\(t.fieldText) is not empty"
             default: s = "not " + t.text
             }
+        case .not(.termTest(let t)):
+            switch t.op {
+            case .eq(let v): s = "\(t.term.callqText) != \(FieldTest.valueText(v, type: t.type))"
+            case .oneOf(let vs): s = "\(t.term.callqText) not in (\(vs.map { FieldTest.valueText($0, type: t.type) }.joined(separator: ", ")))"
+            case .like(let pat): s = "\(t.term.callqText) not like \(Printer.quote(pat.source))"
+            case .isNull: s = "\(t.term.callqText) is not null"
+            default: s = "not " + t.text
+            }
         case .not(let x): s = "not " + x.text(minPrecedence: 3)
         case .test(let t): s = t.text
+        case .termTest(let t): s = t.text
         case .constant(let b): s = b ? "(always true)" : "(always false)"
         }
         return precedence >= p ? s : "(\(s))"
@@ -43,8 +52,11 @@ extension CheckedExpr {
 extension FieldTest {
     var fieldText: String { field.callqText }
 
-    func valueText(_ v: Scalar) -> String {
-        switch (v, field.type) {
+    func valueText(_ v: Scalar) -> String { FieldTest.valueText(v, type: field.type) }
+
+    /// A scalar as callq text for a value of `type`.
+    static func valueText(_ v: Scalar, type: FieldType) -> String {
+        switch (v, type) {
         case (.int(let n), .enumeration(let e)): return e.uniqueName(of: n) ?? String(n)
         // Times beyond year 9999 (or before year 0) have no literal: the epoch seconds stand for them.
         case (.int(let n), .time): return TimeLiteral.formattable.contains(n) ? Printer.quote(TimeLiteral.format(n)) : String(n)
@@ -56,8 +68,17 @@ extension FieldTest {
     }
 
     /// The test as callq text.
+    public var text: String { TermTest.text(fieldText, op) { valueText($0) } }
+}
+
+extension TermTest {
+    /// The test as callq text.
     public var text: String {
-        let f = fieldText
+        let t = type
+        return TermTest.text(term.text(minPrecedence: 1), op) { FieldTest.valueText($0, type: t) }
+    }
+
+    static func text(_ f: String, _ op: TestOp, _ valueText: (Scalar) -> String) -> String {
         switch op {
         case .eq(let v): return "\(f) = \(valueText(v))"
         case .lt(let v): return "\(f) < \(valueText(v))"

@@ -14,6 +14,8 @@ public indirect enum CheckedExpr: Sendable, Hashable {
     case not(CheckedExpr)
     /// a test of one field
     case test(FieldTest)
+    /// a test of a computed value (`hour(started) >= 9`), or of an output column in `having`
+    case termTest(TermTest)
     /// always true or false (`status in ()` is false)
     case constant(Bool)
 }
@@ -28,6 +30,19 @@ public struct FieldTest: Sendable, Hashable {
     }
     public static func == (a: FieldTest, b: FieldTest) -> Bool { a.field == b.field && a.op == b.op }
     public func hash(into h: inout Hasher) { h.combine(field); h.combine(op) }
+}
+
+/// One test on a computed value. `type` is the type its values were converted for.
+public struct TermTest: Sendable, Hashable {
+    public var term: CheckedTerm
+    public var type: FieldType
+    public var op: TestOp
+    public var range: SourceRange
+    public init(term: CheckedTerm, type: FieldType, op: TestOp, range: SourceRange = .none) {
+        self.term = term; self.type = type; self.op = op; self.range = range
+    }
+    public static func == (a: TermTest, b: TermTest) -> Bool { a.term == b.term && a.op == b.op }
+    public func hash(into h: inout Hasher) { h.combine(term); h.combine(op) }
 }
 
 /// The operation of a FieldTest.
@@ -77,6 +92,7 @@ extension CheckedExpr {
         case .and(let xs), .or(let xs): return xs.flatMap(\.fields)
         case .not(let x): return x.fields
         case .test(let t): return [t.field]
+        case .termTest(let t): return t.term.fields
         case .constant: return []
         }
     }

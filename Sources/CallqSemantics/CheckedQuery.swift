@@ -53,8 +53,10 @@ public enum ResultShape: Sendable, Hashable {
     /// One row per record. `values[i]` is output column i; with `passThrough`, json and
     /// ndjson write the record exactly as it was received instead (no `select`).
     case records(values: [CheckedTerm], passThrough: Bool)
-    /// `count [by …]` and `stats … [by …]`: one row per group, the keys' columns then the aggregates'.
-    case groups(keys: [CheckedTerm], aggregates: [CheckedAggregate])
+    /// `count [by …]` and `stats … [by …]`: records are grouped by `keys` and `aggregates` accumulated;
+    /// each group row (keys' values, then aggregates') gives the output columns `outputs` (terms over
+    /// `.slot`s of that row); `having` then keeps the rows it holds for (tests over output columns).
+    case groups(keys: [CheckedTerm], aggregates: [CheckedAggregate], outputs: [CheckedTerm], having: CheckedExpr?)
 }
 
 /// A checked query (§3.2).
@@ -90,7 +92,7 @@ public struct CheckedQuery: Sendable {
     /// What a result row is called in footers: `orders`, `tasks`, `groups` or `rows`.
     public var noun: String {
         switch shape {
-        case .groups(let keys, _): return keys.isEmpty ? "rows" : "groups"
+        case .groups(let keys, _, _, _): return keys.isEmpty ? "rows" : "groups"
         case .records: return source == .taskList ? "tasks" : unit.rawValue
         }
     }
@@ -100,7 +102,7 @@ public struct CheckedQuery: Sendable {
         var fs = filter?.fields ?? []
         switch shape {
         case .records(let values, _): fs += values.flatMap(\.fields)
-        case .groups(let keys, let aggs): fs += keys.flatMap(\.fields) + aggs.flatMap(\.fields)
+        case .groups(let keys, let aggs, _, _): fs += keys.flatMap(\.fields) + aggs.flatMap(\.fields)
         }
         for k in orderBy { if case .term(let t) = k.key { fs += t.fields } }
         return fs
@@ -136,24 +138,36 @@ public struct SortKey: Sendable, Hashable {
 public enum AggregateFunction: String, Sendable, Hashable, CaseIterable {
     case count, sum, avg, min, max
     case countDistinct = "count_distinct"
+    case countif, sumif, avgif, percentile, median, share
 }
 
 /// One aggregate of `count`/`stats`: its function, what it reads, and its output column.
 public struct CheckedAggregate: Sendable, Hashable {
     public var function: AggregateFunction
-    /// The value aggregated (nil for `count()`).
+    /// The value aggregated (nil for `count()`, `countif`, `share()`).
     public var argument: CheckedTerm?
+    /// The condition of `countif`/`sumif`/`avgif`: only records where it holds count.
+    public var condition: CheckedExpr?
+    /// P of `percentile(X, P)` (50 for `median`).
+    public var percent: Double?
     /// The output name: the `as` name or the text as written (`avg(duration)`; `count` for `count`).
     public var name: String
     /// How the result is shown.
     public var kind: ColumnKind
 
-    public init(function: AggregateFunction, argument: CheckedTerm?, name: String, kind: ColumnKind) {
-        self.function = function; self.argument = argument; self.name = name; self.kind = kind
+    public init(function: AggregateFunction, argument: CheckedTerm?, condition: CheckedExpr? = nil,
+                percent: Double? = nil, name: String, kind: ColumnKind) {
+        self.function = function; self.argument = argument; self.condition = condition
+        self.percent = percent; self.name = name; self.kind = kind
+    }
+
+    /// True when both compute the same value (names aside).
+    public func computesSame(as o: CheckedAggregate) -> Bool {
+        function == o.function && argument == o.argument && condition == o.condition && percent == o.percent
     }
 
     /// `count()` named `count`, as `count [by …]` makes it.
     public static let countAll = CheckedAggregate(function: .count, argument: nil, name: "count", kind: .integer)
 
-    public var fields: [Field] { argument?.fields ?? [] }
+    public var fields: [Field] { (argument?.fields ?? []) + (condition?.fields ?? []) }
 }

@@ -17,7 +17,7 @@ extension Checker {
         guard (format ?? setting) == .chart else { return }
         let range = format == nil ? query : clause?.range ?? query
         let source = format == nil ? "the session's format is `chart` (`set format` or --format), which" : "`format chart`"
-        guard case .groups(let keys, _) = shape, !keys.isEmpty else {
+        guard case .groups(let keys, _, _, _) = shape, !keys.isEmpty else {
             throw Diagnostic(.invalidClause, "\(source) draws one bar per group, and this query has no groups",
                              at: range,
                              hint: "group it: `orders count by status format chart`, or `stats avg(duration) by status`"

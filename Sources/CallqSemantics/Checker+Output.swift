@@ -21,8 +21,8 @@ extension Checker {
         case .rows(let items?):
             var values: [CheckedTerm] = [], columns: [Column] = []
             for item in items {
-                let term = try projected(item.field)
-                try addColumn(Column(name: item.alias?.text ?? item.field.text, kind: term.kind), to: &columns,
+                let term = try checkTerm(item.term)
+                try addColumn(Column(name: item.alias?.text ?? Checker.columnName(item.term), kind: term.kind), to: &columns,
                               at: item.alias?.range ?? item.range)
                 values.append(term)
             }
@@ -31,28 +31,53 @@ extension Checker {
             let (keys, columns) = try checkKeys(by)
             var all = columns
             try addColumn(Column(name: "count", kind: .integer), to: &all, at: by.last?.range ?? .none)
-            return (.groups(keys: keys, aggregates: [.countAll]), all)
-        case .stats(let aggregates, let by):
+            let outputs = all.enumerated().map { CheckedTerm.slot($0.offset, $0.element.kind, name: $0.element.name) }
+            return (.groups(keys: keys, aggregates: [.countAll], outputs: outputs, having: nil), all)
+        case .stats(let items, let by):
             var (keys, columns) = try checkKeys(by)
-            var checked: [CheckedAggregate] = []
-            for a in aggregates {
-                let c = try checkAggregate(a)
-                try addColumn(Column(name: c.name, kind: c.kind), to: &columns, at: a.alias?.range ?? a.range)
-                checked.append(c)
+            var scope = StatsScope(keys: zip(by, keys).enumerated().map { ($0.element.0, $0.element.1, columns[$0.offset].name) })
+            var outputs = columns.enumerated().map { CheckedTerm.slot($0.offset, $0.element.kind, name: $0.element.name) }
+            for item in items {
+                statsScope = scope
+                defer { statsScope = nil }
+                let term = try checkTerm(item.term)
+                scope = statsScope!
+                let name = item.alias?.text ?? Checker.columnName(item.term)
+                if case .constant = term {
+                    throw Diagnostic(.invalidClause, "a stats item needs an aggregate: count(), sum(F), avg(F) …", at: item.range,
+                                     hint: "write `stats count()`")
+                }
+                try addColumn(Column(name: name, kind: term.kind), to: &columns, at: item.alias?.range ?? item.range)
+                outputs.append(term)
             }
-            return (.groups(keys: keys, aggregates: checked), columns)
+            return (.groups(keys: keys, aggregates: scope.aggregates, outputs: outputs, having: nil), columns)
         }
     }
 
     /// `by` keys: their terms and columns.
-    mutating func checkKeys(_ by: [FieldRef]) throws(Diagnostic) -> ([CheckedTerm], [Column]) {
+    mutating func checkKeys(_ by: [Term]) throws(Diagnostic) -> ([CheckedTerm], [Column]) {
         var keys: [CheckedTerm] = [], columns: [Column] = []
-        for ref in by {
-            let term = try projected(ref)
-            try addColumn(Column(name: ref.text, kind: term.kind), to: &columns, at: ref.range)
+        for t in by {
+            let term = try checkTerm(t)
+            try addColumn(Column(name: Checker.columnName(t), kind: term.kind), to: &columns, at: t.range)
             keys.append(term)
         }
         return (keys, columns)
+    }
+
+    /// `having COND` over the output columns of a groups shape.
+    mutating func checkHaving(_ e: Expr, shape: ResultShape, columns: [Column]) throws(Diagnostic) -> ResultShape {
+        guard case .groups(let keys, let aggs, let outputs, _) = shape else { return shape }
+        var cols: [(name: String, kind: ColumnKind, type: FieldType, field: Field?)] = []
+        for (i, c) in columns.enumerated() {
+            var field: Field?
+            if i < keys.count, case .field(let f) = keys[i] { field = f }
+            cols.append((c.name, c.kind, field?.type ?? TermClass(c.kind).fieldType, field))
+        }
+        havingScope = HavingScope(columns: cols)
+        defer { havingScope = nil }
+        let cond = try checkExpr(e, topLevel: false)
+        return .groups(keys: keys, aggregates: aggs, outputs: outputs, having: cond)
     }
 
     /// Appends a column, refusing a name already taken (json keys and `order by` must be unambiguous).
@@ -74,62 +99,28 @@ extension Checker {
         return .field(f)
     }
 
-    func checkAggregate(_ a: Aggregate) throws(Diagnostic) -> CheckedAggregate {
-        let name = a.function.text.lowercased()
-        guard let fn = AggregateFunction(rawValue: name) else {
-            throw Diagnostic(.unknownFunction, "unknown aggregate `\(a.function.text)`", at: a.function.range,
-                             hint: EditDistance.suggest(name, among: Catalog.aggregateNames).map { "did you mean `\($0)`?" }
-                                 ?? "aggregates: count(), sum(F), avg(F), min(F), max(F), count_distinct(F)")
-        }
-        let out = a.alias?.text ?? "\(name)(\(a.field?.text ?? ""))"
-        guard let ref = a.field else {
-            if fn == .count { return CheckedAggregate(function: fn, argument: nil, name: out, kind: .integer) }
-            throw Diagnostic(.missingValue, "`\(name)` needs a field", at: a.range, hint: "write `\(name)(duration)`")
-        }
-        let term = try projected(ref)
-        guard case .field(let f) = term else { return CheckedAggregate(function: fn, argument: term, name: out, kind: .number) }
-        let element = f.kind.element
-        let kind: ColumnKind
-        switch fn {
-        case .count, .countDistinct: kind = .integer
-        case .sum, .avg:
-            guard [.integer, .number, .seconds, .time].contains(f.type) else {
-                throw Diagnostic(.typeMismatch, "`\(name)` needs a number field; `\(ref.text)` is \(f.type)", at: ref.range,
-                                 hint: "use count_distinct(\(ref.text)) or count() by \(ref.text)")
-            }
-            // An average duration is a duration, an average time a time; a sum of times is just a number.
-            kind = element == .seconds || (element == .time && fn == .avg) ? element : .number
-        case .min, .max:
-            if f.type == .bool {
-                throw Diagnostic(.typeMismatch, "`\(name)` needs an ordered field; `\(ref.text)` is bool", at: ref.range)
-            }
-            kind = element
-        }
-        return CheckedAggregate(function: fn, argument: term, name: out, kind: kind)
-    }
-
     /// An `order by` key: on a `count`/`stats` result an output column (by its name, or a `by` key's
     /// field); on rows a `select` alias, else any field of the record.
-    func checkOrderItem(_ o: OrderItem, shape: ResultShape, columns: [Column]) throws(Diagnostic) -> SortKey {
-        let written = o.field.text.lowercased()
+    mutating func checkOrderItem(_ o: OrderItem, shape: ResultShape, columns: [Column]) throws(Diagnostic) -> SortKey {
+        let written = Checker.columnName(o.term).lowercased()
         let column = columns.firstIndex { $0.name.lowercased() == written }
         func key(_ k: SortKey.Key) -> SortKey {
             SortKey(key: k, descending: o.descending, nullsFirst: o.nullsFirst ?? false)
         }
         switch shape {
-        case .groups(let keys, _):
+        case .groups(let keys, _, _, _):
             if let column { return key(.column(column)) }
             // A `by` key named differently (`count by status order by callStatus`) is the same column.
-            if o.field.parameter == nil, let f = catalog.field(named: o.field.name),
+            if let ref = o.term.field, ref.parameter == nil, let f = catalog.field(named: ref.name),
                let k = keys.firstIndex(of: .field(f)) {
                 return key(.column(k))
             }
-            throw Diagnostic(.invalidClause, "`order by \(o.field.text)`: a count or stats result is sorted by its output columns",
-                             at: o.field.range,
+            throw Diagnostic(.invalidClause, "`order by \(Checker.columnName(o.term))`: a count or stats result is sorted by its output columns",
+                             at: o.term.range,
                              hint: "output columns: " + columns.map(\.name).joined(separator: ", "))
         case .records(_, let passThrough):
             if let column, !passThrough { return key(.column(column)) }
-            return key(.term(try projected(o.field)))
+            return key(.term(try checkTerm(o.term)))
         }
     }
 }

@@ -8,7 +8,10 @@ extension Checker {
     /// Checks one predicate (`F op V`, `in`, `between`, `like`, `is`). Kept out of the recursive
     /// `checkExpr`, whose every level of nesting would otherwise carry this function's locals.
     mutating func checkPredicate(_ e: Expr, topLevel: Bool) throws(Diagnostic) -> CheckedExpr {
+        if havingScope != nil, let (t, p) = Checker.computedForm(e) { return try checkComputed(t, p, e.range) }
         switch e.kind {
+        case .computed(let t, let p):
+            return try checkComputed(t, p, e.range)
         case .compare(let ref, let op, let v):
             let f = try resolve(ref)
             try checkTurns(f, ref: ref, topLevel: topLevel, op: op.rawValue, ok: op != .ne && op != .match)
@@ -78,6 +81,95 @@ extension Checker {
             return negated ? .not(t) : t
         case .and, .or, .not, .variable:
             return try checkExpr(e, topLevel: topLevel)
+        }
+    }
+
+    /// A plain-field predicate as a term test (for `having`, where names are output columns).
+    static func computedForm(_ e: Expr) -> (Term, TermPredicate)? {
+        switch e.kind {
+        case .compare(let f, let op, let v): (Term(f), .compare(op, v))
+        case .inList(let f, let vs, let n): (Term(f), .inList(vs, negated: n))
+        case .between(let f, let a, let b): (Term(f), .between(a, b))
+        case .like(let f, let v, let n): (Term(f), .like(v, negated: n))
+        case .isNull(let f, let n), .isEmpty(let f, let n): (Term(f), .isNull(negated: n))
+        case .computed(let t, let p): (t, p)
+        default: nil
+        }
+    }
+
+    /// The type values compared with a checked term are converted to.
+    func comparisonType(_ c: CheckedTerm) -> FieldType {
+        switch c {
+        case .field(let f): return f.type
+        case .slot(let i, let k, _): return havingScope.map { $0.columns[i].type } ?? TermClass(k).fieldType
+        case .function(.coalesce, let args, _):
+            if let first = args.first(where: { TermClass($0.kind) != .null }) { return comparisonType(first) }
+            return .number
+        default: return TermClass(c.kind).fieldType
+        }
+    }
+
+    /// A test of a computed value: `hour(started) between 9 and 17`, `duration / 1m > 2`.
+    mutating func checkComputed(_ t: Term, _ p: TermPredicate, _ range: SourceRange) throws(Diagnostic) -> CheckedExpr {
+        let c = try checkTerm(t)
+        let type = comparisonType(c)
+        let name = Checker.columnName(t)
+        func test(_ op: TestOp) -> CheckedExpr { .termTest(TermTest(term: c, type: type, op: op, range: range)) }
+        func text() throws(Diagnostic) {
+            guard type == .text else {
+                throw Diagnostic(.typeMismatch, "this test needs text; `\(name)` is \(type)", at: t.range)
+            }
+        }
+        switch p {
+        case .compare(let op, let v):
+            if op == .match {
+                try text()
+                let pattern = try textValue(v, for: "~")
+                do { return test(.regex(try RegexMatcher(pattern))) } catch {
+                    throw Diagnostic(.invalidRegex, "invalid regular expression '\(pattern)'", at: v.range)
+                }
+            }
+            let values = try scalars(v, type: type, name: name)
+            if values.count != 1 {
+                switch op {
+                case .eq: return test(.oneOf(values))
+                case .ne: return .not(test(.oneOf(values)))
+                default:
+                    throw Diagnostic(.typeMismatch, "`\(Printer.print(v))` stands for several codes; `\(op.rawValue)` needs one",
+                                     at: v.range, hint: "use `=`, `!=`, `in` or `not in` with groups")
+                }
+            }
+            let s = values[0]
+            if op != .eq, op != .ne, type == .bool {
+                throw Diagnostic(.typeMismatch, "`\(name)` is true or false: `\(op.rawValue)` does not apply", at: range)
+            }
+            switch op {
+            case .eq: return test(.eq(s))
+            case .ne: return .not(test(.eq(s)))
+            case .lt: return test(.lt(s))
+            case .le: return test(.le(s))
+            case .gt: return test(.gt(s))
+            case .ge: return test(.ge(s))
+            case .match: return test(.eq(s))
+            }
+        case .inList(let vs, let negated):
+            var all: [Scalar] = []
+            for v in vs { for s in try scalars(v, type: type, name: name) where !all.contains(s) { all.append(s) } }
+            let r: CheckedExpr = all.isEmpty ? .constant(false) : test(.oneOf(all))
+            return negated ? .not(r) : r
+        case .between(let lo, let hi):
+            let a = try scalars(lo, type: type, name: name), b = try scalars(hi, type: type, name: name)
+            guard a.count == 1, b.count == 1, type != .bool else {
+                throw Diagnostic(.typeMismatch, "`between` needs two single values", at: range)
+            }
+            return test(.between(a[0], b[0]))
+        case .like(let v, let negated):
+            try text()
+            let r = test(.like(LikePattern(try textValue(v, for: "like"))))
+            return negated ? .not(r) : r
+        case .isNull(let negated):
+            let r = test(.isNull)
+            return negated ? .not(r) : r
         }
     }
 

@@ -6,11 +6,12 @@ import CallqSyntax
 
 /// A value after variables and time arithmetic are resolved, before fitting a field.
 enum ResolvedValue {
-    case int(Int), duration(Int), text(String), bool(Bool), null, time(Int), name(String)
+    case int(Int), number(Double), duration(Int), text(String), bool(Bool), null, time(Int), name(String)
 
     var describe: String {
         switch self {
         case .int(let n): "the number \(n)"
+        case .number(let d): "the number \(d)"
         case .duration(let s): "a duration (\(s) s)"
         case .text(let s): "the text '\(s)'"
         case .bool(let b): "\(b)"
@@ -26,6 +27,7 @@ extension Checker {
     mutating func resolveValue(_ v: Value) throws(Diagnostic) -> ResolvedValue {
         switch v.kind {
         case .integer(let n): return .int(n)
+        case .decimal(let d, _): return .number(d)
         case .duration(let s, _): return .duration(s)
         case .string(let s): return .text(s)
         case .bool(let b): return .bool(b)
@@ -117,37 +119,49 @@ extension Checker {
 
     /// The value converted for field `f` (an enum group gives several codes).
     mutating func scalars(_ v: Value, for f: Field, ref: FieldRef) throws(Diagnostic) -> [Scalar] {
-        let r = try resolveValue(v)
+        try scalars(v, type: f.type, name: ref.text)
+    }
+
+    /// The value converted for a value of `type` (`name` is how messages call it).
+    mutating func scalars(_ v: Value, type: FieldType, name: String) throws(Diagnostic) -> [Scalar] {
+        var r = try resolveValue(v)
+        let refText = name
         func mismatch(_ hint: String?) -> Diagnostic {
-            Diagnostic(.typeMismatch, "`\(ref.text)` is \(f.type); it cannot be compared with \(r.describe)",
+            Diagnostic(.typeMismatch, "`\(refText)` is \(type); it cannot be compared with \(r.describe)",
                        at: v.range, hint: hint)
         }
         if case .null = r {
-            throw Diagnostic(.typeMismatch, "nothing equals null", at: v.range, hint: "write `\(ref.text) is null`")
+            throw Diagnostic(.typeMismatch, "nothing equals null", at: v.range, hint: "write `\(refText) is null`")
         }
-        switch f.type {
+        // A whole decimal (`2.0`) is the integer; other decimals compare as numbers.
+        if case .number(let d) = r {
+            if d.rounded() == d, abs(d) < 9e15 { r = .int(Int(d)) }
+            else if [.integer, .seconds, .time].contains(type) { return [.number(d)] }
+        }
+        switch type {
         case .text:
             switch r {
             case .text(let s): return [.text(s)]
             case .int(let n): throw mismatch("quote it: '\(n)'")
             case .name(let n):
-                throw Diagnostic(.unknownValue, "`\(n)` is not a value for `\(ref.text)` (text)", at: v.range,
+                throw Diagnostic(.unknownValue, "`\(n)` is not a value for `\(refText)` (text)", at: v.range,
                                  hint: "quote it: '\(n)'")
             default: throw mismatch(nil)
             }
         case .integer, .seconds:
             switch r {
             case .int(let n): return [.int(n)]
-            case .duration(let s) where f.type == .seconds: return [.int(s)]
+            case .duration(let s) where type == .seconds: return [.int(s)]
             case .text(let s): throw mismatch(Int(s) != nil ? "write the number without quotes: \(s)" : nil)
             case .name(let n):
-                throw Diagnostic(.unknownValue, "`\(n)` is not a value for `\(ref.text)` (\(f.type))", at: v.range,
-                                 hint: f.type == .seconds ? "write a number of seconds or a duration like 90s" : "write a number")
-            default: throw mismatch(f.type == .seconds ? "write a number of seconds or a duration like 90s" : nil)
+                throw Diagnostic(.unknownValue, "`\(n)` is not a value for `\(refText)` (\(type))", at: v.range,
+                                 hint: type == .seconds ? "write a number of seconds or a duration like 90s" : "write a number")
+            default: throw mismatch(type == .seconds ? "write a number of seconds or a duration like 90s" : nil)
             }
         case .number:
             switch r {
             case .int(let n): return [.number(Double(n))]
+            case .number(let d): return [.number(d)]
             case .text(let s): throw mismatch(Double(s) != nil ? "write the number without quotes: \(s)" : nil)
             default: throw mismatch("write a number")
             }

@@ -24,6 +24,15 @@ public struct Checker {
     /// within a small thread stack.
     public static let maxNesting = 2 * Parser.maxDepth
 
+    /// Inside a `stats` item (outside its aggregates): the `by` keys and the aggregates found so far.
+    var statsScope: StatsScope?
+    /// Inside `having`: the output columns its tests read.
+    var havingScope: HavingScope?
+    /// True while checking an aggregate's arguments (aggregates do not nest).
+    var inAggregate = false
+    /// The session zone for time functions, made on first use.
+    var termZone: TermZone?
+
     public init(context: CheckContext) { self.context = context }
 
     /// Checks one statement.
@@ -87,7 +96,8 @@ public struct Checker {
         if q.unit == .calls { catalog = .calls }
         defer { catalog = .orders }
         let filter = try q.filter.map { e throws(Diagnostic) in try checkExpr(e, topLevel: true) }
-        let (shape, columns) = try checkOutput(q.output)
+        var (shape, columns) = try checkOutput(q.output)
+        if let h = q.having { shape = try checkHaving(h, shape: shape, columns: columns) }
         let orderBy = try q.orderBy.map { o throws(Diagnostic) in try checkOrderItem(o, shape: shape, columns: columns) }
         var pages: ClosedRange<Int>?
         if let p = q.page {

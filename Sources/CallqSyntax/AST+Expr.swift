@@ -23,6 +23,9 @@ public struct Expr: Sendable, Hashable {
         case isEmpty(FieldRef, negated: Bool)
         /// `$recent` — a variable holding an expression (`let recent = (…)`)
         case variable(Name)
+        /// A test whose left side is an expression, not a plain field: `hour(started) >= 9`,
+        /// `duration / 1m between 1 and 5` (SPEC §9.1)
+        case computed(Term, TermPredicate)
     }
     public var kind: Kind
     public var range: SourceRange
@@ -41,6 +44,8 @@ public struct Value: Sendable, Hashable {
     public indirect enum Kind: Sendable, Hashable {
         /// `42`, `-1`
         case integer(Int)
+        /// `1.5`, `-0.25` (text as written)
+        case decimal(Double, text: String)
         /// `'text'` or `"text"` (also time literals: `'2024-11-24 08:00'`)
         case string(String)
         /// `true`, `false`
@@ -65,4 +70,18 @@ public struct Value: Sendable, Hashable {
     public init(_ kind: Kind, _ range: SourceRange = .none) { self.kind = kind; self.range = range }
     public static func == (a: Value, b: Value) -> Bool { a.kind == b.kind }
     public func hash(into h: inout Hasher) { h.combine(kind) }
+}
+
+/// What a `.computed` test asks of its expression.
+public enum TermPredicate: Sendable, Hashable {
+    /// `= != < <= > >= ~` and a value
+    case compare(CompareOp, Value)
+    /// `[not] in (V, …)`
+    case inList([Value], negated: Bool)
+    /// `between V and V`
+    case between(Value, Value)
+    /// `[not] like 'pat'`
+    case like(Value, negated: Bool)
+    /// `is [not] null`
+    case isNull(negated: Bool)
 }

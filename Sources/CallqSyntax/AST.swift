@@ -65,6 +65,8 @@ public struct Query: Sendable, Hashable {
     public var source: Source
     public var filter: Expr?
     public var output: Output
+    /// `having COND` after `count …`/`stats …` (SPEC §9.2).
+    public var having: Expr?
     public var orderBy: [OrderItem]
     public var limit: IntLiteral?
     public var page: PageRange?
@@ -83,7 +85,7 @@ public struct Query: Sendable, Hashable {
         self.into = into; self.range = range
     }
     public static func == (a: Query, b: Query) -> Bool {
-        a.source == b.source && a.filter == b.filter && a.output == b.output && a.orderBy == b.orderBy
+        a.source == b.source && a.filter == b.filter && a.output == b.output && a.having == b.having && a.orderBy == b.orderBy
             && a.limit == b.limit && a.page == b.page && a.size == b.size && a.format == b.format && a.into == b.into
             && a.unit == b.unit
     }
@@ -110,53 +112,60 @@ public enum Output: Sendable, Hashable {
     case rows([SelectItem]?)
     /// `select *`: every field of the catalog
     case allFields
-    /// `count` or `count by status, finish`
-    case count(by: [FieldRef])
+    /// `count` or `count by status, hour(started)`
+    case count(by: [Term])
     /// `stats count(), avg(duration) by agent`
-    case stats([Aggregate], by: [FieldRef])
+    case stats([Aggregate], by: [Term])
 }
 
-/// `FIELD [as NAME]`
+/// `TERM [as NAME]`: `status`, `hour(started) as h`
 public struct SelectItem: Sendable, Hashable {
-    public var field: FieldRef
+    public var term: Term
     public var alias: Name?
     public var range: SourceRange
+    public init(term: Term, alias: Name? = nil, range: SourceRange = .none) {
+        self.term = term; self.alias = alias; self.range = range
+    }
     public init(field: FieldRef, alias: Name? = nil, range: SourceRange = .none) {
-        self.field = field; self.alias = alias; self.range = range
+        self.init(term: Term(field), alias: alias, range: range)
     }
-    public static func == (a: SelectItem, b: SelectItem) -> Bool { a.field == b.field && a.alias == b.alias }
-    public func hash(into h: inout Hasher) { h.combine(field); h.combine(alias) }
+    public static func == (a: SelectItem, b: SelectItem) -> Bool { a.term == b.term && a.alias == b.alias }
+    public func hash(into h: inout Hasher) { h.combine(term); h.combine(alias) }
 }
 
-/// `count()`, `sum(duration)`, `count_distinct(agent) as agents`
+/// A `stats` item: `count()`, `sum(duration)`, `100 * countif(status = completed) / count() as rate`.
 public struct Aggregate: Sendable, Hashable {
-    public var function: Name
-    public var field: FieldRef?
+    public var term: Term
     public var alias: Name?
     public var range: SourceRange
+    public init(term: Term, alias: Name? = nil, range: SourceRange = .none) {
+        self.term = term; self.alias = alias; self.range = range
+    }
+    /// `FUNCTION(FIELD)` or `FUNCTION()`.
     public init(function: Name, field: FieldRef?, alias: Name? = nil, range: SourceRange = .none) {
-        self.function = function; self.field = field; self.alias = alias; self.range = range
+        self.init(term: Term(.call(function, field.map { [.term(Term($0))] } ?? []), range), alias: alias, range: range)
     }
-    public static func == (a: Aggregate, b: Aggregate) -> Bool {
-        a.function == b.function && a.field == b.field && a.alias == b.alias
-    }
-    public func hash(into h: inout Hasher) { h.combine(function); h.combine(field) }
+    public static func == (a: Aggregate, b: Aggregate) -> Bool { a.term == b.term && a.alias == b.alias }
+    public func hash(into h: inout Hasher) { h.combine(term) }
 }
 
-/// `FIELD [asc|desc] [nulls first|last]`
+/// `TERM [asc|desc] [nulls first|last]`
 public struct OrderItem: Sendable, Hashable {
-    public var field: FieldRef
+    public var term: Term
     public var descending: Bool
     /// `nulls first` (true) or `nulls last` (false) as written; nil when not written (nulls last).
     public var nullsFirst: Bool?
     public var range: SourceRange
+    public init(term: Term, descending: Bool = false, nullsFirst: Bool? = nil, range: SourceRange = .none) {
+        self.term = term; self.descending = descending; self.nullsFirst = nullsFirst; self.range = range
+    }
     public init(field: FieldRef, descending: Bool = false, nullsFirst: Bool? = nil, range: SourceRange = .none) {
-        self.field = field; self.descending = descending; self.nullsFirst = nullsFirst; self.range = range
+        self.init(term: Term(field), descending: descending, nullsFirst: nullsFirst, range: range)
     }
     public static func == (a: OrderItem, b: OrderItem) -> Bool {
-        a.field == b.field && a.descending == b.descending && a.nullsFirst == b.nullsFirst
+        a.term == b.term && a.descending == b.descending && a.nullsFirst == b.nullsFirst
     }
-    public func hash(into h: inout Hasher) { h.combine(field); h.combine(descending) }
+    public func hash(into h: inout Hasher) { h.combine(term); h.combine(descending) }
 }
 
 /// `page A` or `page A..B`

@@ -173,6 +173,20 @@ public struct Lexer {
             total = value
             break
         }
+        if !isDuration, !overflow, peek() == 0x2E, Lexer.isDigit(peek(1)) {
+            advance()
+            while i < bytes.count, Lexer.isDigit(bytes[i]) { advance() }
+            if i < bytes.count, Lexer.isWordStart(bytes[i]) || bytes[i] == 0x2E {
+                while i < bytes.count, Lexer.isWordChar(bytes[i]) || bytes[i] == 0x2E { advance() }
+                throw Diagnostic(.invalidNumber, "`\(text(s, i))` is not a number", at: SourceRange(start, position),
+                                 hint: "decimals are like 1.5 or 0.25; durations are whole: 90s, not 1.5m")
+            }
+            let t = text(s, i)
+            guard let d = Double(t), d.isFinite else {
+                throw Diagnostic(.invalidNumber, "number `\(t)` is too large", at: SourceRange(start, position))
+            }
+            return Token(.decimal(d, text: t), SourceRange(start, position))
+        }
         if i < bytes.count, Lexer.isWordStart(bytes[i]) || (bytes[i] == 0x2E && Lexer.isDigit(peek(1))) {
             while i < bytes.count, Lexer.isWordChar(bytes[i]) || (bytes[i] == 0x2E && Lexer.isDigit(peek(1))) { advance() }
             throw Diagnostic(.invalidNumber, "`\(text(s, i))` is not a number", at: SourceRange(start, position),

@@ -52,13 +52,30 @@ extension Parser {
     }
 
     /// primary := `(` expression `)` | `$`VARIABLE | predicate
+    /// A `(` may also open the left side of a test (`(duration + 30) / 60 > 2`): when it does not
+    /// read as a condition, it is read again as an expression.
     mutating func primary() throws(Diagnostic) -> Expr {
-        if let open = accept(symbol: "(") {
-            let e = try expression()
-            guard accept(symbol: ")") != nil else {
-                throw unexpected("expected `)` to close the `(` at \(open.range.start)")
+        if current.isSymbol("(") {
+            let saved = (index, depth, operators)
+            let open = advance()
+            do throws(Diagnostic) {
+                let e = try expression()
+                guard accept(symbol: ")") != nil else {
+                    throw unexpected("expected `)` to close the `(` at \(open.range.start)")
+                }
+                if !current.isSymbol("+") && !current.isSymbol("-") && !current.isSymbol("*") && !current.isSymbol("/") {
+                    return Expr(e.kind, open.range.union(previous.range))
+                }
+                throw unexpected("a condition cannot be computed with")
+            } catch {
+                let first = error
+                (index, depth, operators) = saved
+                do throws(Diagnostic) {
+                    return try predicate()
+                } catch {
+                    throw error.range.start.offset >= first.range.start.offset ? error : first
+                }
             }
-            return Expr(e.kind, open.range.union(previous.range))
         }
         if case .variable(let v) = current.kind {
             let t = advance()
@@ -67,50 +84,77 @@ extension Parser {
         return try predicate()
     }
 
-    /// predicate := fieldRef ( compareOp value | [`not`] `in` `(` value (`,` value)* `)`
+    /// predicate := term ( compareOp value | [`not`] `in` `(` value (`,` value)* `)`
     ///            | `between` value `and` value | [`not`] `like` value | `is` [`not`] (`null` | `empty`) )
+    /// A plain field on the left gives the field tests of §3.3; any other term a `.computed` test.
     mutating func predicate() throws(Diagnostic) -> Expr {
-        let f = try fieldRef()
+        let first = current
+        let left = try valueTerm()
+        if case .literal = left.kind {
+            // A test compares something read from the order: a literal on the left is a slip.
+            var d = Diagnostic(.unexpectedToken, "expected a field name, found \(first.display)", at: first.range)
+            if case .string = first.kind { d.hint = "field names are not quoted" }
+            throw d
+        }
+        let r = left.range
+        let text = left.field?.text ?? Printer.print(left)
         let opToken = current
+        var p: TermPredicate?
+        var empty: Bool?
         if case .symbol(let s) = current.kind, let op = CompareOp(rawValue: s) {
             _ = advance()
-            let v = try value(after: opToken)
-            return Expr(.compare(f, op, v), f.range.union(v.range))
-        }
-        var negated = false
-        if accept(word: "not") != nil { negated = true }
-        if let inTok = accept(word: "in") {
-            _ = try expect(symbol: "(", context: "after `in`")
-            var values: [Value] = []
-            if !current.isSymbol(")") {
-                repeat { values.append(try value(after: values.isEmpty ? inTok : previous)) } while accept(symbol: ",") != nil
+            p = .compare(op, try value(after: opToken))
+        } else {
+            var negated = false
+            if accept(word: "not") != nil { negated = true }
+            if let inTok = accept(word: "in") {
+                _ = try expect(symbol: "(", context: "after `in`")
+                var values: [Value] = []
+                if !current.isSymbol(")") {
+                    repeat { values.append(try value(after: values.isEmpty ? inTok : previous)) } while accept(symbol: ",") != nil
+                }
+                _ = try expect(symbol: ")", context: "to close the `in` list")
+                p = .inList(values, negated: negated)
+            } else if let likeTok = accept(word: "like") {
+                p = .like(try value(after: likeTok), negated: negated)
+            } else if negated {
+                throw unexpected("expected `in` or `like` after `not`", suggest: ["in", "like"])
+            } else if let b = accept(word: "between") {
+                let lo = try value(after: b)
+                let andTok = try expect(word: "and", context: "between the two bounds of `between`")
+                p = .between(lo, try value(after: andTok))
+            } else if accept(word: "is") != nil {
+                let neg = accept(word: "not") != nil
+                if accept(word: "null") != nil { p = .isNull(negated: neg) }
+                else if accept(word: "empty") != nil { empty = neg }
+                else { throw unexpected("expected `null` or `empty` after `is\(neg ? " not" : "")`", suggest: ["null", "empty"]) }
             }
-            _ = try expect(symbol: ")", context: "to close the `in` list")
-            return Expr(.inList(f, values, negated: negated), range(from: f.range))
         }
-        if let likeTok = accept(word: "like") {
-            let v = try value(after: likeTok)
-            return Expr(.like(f, v, negated: negated), f.range.union(v.range))
+        let whole = range(from: r)
+        guard let f = left.field else {
+            if empty != nil {
+                throw Diagnostic(.invalidClause, "`is empty` tests a multi-valued field, not `\(text)`", at: whole,
+                                 hint: "write `\(text) is null`")
+            }
+            guard let p else { throw missingOperator(after: text) }
+            return Expr(.computed(left, p), whole)
         }
-        if negated {
-            throw unexpected("expected `in` or `like` after `not`", suggest: ["in", "like"])
+        if let neg = empty { return Expr(.isEmpty(f, negated: neg), whole) }
+        switch p {
+        case .compare(let op, let v)?: return Expr(.compare(f, op, v), whole)
+        case .inList(let vs, let neg)?: return Expr(.inList(f, vs, negated: neg), whole)
+        case .between(let lo, let hi)?: return Expr(.between(f, lo, hi), whole)
+        case .like(let v, let neg)?: return Expr(.like(f, v, negated: neg), whole)
+        case .isNull(let neg)?: return Expr(.isNull(f, negated: neg), whole)
+        case nil: throw missingOperator(after: text)
         }
-        if let b = accept(word: "between") {
-            let lo = try value(after: b)
-            let andTok = try expect(word: "and", context: "between the two bounds of `between`")
-            let hi = try value(after: andTok)
-            return Expr(.between(f, lo, hi), f.range.union(hi.range))
-        }
-        if accept(word: "is") != nil {
-            let neg = accept(word: "not") != nil
-            if accept(word: "null") != nil { return Expr(.isNull(f, negated: neg), range(from: f.range)) }
-            if accept(word: "empty") != nil { return Expr(.isEmpty(f, negated: neg), range(from: f.range)) }
-            throw unexpected("expected `null` or `empty` after `is\(neg ? " not" : "")`", suggest: ["null", "empty"])
-        }
-        var d = unexpected("expected an operator after `\(f.text)`, found \(current.display)",
+    }
+
+    func missingOperator(after text: String) -> Diagnostic {
+        var d = unexpected("expected an operator after `\(text)`, found \(current.display)",
                            suggest: ["in", "like", "between", "is", "not"])
         if d.hint == nil { d.hint = "operators are = != < <= > >= ~ in, not in, between, like, not like, is null, is empty" }
-        throw d
+        return d
     }
 
     /// fieldRef := NAME [`.` (NAME | STRING)]     — e.g. `status`, `param.city`
@@ -152,12 +196,13 @@ extension Parser {
         return v
     }
 
-    /// term := INTEGER | `-` INTEGER | `-` DURATION | STRING | DURATION | `true` | `false` | `null`
+    /// term := INTEGER | DECIMAL | `-` INTEGER | `-` DECIMAL | `-` DURATION | STRING | DURATION | `true` | `false` | `null`
     ///       | `now` | `today` | NAME | `$`VARIABLE
     mutating func term(after op: Token?) throws(Diagnostic) -> Value {
         let t = current
         switch t.kind {
         case .integer(let n): _ = advance(); return Value(.integer(n), t.range)
+        case .decimal(let d, let text): _ = advance(); return Value(.decimal(d, text: text), t.range)
         case .duration(let s, let text): _ = advance(); return Value(.duration(seconds: s, text: text), t.range)
         case .string(let s): _ = advance(); return Value(.string(s), t.range)
         case .variable(let v): _ = advance(); return Value(.variable(v), t.range)
@@ -165,6 +210,7 @@ extension Parser {
             _ = advance()
             switch current.kind {
             case .integer(let n): return Value(.integer(-n), t.range.union(advance().range))
+            case .decimal(let d, let text): return Value(.decimal(-d, text: "-" + text), t.range.union(advance().range))
             case .duration(let s, let text): return Value(.duration(seconds: -s, text: "-" + text), t.range.union(advance().range))
             default: throw unexpected("expected a number after `-`, found \(current.display)")
             }

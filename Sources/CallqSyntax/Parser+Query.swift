@@ -16,6 +16,14 @@ extension Parser {
         }
         if accept(word: "where") != nil { q.filter = try expression() }
         q.output = try output()
+        if let h = accept(word: "having") {
+            switch q.output {
+            case .count, .stats: q.having = try expression()
+            default:
+                throw Diagnostic(.invalidClause, "`having` follows `count …` or `stats …`", at: h.range,
+                                 hint: "filter orders with `where`; `having` filters groups")
+            }
+        }
         try queryTail(&q)
         q.range = range(from: start)
         return q
@@ -51,7 +59,8 @@ extension Parser {
         return .api(tasks: [])
     }
 
-    /// output := `select` selectList | `count` [`by` fieldList] | `stats` aggregate (`,` aggregate)* [`by` fieldList] | ε
+    /// output := `select` selectList | `count` [`by` termList] | `stats` aggregate (`,` aggregate)* [`by` termList] | ε
+    /// (then `having` expression after count/stats)
     mutating func output() throws(Diagnostic) -> Output {
         if accept(word: "select") != nil {
             if accept(symbol: "*") != nil { return .allFields }
@@ -62,22 +71,22 @@ extension Parser {
                 try refuseStar(in: "count")
                 _ = try expect(symbol: ")", context: "after `count(`")
             }
-            return .count(by: accept(word: "by") != nil ? try fieldList() : [])
+            return .count(by: accept(word: "by") != nil ? try termList() : [])
         }
         if accept(word: "stats") != nil {
             var aggs: [Aggregate] = []
             repeat { aggs.append(try aggregate()) } while accept(symbol: ",") != nil
-            return .stats(aggs, by: accept(word: "by") != nil ? try fieldList() : [])
+            return .stats(aggs, by: accept(word: "by") != nil ? try termList() : [])
         }
         return .rows(nil)
     }
 
-    /// selectList := fieldRef [`as` NAME] (`,` fieldRef [`as` NAME])*
+    /// selectList := term [`as` NAME] (`,` term [`as` NAME])*
     mutating func selectList() throws(Diagnostic) -> [SelectItem] {
         var items: [SelectItem] = []
         repeat {
-            let f = try fieldRef()
-            items.append(SelectItem(field: f, alias: try alias(), range: range(from: f.range)))
+            let t = try valueTerm()
+            items.append(SelectItem(term: t, alias: try alias(), range: range(from: t.range)))
         } while accept(symbol: ",") != nil
         return items
     }
@@ -89,17 +98,12 @@ extension Parser {
         return try nameToken(what: "a column name after `as`")
     }
 
-    /// aggregate := NAME `(` fieldRef? `)` [`as` NAME]
+    /// aggregate := term [`as` NAME]   — `count()`, `avg(duration)`, `100 * countif(…) / count()`
     mutating func aggregate() throws(Diagnostic) -> Aggregate {
         let start = current.range
-        let fn = try nameToken(what: "an aggregate like count(), sum(F), avg(F), min(F), max(F), count_distinct(F)")
-        _ = try expect(symbol: "(", context: "after `\(fn.text)`")
-        var field: FieldRef?
-        try refuseStar(in: fn.text)
-        if !current.isSymbol(")") { field = try fieldRef() }
-        _ = try expect(symbol: ")", context: "to close `\(fn.text)(`")
+        let t = try valueTerm()
         let a = try alias()
-        return Aggregate(function: fn, field: field, alias: a, range: range(from: start))
+        return Aggregate(term: t, alias: a, range: range(from: start))
     }
 
     /// SQL's `count(*)`: callq counts rows with `count()`.
@@ -107,13 +111,6 @@ extension Parser {
         guard current.isSymbol("*") else { return }
         let hint = function.lowercased() == "count" ? "write `count()` to count rows" : "write a field: `\(function)(duration)`"
         throw Diagnostic(.unexpectedToken, "unexpected `*` in `\(function)(`", at: current.range, hint: hint)
-    }
-
-    /// fieldList := fieldRef (`,` fieldRef)*
-    mutating func fieldList() throws(Diagnostic) -> [FieldRef] {
-        var out: [FieldRef] = []
-        repeat { out.append(try fieldRef()) } while accept(symbol: ",") != nil
-        return out
     }
 
     /// tail := `order` `by` orderItem (`,` orderItem)* | `limit` INT | `page` INT [`..` INT] | `size` INT
@@ -148,9 +145,9 @@ extension Parser {
         }
     }
 
-    /// orderItem := fieldRef [`asc` | `desc`] [`nulls` (`first` | `last`)]
+    /// orderItem := term [`asc` | `desc`] [`nulls` (`first` | `last`)]
     mutating func orderItem() throws(Diagnostic) -> OrderItem {
-        let f = try fieldRef()
+        let f = try valueTerm()
         var desc = false
         if accept(word: "desc") != nil { desc = true } else { _ = accept(word: "asc") }
         var nullsFirst: Bool?
@@ -159,7 +156,7 @@ extension Parser {
             else if accept(word: "last") != nil { nullsFirst = false }
             else { throw unexpected("expected `first` or `last` after \(nulls.display)", suggest: ["first", "last"]) }
         }
-        return OrderItem(field: f, descending: desc, nullsFirst: nullsFirst, range: range(from: f.range))
+        return OrderItem(term: f, descending: desc, nullsFirst: nullsFirst, range: range(from: f.range))
     }
 
     /// A non-negative integer after a clause keyword.

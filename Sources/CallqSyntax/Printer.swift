@@ -42,12 +42,13 @@ public enum Printer {
         case .count(let by): out += " count" + byList(by)
         case .stats(let aggs, let by):
             out += " stats " + aggs.map { a in
-                "\(a.function.text)(\(a.field?.text ?? ""))" + (a.alias.map { " as " + name($0.text) } ?? "")
+                print(a.term) + (a.alias.map { " as " + name($0.text) } ?? "")
             }.joined(separator: ", ") + byList(by)
         }
+        if let h = q.having { out += " having " + print(h) }
         if !q.orderBy.isEmpty {
             out += " order by " + q.orderBy.map {
-                $0.field.text + ($0.descending ? " desc" : "") + ($0.nullsFirst.map { $0 ? " nulls first" : " nulls last" } ?? "")
+                print($0.term) + ($0.descending ? " desc" : "") + ($0.nullsFirst.map { $0 ? " nulls first" : " nulls last" } ?? "")
             }.joined(separator: ", ")
         }
         if let l = q.limit { out += " limit \(l.value)" }
@@ -58,12 +59,12 @@ public enum Printer {
         return out
     }
 
-    static func byList(_ by: [FieldRef]) -> String {
-        by.isEmpty ? "" : " by " + by.map(\.text).joined(separator: ", ")
+    static func byList(_ by: [Term]) -> String {
+        by.isEmpty ? "" : " by " + by.map { print($0) }.joined(separator: ", ")
     }
 
     static func print(_ item: SelectItem) -> String {
-        item.field.text + (item.alias.map { " as " + name($0.text) } ?? "")
+        print(item.term) + (item.alias.map { " as " + name($0.text) } ?? "")
     }
 
     /// Binding strength: or 1, and 2, not 3, predicates 4.
@@ -105,6 +106,55 @@ public enum Printer {
         case .isNull(let f, let neg): return "\(f.text) is \(neg ? "not " : "")null"
         case .isEmpty(let f, let neg): return "\(f.text) is \(neg ? "not " : "")empty"
         case .variable(let n): return "$" + n.text
+        case .computed(let t, let p):
+            let l = print(t)
+            switch p {
+            case .compare(let op, let v): return "\(l) \(op.rawValue) \(print(v))"
+            case .inList(let vs, let neg): return "\(l)\(neg ? " not" : "") in (" + vs.map(print).joined(separator: ", ") + ")"
+            case .between(let lo, let hi): return "\(l) between \(print(lo)) and \(print(hi))"
+            case .like(let v, let neg): return "\(l)\(neg ? " not" : "") like \(print(v))"
+            case .isNull(let neg): return "\(l) is \(neg ? "not " : "")null"
+            }
+        }
+    }
+
+    /// Binding strength of a term: `+ -` 1, `* /` 2, unary `-` 3, atoms 4.
+    static func precedence(_ t: Term) -> Int {
+        switch t.kind {
+        case .binary(_, let op, _): return op == .add || op == .subtract ? 1 : 2
+        case .negate: return 3
+        case .literal(let v):
+            switch v.kind {
+            case .integer(let n) where n < 0: return 3
+            case .decimal(let d, _) where d < 0 || d.sign == .minus: return 3
+            case .duration(let s, _) where s < 0: return 3
+            default: return 4
+            }
+        default: return 4
+        }
+    }
+
+    static func wrap(_ t: Term, atLeast p: Int) -> String {
+        precedence(t) >= p ? print(t) : "(" + print(t) + ")"
+    }
+
+    /// The value expression as callq text: `hour(started)`, `100 * countif(status = completed) / count()`.
+    /// A column computed by a term is named by this text.
+    public static func print(_ t: Term) -> String {
+        switch t.kind {
+        case .field(let f): return f.text
+        case .literal(let v): return print(v)
+        case .negate(let x): return "-" + wrap(x, atLeast: 4)
+        case .binary(let l, let op, let r):
+            let p = op == .add || op == .subtract ? 1 : 2
+            return wrap(l, atLeast: p) + " \(op.rawValue) " + wrap(r, atLeast: p + 1)
+        case .call(let n, let args):
+            return n.text + "(" + args.map { a in
+                switch a {
+                case .term(let x): print(x)
+                case .condition(let e): print(e)
+                }
+            }.joined(separator: ", ") + ")"
         }
     }
 
@@ -112,6 +162,7 @@ public enum Printer {
     public static func print(_ v: Value) -> String {
         switch v.kind {
         case .integer(let n): return String(n)
+        case .decimal(_, let text): return text
         case .string(let s): return quote(s)
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"

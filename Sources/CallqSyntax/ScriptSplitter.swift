@@ -19,11 +19,11 @@ public enum ScriptSplitter {
     /// Words after which a statement cannot end, so the next line continues it.
     public static let continuationWords: Set<String> = [
         "and", "or", "not", "where", "by", "in", "like", "between", "is", "select", "from", "as",
-        "stats", "limit", "page", "size", "format", "into",
+        "stats", "limit", "page", "size", "format", "into", "having",
     ]
     /// Symbols after which a statement cannot end.
     public static let continuationSymbols: Set<String> = [
-        "=", "!=", "<>", "<", "<=", ">", ">=", "~", ",", "(", ".", "..", "-", "+", "\\",
+        "=", "!=", "<>", "<", "<=", ">", ">=", "~", ",", "(", ".", "..", "-", "+", "/", "\\",
     ]
 
     /// The statements of `script`, in order, each with its start position.

@@ -8,13 +8,15 @@ public enum TokenKind: Sendable, Hashable {
     case word(String)
     /// An integer literal (`42`).
     case integer(Int)
+    /// A decimal literal (`1.5`, `0.25`); `text` is as written.
+    case decimal(Double, text: String)
     /// A duration literal in seconds (`90s`, `5m`, `1h30m`); `text` is as written.
     case duration(seconds: Int, text: String)
     /// A quoted string with escapes resolved (`'it\'s'`).
     case string(String)
     /// A variable reference (`$since`); the name without `$`.
     case variable(String)
-    /// Punctuation or an operator: `= != <> < <= > >= ~ ( ) , ; . .. - + *`.
+    /// Punctuation or an operator: `= != <> < <= > >= ~ ( ) , ; . .. - + * /`.
     case symbol(String)
     /// End of input.
     case end
@@ -62,6 +64,7 @@ public struct Token: Sendable, Hashable {
         switch kind {
         case .word(let s): return "`\(s)`"
         case .integer(let i): return "`\(i)`"
+        case .decimal(_, let t): return "`\(t)`"
         case .duration(_, let t): return "`\(t)`"
         case .string(let s): return "'\(s)'"
         case .variable(let v): return "`$\(v)`"

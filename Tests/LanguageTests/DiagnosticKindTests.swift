@@ -14,7 +14,7 @@ import Testing
         (.tooDeep, "orders where " + String(repeating: "(", count: 70) + "a = 1" + String(repeating: ")", count: 70)),
         (.unknownStatement, "select *"), (.unknownField, "orders where staus = 1"),
         (.unknownValue, "orders where status = bussy"), (.unknownVariable, "orders where duration > $nope"),
-        (.unknownFunction, "orders stats median(duration)"), (.typeMismatch, "orders where duration > 'x'"),
+        (.unknownFunction, "orders stats mean(duration)"), (.typeMismatch, "orders where duration > 'x'"),
         (.invalidTime, "orders where started > 'soon'"), (.invalidRegex, "orders where name ~ '['"),
         (.invalidSetting, "set colour = red"), (.turnsPlacement, "orders where turns > 1 or status = busy"),
         (.noTask, "orders"), (.invalidClause, "orders page 0"),

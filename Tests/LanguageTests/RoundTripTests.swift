@@ -17,6 +17,11 @@ import Testing
         "let recent = (started > today and $x)", "tasks where status = running select id, name", "tasks", "ping",
         "help", "help fields", "orders where $recent and not not a = true and b = false",
         "orders where a = (b)", "orders where ((a = 1 or b = 2) or c = 3) and (d = 4 and (e = 5 and f = 6))",
+        "orders where hour(started) between 9 and 17 and (duration + 30s) / 1m > 2.5 and lower(name) like 'a%'",
+        "orders select -duration, now - started as age, bin(started, 15m), coalesce(agent, 'none') order by duration / 60 desc",
+        "orders stats count() as calls, 100 * countif(status = completed) / count() as answer_rate by day(started) having answer_rate > 50 order by answer_rate desc",
+        "orders count by weekday(started), hour(started) having count >= 3",
+        "orders stats percentile(duration, 90), median(duration), share(), sumif(duration, status = busy or finish = true) by agentGroup",
     ]
 
     @Test(arguments: RoundTripTests.samples.filter { !$0.contains("(b)") })
@@ -93,8 +98,51 @@ enum RandomAST {
         case 3: return Expr(.like(f, Value(.string(r.pick(strings))), negated: r.chance(0.5)))
         case 4: return Expr(.isNull(f, negated: r.chance(0.5)))
         case 5: return Expr(.isEmpty(f, negated: r.chance(0.5)))
+        case 6 where r.chance(0.5):
+            let ps: [TermPredicate] = [.compare(r.pick(CompareOp.allCases), value(&r)), .inList([value(&r)], negated: r.chance(0.5)),
+                                       .between(value(&r), value(&r)), .like(Value(.string("a%")), negated: r.chance(0.5)),
+                                       .isNull(negated: r.chance(0.5))]
+            return Expr(.computed(computedTerm(&r), r.pick(ps)))
         default: return Expr(.variable(Name(r.pick(["recent", "v2"]))))
         }
+    }
+
+    static let functions = ["hour", "bin", "coalesce", "countif", "sumif", "Lower", "count", "share"]
+
+    /// A random value expression (never a negated literal: the parser folds `-5` into the literal).
+    static func valueTerm(_ r: inout SeededRandom, depth: Int = 0) -> Term {
+        if depth < 3, r.chance(0.4) {
+            switch r.int(0...2) {
+            case 0:
+                return Term(.binary(valueTerm(&r, depth: depth + 1), r.pick(ArithmeticOp.allCases), valueTerm(&r, depth: depth + 1)))
+            case 1:
+                let x = valueTerm(&r, depth: depth + 1)
+                if case .literal = x.kind { return x }
+                return Term(.negate(x))
+            default:
+                let name = r.pick(functions)
+                let args: [CallArgument]
+                switch name {
+                case "countif": args = [.condition(expr(&r, depth: 3))]
+                case "sumif": args = [.term(valueTerm(&r, depth: depth + 1)), .condition(expr(&r, depth: 3))]
+                default: args = (0..<r.int(0...2)).map { _ in .term(valueTerm(&r, depth: depth + 1)) }
+                }
+                return Term(.call(Name(name), args))
+            }
+        }
+        switch r.int(0...7) {
+        case 0: return Term(.literal(Value(.integer(r.int(-1000...100_000)))))
+        case 1: let d = r.pick([(1.5, "1.5"), (-0.25, "-0.25"), (100.0, "100.0")]); return Term(.literal(Value(.decimal(d.0, text: d.1))))
+        case 2: let d = r.pick(durations); return Term(.literal(Value(.duration(seconds: d.0, text: d.1))))
+        case 3: return Term(.literal(Value(r.pick([Value.Kind.now, .today, .null, .bool(true), .string("x y"), .variable("since")]))))
+        default: return Term(field(&r))
+        }
+    }
+
+    /// A value expression that is not a plain field (the left side of a `.computed` test).
+    static func computedTerm(_ r: inout SeededRandom) -> Term {
+        // A leading `$v` would read as a condition variable, a lone literal as a slip: wrap the term.
+        Term(.call(Name(r.pick(["hour", "lower"])), [.term(valueTerm(&r))]))
     }
 
     static func query(_ r: inout SeededRandom) -> Query {
@@ -103,15 +151,18 @@ enum RandomAST {
         if r.chance(0.8) { q.filter = expr(&r) }
         switch r.int(0...4) {
         case 4: q.output = .allFields
-        case 0: q.output = .rows([SelectItem(field: field(&r), alias: r.chance(0.5) ? Name("n") : nil)])
-        case 1: q.output = .count(by: r.chance(0.5) ? [field(&r)] : [])
+        case 0: q.output = .rows([SelectItem(term: valueTerm(&r), alias: r.chance(0.5) ? Name("n") : nil)])
+        case 1: q.output = .count(by: r.chance(0.5) ? [valueTerm(&r)] : [])
         case 2: q.output = .stats([Aggregate(function: Name("count"), field: nil),
-                                   Aggregate(function: Name("avg"), field: field(&r), alias: Name("a"))],
-                                  by: [field(&r)])
+                                   Aggregate(function: Name("avg"), field: field(&r), alias: Name("a")),
+                                   Aggregate(term: valueTerm(&r), alias: r.chance(0.5) ? Name("b") : nil)],
+                                  by: [valueTerm(&r)])
         default: break
         }
+        if case .count = q.output, r.chance(0.3) { q.having = expr(&r) }
+        if case .stats = q.output, r.chance(0.3) { q.having = expr(&r) }
         if r.chance(0.3) {
-            q.orderBy = [OrderItem(field: field(&r), descending: r.chance(0.5),
+            q.orderBy = [OrderItem(term: valueTerm(&r), descending: r.chance(0.5),
                                    nullsFirst: r.chance(0.5) ? nil : r.chance(0.5))]
         }
         if r.chance(0.3) { q.limit = IntLiteral(r.int(0...100)) }

@@ -158,7 +158,7 @@ public struct QueryRun: AsyncSequence, Sendable {
                     reportProgress()
                 }
                 return stages.rows(sorter.sorted())
-            case .groups(let keys, let aggregates):
+            case .groups(let keys, let aggregates, _, _):
                 var aggregator = Aggregator(keys: keys, aggregates: aggregates)
                 if try await !answerByCounting(into: &aggregator) {
                     if var file = source as? FileBatchSource, file.aggregatesOnWorkers {
@@ -171,7 +171,7 @@ public struct QueryRun: AsyncSequence, Sendable {
                         reportProgress()
                     }
                 }
-                return stages.groupRows(aggregator.results(), keyCount: keys.count)
+                return stages.groupRows(stages.outputRows(aggregator.results()), keyCount: keys.count)
                     .map { ResultRow(order: nil, values: $0, passRaw: false) }
             }
         }
@@ -186,9 +186,19 @@ struct RecordStages: Sendable {
     let passThrough: Bool
     let orderBy: [SortKey]
     let limit: Int?
+    /// Group rows → output rows (nil when the outputs are the group row itself), and `having`.
+    let outputs: [CheckedTerm]?
+    let having: CheckedExpr?
 
     init(plan: Plan) {
         residual = plan.residual
+        if case .groups(let keys, let aggregates, let outs, let h) = plan.shape {
+            outputs = Self.isIdentity(outs) && outs.count == keys.count + aggregates.count ? nil : outs
+            having = h
+        } else {
+            outputs = nil
+            having = nil
+        }
         orderBy = plan.orderBy
         limit = plan.limit
         if case .records(let values, let pass) = plan.shape {
@@ -198,6 +208,24 @@ struct RecordStages: Sendable {
             projector = nil
             passThrough = false
         }
+    }
+
+    static func isIdentity(_ outs: [CheckedTerm]) -> Bool {
+        outs.enumerated().allSatisfy { if case .slot(let i, _, _) = $0.element { i == $0.offset } else { false } }
+    }
+
+    /// The output columns of each group row (stats items computed over its keys and aggregates),
+    /// then the rows `having` keeps.
+    func outputRows(_ rows: [[JSONValue]]) -> [[JSONValue]] {
+        var out = rows
+        if let outputs {
+            out = rows.map { r in
+                let row = JSONValue.array(r)
+                return outputs.map { $0.value(in: row) }
+            }
+        }
+        if let having { out = out.filter { having.evaluate(.array($0)) } }
+        return out
     }
 
     func filter(_ records: [Order]) -> [Order] {

@@ -1,8 +1,10 @@
 // `count`, `count by` and `stats … by …` over records, built from the plan's keys
 // and aggregates. Grouping by a multi-valued field counts a record once under each
 // of its distinct values (null when it has none); several fields of the same
-// array pair element by element (SPEC §4). Partial aggregators merge exactly, so
-// chunks of a file can be aggregated on several threads.
+// array pair element by element (SPEC §4). Conditional aggregates count only
+// records their condition holds for; percentiles keep their values; `share()`
+// divides by every record added. Partial aggregators merge exactly, so chunks of
+// a file can be aggregated on several threads.
 import CallqJSON
 import CallqSemantics
 
@@ -13,17 +15,25 @@ public struct Aggregator: Sendable {
     private var index: [[JSONValue]: Int] = [:]
     private var groupKeys: [[JSONValue]] = []
     private var states: [[AggregateState]] = []
+    /// Records added (what `share()` divides by).
+    private var total = 0
+    /// Whether any aggregate has a condition (evaluated once per record).
+    private let conditional: Bool
 
     public init(keys: [CheckedTerm], aggregates: [CheckedAggregate]) {
         self.keys = GroupKeys(keys)
         self.aggregates = aggregates
+        conditional = aggregates.contains { $0.condition != nil }
     }
 
     /// Adds one record to every group it belongs to.
     public mutating func add(_ record: JSONValue) {
+        total += 1
+        let holds = conditional ? aggregates.map { $0.condition?.evaluate(record) ?? true } : []
         for key in keys.tuples(of: record) {
             let g = group(key)
             for (k, a) in aggregates.enumerated() {
+                if conditional, !holds[k] { continue }
                 guard let argument = a.argument else { states[g][k].count += 1; continue }
                 for v in AggregateState.values(argument.value(in: record)) {
                     states[g][k].add(v, a.function)
@@ -35,12 +45,14 @@ public struct Aggregator: Sendable {
     /// Adds `n` to `count()` of the group `key` without rows (pushed-down counts).
     public mutating func addCount(_ n: Int, key: [JSONValue]) {
         let g = group(key)
+        total += n
         for k in aggregates.indices { states[g][k].count += n }
     }
 
     /// Folds in a partial aggregator of later records (same keys and aggregates): the result is
     /// what adding those records here would have given, groups in the same arrival order.
     public mutating func merge(_ other: Aggregator) {
+        total += other.total
         for (i, key) in other.groupKeys.enumerated() {
             let g = group(key)
             for k in aggregates.indices { states[g][k].merge(other.states[i][k]) }
@@ -60,10 +72,10 @@ public struct Aggregator: Sendable {
     /// With no keys and no rows, one row of zero counts (like SQL).
     public func results() -> [[JSONValue]] {
         if keys.isEmpty && groupKeys.isEmpty {
-            return [aggregates.map { AggregateState().value($0.function) }]
+            return [aggregates.map { AggregateState().value($0, total: total) }]
         }
         return groupKeys.indices.map { g in
-            groupKeys[g] + aggregates.indices.map { states[g][$0].value(aggregates[$0].function) }
+            groupKeys[g] + aggregates.indices.map { states[g][$0].value(aggregates[$0], total: total) }
         }
     }
 
@@ -80,6 +92,8 @@ struct AggregateState: Sendable {
     var min: JSONValue?
     var max: JSONValue?
     var distinct: Set<JSONValue> = []
+    /// The values of a percentile, kept until the end (nearest rank needs them all).
+    var kept: [JSONValue] = []
 
     /// The values of a term to aggregate: an array's elements, none for null, else the value.
     static func values(_ v: JSONValue) -> [JSONValue] {
@@ -92,8 +106,12 @@ struct AggregateState: Sendable {
 
     mutating func add(_ v: JSONValue, _ f: AggregateFunction) {
         switch f {
-        case .count: count += 1
-        case .sum, .avg:
+        case .count, .countif, .share: count += 1
+        case .percentile, .median:
+            guard v.numeric != nil else { return }
+            count += 1
+            kept.append(v)
+        case .sum, .avg, .sumif, .avgif:
             switch v {
             case .int(let i):
                 count += 1
@@ -132,20 +150,48 @@ struct AggregateState: Sendable {
         if let m = o.min, min == nil || ValueOrdering.less(m, min!) { min = m }
         if let m = o.max, max == nil || ValueOrdering.less(max!, m) { max = m }
         distinct.formUnion(o.distinct)
+        kept += o.kept
     }
 
-    func value(_ f: AggregateFunction) -> JSONValue {
-        switch f {
-        case .count: return .int(count)
-        case .sum:
+    func value(_ a: CheckedAggregate, total: Int) -> JSONValue {
+        switch a.function {
+        case .count, .countif: return .int(count)
+        case .share:
+            guard total > 0 else { return .null }
+            return .double(100 * Double(count) / Double(total))
+        case .percentile, .median:
+            guard !kept.isEmpty else { return .null }
+            let sorted = kept.sorted(by: ValueOrdering.less)
+            return sorted[AggregateState.nearestRank(a.percent ?? 50, of: sorted.count) - 1]
+        case .sum, .sumif:
             guard count > 0 else { return .null }
             return exact ? .int(intSum) : .double(doubleSum)
-        case .avg:
+        case .avg, .avgif:
             guard count > 0 else { return .null }
             return .double(exact ? Double(intSum) / Double(count) : doubleSum / Double(count))
         case .min: return min ?? .null
         case .max: return max ?? .null
         case .countDistinct: return .int(distinct.count)
+        }
+    }
+
+    /// The nearest rank (1-based) of P % among n values: the smallest r with r ≥ P·n/100, at least 1.
+    static func nearestRank(_ p: Double, of n: Int) -> Int {
+        let x = p * Double(n)
+        var r = Swift.max(1, Int((x / 100).rounded(.up)))
+        while r > 1, Double(r - 1) * 100 >= x { r -= 1 }
+        while r < n, Double(r) * 100 < x { r += 1 }
+        return Swift.min(r, n)
+    }
+}
+
+extension JSONValue {
+    /// The number, when the value is one.
+    var numeric: Double? {
+        switch self {
+        case .int(let i): Double(i)
+        case .double(let d): d
+        default: nil
         }
     }
 }

@@ -33,7 +33,7 @@ struct FileBatchSource: OrderBatchSource {
         }
         var filter: (@Sendable (JSONValue) -> Bool)? = nil
         if let residual = stages.residual { filter = { (order: JSONValue) -> Bool in residual.evaluate(order) } }
-        if case .groups(let keys, let aggregates) = plan.shape {
+        if case .groups(let keys, let aggregates, _, _) = plan.shape {
             aggregatesOnWorkers = true
             batches = try reader.mapBatches(filter: filter, keepingRaw: raw) { orders in
                 var partial = Aggregator(keys: keys, aggregates: aggregates)

@@ -77,7 +77,7 @@ public enum ResultPrinter {
         var options = OutputOptions(format: format, timeZone: timeZone,
                                     terminalWidth: path == nil ? target.terminalWidth : nil,
                                     footer: format == .table && path == nil, noun: noun)
-        if case .groups(let keys, _) = run.plan.shape { options.groupKeys = keys.count }
+        if case .groups(let keys, _, _, _) = run.plan.shape { options.groupKeys = keys.count }
         var writer = makeWriter(options, sink: sink)
         do {
             try writer.begin(columns: run.columns)

@@ -41,7 +41,12 @@ public struct Checker {
         substitutions = 0
         switch stmt.kind {
         case .query(let q): return .query(try checkQuery(q))
-        case .explain(let q): return .explain(try checkQuery(q))
+        case .explain(let q):
+            // Only the plan is printed: the session's format does not matter (a `format` clause still does).
+            let format = context.format
+            context.format = nil
+            defer { context.format = format }
+            return .explain(try checkQuery(q))
         case .useTask(let ids): return .useTask(ids.map(\.value))
         case .set(let name, let value): return try checkSet(name, value)
         case .letValue(let name, let value):
@@ -106,6 +111,7 @@ public struct Checker {
             throw Diagnostic(.invalidClause, "`size` must be at least 1", at: s.range)
         }
         let format = try q.format.map { f throws(Diagnostic) in try checkFormat(f) }
+        try checkChart(clause: q.format, format: format, into: q.into?.value, shape: shape, columns: columns, query: q.range)
         var checked = CheckedQuery(source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,
                                    limit: q.limit?.value, pages: pages, size: q.size?.value, format: format,
                                    into: q.into?.value, text: Printer.print(q), range: q.range)
@@ -135,6 +141,11 @@ public struct Checker {
         }
         if let f = catalog.field(named: ref.name) { return f }
         let candidates = catalog.allNames
+        let parts = ref.name.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count > 1, parts.allSatisfy({ catalog.field(named: String($0)) != nil }) {
+            throw Diagnostic(.unknownField, "unknown field `\(ref.name)`", at: ref.range,
+                             hint: "a `-` between letters belongs to the word; to subtract, put spaces around it: `\(parts.joined(separator: " - "))`")
+        }
         var hint = EditDistance.suggest(ref.name, among: candidates).map { "did you mean `\($0)`?" }
         if hint == nil, let kw = EditDistance.suggest(ref.name, among: Catalog.keywords), kw.lowercased() != ref.name.lowercased() {
             hint = "did you mean the keyword `\(kw)`?"

@@ -4,9 +4,11 @@
 import CLibEdit
 import Glibc
 
-/// EL_PROMPT: the current prompt text.
+/// EL_PROMPT: the current prompt text. libedit asks for it when it draws the line, just
+/// after installing its own signal handlers: SIGWINCH is taken back here.
 let lineEditorPrompt: callq_prompt_fn = { editLine in
-    LineEditor.from(editLine)?.promptText
+    ResizeMonitor.claim()
+    return LineEditor.from(editLine)?.promptText
 }
 
 /// EL_GETCFN: one wide character from the terminal, or -1 (errno EINTR) on Ctrl-C.
@@ -31,13 +33,24 @@ extension LineEditor {
                 return 1
             }
             var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, 2, -1)
+                       pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: resizeRead, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 3, -1)
             if ready < 0 {
                 guard errno == EINTR else { return -1 }
-                // A signal reached this thread: after SIGCONT (fg after Ctrl-Z) or SIGWINCH
-                // the line must be redrawn, which libedit's reader would do but ours replaces.
-                if let editLine { _ = callq_el_refresh(editLine) }
+                // A signal reached this thread: after a resize the line is redrawn from its
+                // start; after SIGCONT (fg after Ctrl-Z) the cursor is on a fresh line, and
+                // the line is redrawn there, which libedit's reader would do but ours replaces.
+                if drainResizePipe() {
+                    redrawAfterResize()
+                } else if let editLine {
+                    _ = callq_el_refresh(editLine)
+                }
+                continue
+            }
+            if fds[2].revents & Int16(POLLIN) != 0 {
+                _ = drainResizePipe()
+                redrawAfterResize()
                 continue
             }
             if fds[1].revents & Int16(POLLIN) != 0 {
@@ -123,7 +136,7 @@ extension LineEditor {
     }
 
     /// The edit buffer and cursor as libedit holds them now.
-    private func currentTabState() -> TabState? {
+    func currentTabState() -> TabState? {
         guard let editLine, let info = el_wline(editLine) else { return nil }
         var line = String.UnicodeScalarView()
         var cursor = 0
@@ -135,6 +148,34 @@ extension LineEditor {
         }
         if info.pointee.cursor >= info.pointee.lastchar { cursor = line.count }
         return TabState(line: String(line), cursor: cursor)
+    }
+
+    /// The terminal changed size: libedit's buffers take the new width, and the prompt and
+    /// line are drawn again from the start of the prompt (which most terminals re-wrap to
+    /// the new width: the cursor's row in the edit is its column count over that width).
+    func redrawAfterResize() {
+        guard let editLine, let state = currentTabState() else { return }
+        let columns = terminalWidth()
+        let before = LineEditor.displayWidth(visiblePrompt)
+            + LineEditor.displayWidth(String(String.UnicodeScalarView(state.line.unicodeScalars.prefix(state.cursor))))
+        let rowsUp = before / max(columns, 1)
+        el_resize(editLine)
+        writeToTerminal("\r" + (rowsUp > 0 ? "\u{1B}[\(rowsUp)A" : "") + "\u{1B}[J")
+        _ = callq_el_refresh(editLine)
+    }
+
+    /// The prompt as shown: without the parts between `\u{1}` markers (colours).
+    var visiblePrompt: String {
+        var shown = "", hidden = false
+        for scalar in promptString.unicodeScalars {
+            if scalar == "\u{1}" { hidden.toggle() } else if !hidden { shown.unicodeScalars.append(scalar) }
+        }
+        return shown
+    }
+
+    /// Terminal columns of `text` (wide characters count two, control characters none).
+    static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + max(0, Int(callq_wcwidth(wchar_t(bitPattern: $1.value)))) }
     }
 
     private func terminalWidth() -> Int {

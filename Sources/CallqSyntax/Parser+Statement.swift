@@ -59,8 +59,27 @@ extension Parser {
         let start = advance().range
         let name = try nameToken(what: "a setting name")
         _ = accept(symbol: "=")
-        let v = try value(after: previous)
+        var v = try value(after: previous)
+        if case .name(let first) = v.kind, current.isSymbol("/") {
+            v = try zonePath(first, v.range)
+        }
         return Statement(.set(name: name, value: v), range(from: start))
+    }
+
+    /// `set tz = Asia/Jakarta`: an unquoted zone name, read as the text
+    /// `'Asia/Jakarta'` when its words and slashes touch (no spaces between).
+    mutating func zonePath(_ first: String, _ range: SourceRange) throws(Diagnostic) -> Value {
+        var text = first, whole = range
+        while current.isSymbol("/"), current.range.start.offset == whole.end.offset {
+            let slash = advance()
+            guard case .word(let w) = current.kind, current.range.start.offset == slash.range.end.offset else {
+                throw Diagnostic(.unexpectedToken, "expected a zone name after `\(text)/`", at: current.range,
+                                 hint: "quote it: '\(text)/…'")
+            }
+            text += "/" + w
+            whole = whole.union(advance().range)
+        }
+        return Value(.string(text), whole)
     }
 
     /// let := `let` NAME `=` ( `(` expression `)` | value )

@@ -59,7 +59,7 @@ public enum HelpText {
       limit N                          stop after N rows (cancels requests still running)
       page A..B | page A               only these server pages
       size N                           orders per page request
-      format table|json|ndjson|csv|tsv|markdown|line
+      format table|json|ndjson|csv|tsv|markdown|line|chart
       into 'PATH'                      write to a file (format from the extension)
     """
 
@@ -109,6 +109,8 @@ public enum HelpText {
     csv, tsv  header row; lists joined with ;
     markdown  a pipe table
     line      one `field = value` per line, a blank line between rows
+    chart     a bar per group of `count by …`/`stats … by …`, scaled to the terminal (80 columns
+              when not one); time buckets in order, empty ones shown as 0
     """
 
     static let repl = """
@@ -118,6 +120,6 @@ public enum HelpText {
     .read FILE         run a script          .show       settings (secrets masked)
     .history           past statements       .watch N QUERY  re-run every N seconds until Ctrl-C
     .quit              leave (or Ctrl-D)
-    keys: Tab completes, Ctrl-R searches history, Ctrl-C cancels a line or a running query
+    keys: Tab completes what may stand at the cursor, Ctrl-R searches history, Ctrl-C cancels a line or a query
     """
 }

@@ -39,7 +39,8 @@ struct StatementState: Sendable {
     var defaultTasks: [String]
 
     var checkContext: CheckContext {
-        CheckContext(variables: variables, timeZone: settings.timeZone, now: Date(), defaultTasks: defaultTasks)
+        CheckContext(variables: variables, timeZone: settings.timeZone, now: Date(), defaultTasks: defaultTasks,
+                     format: settings.format)
     }
 
     var planSettings: PlanSettings {

@@ -17,8 +17,8 @@ public struct CallsPlan: Sendable, Hashable {
     }
 
     /// The explain lines of the detail stage of an API query.
-    func explainAPI(concurrency: String = "`concurrency`") -> String {
+    func explainAPI() -> String {
         "  then: listOrderDetail of the orders' ids, at most \(detailBatch) ids a request (detail_batch; 4001 halves it), "
-            + "\(concurrency) requests in flight, in listOrder page order; one row per attempt, oldest first\n"
+            + "`concurrency` requests in flight, in listOrder page order; one row per attempt, oldest first\n"
     }
 }

@@ -86,7 +86,7 @@ public enum Planner {
             }
         } else if tasks.isEmpty {
             throw Diagnostic(.noTask, "no task to query", at: q.range,
-                             hint: "run `use task 'ID'`, write `orders in task 'ID'`, or pass --task ID")
+                             hint: "run `use task 'ID'`, write `\(q.unit.rawValue) in task 'ID'`, or pass --task ID")
         }
         var seen = Set<String>()
         return tasks.filter { seen.insert($0).inserted }

@@ -61,8 +61,14 @@ public struct Checker {
         case .letValue(let name, let value):
             return .letVariable(name: name.text, value: .value(value))
         case .letExpr(let name, let expr):
+            // A condition is checked again where it is used; here it must make sense for
+            // orders or for calls (`let retried = (attempt > 1)`).
             catalog = .orders
-            _ = try checkExpr(expr, topLevel: true)
+            do { _ = try checkExpr(expr, topLevel: true) } catch {
+                catalog = .calls
+                defer { catalog = .orders }
+                guard (try? checkExpr(expr, topLevel: true)) != nil else { throw error }
+            }
             return .letVariable(name: name.text, value: .expr(expr))
         case .sync(let tasks, let full):
             let ids = tasks.isEmpty ? context.defaultTasks : tasks.map(\.value)

@@ -227,6 +227,16 @@ import Testing
         #expect(h.takeOutput().contains("\"attempt\":1"))
     }
 
+    @Test func helpAndCompletionKnowCalls() {
+        #expect(CallqLanguage.keywords.contains("calls"))
+        #expect(CallqLanguage.callOnlyFields == ["attempt", "attempts"])
+        #expect(HelpText.topics.contains("calls"))
+        let help = HelpText.text(for: "calls")
+        #expect(help.contains("attempt") && help.contains("detail_batch") && help.contains("sync_calls"))
+        #expect(HelpText.text(for: "fields").contains("attempts"))
+        #expect(HelpText.text(for: "statements").contains("calls [in task"))
+    }
+
     /// Random filters over the call fields (and `attempt`, `attempts`) give exactly the
     /// attempts a local evaluation over every attempt selects, in the same order.
     @Test func randomFiltersEqualALocalEvaluation() async throws {

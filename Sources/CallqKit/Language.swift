@@ -15,6 +15,11 @@ public enum CallqLanguage {
     public static var keywords: [String] { Catalog.keywords }
     /// Every order field name and alias.
     public static var orderFields: [String] { Catalog.orders.allNames }
+    /// The field names only `calls` has (`attempt`, `attempts`).
+    public static var callOnlyFields: [String] {
+        let orders = Set(Catalog.orders.allNames)
+        return Catalog.calls.allNames.filter { !orders.contains($0) }
+    }
     /// Every task field name and alias.
     public static var taskFields: [String] { Catalog.tasks.allNames }
     /// Every enum name (statuses and groups).

@@ -100,11 +100,12 @@ public struct CellFormatter: Sendable {
             guard d.isFinite else { return Self.plain(value) }
             if style == .flat { return Self.plain(value) }
             if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
-            let r = (d * 100).rounded() / 100
-            if r == r.rounded(), abs(r) < 1e15 { return String(Int(r)) }
-            var s = String(format: "%.2f", r)
+            // printf rounds the double's exact binary value (100.005 is 100.00499…, so `100`),
+            // where d × 100 would round twice.
+            var s = String(format: "%.2f", d)
             while s.hasSuffix("0") { s.removeLast() }
-            return s
+            if s.hasSuffix(".") { s.removeLast() }
+            return s == "-0" ? "0" : s
         default:
             return nil
         }

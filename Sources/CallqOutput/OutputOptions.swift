@@ -1,5 +1,5 @@
-// The settings a writer needs from the session (format, zone, width, footer)
-// and the figures it prints at the end of a table.
+// The settings a writer needs from the session (format, zone, width, footer,
+// which columns are group keys) and the figures it prints at the end of a table.
 import Foundation
 
 /// How to write a result: format, session time zone, terminal width and footer.
@@ -13,15 +13,19 @@ public struct OutputOptions: Sendable {
     public var footer: Bool
     /// What a row is called in the footer, plural: "orders", "groups", "tasks", "rows".
     public var noun: String
+    /// How many leading columns are group keys (`count by a, b`: 2), for `chart`.
+    /// Nil: unknown; a chart then takes the columns before the first number as keys.
+    public var groupKeys: Int?
 
     public init(
         format: OutputFormat, timeZone: TimeZone = TimeZone(identifier: "UTC")!,
-        terminalWidth: Int? = nil, footer: Bool = true, noun: String = "rows"
+        terminalWidth: Int? = nil, footer: Bool = true, noun: String = "rows", groupKeys: Int? = nil
     ) {
         self.format = format
         self.timeZone = timeZone
         self.terminalWidth = terminalWidth
         self.footer = footer
         self.noun = noun
+        self.groupKeys = groupKeys
     }
 }

@@ -1,6 +1,6 @@
 // The one streaming interface every format implements, and the factory the
 // executor calls. Writers stream except `table`, which must see every row to
-// size its columns (as psql does).
+// size its columns (as psql does), and `chart`, which scales bars to the largest.
 
 /// Writes a result in one format: columns first, then rows, then a summary.
 ///
@@ -24,6 +24,7 @@ public func makeWriter(_ options: OutputOptions, sink: OutputSink) -> any RowWri
     case .tsv: return DelimitedWriter(sink: sink, timeZone: options.timeZone, separator: .tab)
     case .markdown: return MarkdownWriter(sink: sink, timeZone: options.timeZone)
     case .line: return LineWriter(sink: sink, timeZone: options.timeZone)
+    case .chart: return ChartWriter(options: options, sink: sink)
     }
 }
 

@@ -17,11 +17,14 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case markdown
     /// psql's expanded mode: one `field = value` line per field, a blank line between rows.
     case line
+    /// Horizontal bars, one line per group of a `count by`/`stats … by` result (SPEC §9.4).
+    case chart
 
     /// The format a file extension implies, without the dot and case-insensitive.
     ///
     /// `json`, `ndjson`/`jsonl`, `csv`, `tsv`, `md`/`markdown`, and `txt` (a table).
-    /// Any other extension gives nil, so the caller can ask for an explicit `format`.
+    /// No extension implies `chart` (write `format chart`). Any other extension
+    /// gives nil, so the caller can ask for an explicit `format`.
     public init?(pathExtension: String) {
         switch pathExtension.lowercased() {
         case "json": self = .json

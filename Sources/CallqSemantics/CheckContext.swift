@@ -1,6 +1,7 @@
-// What the checker needs from the session: variables, time zone, clock and
-// the default tasks from `use task`.
+// What the checker needs from the session: variables, time zone, clock,
+// the default tasks from `use task` and the `set format` in force.
 
+import CallqResult
 import CallqSyntax
 import Foundation
 
@@ -20,13 +21,16 @@ public struct CheckContext: Sendable {
     public var timeZone: TimeZone
     public var now: Date
     public var defaultTasks: [String]
+    /// The session's `set format` (nil: auto), for the checks that depend on it (`chart`).
+    public var format: OutputFormat?
 
     public init(variables: [String: Variable] = [:], timeZone: TimeZone = CheckContext.defaultTimeZone,
-                now: Date = Date(), defaultTasks: [String] = []) {
+                now: Date = Date(), defaultTasks: [String] = [], format: OutputFormat? = nil) {
         self.variables = variables
         self.timeZone = timeZone
         self.now = now
         self.defaultTasks = defaultTasks
+        self.format = format
     }
 
     /// The TZ environment variable's zone, else UTC.

@@ -41,7 +41,12 @@ public struct Checker {
         substitutions = 0
         switch stmt.kind {
         case .query(let q): return .query(try checkQuery(q))
-        case .explain(let q): return .explain(try checkQuery(q))
+        case .explain(let q):
+            // Only the plan is printed: the session's format does not matter (a `format` clause still does).
+            let format = context.format
+            context.format = nil
+            defer { context.format = format }
+            return .explain(try checkQuery(q))
         case .useTask(let ids): return .useTask(ids.map(\.value))
         case .set(let name, let value): return try checkSet(name, value)
         case .letValue(let name, let value):
@@ -79,6 +84,7 @@ public struct Checker {
                 : .mirror(tasks: tasks.map(\.value), explicit: true)
             fromAPI = false
         }
+        if q.unit == .calls { catalog = .calls }
         defer { catalog = .orders }
         let filter = try q.filter.map { e throws(Diagnostic) in try checkExpr(e, topLevel: true) }
         let (shape, columns) = try checkOutput(q.output)
@@ -99,9 +105,12 @@ public struct Checker {
             throw Diagnostic(.invalidClause, "`size` must be at least 1", at: s.range)
         }
         let format = try q.format.map { f throws(Diagnostic) in try checkFormat(f) }
-        return CheckedQuery(source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,
-                            limit: q.limit?.value, pages: pages, size: q.size?.value, format: format,
-                            into: q.into?.value, text: Printer.print(q), range: q.range)
+        try checkChart(clause: q.format, format: format, into: q.into?.value, shape: shape, columns: columns, query: q.range)
+        var checked = CheckedQuery(source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,
+                                   limit: q.limit?.value, pages: pages, size: q.size?.value, format: format,
+                                   into: q.into?.value, text: Printer.print(q), range: q.range)
+        if q.unit == .calls { checked.unit = .calls }
+        return checked
     }
 
     func checkFormat(_ f: Name) throws(Diagnostic) -> OutputFormat {
@@ -126,10 +135,16 @@ public struct Checker {
         }
         if let f = catalog.field(named: ref.name) { return f }
         let candidates = catalog.allNames
+        let parts = ref.name.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count > 1, parts.allSatisfy({ catalog.field(named: String($0)) != nil }) {
+            throw Diagnostic(.unknownField, "unknown field `\(ref.name)`", at: ref.range,
+                             hint: "a `-` between letters belongs to the word; to subtract, put spaces around it: `\(parts.joined(separator: " - "))`")
+        }
         var hint = EditDistance.suggest(ref.name, among: candidates).map { "did you mean `\($0)`?" }
         if hint == nil, let kw = EditDistance.suggest(ref.name, among: Catalog.keywords), kw.lowercased() != ref.name.lowercased() {
             hint = "did you mean the keyword `\(kw)`?"
         }
+        if hint == nil { hint = catalog.missingFieldHint(ref.name) }
         if hint == nil, Catalog.enumNames.contains(CatalogEnum.normalize(ref.name)) {
             hint = "`\(ref.name)` is a status name; compare a field with it: `status = \(ref.name)`"
         }

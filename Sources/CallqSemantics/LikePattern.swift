@@ -1,5 +1,6 @@
 // SQL `like` patterns: `%` any run, `_` one character, case-insensitive;
-// `\%` and `\_` match the characters themselves.
+// `\%` and `\_` match the characters themselves. Pattern and text are
+// compared in NFC, so decomposed accents match precomposed ones.
 
 /// A compiled like pattern.
 public struct LikePattern: Sendable, Hashable {
@@ -11,7 +12,7 @@ public struct LikePattern: Sendable, Hashable {
     public init(_ source: String) {
         self.source = source
         var out: [Piece] = []
-        var it = source.lowercased().unicodeScalars.makeIterator()
+        var it = CanonicalText.nfc(source).lowercased().unicodeScalars.makeIterator()
         while let c = it.next() {
             switch c {
             case "%": if out.last != .any { out.append(.any) }
@@ -26,7 +27,7 @@ public struct LikePattern: Sendable, Hashable {
 
     /// True when the whole of `text` matches (case-insensitive).
     public func matches(_ text: String) -> Bool {
-        let s = Array(text.lowercased().unicodeScalars)
+        let s = Array(CanonicalText.nfc(text).lowercased().unicodeScalars)
         var si = 0, pi = 0
         var starP = -1, starS = 0
         while si < s.count {

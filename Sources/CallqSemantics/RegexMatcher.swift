@@ -1,5 +1,5 @@
 // `~` regular expressions, compiled once at check time (NSRegularExpression,
-// ICU syntax) and searched unanchored.
+// ICU syntax) and searched unanchored; pattern and text in NFC.
 
 import Foundation
 
@@ -12,12 +12,14 @@ public final class RegexMatcher: @unchecked Sendable, Hashable {
     /// Compiles `pattern`; throws the compiler's message when it is invalid.
     public init(_ pattern: String) throws {
         self.pattern = pattern
-        regex = try NSRegularExpression(pattern: pattern.isEmpty ? "(?:)" : pattern, options: [])
+        let canonical = CanonicalText.nfc(pattern)
+        regex = try NSRegularExpression(pattern: canonical.isEmpty ? "(?:)" : canonical, options: [])
     }
 
     /// True when the pattern occurs anywhere in `text`.
     public func search(_ text: String) -> Bool {
-        regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
+        let text = CanonicalText.nfc(text)
+        return regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
     }
 
     public static func == (a: RegexMatcher, b: RegexMatcher) -> Bool { a.pattern == b.pattern }

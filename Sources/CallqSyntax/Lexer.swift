@@ -49,6 +49,7 @@ public struct Lexer {
         (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F || b >= 0x80
     }
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    static func isLetter(_ b: UInt8) -> Bool { isWordStart(b) && b != 0x5F }
     static func isWordChar(_ b: UInt8) -> Bool { isWordStart(b) || isDigit(b) }
 
     /// Skips white space, comments and `\`-newline joins.
@@ -80,7 +81,15 @@ public struct Lexer {
         let b = bytes[i]
         if Lexer.isWordStart(b) {
             let s = i
-            while i < bytes.count, Lexer.isWordChar(bytes[i]) { advance() }
+            while i < bytes.count {
+                if Lexer.isWordChar(bytes[i]) {
+                    advance()
+                } else if bytes[i] == 0x2D, Lexer.isLetter(bytes[i - 1]), Lexer.isLetter(peek(1)) {
+                    advance()   // `in-call`, `ring-missed`: a `-` between two letters belongs to the word
+                } else {
+                    break
+                }
+            }
             return Token(.word(text(s, i)), SourceRange(start, position))
         }
         if Lexer.isDigit(b) { return try number(start) }
@@ -113,7 +122,7 @@ public struct Lexer {
             advance(); advance()
             return Token(.symbol(two), SourceRange(start, position))
         }
-        if let c = "=<>~(),;.-+*".utf8.first(where: { $0 == b }) {
+        if let c = "=<>~(),;.-+*/".utf8.first(where: { $0 == b }) {
             advance()
             return Token(.symbol(String(UnicodeScalar(c))), SourceRange(start, position))
         }

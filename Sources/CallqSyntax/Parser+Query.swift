@@ -2,12 +2,14 @@
 // order by, limit, page, size, format, into.
 
 extension Parser {
-    /// query := (`orders` source? | `tasks`) (`where` expression)? output? tail*
+    /// query := (`orders` source? | `calls` callsSource? | `tasks`) (`where` expression)? output? tail*
     mutating func query() throws(Diagnostic) -> Query {
         let start = current.range
         var q: Query
         if accept(word: "tasks") != nil {
             q = Query(source: .taskList)
+        } else if current.isWord("calls") {
+            q = try callsHead()
         } else {
             _ = try expect(word: "orders", context: "to start a query")
             q = Query(source: try source())
@@ -56,7 +58,10 @@ extension Parser {
             return .rows(try selectList())
         }
         if accept(word: "count") != nil {
-            if accept(symbol: "(") != nil { _ = try expect(symbol: ")", context: "after `count(`") }
+            if accept(symbol: "(") != nil {
+                try refuseStar(in: "count")
+                _ = try expect(symbol: ")", context: "after `count(`")
+            }
             return .count(by: accept(word: "by") != nil ? try fieldList() : [])
         }
         if accept(word: "stats") != nil {
@@ -90,10 +95,18 @@ extension Parser {
         let fn = try nameToken(what: "an aggregate like count(), sum(F), avg(F), min(F), max(F), count_distinct(F)")
         _ = try expect(symbol: "(", context: "after `\(fn.text)`")
         var field: FieldRef?
+        try refuseStar(in: fn.text)
         if !current.isSymbol(")") { field = try fieldRef() }
         _ = try expect(symbol: ")", context: "to close `\(fn.text)(`")
         let a = try alias()
         return Aggregate(function: fn, field: field, alias: a, range: range(from: start))
+    }
+
+    /// SQL's `count(*)`: callq counts rows with `count()`.
+    mutating func refuseStar(in function: String) throws(Diagnostic) {
+        guard current.isSymbol("*") else { return }
+        let hint = function.lowercased() == "count" ? "write `count()` to count rows" : "write a field: `\(function)(duration)`"
+        throw Diagnostic(.unexpectedToken, "unexpected `*` in `\(function)(`", at: current.range, hint: hint)
     }
 
     /// fieldList := fieldRef (`,` fieldRef)*
@@ -125,7 +138,7 @@ extension Parser {
                 q.page = PageRange(first: first, last: last)
             case "format":
                 if case .string(let s) = current.kind { q.format = Name(s, advance().range) }
-                else { q.format = try nameToken(what: "a format (table, json, ndjson, csv, tsv, markdown, line)") }
+                else { q.format = try nameToken(what: "a format (table, json, ndjson, csv, tsv, markdown, line, chart)") }
             default:
                 guard case .string(let s) = current.kind else {
                     throw unexpected("expected a file path in quotes after `into`, found \(current.display)")

@@ -12,12 +12,12 @@ extension Parser {
     mutating func statement() throws(Diagnostic) -> Statement {
         let start = current.range
         switch current.word {
-        case "orders", "order", "tasks":
+        case "orders", "order", "tasks", "calls":
             return Statement(.query(try query()), range(from: start))
         case "explain":
             _ = advance()
-            if !current.isWord("orders") && !current.isWord("tasks") {
-                throw unexpected("expected a query (`orders …` or `tasks …`) after `explain`", suggest: ["orders"])
+            if !current.isWord("orders") && !current.isWord("tasks") && !current.isWord("calls") {
+                throw unexpected("expected a query (`orders …`, `calls …` or `tasks …`) after `explain`", suggest: ["orders", "calls"])
             }
             return Statement(.explain(try query()), range(from: start))
         case "use":
@@ -50,7 +50,7 @@ extension Parser {
             if atEnd { throw Diagnostic(.unknownStatement, "empty statement", at: current.range, hint: "try `help`") }
             throw Diagnostic(.unknownStatement, "expected a statement, found \(current.display)", at: current.range,
                              hint: current.word.flatMap { EditDistance.suggest($0, among: Parser.statementWords) }
-                                 .map { "did you mean `\($0)`?" } ?? "statements start with orders, tasks, explain, use, set, let, sync, mirrors, ping or help")
+                                 .map { "did you mean `\($0)`?" } ?? "statements start with orders, calls, tasks, explain, use, set, let, sync, mirrors, ping or help")
         }
     }
 
@@ -59,8 +59,27 @@ extension Parser {
         let start = advance().range
         let name = try nameToken(what: "a setting name")
         _ = accept(symbol: "=")
-        let v = try value(after: previous)
+        var v = try value(after: previous)
+        if case .name(let first) = v.kind, current.isSymbol("/") {
+            v = try zonePath(first, v.range)
+        }
         return Statement(.set(name: name, value: v), range(from: start))
+    }
+
+    /// `set tz = Asia/Jakarta`: an unquoted zone name, read as the text
+    /// `'Asia/Jakarta'` when its words and slashes touch (no spaces between).
+    mutating func zonePath(_ first: String, _ range: SourceRange) throws(Diagnostic) -> Value {
+        var text = first, whole = range
+        while current.isSymbol("/"), current.range.start.offset == whole.end.offset {
+            let slash = advance()
+            guard case .word(let w) = current.kind, current.range.start.offset == slash.range.end.offset else {
+                throw Diagnostic(.unexpectedToken, "expected a zone name after `\(text)/`", at: current.range,
+                                 hint: "quote it: '\(text)/…'")
+            }
+            text += "/" + w
+            whole = whole.union(advance().range)
+        }
+        return Value(.string(text), whole)
     }
 
     /// let := `let` NAME `=` ( `(` expression `)` | value )

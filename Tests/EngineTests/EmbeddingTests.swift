@@ -28,6 +28,13 @@ import Testing
         #expect(plan.residual == nil)
         #expect(plan.explain().contains("\"callStatus\":[10]"))
 
+        // `set format = chart` governs what is written, not rows handed to the program.
+        try await session.execute("set format = chart")
+        var charted = 0
+        for try await _ in try await session.rows("orders limit 2") { charted += 1 }
+        #expect(charted == 2)
+        try await session.execute("set format = auto")
+
         let status = await session.runScript("use task '\(sim.taskIDs[0])'\nlet d = 30\norders where duration > $d count", fileName: "t.cq")
         #expect(status == 0)
         await session.close()

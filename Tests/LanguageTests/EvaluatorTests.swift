@@ -167,6 +167,23 @@ import Testing
         #expect(T.error("orders where duration > $loop", context: ctx)?.kind == .tooDeep)
     }
 
+    /// Issue #12.3: `like`, `in` and `~` compare by canonical equivalence, as `=` does.
+    @Test func decomposedAccentsMatchInLikeInAndRegex() throws {
+        let decomposed: JSONValue = ["orderID": "d1", "userName": .string("Jose\u{301} Tan")]
+        let precomposed: JSONValue = ["orderID": "p1", "userName": .string("Jos\u{E9} Tan")]
+        for order in [decomposed, precomposed] {
+            expectTrue(try T.eval("name = 'Jos\u{E9} Tan'", order))
+            expectTrue(try T.eval("name like 'Jos\u{E9}%'", order))
+            expectTrue(try T.eval("name like 'Jose\u{301}%'", order))
+            expectTrue(try T.eval("name like 'jos_ tan'", order), "one `_` is one accented letter")
+            expectTrue(try T.eval("name in ('x', 'Jos\u{E9} Tan')", order))
+            expectTrue(try T.eval("name in ('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'Jos\u{E9} Tan')", order))
+            expectTrue(try T.eval("name ~ '^Jos\u{E9} '", order))
+            expectTrue(try T.eval("name ~ 'Jose\u{301}'", order))
+            expectTrue(try !T.eval("name like 'Jose %'", order))
+        }
+    }
+
     @Test func extractAndKinds() throws {
         let f = Catalog.orders.field(named: "intent")!
         #expect(f.extract(T.full) == ["interested", "callback"])

@@ -34,6 +34,8 @@ enum GoldenScript {
                     case (.recheck, .flag(let b)): settings.recheck = b
                     case (.idsPerList, .integer(let n)): settings.idsPerList = n
                     case (.size, .integer(let n)): settings.pageSize = n
+                    case (.format, .format(let f)): ctx.format = f; out += "set \(n.rawValue) = \(v.text)\n"
+                    case (.detailBatch, .integer(let n)): settings.detailBatch = n
                     default: out += "set \(n.rawValue) = \(v.text)\n"
                     }
                 case .ping: out += "ping\n"

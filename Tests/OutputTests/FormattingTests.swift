@@ -90,6 +90,55 @@ import Testing
         #expect(display.format(42, .text) == "42")
     }
 
+    /// SPEC §9.3: at most two decimals for people, the shortest exact text for machines.
+    @Test func decimalsPerStyle() {
+        #expect(display.format(.double(42.857142857142854), .number) == "42.86")
+        #expect(display.format(.double(7.5), .number) == "7.5")
+        #expect(display.format(.double(3), .number) == "3")
+        #expect(display.format(.int(3), .number) == "3")
+        #expect(display.format(.double(100.005), .number) == "100")     // 100.00499… in binary: no double rounding
+        #expect(display.format(.double(-0.001), .number) == "0")         // not `-0`
+        #expect(display.format(.double(-12.345), .number) == "-12.35")
+        #expect(display.format(.double(1e20), .number) == "100000000000000000000")
+        #expect(display.format(.double(1e20 + 1e5), .number) == "100000000000000098304")  // no dangling `.`
+        #expect(flat.format(.double(42.857142857142854), .number) == "42.857142857142854")
+        #expect(flat.format(.double(0.1 + 0.2), .number) == "0.30000000000000004")
+        #expect(flat.format(.double(7.5), .number) == "7.5")
+    }
+
+    /// Seconds: durations (rounded) for people, seconds — whole or not — for machines.
+    @Test func secondsAsDurationsOrNumbers() {
+        #expect(display.format(.double(131.4), .seconds) == "2m11s")
+        #expect(display.format(.double(131.5), .seconds) == "2m12s")
+        #expect(display.format(.double(0.4), .seconds) == "0s")
+        #expect(flat.format(.double(131.4), .seconds) == "131.4")
+        #expect(flat.format(.int(131), .seconds) == "131")
+        #expect(flat.format(.double(60.25), .bucket(.seconds, .valueBin(0.25))) == "60.25")
+        #expect(display.format(.int(90), .bucket(.seconds, .valueBin(30))) == "1m30s")
+    }
+
+    @Test func weekdaysLikeAnEnum() {
+        #expect(display.format(1, .weekday) == "mon(1)")
+        #expect(display.format(7, .weekday) == "sun(7)")
+        #expect(display.format(9, .weekday) == "9")
+        #expect(display.format(nil, .weekday) == "")
+        #expect(flat.format(3, .weekday) == "3")
+    }
+
+    /// Buckets in Jakarta: days and weeks as dates, months as `2024-11`, bins as times; flat keeps the time.
+    @Test func bucketsByStep() {
+        let day = 1_732_381_200  // 2024-11-24 00:00 in Jakarta (UTC+7)
+        #expect(display.format(.int(day), .bucket(.time, .day)) == "2024-11-24")
+        #expect(display.format(.int(day - 6 * 86400), .bucket(.time, .week)) == "2024-11-18")
+        #expect(display.format(.int(1_730_394_000), .bucket(.time, .month)) == "2024-11")
+        #expect(display.format(.int(day + 8 * 3600 + 900), .bucket(.time, .timeBin(seconds: 900))) == "2024-11-24 08:15:00")
+        #expect(display.format(.int(8), .bucket(.integer, .hourOfDay)) == "8")
+        #expect(flat.format(.int(day), .bucket(.time, .day)) == "2024-11-24T00:00:00+07:00")
+        #expect(flat.format(.int(1_730_394_000), .bucket(.time, .month)) == "2024-11-01T00:00:00+07:00")
+        #expect(display.format("odd", .bucket(.time, .day)) == "odd")
+        #expect(ColumnKind.bucket(.integer, .hourOfDay).isNumeric && !ColumnKind.bucket(.time, .day).isNumeric)
+    }
+
     @Test func controlCharactersAreEscapedForPeople() {
         #expect(TextEscaping.controls("a\nb\tc\rd\u{1B}e") == #"a\nb\tc\rd\x1Be"#)
         #expect(TextEscaping.controls("plain 张伟") == "plain 张伟")

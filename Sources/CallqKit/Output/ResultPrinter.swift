@@ -5,6 +5,8 @@
 // erases the progress line on stderr first.
 import CallqEngine
 import CallqOutput
+import CallqPlanner
+import CallqSemantics
 import Foundation
 
 /// Where results go when no `into` is given.
@@ -72,9 +74,10 @@ public enum ResultPrinter {
                              timeZone: TimeZone, noun: String, started: ContinuousClock.Instant) async throws -> RunStatistics {
         let sink = try path.map { p throws(OutputError) in try OutputSink.file(atPath: p) } ?? target.sink
         // Read now, not when the session started: the window may have been resized since.
-        let options = OutputOptions(format: format, timeZone: timeZone,
+        var options = OutputOptions(format: format, timeZone: timeZone,
                                     terminalWidth: path == nil ? target.terminalWidth : nil,
                                     footer: format == .table && path == nil, noun: noun)
+        if case .groups(let keys, _) = run.plan.shape { options.groupKeys = keys.count }
         var writer = makeWriter(options, sink: sink)
         do {
             try writer.begin(columns: run.columns)

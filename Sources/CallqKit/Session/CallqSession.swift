@@ -104,7 +104,10 @@ public actor CallqSession {
 
     /// The plan of a query, as a value (`explain` without running anything).
     public func explain(_ text: String) throws(CallqError) -> Plan {
-        guard let plan = try prepare(text).plan else { throw CallqError(.usage, "explain takes a query (orders …, tasks …)") }
+        // A plan as a value (also for `rows`): nothing is written, so `set format` does not apply.
+        var unformatted = state
+        unformatted.settings.format = nil
+        guard let plan = try unformatted.prepare(text, origin: nil).plan else { throw CallqError(.usage, "explain takes a query (orders …, tasks …)") }
         return plan
     }
 }

@@ -39,12 +39,13 @@ struct StatementState: Sendable {
     var defaultTasks: [String]
 
     var checkContext: CheckContext {
-        CheckContext(variables: variables, timeZone: settings.timeZone, now: Date(), defaultTasks: defaultTasks)
+        CheckContext(variables: variables, timeZone: settings.timeZone, now: Date(), defaultTasks: defaultTasks,
+                     format: settings.format)
     }
 
     var planSettings: PlanSettings {
         PlanSettings(pageSize: settings.pageSize, idsPerList: settings.idsPerList, recheck: settings.recheck,
-                     maxPages: settings.maxPages)
+                     maxPages: settings.maxPages, detailBatch: settings.detailBatch)
     }
 
     /// Parses, checks and plans one statement; errors are rendered with the caret (exit 2).

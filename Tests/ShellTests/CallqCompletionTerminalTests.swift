@@ -111,8 +111,8 @@ struct CallqCompletionTerminalTests {
         #expect(t.wait(timeout: 10) { $0.screen.cursorLine == Self.prompt + "orders where status" },
                 "after the resize the line reads \(t.screen.cursorLine)")
         for _ in 0..<5 {
-            t.resize(columns: 70, rows: 25)
-            t.resize(columns: 90, rows: 30)
+            t.resize(columns: 70, rows: 25, keepingScreen: true)
+            t.resize(columns: 90, rows: 30, keepingScreen: true)
         }
         usleep(100_000)
         t.send("= busy")

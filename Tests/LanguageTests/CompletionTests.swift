@@ -340,6 +340,7 @@ struct CompletionParserAgreementTests {
                 let candidates = Completions.complete(before: before).words.map { $0.text.lowercased() }
                 guard !candidates.isEmpty else { continue }
                 offered += 1
+                // `In-Call` is one word, offered in its canonical spelling `in_call`.
                 #expect(candidates.contains(word.lowercased().replacingOccurrences(of: "-", with: "_")), "`\(word)` after `\(before)`: \(candidates)")
             }
         }

@@ -5,7 +5,6 @@
 #define CALLQ_CLIBEDIT_SHIM_H
 #include <stdio.h>
 #include <histedit.h>
-#include <wchar.h>
 
 typedef char *(*callq_prompt_fn)(EditLine *);
 typedef unsigned char (*callq_command_fn)(EditLine *, int);
@@ -26,9 +25,6 @@ static inline int callq_el_source(EditLine *el, const char *file) { return el_so
 /// Replaces libedit's character reader (el_rfunc_t: store one wide character, return 1; 0 at EOF; -1 on error).
 /// Redraws the prompt and line (as libedit's own reader does after SIGCONT or SIGWINCH).
 static inline int callq_el_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
-/// Terminal columns of a character (glibc declares wcwidth only under _XOPEN_SOURCE).
-int wcwidth(wchar_t c);
-static inline int callq_wcwidth(wchar_t c) { return wcwidth(c); }
 static inline int callq_el_set_getcfn(EditLine *el, el_rfunc_t fn) { return el_set(el, EL_GETCFN, fn); }
 static inline int callq_el_set_prompt_esc(EditLine *el, callq_prompt_fn fn, char esc) { return el_set(el, EL_PROMPT_ESC, fn, esc); }
 static inline int callq_el_set_rprompt(EditLine *el, callq_prompt_fn fn) { return el_set(el, EL_RPROMPT, fn); }

@@ -57,9 +57,11 @@ public enum Completions {
                 words += CompletionWords.words(for: slot, quote: point.quote, taskIDs: taskIDs, helpTopics: helpTopics)
             }
         }
-        let prefix = point.typed.lowercased()
+        // Case is ignored, and `-` matches `_` (enum names may be written `ring-missed`).
+        func folded(_ text: String) -> String { text.lowercased().replacingOccurrences(of: "-", with: "_") }
+        let prefix = folded(point.typed)
         var seen = Set<String>()
-        let matching = words.filter { $0.text.lowercased().hasPrefix(prefix) && seen.insert($0.text.lowercased()).inserted }
+        let matching = words.filter { folded($0.text).hasPrefix(prefix) && seen.insert($0.text.lowercased()).inserted }
         return LanguageCompletion(
             typed: point.typed, quote: point.quote,
             words: matching.sorted { ($0.text.lowercased(), $0.text) < ($1.text.lowercased(), $1.text) },
@@ -112,14 +114,15 @@ enum CompletionWords {
 
     // MARK: - Fields and their types
 
-    /// The fields of `calls` beyond an order's (SPEC §11).
-    static let attemptFields = ["attempt", "attempts"]
-
-    static func catalog(_ scope: CompletionScope) -> Catalog { scope == .tasks ? .tasks : .orders }
-
-    static func fieldNames(_ scope: CompletionScope) -> [String] {
-        catalog(scope).allNames + (scope == .calls ? attemptFields : [])
+    static func catalog(_ scope: CompletionScope) -> Catalog {
+        switch scope {
+        case .orders: .orders
+        case .tasks: .tasks
+        case .calls: .calls
+        }
     }
+
+    static func fieldNames(_ scope: CompletionScope) -> [String] { catalog(scope).allNames }
 
     static func field(_ name: String, _ scope: CompletionScope) -> Field? {
         catalog(scope).field(named: name)
@@ -129,7 +132,6 @@ enum CompletionWords {
     static func type(of operand: CompletionOperand, _ scope: CompletionScope) -> FieldType? {
         switch operand {
         case .field(let name):
-            if scope == .calls, attemptFields.contains(name.lowercased()) { return .integer }
             return field(name, scope)?.type
         case .parameter:
             return .text

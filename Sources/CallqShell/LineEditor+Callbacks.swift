@@ -38,11 +38,11 @@ extension LineEditor {
             let ready = poll(&fds, 3, -1)
             if ready < 0 {
                 guard errno == EINTR else { return -1 }
-                // A signal reached this thread: after a resize the line is redrawn from its
-                // start; after SIGCONT (fg after Ctrl-Z) the cursor is on a fresh line, and
-                // the line is redrawn there, which libedit's reader would do but ours replaces.
+                // A signal reached this thread: after a resize libedit takes the new size;
+                // after SIGCONT (fg after Ctrl-Z) the cursor is on a fresh line, and the line
+                // is redrawn there, which libedit's reader would do but ours replaces.
                 if drainResizePipe() {
-                    redrawAfterResize()
+                    resizeEditor()
                 } else if let editLine {
                     _ = callq_el_refresh(editLine)
                 }
@@ -50,7 +50,7 @@ extension LineEditor {
             }
             if fds[2].revents & Int16(POLLIN) != 0 {
                 _ = drainResizePipe()
-                redrawAfterResize()
+                resizeEditor()
                 continue
             }
             if fds[1].revents & Int16(POLLIN) != 0 {
@@ -136,7 +136,7 @@ extension LineEditor {
     }
 
     /// The edit buffer and cursor as libedit holds them now.
-    func currentTabState() -> TabState? {
+    private func currentTabState() -> TabState? {
         guard let editLine, let info = el_wline(editLine) else { return nil }
         var line = String.UnicodeScalarView()
         var cursor = 0
@@ -150,32 +150,12 @@ extension LineEditor {
         return TabState(line: String(line), cursor: cursor)
     }
 
-    /// The terminal changed size: libedit's buffers take the new width, and the prompt and
-    /// line are drawn again from the start of the prompt (which most terminals re-wrap to
-    /// the new width: the cursor's row in the edit is its column count over that width).
-    func redrawAfterResize() {
-        guard let editLine, let state = currentTabState() else { return }
-        let columns = terminalWidth()
-        let before = LineEditor.displayWidth(visiblePrompt)
-            + LineEditor.displayWidth(String(String.UnicodeScalarView(state.line.unicodeScalars.prefix(state.cursor))))
-        let rowsUp = before / max(columns, 1)
+    /// The terminal changed size: libedit's buffers take the new width, on this thread (what
+    /// libedit's own handler did inside the signal handler). What is on the screen stays as
+    /// the terminal shows it; libedit redraws the line from the cursor it knows at the next key.
+    func resizeEditor() {
+        guard let editLine else { return }
         el_resize(editLine)
-        writeToTerminal("\r" + (rowsUp > 0 ? "\u{1B}[\(rowsUp)A" : "") + "\u{1B}[J")
-        _ = callq_el_refresh(editLine)
-    }
-
-    /// The prompt as shown: without the parts between `\u{1}` markers (colours).
-    var visiblePrompt: String {
-        var shown = "", hidden = false
-        for scalar in promptString.unicodeScalars {
-            if scalar == "\u{1}" { hidden.toggle() } else if !hidden { shown.unicodeScalars.append(scalar) }
-        }
-        return shown
-    }
-
-    /// Terminal columns of `text` (wide characters count two, control characters none).
-    static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + max(0, Int(callq_wcwidth(wchar_t(bitPattern: $1.value)))) }
     }
 
     private func terminalWidth() -> Int {

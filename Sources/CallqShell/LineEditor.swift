@@ -34,8 +34,6 @@ public final class LineEditor {
     /// The self-pipe SIGWINCH writes to (`ResizeMonitor`); the reader redraws on it.
     let resizeRead: Int32
     let resizeWrite: Int32
-    /// The prompt as last set (with its `\u{1}` markers), for redrawing after a resize.
-    var promptString = ""
     /// Set by the character reader when Ctrl-C ended `el_gets`.
     var wasInterrupted = false
     /// The line and cursor after the previous Tab, to recognise a second Tab (then list).
@@ -156,7 +154,6 @@ public final class LineEditor {
     }
 
     private func setPrompt(_ prompt: String) {
-        promptString = prompt
         free(promptText)
         promptText = strdup(prompt)
     }

@@ -40,7 +40,16 @@ public struct CompletionParser {
     public static func analyze(_ text: String) -> CompletionPoint {
         let bytes = Array(text.utf8)
         var start = bytes.count
-        while start > 0, Lexer.isWordChar(bytes[start - 1]) { start -= 1 }
+        while start > 0 {
+            if Lexer.isWordChar(bytes[start - 1]) {
+                start -= 1
+            } else if bytes[start - 1] == 0x2D, start >= 2, start < bytes.count,
+                      Lexer.isLetter(bytes[start - 2]), Lexer.isLetter(bytes[start]) {
+                start -= 1   // `ring-mi`: a `-` between letters belongs to the word, as the lexer reads it
+            } else {
+                break
+            }
+        }
         var point = CompletionPoint(typed: String(decoding: bytes[start...], as: UTF8.self), typedStart: start, slots: [])
         var lexer = Lexer(String(decoding: bytes[..<start], as: UTF8.self))
         var tokens: [Token] = []

@@ -79,6 +79,8 @@ extension Catalog {
             Field("smsContent", aliases: ["sms"], .text, each("sms", "smsContent"), help: "SMS texts sent (multi)"),
             Field("smsSendTs", .time, each("sms", "smsSendTs"), help: "SMS send times (multi)"),
             Field("sysMessageID", .text, each("sms", "sysMessageID"), help: "SMS message ids (multi)"),
+            Field("paramName", .text, each("params", "name"), help: "call parameter names (multi; one is `param.NAME`)"),
+            Field("paramValue", .text, each("params", "value"), help: "call parameter values (multi, paired with paramName)"),
             Field("agentName", aliases: ["agent"], .text, agent("agentName"), help: "agent who took the call"),
             Field("agentGroup", .text, agent("agentGroup"), help: "agent group"),
             Field("agentCallStatus", .enumeration(.agentCallStatus), agent("agentCallStatus"), help: "agent leg status"),

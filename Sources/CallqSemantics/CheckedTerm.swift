@@ -125,7 +125,8 @@ public enum TermFunction: Sendable, Hashable {
         }
     }
 
-    /// The functions callq knows, for did-you-mean.
+    /// The scalar functions, in the order SPEC §9.1 lists them: the one list the
+    /// checker resolves calls against and completion offers.
     public static let names = ["hour", "weekday", "day", "week", "month", "bin", "lower", "upper", "length", "coalesce"]
 }
 

@@ -174,6 +174,10 @@ extension Checker {
             if let i = h.columns.firstIndex(where: { $0.name.lowercased() == written }) {
                 return .slot(i, h.columns[i].kind, name: h.columns[i].name)
             }
+            // `count by orderID having count() >= 3` (SPEC §11): `count()` is the `count` column.
+            if written == "count()", let i = h.columns.firstIndex(where: { $0.name == "count" }) {
+                return .slot(i, h.columns[i].kind, name: h.columns[i].name)
+            }
             if let ref = t.field, ref.parameter == nil, let f = catalog.field(named: ref.name),
                let i = h.columns.firstIndex(where: { $0.field == f }) {
                 return .slot(i, h.columns[i].kind, name: h.columns[i].name)

@@ -81,7 +81,7 @@ enum CompletionWords {
         case .fields(let scope):
             return fieldNames(scope).map { CompletionWord($0, .name, suffix: $0 == "param" ? "." : " ") }
         case .functions:
-            return Catalog.functionNames.map { CompletionWord($0, .keyword, suffix: "(") }
+            return TermFunction.names.map { CompletionWord($0, .keyword, suffix: "(") }
         case .aggregates:
             return Catalog.aggregateNames.map { CompletionWord($0, .keyword, suffix: "(") }
         case .operators(let left, let scope):

@@ -9,10 +9,12 @@ extension CompletionParser {
         case having
     }
 
-    /// What names an operand may start with: fields (and functions), or the output columns.
+    /// What names an operand may start with: fields (and functions), the output
+    /// columns, or both (`order by` of rows with a select list sorts on either).
     enum OperandNames {
         case fields
         case columns
+        case columnsAndFields
     }
 
     /// Comparison symbols (`~` takes a pattern, the others a value).
@@ -176,6 +178,10 @@ extension CompletionParser {
                 offer(.functions)
             case .columns:
                 offer(.columns(outputColumns ?? []))
+            case .columnsAndFields:
+                offer(.columns(outputColumns ?? []))
+                offer(.fields(scope))
+                offer(.functions)
             }
             throw .reached
         }

@@ -84,6 +84,7 @@ extension CompletionParser {
                 names.append(try alias() ?? written)
             } while accept(symbol: ",")
             outputColumns = names
+            selectedRows = true
             return
         }
         if accept("count") {
@@ -180,8 +181,9 @@ extension CompletionParser {
 
     /// orderItem := key [`asc` | `desc`] [`nulls` (`first` | `last`)]
     mutating func orderItem() throws(Stop) {
-        // A count/stats result, or rows with a select list, is sorted by its output columns.
-        _ = try operand(outputColumns == nil ? .fields : .columns)
+        // A count/stats result is sorted by its output columns only; rows by any
+        // field or expression, and by the select list's columns (aliases) too.
+        _ = try operand(outputColumns == nil ? .fields : selectedRows ? .columnsAndFields : .columns)
         if !accept("desc") { _ = accept("asc") }
         if accept("nulls") {
             if !accept("first"), !accept("last") { throw stop }

@@ -15,6 +15,8 @@ public struct CompletionParser {
     var scope: CompletionScope = .orders
     /// The output columns of the query so far (nil: none named — no `select`, or `select *`).
     var outputColumns: [String]?
+    /// Whether the output columns are a row query's select list (not a count/stats result).
+    var selectedRows = false
     /// Whether the query groups (`count` or `stats`).
     var groups = false
     var depth = 0

@@ -243,4 +243,13 @@ import Testing
         #expect(listing.contains("secret_key = ****"))
         #expect(!listing.contains(h.sim.secretKey))
     }
+
+    /// Issue #12.17: `.show` names the zone as the docs do, `UTC`, whichever spelling set it.
+    @Test func showSaysUTC() async throws {
+        let h = try await Harness.start(tasks: 1, orders: 3)
+        defer { Task { await h.stop() } }
+        try await h.session.apply(setting: "tz", value: "utc")
+        let listing = await h.session.showListing
+        #expect(listing.split(separator: "\n").contains("  tz = UTC"), "\(listing)")
+    }
 }

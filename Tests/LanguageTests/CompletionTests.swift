@@ -26,7 +26,7 @@ struct CompletionTests {
     }
 
     static let orderFields = Catalog.orders.allNames
-    static let functions = Catalog.functionNames
+    static let functions = TermFunction.names
     /// What may start a condition: `not`, a field, a function.
     static let conditionStart = sorted(orderFields + functions + ["not"])
     static let callStatusNames = CatalogEnum.callStatus.allNames
@@ -66,7 +66,7 @@ struct CompletionTests {
         #expect(hour.words.first?.suffix == "(")
         #expect(hour.words.first?.kind == .keyword)
         #expect(words("orders count by day(") == fields)
-        #expect(words("orders where par") == ["param"])
+        #expect(words("orders where par") == ["param", "paramName", "paramValue"])
         #expect(complete("orders where par").words.first?.suffix == ".")
     }
 
@@ -194,7 +194,10 @@ struct CompletionTests {
         #expect(words("orders stats count(), avg(duration) as d by agentGroup order by ")
                 == ["agentGroup", "count()", "d"])
         #expect(words("orders stats avg(duration) by agentGroup order by a") == ["agentGroup", "avg(duration)"])
-        #expect(words("orders select id, phone order by ") == ["id", "phone"])
+        // Rows with a select list: its columns (aliases too) and any field or function.
+        #expect(words("orders select id as x, phone order by x") == ["x"])
+        #expect(words("orders select id, phone order by dur") == ["duration"])
+        #expect(Set(words("orders select id, phone order by ")).isSuperset(of: ["id", "phone", "duration", "hour"]))
         #expect(words("orders count by status order by count desc, ") == ["count", "status"])
         // Without a select list any field may be sorted on.
         #expect(words("orders order by dur") == ["duration"])
@@ -351,7 +354,7 @@ struct CompletionParserAgreementTests {
 
     @Test("every keyword offered is accepted by the parser at that place")
     func keywordsParse() throws {
-        let needsParens = Set(Catalog.functionNames + Catalog.aggregateNames)
+        let needsParens = Set(TermFunction.names + Catalog.aggregateNames)
         let unsupported = [("having", "orders count having count > 1"), ("calls", "calls count")]
             .filter { !Self.parses($0.1) }.map(\.0)
         let statements = Self.statements(checked: false)

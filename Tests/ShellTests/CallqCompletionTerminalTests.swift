@@ -52,7 +52,7 @@ struct CallqCompletionTerminalTests {
         Self.expectCompletion(t, "orders in task 'demo", "orders in task 'demo-task'")
         Self.expectCompletion(t, "orders from file '\(data)/rep", "orders from file '\(data)/report-2024.ndjson'")
         Self.expectCompletion(t, "ORDERS WH", "ORDERS WHERE ")
-        Self.expectCompletion(t, "orders stats av", "orders stats avg(")
+        Self.expectCompletion(t, "orders stats medi", "orders stats median(")
         Self.expectCompletion(t, "orders where sta", "orders where sta")   // status, start, started: nothing to add
         Self.expectCompletion(t, "sy", "sync ")
         Self.expectCompletion(t, "mi", "mirrors ")

@@ -156,7 +156,7 @@ public struct CellFormatter: Sendable {
         let local = epoch + offset
         let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
         let secs = local - days * 86400
-        let (y, mo, d) = Self.civil(fromDays: days)
+        let (y, mo, d) = BucketCalendar.civil(fromDays: days)
         var out: [UInt8] = []
         out.reserveCapacity(25)
         if y < 0 || y > 9999 {
@@ -189,19 +189,6 @@ public struct CellFormatter: Sendable {
     static func digits(_ n: Int, _ out: inout [UInt8]) {
         out.append(UInt8(truncatingIfNeeded: 48 + n / 10))
         out.append(UInt8(truncatingIfNeeded: 48 + n % 10))
-    }
-
-    /// Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
-    static func civil(fromDays z0: Int) -> (year: Int, month: Int, day: Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }

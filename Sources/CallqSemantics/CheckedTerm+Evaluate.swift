@@ -68,7 +68,7 @@ extension CheckedTerm {
             }
             if !overflow { return .int(r) }
         }
-        guard let a = x.numeric, let b = y.numeric else { return .null }
+        guard let a = x.doubleValue, let b = y.doubleValue else { return .null }
         let r: Double
         switch op {
         case .add: r = a + b
@@ -99,7 +99,7 @@ extension TermFunction {
                 let (r, o) = q.multipliedReportingOverflow(by: w)
                 if !o { return .int(r) }
             }
-            guard let x = v.numeric else { return .null }
+            guard let x = v.doubleValue else { return .null }
             let r = BucketCalendar.floor(x, by: s)
             return r.isFinite ? .double(r) : .null
         case .lower: if case .string(let s) = v { return .string(s.lowercased()) }; return .null
@@ -111,15 +111,6 @@ extension TermFunction {
 }
 
 extension JSONValue {
-    /// The number, when the value is one.
-    var numeric: Double? {
-        switch self {
-        case .int(let i): Double(i)
-        case .double(let d): d
-        default: nil
-        }
-    }
-
     /// A Unix time in whole seconds (decimals floored), when the value is a number in range.
     var epoch: Int? {
         switch self {

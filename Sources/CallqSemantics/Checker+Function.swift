@@ -56,7 +56,7 @@ extension Checker {
         case "bin":
             try arity(2, "a value, a step")
             let c = try need(0, [.time, .seconds, .integer, .number], "a time, seconds or a number")
-            guard case .constant(let sv, let sk, let stext) = terms[1].term, let step = sv.numeric else {
+            guard case .constant(let sv, let sk, let stext) = terms[1].term, let step = sv.doubleValue else {
                 throw Diagnostic(.typeMismatch, "the step of `bin` must be a literal: a duration like 15m, or a number",
                                  at: terms[1].ast.range)
             }
@@ -177,7 +177,7 @@ extension Checker {
             var p = 50.0
             if fn == .percentile {
                 let (pt, pc) = try term(1)
-                guard case .constant(let v, _, _) = pc, let n = v.numeric, (0...100).contains(n) else {
+                guard case .constant(let v, _, _) = pc, let n = v.doubleValue, (0...100).contains(n) else {
                     throw Diagnostic(.typeMismatch, "the percent of `percentile` must be a number from 0 to 100", at: pt.range,
                                      hint: "write `percentile(duration, 90)`")
                 }

@@ -51,7 +51,7 @@ import Testing
         let names = ["orderID", "userPhone", "userName", "sceneID", "userTaskID", "taskID", "finish", "other", "callID",
                      "callingNumber", "lineAddress", "callStatus", "callStartTs", "callAnswerTs", "callEndTs",
                      "callDuration", "callAudioUrl", "hangupCause", "termSipCode", "intentID", "intentName",
-                     "intentTag", "intentLevel", "turnTime", "smsContent", "smsSendTs", "sysMessageID", "agentName",
+                     "intentTag", "intentLevel", "turnTime", "smsContent", "smsSendTs", "sysMessageID", "paramName", "paramValue", "agentName",
                      "agentGroup", "agentCallStatus", "agentCallElapsed", "agentLabel", "manualCallStart",
                      "manualCallAnswer", "manualCallEnd", "manualHangupBy"]
         #expect(Catalog.orders.fields.map(\.name) == names)

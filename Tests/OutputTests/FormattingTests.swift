@@ -40,7 +40,7 @@ import Testing
         // From 1583 on: before that Foundation switches to the Julian calendar.
         for days in stride(from: -140_000, through: 2_900_000, by: 7919) {
             let c = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(days) * 86400))
-            let mine = CellFormatter.civil(fromDays: days)
+            let mine = BucketCalendar.civil(fromDays: days)
             #expect(mine.year == c.year && mine.month == c.month && mine.day == c.day, "day \(days)")
         }
     }

@@ -124,9 +124,9 @@ public struct QueryRun: AsyncSequence, Sendable {
                     throw NoConnectionError("no mirror is open for this query")
                 }
                 if plan.calls != nil {
-                    return MirrorCallsBatchSource(scan: scan, store: m.store, account: m.account, keyPaths: plan.touchedPaths)
+                    return MirrorBatchSource.calls(scan: scan, store: m.store, account: m.account, keyPaths: plan.touchedPaths)
                 }
-                return MirrorBatchSource(scan: scan, store: m.store, account: m.account, keyPaths: plan.touchedPaths)
+                return MirrorBatchSource.orders(scan: scan, store: m.store, account: m.account, keyPaths: plan.touchedPaths)
             case .file(let path):
                 return try FileBatchSource(reader: OrderFileReader(path: path, badLine: badLinePolicy,
                                                                    keyPaths: plan.touchedPaths),

@@ -108,7 +108,7 @@ struct AggregateState: Sendable {
         switch f {
         case .count, .countif, .share: count += 1
         case .percentile, .median:
-            guard v.numeric != nil else { return }
+            guard v.doubleValue != nil else { return }
             count += 1
             kept.append(v)
         case .sum, .avg, .sumif, .avgif:
@@ -185,13 +185,3 @@ struct AggregateState: Sendable {
     }
 }
 
-extension JSONValue {
-    /// The number, when the value is one.
-    var numeric: Double? {
-        switch self {
-        case .int(let i): Double(i)
-        case .double(let d): d
-        default: nil
-        }
-    }
-}

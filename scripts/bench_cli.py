@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Benchmarks of the callq binary (figures, not tests): filter speed against jq,
-peak memory when streaming, start-up time, and how many requests `count` needs.
+peak memory when streaming, start-up time, how many requests `count` needs, and
+the requests and time of `calls count` (every attempt of every order) at 50 ms latency.
 Called by scripts/bench: bench_cli.py [--quick] [--json FILE] [section ...].
 Prints figures and ratios side by side; with --json also appends one JSON line
 per figure to FILE (rendered by bench_report.py). Asserts nothing about time,
@@ -19,8 +20,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CALLQ = os.path.join(ROOT, ".build", "release", "callq")
 DATA = os.path.join(ROOT, "bench-data")
 SIZES = {
-    "full": {"filter": 200_000, "memory": (20_000, 200_000), "count": 20_000, "runs": 5, "startup_runs": 20},
-    "quick": {"filter": 20_000, "memory": (2_000, 20_000), "count": 2_000, "runs": 3, "startup_runs": 5},
+    "full": {"filter": 200_000, "memory": (20_000, 200_000), "count": 20_000, "runs": 5, "startup_runs": 20,
+             "calls": (20_000, 50)},
+    "quick": {"filter": 20_000, "memory": (2_000, 20_000), "count": 2_000, "runs": 3, "startup_runs": 5,
+              "calls": (2_000, 20)},
 }
 SIM = "$SIM"  # in a command template: the flags that connect callq to a running simulator
 
@@ -46,8 +49,8 @@ class Results:
 class Simulator:
     """`callq sim` on a free loopback port, serving one task of `orders` orders."""
 
-    def __init__(self, orders):
-        self.proc = subprocess.Popen(sim_command(orders), stdout=subprocess.PIPE, text=True)
+    def __init__(self, orders, extra=()):
+        self.proc = subprocess.Popen(sim_command(orders) + list(extra), stdout=subprocess.PIPE, text=True)
         banner = self.proc.stdout.readline()
         m = re.search(r"at (\S+)\s+uuid=(\S+)\s+secret-key=(\S+)\s+tasks=(\S+)", banner)
         if not m:
@@ -304,7 +307,41 @@ def section_count(sizes, results):
     return True
 
 
-SECTIONS = {"filter": section_filter, "memory": section_memory, "startup": section_startup, "count": section_count}
+def section_calls(sizes, results):
+    orders, latency = sizes["calls"]
+    runs = 3
+    print(f"== calls: `calls count` on a {orders:,}-order task at {latency} ms latency (median of {runs})")
+    extra = ["--latency", f"{latency}ms"]
+    template = lambda c, q: [CALLQ, SIM, "--format", "ndjson", "--concurrency", str(c), "-c",
+                             f"set max_pages = 100000; {q}"]
+    footer = lambda c: [CALLQ, SIM, "--format", "table", "--concurrency", str(c), "-c",
+                        "set max_pages = 100000; calls count"]
+    results.about("calls", f"`calls count` (SPEC §11: listOrder pages enumerate the orders, listOrderDetail reads their "
+                           f"attempts, 500 ids a request) against a simulator task of {orders:,} orders with {latency} ms "
+                           f"added to every request; requests from the table footer, wall time the median of {runs} runs; "
+                           f"the latency limit is ceil(pages/c)×latency + ceil(detail requests/c)×latency",
+                  [shown(sim_command(orders) + extra), shown(template("C", "calls count")), shown(footer("C"))])
+    sim = Simulator(orders, extra)
+    try:
+        for c in (4, 8):
+            out = run(sim.expand(footer(c))).stdout.decode()
+            m = re.search(r"(\d+) requests?", out)
+            requests = int(m.group(1)) if m else None
+            attempts = json.loads(run(sim.expand(template(c, "calls count"))).stdout.decode())["count"]
+            wall = timed(sim.expand(template(c, "calls count")), runs)
+            pages, details = -(-orders // 100), -(-orders // 500)
+            limit = (-(-pages // c) + -(-details // c)) * latency / 1000
+            print(f"  concurrency {c}: {attempts:,} attempts, {requests} requests "
+                  f"({pages} listOrder + {details} listOrderDetail expected), {wall:.2f} s (latency limit {limit:.2f} s)")
+            results.row("calls", f"calls count, concurrency {c}", orders=orders, attempts=attempts, requests=requests,
+                        wall_s=wall, limit_s=limit, vs_limit_x=wall / limit)
+    finally:
+        sim.stop()
+    return True
+
+
+SECTIONS = {"filter": section_filter, "memory": section_memory, "startup": section_startup, "count": section_count,
+            "calls": section_calls}
 
 
 def main(argv):

@@ -81,22 +81,38 @@ public struct OrderDetail: Sendable {
         spliced(callInfoDetail: attempt)
     }
 
+    /// A `calls` row (SPEC §11): `order(for:)` with `"attempt":number,"attempts":count` between
+    /// the entry's own fields and `callInfoDetail`.
+    public func order(for attempt: CallAttempt, number: Int, of count: Int) -> Order {
+        spliced(callInfoDetail: attempt, extra: [("attempt", number), ("attempts", count)])
+    }
+
     /// The entry's members other than the attempt list (and any `callInfoDetail`), then
     /// `callInfoDetail` when given; exact bytes when the entry's members can be located.
-    private func spliced(callInfoDetail attempt: CallAttempt?) -> Order {
-        let dropped: Set<String> = [Self.attemptListKey, "callInfoDetail"]
+    private func spliced(callInfoDetail attempt: CallAttempt?, extra: [(String, Int)] = []) -> Order {
+        let dropped: Set<String> = Set([Self.attemptListKey, "callInfoDetail"] + extra.map(\.0))
         var object = json.objectValue ?? JSONObject()
         object.members.removeAll { dropped.contains($0.key) }
+        for (k, v) in extra { object.members.append(.init(k, .int(v))) }
         if let attempt { object.members.append(.init("callInfoDetail", attempt.json)) }
         guard let members = JSONMemberScanner.members(raw) else { return Order(json: .object(object)) }
         var out: [UInt8] = [UInt8(ascii: "{")]
         out.reserveCapacity(raw.count + (attempt?.raw.count ?? 0))
         var first = true
+        let extraKeys = extra.map { Array($0.0.utf8) }
         for m in members {
             if m.key.elementsEqual(Self.attemptListKeyBytes) || m.key.elementsEqual(Self.callInfoKeyBytes) { continue }
+            if extraKeys.contains(where: { m.key.elementsEqual($0) }) { continue }
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             out.append(contentsOf: raw[m.range])
+        }
+        for (k, v) in extra {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSONWriter.appendString(k, to: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONWriter.appendInt(v, to: &out)
         }
         if let attempt {
             if !first { out.append(UInt8(ascii: ",")) }

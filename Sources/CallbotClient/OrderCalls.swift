@@ -37,6 +37,15 @@ public struct OrderCalls: Sendable {
     public func attemptOrder(_ k: Int) -> Order {
         detail!.order(for: attempts[k])
     }
+
+    /// Attempt `k` (0 = the oldest) as a `calls` row: `attemptOrder(k)` with `attempt` (k + 1)
+    /// and `attempts` (how many there are) before `callInfoDetail`.
+    public func callRow(_ k: Int) -> Order {
+        detail!.order(for: attempts[k], number: k + 1, of: attempts.count)
+    }
+
+    /// Every attempt as a `calls` row, oldest first (none without a detail entry).
+    public var callRows: [Order] { attempts.indices.map(callRow) }
 }
 
 /// The orders of one detail request (at most `batch`), each with its attempts.

@@ -158,6 +158,7 @@ final class SimulatorService: Sendable {
 
     private func listOrderDetail(_ json: JSONValue) throws(APIFailure) -> [UInt8] {
         let call = try RequestValidation.listOrderDetail(json, limit: config.detailLimit)
+        stats.askedDetails(call.orderIDs)
         store.campaignTick(task: call.userTaskID)
         guard let entries = store.details(task: call.userTaskID, ids: call.orderIDs) else {
             throw APIFailure(.invalidValue, "userTaskID \(call.userTaskID) does not exist")

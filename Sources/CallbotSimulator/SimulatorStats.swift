@@ -18,6 +18,11 @@ public struct SimulatorStats: Sendable, Hashable {
     public var faults: [String: Int] = [:]
     /// Authenticated requests whose requestID was already seen (a client must make a fresh one each attempt).
     public var repeatedRequestIDs = 0
+    /// The order ids of every valid listOrderDetail request, in the order received (tests check
+    /// what a `calls` query asks for).
+    public var detailOrderIDs: [String] = []
+    /// How many valid listOrderDetail requests carried each number of ids.
+    public var detailBatchSizes: [Int] = []
 
     public init() {}
 
@@ -39,6 +44,13 @@ final class StatsCounter: Sendable {
     }
 
     func end() { state.withLock { $0.inFlight -= 1 } }
+
+    func askedDetails(_ ids: [String]) {
+        state.withLock {
+            $0.detailOrderIDs += ids
+            $0.detailBatchSizes.append(ids.count)
+        }
+    }
 
     func fault(_ kind: String) { state.withLock { $0.faults[kind, default: 0] += 1 } }
 

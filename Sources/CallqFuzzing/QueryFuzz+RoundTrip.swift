@@ -23,9 +23,10 @@ extension QueryFuzz {
     /// A query's filter as explain prints it checks back to the same filter.
     mutating func recheck(_ q: CheckedQuery) {
         guard let f = q.filter, !QueryFuzz.hasConstant(f) else { return }
+        let noun = q.unit.rawValue
         let source = switch q.source {
-        case .api: "orders"
-        case .mirror: "orders from mirror"
+        case .api: noun
+        case .mirror: noun + " from mirror"
         case .taskList: "tasks"
         case .file, .stdin: "orders from stdin"
         }

@@ -1,6 +1,7 @@
 // What a host of the language needs to know of it without reaching into the
-// syntax and semantics modules: whether a text is a complete statement, and the
-// words of the language (keywords, fields, enum names, formats, settings).
+// syntax and semantics modules: whether a text is a complete statement, the
+// words of the language (keywords, fields, enum names, formats, settings), and
+// completion by context.
 import CallqResult
 import CallqSemantics
 import CallqSyntax
@@ -14,6 +15,11 @@ public enum CallqLanguage {
     public static var keywords: [String] { Catalog.keywords }
     /// Every order field name and alias.
     public static var orderFields: [String] { Catalog.orders.allNames }
+    /// The field names only `calls` has (`attempt`, `attempts`).
+    public static var callOnlyFields: [String] {
+        let orders = Set(Catalog.orders.allNames)
+        return Catalog.calls.allNames.filter { !orders.contains($0) }
+    }
     /// Every task field name and alias.
     public static var taskFields: [String] { Catalog.tasks.allNames }
     /// Every enum name (statuses and groups).
@@ -22,4 +28,10 @@ public enum CallqLanguage {
     public static var formats: [String] { OutputFormat.allCases.map(\.rawValue) }
     /// Every setting name and alias.
     public static var settingNames: [String] { SettingSpec.allNames }
+
+    /// Completion by context: the words (or file paths) that may stand at the end of `text`,
+    /// the statement up to the cursor; `taskIDs` are the task ids seen in the session.
+    public static func completions(before text: String, taskIDs: [String] = []) -> LanguageCompletion {
+        Completions.complete(before: text, taskIDs: taskIDs, helpTopics: HelpText.topics)
+    }
 }

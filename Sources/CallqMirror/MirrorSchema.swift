@@ -68,6 +68,7 @@ public enum MirrorSchema {
                 );
                 """)
         }
+        registerCalls(&m)
         return m
     }
 

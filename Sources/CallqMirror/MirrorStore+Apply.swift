@@ -61,7 +61,7 @@ extension MirrorStore {
 
     /// Applies the staged orders of `syncID` in one transaction; returns the task's orders and unfinished.
     func apply(account: String, task: String, syncID: String, plan: ApplyPlan,
-               record: (kind: String, requests: Int, seconds: Double)) throws -> (Int, Int) {
+               record: (kind: String, requests: Int, seconds: Double), calls: CallsUpdate? = nil) throws -> (Int, Int) {
         try pool.write { db in
             var writer = OrderWriter(db: db, account: account, task: task)
             switch plan {
@@ -91,6 +91,7 @@ extension MirrorStore {
                         """, arguments: [account, task, syncID])
                 }
             }
+            try Self.applyCalls(db, account: account, task: task, calls)
             let orders = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?",
                                           arguments: [account, task]) ?? 0
             let unfinished = try Int.fetchOne(db, sql: """

@@ -47,6 +47,8 @@ public struct MirrorSync: Sendable {
     let log: @Sendable (String) -> Void
     /// Called after each page read: pages done, rows so far.
     let progress: (@Sendable (Int, Int) -> Void)?
+    /// With `sync_calls = on`: ids per listOrderDetail request; the sync then keeps call attempts too.
+    public var callsBatch: Int? = nil
 
     public init(store: MirrorStore, client: CallbotClient, account: String, pageSize: Int, concurrency: Int,
                 log: @escaping @Sendable (String) -> Void, progress: (@Sendable (Int, Int) -> Void)? = nil) {
@@ -71,6 +73,8 @@ public struct MirrorSync: Sendable {
             } else {
                 plan = try await incremental(task, into: &stager)
             }
+            var calls: CallsUpdate?
+            if let callsBatch { calls = try await readCalls(task, syncID: syncID, full: plan.isFull, batch: callsBatch) }
             let requests = (client.stats - before).requests
             let seconds = (ContinuousClock.now - started).seconds
             let kind: SyncReport.Kind = switch plan {
@@ -79,7 +83,7 @@ public struct MirrorSync: Sendable {
             case .incremental(reread: true): .reread
             }
             let (orders, unfinished) = try store.apply(account: account, task: task, syncID: syncID, plan: plan,
-                                                       record: (kind.rawValue, requests, seconds))
+                                                       record: (kind.rawValue, requests, seconds), calls: calls)
             return SyncReport(task: task, kind: kind, orders: orders, unfinished: unfinished, requests: requests,
                               seconds: seconds)
         } catch {
@@ -153,6 +157,8 @@ enum Listing: Int {
 enum ApplyPlan {
     case full
     case incremental(reread: Bool)
+
+    var isFull: Bool { if case .full = self { true } else { false } }
 }
 
 /// Writes fetched orders to the staging table, one transaction per page.

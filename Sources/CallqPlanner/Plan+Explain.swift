@@ -19,10 +19,12 @@ extension Plan {
             out += "source: mirror, \(m.tasks.count) task\(m.tasks.count == 1 ? "" : "s") (no requests; SQLite)\n"
             if m.tasks.isEmpty { out += "  no task passes the filter: nothing is read\n" }
             for t in m.tasks { out += "task '\(t)':\n" }
-            out += "  sql: " + MirrorLayout.scanSQL(condition: m.condition)
+            out += "  sql: " + (calls == nil ? MirrorLayout.scanSQL(condition: m.condition)
+                                            : MirrorLayout.callScanSQL(condition: m.condition))
                 + (m.arguments.isEmpty ? "" : "  -- " + m.arguments.map(String.init).joined(separator: ", ")) + "\n"
         case .api:
-            out += "source: api, \(tasks.count) task\(tasks.count == 1 ? "" : "s")\n"
+            out += "source: api, \(tasks.count) task\(tasks.count == 1 ? "" : "s")"
+                + (calls == nil ? "" : " (calls: listOrder enumerates the orders, listOrderDetail reads their attempts)") + "\n"
             if tasks.isEmpty { out += "  no task passes the filter: no request is sent\n" }
             for t in tasks {
                 out += "task '\(t.userTaskID)':\n"
@@ -34,6 +36,7 @@ extension Plan {
                     out += "  group \(JSONWriter.string(g.value)): size 1, options \(JSONWriter.string(g.options.json))\n"
                 }
                 if t.requests.count > 1 { out += "  rows of the \(t.requests.count) requests are merged without duplicates\n" }
+                if let calls, !t.requests.isEmpty { out += calls.explainAPI() }
             }
         }
         for w in warnings { out += w + "\n" }
@@ -53,6 +56,8 @@ extension Plan {
         if let a = aggregateText { out += "aggregate: \(a)\n" }
         if case .groups(_, let aggregates, _, _) = shape, aggregates == [.countAll] {
             switch count {
+            case .scan where calls != nil:
+                out += "count: not pushed (attempts are counted as they stream; listOrder's totalCount counts orders)\n"
             case .scan: out += "count: not pushed (rows are counted as they stream)\n"
             case .pushedTotal: out += "count: pushed (the sum of totalCount of each request, sent with size 1)\n"
             case .pushedGroups(let field, let values):
@@ -67,7 +72,7 @@ extension Plan {
         if source.readsAPI {
             let pages = paging.pages.map { $0.count == 1 ? "page \($0.lowerBound)" : "pages \($0.lowerBound)..\($0.upperBound)" } ?? "all pages"
             let budget = switch paging.budget {
-            case .upFront: "at most \(paging.maxPages) requests without asking"
+            case .upFront: "at most \(paging.maxPages) requests without asking" + (calls == nil ? "" : " (listOrder and listOrderDetail)")
             case .asSent: "asks after \(paging.maxPages) requests sent (limit stops it sooner)"
             }
             out += "paging: \(pages), size \(paging.size), \(budget)\n"
@@ -81,7 +86,9 @@ extension Plan {
     /// The `output:` line: columns as `field as name` where the name differs from the field.
     var outputText: String {
         switch shape {
-        case .records(_, true): return (source == .taskList ? "tasks" : "orders") + " as sent"
+        case .records(_, true):
+            if calls != nil { return "attempts as sent (the order's fields, attempt, attempts, callInfoDetail = the attempt)" }
+            return (source == .taskList ? "tasks" : "orders") + " as sent"
         case .records(let values, false):
             return zip(values, columns).map { projection($0, $1.name) }.joined(separator: ", ")
         case .groups(let keys, let aggregates, let outputs, _):

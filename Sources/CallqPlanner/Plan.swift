@@ -19,12 +19,16 @@ public struct PlanSettings: Sendable, Hashable {
     public var recheck: Bool
     /// Most requests a query may need before the REPL asks (the engine enforces it).
     public var maxPages: Int
+    /// Most order ids in one listOrderDetail request (`calls`).
+    public var detailBatch: Int
 
-    public init(pageSize: Int = 100, idsPerList: Int = 100, recheck: Bool = false, maxPages: Int = 1000) {
+    public init(pageSize: Int = 100, idsPerList: Int = 100, recheck: Bool = false, maxPages: Int = 1000,
+                detailBatch: Int = 500) {
         self.pageSize = pageSize
         self.idsPerList = max(1, idsPerList)
         self.recheck = recheck
         self.maxPages = maxPages
+        self.detailBatch = max(1, detailBatch)
     }
 }
 
@@ -75,6 +79,8 @@ public struct Plan: Sendable {
     public var noun: String
     /// Things the user should know before the run (printed on stderr).
     public var warnings: [String]
+    /// For `calls`: how the orders' attempts are fetched (nil for a query of orders).
+    public var calls: CallsPlan? = nil
 
     /// True when the filter can match nothing: no request is sent at all.
     public var isEmpty: Bool {

@@ -19,6 +19,7 @@ public enum Planner {
                         count: .scan, shape: q.shape, columns: q.columns, orderBy: q.orderBy, limit: q.limit,
                         paging: paging, format: q.format, into: q.into, recheck: settings.recheck,
                         touchedPaths: q.touchedPaths, noun: q.noun, warnings: [])
+        if q.unit == .calls { plan.calls = CallsPlan(detailBatch: settings.detailBatch) }
         if case .mirror(let sourceTasks, let explicit) = q.source {
             return try planMirror(q, sourceTasks: sourceTasks, explicit: explicit, plan: plan)
         }
@@ -51,7 +52,8 @@ public enum Planner {
         plan.residual = CheckedExpr.conjunction(residual)
 
         var groups: [GroupRequest] = []
-        let pushable = plan.residual == nil && !settings.recheck && q.pages == nil
+        // `calls count` counts attempts: listOrder's totalCount counts orders.
+        let pushable = plan.residual == nil && !settings.recheck && q.pages == nil && q.unit == .orders
         // Requests split on single-valued options (orderID, callStatus) return disjoint sets, so their
         // totals add up; split intent lists overlap (an order may have intents in two chunks).
         let disjoint = [PushOption.intentID, .intentName, .intentTag].allSatisfy {
@@ -84,7 +86,7 @@ public enum Planner {
             }
         } else if tasks.isEmpty {
             throw Diagnostic(.noTask, "no task to query", at: q.range,
-                             hint: "run `use task 'ID'`, write `orders in task 'ID'`, or pass --task ID")
+                             hint: "run `use task 'ID'`, write `\(q.unit.rawValue) in task 'ID'`, or pass --task ID")
         }
         var seen = Set<String>()
         return tasks.filter { seen.insert($0).inserted }

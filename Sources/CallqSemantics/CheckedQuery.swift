@@ -74,6 +74,8 @@ public struct CheckedQuery: Sendable {
     public var size: Int?
     public var format: OutputFormat?
     public var into: String?
+    /// Orders or call attempts (`calls`, SPEC §11).
+    public var unit: RowUnit = .orders
     /// The query as written (canonical form), for explain and messages.
     public var text: String
     /// Where the query is in the source (for errors found later, like a missing task).
@@ -91,7 +93,7 @@ public struct CheckedQuery: Sendable {
     public var noun: String {
         switch shape {
         case .groups(let keys, _, _, _): return keys.isEmpty ? "rows" : "groups"
-        case .records: return source == .taskList ? "tasks" : "orders"
+        case .records: return source == .taskList ? "tasks" : unit.rawValue
         }
     }
 

@@ -61,8 +61,14 @@ public struct Checker {
         case .letValue(let name, let value):
             return .letVariable(name: name.text, value: .value(value))
         case .letExpr(let name, let expr):
+            // A condition is checked again where it is used; here it must make sense for
+            // orders or for calls (`let retried = (attempt > 1)`).
             catalog = .orders
-            _ = try checkExpr(expr, topLevel: true)
+            do { _ = try checkExpr(expr, topLevel: true) } catch {
+                catalog = .calls
+                defer { catalog = .orders }
+                guard (try? checkExpr(expr, topLevel: true)) != nil else { throw error }
+            }
             return .letVariable(name: name.text, value: .expr(expr))
         case .sync(let tasks, let full):
             let ids = tasks.isEmpty ? context.defaultTasks : tasks.map(\.value)
@@ -93,6 +99,7 @@ public struct Checker {
                 : .mirror(tasks: tasks.map(\.value), explicit: true)
             fromAPI = false
         }
+        if q.unit == .calls { catalog = .calls }
         defer { catalog = .orders }
         let filter = try q.filter.map { e throws(Diagnostic) in try checkExpr(e, topLevel: true) }
         var (shape, columns) = try checkOutput(q.output)
@@ -115,9 +122,11 @@ public struct Checker {
         }
         let format = try q.format.map { f throws(Diagnostic) in try checkFormat(f) }
         try checkChart(clause: q.format, format: format, into: q.into?.value, shape: shape, columns: columns, query: q.range)
-        return CheckedQuery(source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,
-                            limit: q.limit?.value, pages: pages, size: q.size?.value, format: format,
-                            into: q.into?.value, text: Printer.print(q), range: q.range)
+        var checked = CheckedQuery(source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,
+                                   limit: q.limit?.value, pages: pages, size: q.size?.value, format: format,
+                                   into: q.into?.value, text: Printer.print(q), range: q.range)
+        if q.unit == .calls { checked.unit = .calls }
+        return checked
     }
 
     func checkFormat(_ f: Name) throws(Diagnostic) -> OutputFormat {
@@ -151,6 +160,7 @@ public struct Checker {
         if hint == nil, let kw = EditDistance.suggest(ref.name, among: Catalog.keywords), kw.lowercased() != ref.name.lowercased() {
             hint = "did you mean the keyword `\(kw)`?"
         }
+        if hint == nil { hint = catalog.missingFieldHint(ref.name) }
         if hint == nil, Catalog.enumNames.contains(CatalogEnum.normalize(ref.name)) {
             hint = "`\(ref.name)` is a status name; compare a field with it: `status = \(ref.name)`"
         }

@@ -16,6 +16,8 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case idsPerList = "ids_per_list"
     case timing, explain
     case autoSync = "auto_sync"
+    case detailBatch = "detail_batch"
+    case syncCalls = "sync_calls"
 
     /// The setting's entry in the table.
     public var spec: SettingSpec { SettingSpec.table[self]! }
@@ -106,6 +108,10 @@ public struct SettingSpec: Sendable {
                     help: "print the plan before each query"),
         SettingSpec(key: .autoSync, aliases: [], type: .secondsOrOff(1...31_536_000), defaultValue: .seconds(0),
                     help: "`from mirror` first syncs a task whose last sync is older than this (off, 10m, 1h)"),
+        SettingSpec(key: .detailBatch, aliases: [], type: .integer(1...10_000), defaultValue: .integer(500),
+                    help: "most order ids per listOrderDetail request (`calls`; 4001 halves it)"),
+        SettingSpec(key: .syncCalls, aliases: [], type: .flag, defaultValue: .flag(false),
+                    help: "`sync` also keeps every call attempt, for `calls from mirror`"),
     ]
 
     static let table: [SettingKey: SettingSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })

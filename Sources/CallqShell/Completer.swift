@@ -1,6 +1,7 @@
 // Tab completion's word logic, free of libedit: given a line and a cursor, find the word
-// being typed, decide what kind of word it is (dot-command, keyword/field/enum, task id in
-// quotes, file path) and return the candidates. Matching ignores case, except for files.
+// being typed, decide what kind of word it is (dot-command, statement word, task id in
+// quotes, file path) and return the candidates. Statements are completed by context when
+// the host supplies it (`CompletionVocabulary.context`), else from flat word lists.
 
 /// Finds completions of the word before the cursor.
 ///
@@ -10,9 +11,11 @@
 /// the vocabulary (`STATU⇥` → `status`). File names match case-sensitively.
 ///
 /// Contexts: a line starting with `.` completes dot-commands in its first word, file
-/// paths after `.read` and `.output`, and `dotCommandArguments` after other commands;
-/// inside a quote, paths after `into` / `from file` and task ids elsewhere; an unquoted
-/// word after `-f` is a path; any other word is a keyword, field or enum name.
+/// paths after `.read` and `.output`, `dotCommandArguments` after other commands, and the
+/// query of `.watch SECONDS QUERY` as a statement. A statement is completed by the host's
+/// `context` (given the earlier lines of the statement and the line up to the cursor);
+/// without one: inside a quote, paths after `into` / `from file` and task ids elsewhere;
+/// an unquoted word after `-f` is a path; any other word is a keyword, field or enum name.
 public struct Completer: Sendable {
     /// The words to offer.
     public var vocabulary: CompletionVocabulary
@@ -20,11 +23,16 @@ public struct Completer: Sendable {
     public var listDirectory: @Sendable (String) -> [DirectoryEntry]?
     /// What a leading `~/` in a path stands for.
     public var homeDirectory: String?
+    /// The earlier lines of an unfinished statement, each ending in a newline (the REPL's
+    /// continuation lines see them, so `where` on the line above still counts).
+    public var precedingText: String
 
     public init(vocabulary: CompletionVocabulary,
                 listDirectory: @escaping @Sendable (String) -> [DirectoryEntry]? = DirectoryEntry.list,
-                homeDirectory: String? = DirectoryEntry.environmentHome()) {
+                homeDirectory: String? = DirectoryEntry.environmentHome(),
+                precedingText: String = "") {
         self.vocabulary = vocabulary
+        self.precedingText = precedingText
         self.listDirectory = listDirectory
         self.homeDirectory = homeDirectory
     }
@@ -38,10 +46,10 @@ public struct Completer: Sendable {
     public func complete(line: String, cursor: String.Index) -> Completion {
         let before = line[..<cursor]
         let leading = before.drop { $0 == " " || $0 == "\t" }
-        if leading.hasPrefix(".") {
+        if leading.hasPrefix("."), precedingText.isEmpty {
             return completeDotCommandLine(before, command: leading)
         }
-        return completeStatement(before)
+        return completeStatement(before, statement: precedingText + before)
     }
 
     // MARK: - Dot-command lines
@@ -68,12 +76,23 @@ public struct Completer: Sendable {
             return completion(before, from: argumentStart,
                               candidates: words(choices, matching: argument, suffix: " "))
         }
-        return completeStatement(before)  // e.g. the query of `.watch 5 orders wh⇥`
+        if name == ".watch" {
+            // `.watch SECONDS QUERY`: the query starts after the seconds.
+            let afterSeconds = argument.firstIndex { $0 == " " || $0 == "\t" }
+            guard let afterSeconds else { return completion(before, from: before.endIndex, candidates: []) }
+            return completeStatement(before, statement: String(argument[afterSeconds...]))
+        }
+        return completeStatement(before, statement: String(before))
     }
 
     // MARK: - Statements
 
-    private func completeStatement(_ before: Substring) -> Completion {
+    /// Completes the word at the end of `before`, which ends `statement` (the statement text
+    /// up to the cursor, earlier lines included).
+    private func completeStatement(_ before: Substring, statement: String) -> Completion {
+        if let context = vocabulary.context {
+            return completeInContext(before, context(statement))
+        }
         let scan = QuoteScanner.scan(before)
         if scan.inComment { return completion(before, from: before.endIndex, candidates: []) }
         if let quote = scan.openQuote {
@@ -103,6 +122,33 @@ public struct Completer: Sendable {
         let candidates = words(keywords + vocabulary.fields + vocabulary.enumNames,
                                matching: typed, suffix: " ")
         return completion(before, from: wordStart, candidates: candidates)
+    }
+
+    /// The candidates the host's language allows: its words (in the typed case for keywords),
+    /// or file paths — completed inside an open quote, or as a new quoted path.
+    private func completeInContext(_ before: Substring, _ context: ContextCompletion) -> Completion {
+        let typedLength = context.typed.unicodeScalars.count
+        guard typedLength <= before.unicodeScalars.count,
+              before.unicodeScalars.suffix(typedLength).elementsEqual(context.typed.unicodeScalars) else {
+            return completion(before, from: before.endIndex, candidates: [])  // the quote opened on an earlier line
+        }
+        let start = before.unicodeScalars.index(before.unicodeScalars.endIndex, offsetBy: -typedLength)
+        let typed = before[start...]
+        if context.paths {
+            if let quote = context.quote {
+                return completion(before, from: start, candidates: files(String(typed), suffix: String(quote)))
+            }
+            guard typed.isEmpty else { return completion(before, from: start, candidates: []) }
+            let quoted = files("", suffix: "'").map {
+                CompletionCandidate(text: "'" + $0.text, display: $0.display, suffix: $0.suffix)
+            }
+            return completion(before, from: start, candidates: quoted)
+        }
+        let shout = typed.contains(where: \.isLetter) && !typed.contains(where: \.isLowercase)
+        let candidates = context.words.map { word in
+            CompletionCandidate(text: word.isKeyword && shout ? word.text.uppercased() : word.text, suffix: word.suffix)
+        }
+        return completion(before, from: start, candidates: candidates)
     }
 
     /// Letters, digits, `_`, `.` (as in `param.NAME`) and `$` (variables) make up a word.

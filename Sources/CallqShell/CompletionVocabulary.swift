@@ -1,9 +1,10 @@
-// The words tab completion offers, supplied by the host: the language's keywords,
-// fields and aliases, enum names, dot-commands and their arguments, task ids seen.
+// The words tab completion offers, supplied by the host: dot-commands and their arguments,
+// and for statements either completion by context (the host's language decides what may
+// stand at the cursor) or flat lists of keywords, fields, enum names and task ids seen.
 // CallqShell knows nothing of the language; the host fills and updates this value.
 
 /// The words the completer may offer, by kind.
-public struct CompletionVocabulary: Sendable, Equatable {
+public struct CompletionVocabulary: Sendable {
     /// Language keywords (`orders`, `where`, `select` …); inserted in the case the user types.
     public var keywords: [String]
     /// Field names and aliases (`callStatus`, `status` …); inserted as spelled here.
@@ -16,10 +17,14 @@ public struct CompletionVocabulary: Sendable, Equatable {
     public var dotCommandArguments: [String: [String]]
     /// Task ids seen in this session, completed inside a quoted string (`use task 'ta⇥`).
     public var taskIDs: [String]
+    /// Completion by context for statements; when set, the flat lists above are not used
+    /// for statements (only `dotCommands` and `dotCommandArguments` still are).
+    public var context: ContextCompleter?
 
     public init(keywords: [String] = [], fields: [String] = [], enumNames: [String] = [],
                 dotCommands: [String] = [], dotCommandArguments: [String: [String]] = [:],
-                taskIDs: [String] = []) {
+                taskIDs: [String] = [], context: ContextCompleter? = nil) {
+        self.context = context
         self.keywords = keywords
         self.fields = fields
         self.enumNames = enumNames

@@ -4,9 +4,11 @@
 import CLibEdit
 import Glibc
 
-/// EL_PROMPT: the current prompt text.
+/// EL_PROMPT: the current prompt text. libedit asks for it when it draws the line, just
+/// after installing its own signal handlers: SIGWINCH is taken back here.
 let lineEditorPrompt: callq_prompt_fn = { editLine in
-    LineEditor.from(editLine)?.promptText
+    ResizeMonitor.claim()
+    return LineEditor.from(editLine)?.promptText
 }
 
 /// EL_GETCFN: one wide character from the terminal, or -1 (errno EINTR) on Ctrl-C.
@@ -31,13 +33,24 @@ extension LineEditor {
                 return 1
             }
             var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, 2, -1)
+                       pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: resizeRead, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 3, -1)
             if ready < 0 {
                 guard errno == EINTR else { return -1 }
-                // A signal reached this thread: after SIGCONT (fg after Ctrl-Z) or SIGWINCH
-                // the line must be redrawn, which libedit's reader would do but ours replaces.
-                if let editLine { _ = callq_el_refresh(editLine) }
+                // A signal reached this thread: after a resize libedit takes the new size;
+                // after SIGCONT (fg after Ctrl-Z) the cursor is on a fresh line, and the line
+                // is redrawn there, which libedit's reader would do but ours replaces.
+                if drainResizePipe() {
+                    resizeEditor()
+                } else if let editLine {
+                    _ = callq_el_refresh(editLine)
+                }
+                continue
+            }
+            if fds[2].revents & Int16(POLLIN) != 0 {
+                _ = drainResizePipe()
+                resizeEditor()
                 continue
             }
             if fds[1].revents & Int16(POLLIN) != 0 {
@@ -135,6 +148,14 @@ extension LineEditor {
         }
         if info.pointee.cursor >= info.pointee.lastchar { cursor = line.count }
         return TabState(line: String(line), cursor: cursor)
+    }
+
+    /// The terminal changed size: libedit's buffers take the new width, on this thread (what
+    /// libedit's own handler did inside the signal handler). What is on the screen stays as
+    /// the terminal shows it; libedit redraws the line from the cursor it knows at the next key.
+    func resizeEditor() {
+        guard let editLine else { return }
+        el_resize(editLine)
     }
 
     private func terminalWidth() -> Int {

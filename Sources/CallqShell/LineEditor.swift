@@ -31,6 +31,9 @@ public final class LineEditor {
     var promptText: UnsafeMutablePointer<CChar>?
     let wakeRead: Int32
     let wakeWrite: Int32
+    /// The self-pipe SIGWINCH writes to (`ResizeMonitor`); the reader redraws on it.
+    let resizeRead: Int32
+    let resizeWrite: Int32
     /// Set by the character reader when Ctrl-C ended `el_gets`.
     var wasInterrupted = false
     /// The line and cursor after the previous Tab, to recognise a second Tab (then list).
@@ -53,15 +56,8 @@ public final class LineEditor {
         LineEditor.prepareLocale()
         isInteractive = usesTerminal
         self.historyPath = historyPath
-        var fds: [Int32] = [-1, -1]
-        if pipe(&fds) == 0 {
-            for fd in fds {
-                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            }
-        }
-        wakeRead = fds[0]
-        wakeWrite = fds[1]
+        (wakeRead, wakeWrite) = LineEditor.makePipe()
+        (resizeRead, resizeWrite) = LineEditor.makePipe()
         history = history_init()
         if let history {
             _ = callq_history_setsize(history, 2000)
@@ -70,6 +66,7 @@ public final class LineEditor {
         loadHistory()
         guard isInteractive else { return }
         InterruptMonitor.shared.install()
+        ResizeMonitor.install(writeEnd: resizeWrite)
         editLine = el_init(programName, callq_stdin(), editorOutput, callq_stderr())
         guard let editLine else { return }
         _ = callq_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
@@ -91,6 +88,19 @@ public final class LineEditor {
         free(promptText)
         close(wakeRead)
         close(wakeWrite)
+        close(resizeRead)
+        close(resizeWrite)
+    }
+
+    /// A non-blocking, close-on-exec pipe (-1s when none could be made).
+    static func makePipe() -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return (-1, -1) }
+        for fd in fds {
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        }
+        return (fds[0], fds[1])
     }
 
     /// Shows `prompt` and returns the line the user entered (see `ReadResult`).
@@ -101,6 +111,7 @@ public final class LineEditor {
         guard isInteractive, let editLine else { return readPlainLine() }
         setPrompt(prompt)
         drainWakePipe()
+        _ = drainResizePipe()   // a resize while a statement ran: el_gets measures the terminal anyway
         wasInterrupted = false
         lastTab = nil
         let wake = wakeWrite
@@ -150,6 +161,14 @@ public final class LineEditor {
     func drainWakePipe() {
         var buffer = [UInt8](repeating: 0, count: 32)
         while read(wakeRead, &buffer, buffer.count) > 0 {}
+    }
+
+    /// Empties the resize pipe; returns whether a resize was pending.
+    func drainResizePipe() -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 32)
+        var any = false
+        while read(resizeRead, &buffer, buffer.count) > 0 { any = true }
+        return any
     }
 
     /// Writes text where the editor draws and flushes it (after flushing standard output).

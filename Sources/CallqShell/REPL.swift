@@ -43,7 +43,7 @@ public final class REPL {
         defer { InterruptMonitor.shared.setHandler(nil) }
         while true {
             pendingInterrupt.store(false, ordering: .sequentiallyConsistent)
-            editor.completer = Completer(vocabulary: host.vocabulary)
+            editor.completer = Completer(vocabulary: host.vocabulary, precedingText: lines.map { $0 + "\n" }.joined())
             let prompt = lines.isEmpty ? host.prompt : host.continuationPrompt
             switch editor.readLine(prompt: prompt) {
             case .endOfFile:

@@ -73,6 +73,8 @@ public struct Query: Sendable, Hashable {
     public var size: IntLiteral?
     public var format: Name?
     public var into: StringLiteral?
+    /// `orders …` or `calls …` (SPEC §11).
+    public var unit: QueryUnit = .orders
     public var range: SourceRange
 
     public init(source: Source, filter: Expr? = nil, output: Output = .rows(nil), orderBy: [OrderItem] = [],
@@ -85,6 +87,7 @@ public struct Query: Sendable, Hashable {
     public static func == (a: Query, b: Query) -> Bool {
         a.source == b.source && a.filter == b.filter && a.output == b.output && a.having == b.having && a.orderBy == b.orderBy
             && a.limit == b.limit && a.page == b.page && a.size == b.size && a.format == b.format && a.into == b.into
+            && a.unit == b.unit
     }
     public func hash(into h: inout Hasher) { h.combine(source); h.combine(filter) }
 }

@@ -2,12 +2,14 @@
 // order by, limit, page, size, format, into.
 
 extension Parser {
-    /// query := (`orders` source? | `tasks`) (`where` expression)? output? tail*
+    /// query := (`orders` source? | `calls` callsSource? | `tasks`) (`where` expression)? output? tail*
     mutating func query() throws(Diagnostic) -> Query {
         let start = current.range
         var q: Query
         if accept(word: "tasks") != nil {
             q = Query(source: .taskList)
+        } else if current.isWord("calls") {
+            q = try callsHead()
         } else {
             _ = try expect(word: "orders", context: "to start a query")
             q = Query(source: try source())

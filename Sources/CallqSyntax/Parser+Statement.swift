@@ -12,12 +12,12 @@ extension Parser {
     mutating func statement() throws(Diagnostic) -> Statement {
         let start = current.range
         switch current.word {
-        case "orders", "order", "tasks":
+        case "orders", "order", "tasks", "calls":
             return Statement(.query(try query()), range(from: start))
         case "explain":
             _ = advance()
-            if !current.isWord("orders") && !current.isWord("tasks") {
-                throw unexpected("expected a query (`orders …` or `tasks …`) after `explain`", suggest: ["orders"])
+            if !current.isWord("orders") && !current.isWord("tasks") && !current.isWord("calls") {
+                throw unexpected("expected a query (`orders …`, `calls …` or `tasks …`) after `explain`", suggest: ["orders", "calls"])
             }
             return Statement(.explain(try query()), range(from: start))
         case "use":
@@ -50,7 +50,7 @@ extension Parser {
             if atEnd { throw Diagnostic(.unknownStatement, "empty statement", at: current.range, hint: "try `help`") }
             throw Diagnostic(.unknownStatement, "expected a statement, found \(current.display)", at: current.range,
                              hint: current.word.flatMap { EditDistance.suggest($0, among: Parser.statementWords) }
-                                 .map { "did you mean `\($0)`?" } ?? "statements start with orders, tasks, explain, use, set, let, sync, mirrors, ping or help")
+                                 .map { "did you mean `\($0)`?" } ?? "statements start with orders, calls, tasks, explain, use, set, let, sync, mirrors, ping or help")
         }
     }
 

@@ -92,5 +92,5 @@ public struct Parser {
     public static let clauseWords = ["where", "select", "count", "stats", "having", "order", "by", "limit", "page", "size",
                                      "format", "into", "in", "from", "and", "or", "not", "as", "asc", "desc"]
     /// Words that start a statement.
-    public static let statementWords = ["orders", "explain", "use", "set", "let", "tasks", "sync", "mirrors", "ping", "help"]
+    public static let statementWords = ["orders", "calls", "explain", "use", "set", "let", "tasks", "sync", "mirrors", "ping", "help"]
 }

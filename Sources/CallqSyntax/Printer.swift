@@ -24,7 +24,7 @@ public enum Printer {
 
     /// The query as callq text, clauses in canonical order.
     public static func print(_ q: Query) -> String {
-        var out = q.source == .taskList ? "tasks" : "orders"
+        var out = q.source == .taskList ? "tasks" : q.unit.rawValue
         switch q.source {
         case .api(let tasks) where !tasks.isEmpty: out += " in task " + tasks.map { quote($0.value) }.joined(separator: ", ")
         case .api: break

@@ -26,14 +26,24 @@ final class ReplHost: ShellHost {
     }
 
     var vocabulary: CompletionVocabulary {
-        CompletionVocabulary(
-            keywords: CallqLanguage.keywords, fields: CallqLanguage.orderFields, enumNames: CallqLanguage.enumNames,
+        let seen = self.seen
+        return CompletionVocabulary(
             dotCommands: ReplHost.dotCommands,
             dotCommandArguments: [
                 ".format": CallqLanguage.formats,
                 ".timing": ["on", "off"], ".explain": ["on", "off"], ".help": HelpText.topics,
             ],
-            taskIDs: seen)
+            taskIDs: seen,
+            context: { text in ReplHost.complete(text, taskIDs: seen) })
+    }
+
+    /// Completion by context: what the language allows at the end of `text`.
+    nonisolated static func complete(_ text: String, taskIDs: [String]) -> ContextCompletion {
+        let found = CallqLanguage.completions(before: text, taskIDs: taskIDs)
+        return ContextCompletion(
+            typed: found.typed, quote: found.quote,
+            words: found.words.map { ContextWord($0.text, isKeyword: $0.kind == .keyword, suffix: $0.suffix) },
+            paths: found.paths)
     }
 
     static let dotCommands = [".help", ".fields", ".statuses", ".format", ".output", ".timing", ".read", ".explain",

@@ -23,7 +23,7 @@ import Testing
     @Test func listsEveryKeywordFieldAndEnumName() throws {
         let entries = try FuzzDictionaryTests.entries()
         var words: [String] = Catalog.keywords + Parser.clauseWords
-        words += Catalog.orders.allNames + Catalog.tasks.allNames + Catalog.enumNames
+        words += Catalog.orders.allNames + Catalog.calls.allNames + Catalog.tasks.allNames + Catalog.enumNames
         words += SettingSpec.allNames + OutputFormat.allCases.map(\.rawValue)
         let missing = Set(words).subtracting(entries).sorted()
         #expect(missing.isEmpty, "add to scripts/fuzz-query.dict: \(missing.joined(separator: ", "))")

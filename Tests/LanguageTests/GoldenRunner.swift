@@ -35,6 +35,7 @@ enum GoldenScript {
                     case (.idsPerList, .integer(let n)): settings.idsPerList = n
                     case (.size, .integer(let n)): settings.pageSize = n
                     case (.format, .format(let f)): ctx.format = f; out += "set \(n.rawValue) = \(v.text)\n"
+                    case (.detailBatch, .integer(let n)): settings.detailBatch = n
                     default: out += "set \(n.rawValue) = \(v.text)\n"
                     }
                 case .ping: out += "ping\n"

@@ -144,3 +144,105 @@ struct CompleterTests {
         #expect(texts("where name = 'a' and sta") == ["status"])
     }
 }
+
+/// The completer with the host's completion by context (a fake host here): the replace range
+/// is the typed text the host names, keywords follow the typed case, paths are listed in or
+/// before a quote, and the host sees earlier lines and the query of `.watch`.
+@Suite("Completer by context")
+struct ContextCompleterTests {
+    /// What the fake host was asked, for the tests that look at it.
+    final class Asked: @unchecked Sendable {
+        var texts: [String] = []
+    }
+
+    static func host(_ asked: Asked) -> ContextCompleter {
+        { text in
+            asked.texts.append(text)
+            if text.hasSuffix("orders where stat") || text.hasSuffix("where\n  stat") {
+                return ContextCompletion(typed: "stat", words: [ContextWord("status")])
+            }
+            if text.hasSuffix("orders WH") {
+                return ContextCompletion(typed: "WH", words: [ContextWord("where", isKeyword: true)])
+            }
+            if text.hasSuffix("stats av") {
+                return ContextCompletion(typed: "av", words: [ContextWord("avg", isKeyword: true, suffix: "(")])
+            }
+            if text.hasSuffix("from file 'da") { return ContextCompletion(typed: "da", quote: "'", paths: true) }
+            if text.hasSuffix("into ") { return ContextCompletion(typed: "", paths: true) }
+            if text.hasSuffix("in task 'ta") {
+                return ContextCompletion(typed: "ta", quote: "'",
+                                         words: [ContextWord("task-1", suffix: "'"), ContextWord("task-2", suffix: "'")])
+            }
+            if text.hasSuffix("'a\nb") { return ContextCompletion(typed: "a\nb", quote: "'", words: [ContextWord("a\nbc")]) }
+            return ContextCompletion(typed: "")
+        }
+    }
+
+    static let tree: [String: [DirectoryEntry]] = [
+        ".": [DirectoryEntry(name: "Sources", isDirectory: true),
+              DirectoryEntry(name: "data.ndjson", isDirectory: false)],
+    ]
+
+    func completer(_ asked: Asked, preceding: String = "") -> Completer {
+        Completer(vocabulary: CompletionVocabulary(dotCommands: [".help"], dotCommandArguments: [".format": ["csv"]],
+                                                   context: Self.host(asked)),
+                  listDirectory: { Self.tree[$0] }, homeDirectory: "/home/u", precedingText: preceding)
+    }
+
+    @Test("the host's word replaces what it says was typed")
+    func word() {
+        let completion = completer(Asked()).complete("orders where stat")
+        #expect(completion.typed == "stat")
+        #expect(completion.action(secondTab: false) == .replace(with: "status "))
+    }
+
+    @Test("keywords follow an upper-case prefix; a function's suffix is its parenthesis")
+    func caseAndSuffix() {
+        #expect(completer(Asked()).complete("orders WH").action(secondTab: false) == .replace(with: "WHERE "))
+        #expect(completer(Asked()).complete("orders stats av").action(secondTab: false) == .replace(with: "avg("))
+    }
+
+    @Test("paths inside a quote close it; before a quote they open one")
+    func paths() {
+        #expect(completer(Asked()).complete("orders from file 'da").action(secondTab: false)
+                == .replace(with: "data.ndjson'"))
+        let unquoted = completer(Asked()).complete("orders into ")
+        #expect(unquoted.candidates.map(\.text) == ["'Sources/", "'data.ndjson"])
+        #expect(unquoted.action(secondTab: false) == .replace(with: "'"))
+    }
+
+    @Test("quoted task ids from the host")
+    func taskIDs() {
+        let completion = completer(Asked()).complete("orders in task 'ta")
+        #expect(completion.action(secondTab: false) == .replace(with: "task-"))
+        #expect(completion.action(secondTab: true) == .replace(with: "task-"))
+    }
+
+    @Test("the host sees the earlier lines of the statement, and the query of .watch")
+    func statementText() {
+        let asked = Asked()
+        #expect(completer(asked, preceding: "orders where\n").complete("  stat").candidates.map(\.text) == ["status"])
+        #expect(asked.texts.last == "orders where\n  stat")
+        _ = completer(asked).complete(".watch 5 orders where stat")
+        #expect(asked.texts.last == " orders where stat")
+        _ = completer(asked).complete(".watch 5")
+        #expect(asked.texts.last == " orders where stat")   // still typing the seconds: not asked
+        let line = "orders where stat = busy"
+        _ = completer(asked).complete(line: line, cursor: line.index(line.startIndex, offsetBy: 17))
+        #expect(asked.texts.last == "orders where stat")
+    }
+
+    @Test("a dot at the start of a continuation line is not a dot-command")
+    func dotInContinuation() {
+        let asked = Asked()
+        _ = completer(asked, preceding: "orders where\n").complete(".he")
+        #expect(asked.texts.last == "orders where\n.he")
+        #expect(completer(Asked()).complete(".he").candidates.map(\.text) == [".help"])
+    }
+
+    @Test("nothing when the host offers nothing, or when its typed text spans an earlier line")
+    func nothing() {
+        #expect(completer(Asked()).complete("orders limit ").action(secondTab: true) == .beep)
+        #expect(completer(Asked(), preceding: "orders where name = 'a\n").complete("b").candidates.isEmpty)
+    }
+}

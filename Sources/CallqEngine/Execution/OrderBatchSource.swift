@@ -37,6 +37,10 @@ struct ApiBatchSource: OrderBatchSource {
     /// Pages handed out so far, and the count at which the budget asks again (`.asSent`).
     private var pagesRead = 0
     private var budgetAt: Int
+    /// For `calls`: ids per listOrderDetail request. The budget then counts detail requests too
+    /// (up front: one per `detailBatch` orders of each task; as sent: those the client has sent).
+    var detailBatch: Int? = nil
+    private var detailBaseline = 0
 
     init(tasks: [TaskPlan], paging: PagingPlan, context: ExecutionContext, stats: StatisticsBox) {
         self.tasks = tasks
@@ -62,7 +66,13 @@ struct ApiBatchSource: OrderBatchSource {
             for try await (k, scan) in group { result[k] = scan }
             return result.map { $0! }
         }
-        let totalPages = opened.reduce(0) { $0 + $1.pageCount }
+        var totalPages = opened.reduce(0) { $0 + $1.pageCount }
+        if let detailBatch {
+            var ordersPerTask: [String: Int] = [:]
+            for scan in opened { ordersPerTask[scan.userTaskID, default: 0] += min(scan.totalCount, scan.pageCount * size) }
+            totalPages += ordersPerTask.values.reduce(0) { $0 + ($1 + detailBatch - 1) / detailBatch }
+            detailBaseline = client.stats.requests(to: .listOrderDetail)
+        }
         if paging.budget == .upFront, totalPages > paging.maxPages {
             let refusal = PageBudgetError(requests: totalPages, maxPages: paging.maxPages)
             if await !(context.confirmLargeScan?(refusal.question) ?? false) { throw refusal }
@@ -73,10 +83,21 @@ struct ApiBatchSource: OrderBatchSource {
     }
 
     mutating func next() async throws -> [Order]? {
+        try await nextPage()?.orders
+    }
+
+    /// Requests sent so far that the `.asSent` budget counts: pages read, plus detail requests for `calls`.
+    private var requestsSent: Int {
+        guard detailBatch != nil, let client = context.client else { return pagesRead }
+        return pagesRead + client.stats.requests(to: .listOrderDetail) - detailBaseline
+    }
+
+    /// The next page's new orders, with the task they belong to.
+    mutating func nextPage() async throws -> OrderBatch? {
         if scans == nil { try await open() }
-        if paging.budget == .asSent, pagesRead >= budgetAt, current < scans!.count {
+        if paging.budget == .asSent, requestsSent >= budgetAt, current < scans!.count {
             // Only the requests actually made count: ask (or fail) once max_pages have been read.
-            let refusal = PageBudgetError(requests: pagesRead, maxPages: paging.maxPages, sent: true)
+            let refusal = PageBudgetError(requests: requestsSent, maxPages: paging.maxPages, sent: true)
             if await !(context.confirmLargeScan?(refusal.question) ?? false) { throw refusal }
             budgetAt += paging.maxPages
         }
@@ -90,7 +111,7 @@ struct ApiBatchSource: OrderBatchSource {
             if page.endedShortOfTotal(size: paging.size) {
                 context.warn("warning: task \(page.userTaskID): page \(page.page) came back empty although its totalCount is \(page.totalCount ?? 0); the task's later pages were not fetched, so results may be incomplete")
             }
-            if !acrossScans { return page.orders }
+            if !acrossScans { return OrderBatch(userTaskID: page.userTaskID, orders: page.orders) }
             var fresh: [Order] = []
             fresh.reserveCapacity(page.orders.count)
             for order in page.orders {
@@ -99,7 +120,7 @@ struct ApiBatchSource: OrderBatchSource {
                 }
                 fresh.append(order)
             }
-            return fresh
+            return OrderBatch(userTaskID: page.userTaskID, orders: fresh)
         }
         return nil
     }

@@ -110,6 +110,10 @@ public struct QueryRun: AsyncSequence, Sendable {
         private func makeSource() throws -> any OrderBatchSource {
             switch plan.source {
             case .api:
+                if let calls = plan.calls {
+                    return try CallsBatchSource(tasks: plan.tasks, paging: plan.paging, calls: calls,
+                                                context: run.context, stats: stats)
+                }
                 var api = ApiBatchSource(tasks: plan.tasks, paging: plan.paging, context: run.context, stats: stats)
                 api.keyPaths = plan.touchedPaths
                 return api
@@ -118,6 +122,9 @@ public struct QueryRun: AsyncSequence, Sendable {
             case .mirror:
                 guard let scan = plan.mirror, let m = run.context.mirror else {
                     throw NoConnectionError("no mirror is open for this query")
+                }
+                if plan.calls != nil {
+                    return MirrorCallsBatchSource(scan: scan, store: m.store, account: m.account, keyPaths: plan.touchedPaths)
                 }
                 return MirrorBatchSource(scan: scan, store: m.store, account: m.account, keyPaths: plan.touchedPaths)
             case .file(let path):

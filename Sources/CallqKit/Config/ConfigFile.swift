@@ -41,7 +41,7 @@ public enum ConfigFile {
     public static let knownKeys: Set<String> = [
         "base_url", "uuid", "secret_key", "algorithm", "task",
         "format", "size", "concurrency", "tz", "timeout", "verify", "progress",
-        "max_pages", "ids_per_list", "retries", "on_bad_line", "recheck",
+        "max_pages", "ids_per_list", "retries", "on_bad_line", "recheck", "detail_batch", "sync_calls",
     ]
     /// The keys that may hold a list of strings.
     public static let listKeys: Set<String> = ["task"]

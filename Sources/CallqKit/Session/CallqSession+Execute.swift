@@ -86,7 +86,7 @@ extension CallqSession {
         var context = executionContext(progress: nil)
         if let scan = plan.mirror {
             let (store, account) = try mirror()
-            try await prepareMirror(scan.tasks, store: store, account: account)
+            try await prepareMirror(scan.tasks, store: store, account: account, calls: plan.calls != nil)
             context.mirror = (store, account)
         }
         return context

@@ -48,13 +48,15 @@ extension CallqSession {
             onPage = { pages, rows in progress.update(pagesDone: pages, pagesTotal: nil, rows: rows) }
         }
         let client = try apiClient()
-        let sync = MirrorSync(store: store, client: client, account: account, pageSize: settings.pageSize,
+        var sync = MirrorSync(store: store, client: client, account: account, pageSize: settings.pageSize,
                               concurrency: settings.concurrency, log: log, progress: onPage)
+        if settings.syncCalls { sync.callsBatch = settings.detailBatch }
         return try await sync.run(task: task, full: full)
     }
 
     /// Before `from mirror`: every task must have been synced; under `auto_sync`, a stale one is synced now.
-    func prepareMirror(_ tasks: [String], store: MirrorStore, account: String) async throws {
+    /// For `calls from mirror` (`calls`) the task's last sync must have kept its attempts.
+    func prepareMirror(_ tasks: [String], store: MirrorStore, account: String, calls: Bool = false) async throws {
         for task in tasks {
             let info = try store.taskInfo(account: account, task: task)
             if info == nil && settings.autoSync == 0 {
@@ -65,6 +67,10 @@ extension CallqSession {
             if settings.autoSync > 0 && (info == nil || age > settings.autoSync) {
                 let report = try await syncTask(task, full: false, store: store, account: account)
                 warn("auto_sync: " + report.line)
+            }
+            if calls, try !store.keepsCalls(account: account, task: task) {
+                throw CallqError(.runtime, "task \(task)'s mirror holds no call attempts: run `set sync_calls = on`, "
+                    + "then `sync task '\(task)'`")
             }
         }
     }

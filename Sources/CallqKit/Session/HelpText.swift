@@ -4,15 +4,19 @@ import CallqSemantics
 
 /// Help pages by topic.
 public enum HelpText {
-    public static let topics = ["statements", "queries", "expressions", "fields", "statuses", "set", "formats", "repl"]
+    public static let topics = ["statements", "queries", "calls", "expressions", "fields", "statuses", "set", "formats", "repl"]
 
     public static func text(for topic: String?) -> String {
         switch topic?.lowercased() {
         case nil, "", "statements": return statements
         case "queries", "query", "orders": return queries
+        case "calls", "call", "attempts", "attempt": return calls
         case "expressions", "where", "operators": return expressions
         case "fields", "field":
-            return "order fields (orders …):\n" + Catalog.orders.fieldsHelp + "\ntask fields (tasks …):\n" + Catalog.tasks.fieldsHelp
+            return "order fields (orders …):\n" + Catalog.orders.fieldsHelp
+                + "\ncall fields (calls …): the order fields above (call fields are this attempt's; no turnTime), and\n"
+                + Catalog.calls.fieldsHelp(only: [Catalog.attemptKey, Catalog.attemptsKey])
+                + "\ntask fields (tasks …):\n" + Catalog.tasks.fieldsHelp
         case "statuses", "status", "enums": return Catalog.statusesHelp
         case "set", "settings": return settingsHelp
         case "formats", "format", "output": return formats
@@ -27,6 +31,7 @@ public enum HelpText {
       orders [in task 'ID'] [where EXPR] [select …|count [by …]|stats …] [order by …] [limit N] [page A..B] [size N] [format F] [into 'PATH']
       orders from file 'PATH' | from stdin …   query orders saved earlier (NDJSON, JSON array or saved replies)
       orders from mirror [in task 'ID'] …      query the local mirror (no requests)
+      calls [in task 'ID' | from mirror] …     one row per call attempt of each order (help calls)
       sync [task 'ID', …] [full]      bring the local mirror of tasks up to date (incremental: a few requests)
       mirrors                         list the mirrored tasks
       explain QUERY                   show the plan (requests sent, residual filter) without running it
@@ -56,6 +61,24 @@ public enum HelpText {
       size N                           orders per page request
       format table|json|ndjson|csv|tsv|markdown|line|chart
       into 'PATH'                      write to a file (format from the extension)
+    """
+
+    static let calls = """
+    calls [in task 'ID', …] | calls from mirror [in task 'ID', …]
+      one row per call attempt (listOrderDetail), carrying its order's fields; the call
+      fields (status, duration, started, cause, sip, intents, agent, …) are the attempt's.
+      attempt    1 = the first attempt (by callStartTs, ties in list order)
+      attempts   how many attempts the order has
+      every clause of `orders` works (where, select, count, stats, order by, limit, page, size, format, into);
+      only orderID, finish and task tests are sent to listOrder, the rest is checked per attempt.
+      set detail_batch = N    ids per listOrderDetail request (default 500)
+      set sync_calls = on     `sync` keeps the attempts too, for `calls from mirror`
+
+    examples:
+      calls where orderID = 'o-1' select attempt, started, status, cause
+      calls count by orderID order by count desc limit 10
+      calls where attempt = 3 and status != completed select phone, attempts, status, cause
+      calls count by attempt, status
     """
 
     static let expressions = """
@@ -97,6 +120,6 @@ public enum HelpText {
     .read FILE         run a script          .show       settings (secrets masked)
     .history           past statements       .watch N QUERY  re-run every N seconds until Ctrl-C
     .quit              leave (or Ctrl-D)
-    keys: Tab completes, Ctrl-R searches history, Ctrl-C cancels a line or a running query
+    keys: Tab completes what may stand at the cursor, Ctrl-R searches history, Ctrl-C cancels a line or a query
     """
 }

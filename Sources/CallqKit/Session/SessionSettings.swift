@@ -31,6 +31,10 @@ public struct SessionSettings: Sendable {
     public var explain = false
     /// `from mirror` first syncs a task whose last sync is older than this many seconds; 0 is off.
     public var autoSync: Double = 0
+    /// Most order ids per listOrderDetail request (`calls`).
+    public var detailBatch = 500
+    /// `sync` also keeps every call attempt (`calls from mirror`).
+    public var syncCalls = false
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         timeZoneName = SettingSpec.environmentZone(environment)
@@ -58,6 +62,8 @@ public struct SessionSettings: Sendable {
         case (.timing, .flag(let b)): timing = b
         case (.explain, .flag(let b)): explain = b
         case (.autoSync, .seconds(let s)): autoSync = s
+        case (.detailBatch, .integer(let n)): detailBatch = n
+        case (.syncCalls, .flag(let b)): syncCalls = b
         default: assertionFailure("setting \(key) given a value of another type: \(value)")
         }
     }
@@ -89,6 +95,8 @@ public struct SessionSettings: Sendable {
         case .timing: .flag(timing)
         case .explain: .flag(explain)
         case .autoSync: .seconds(autoSync)
+        case .detailBatch: .integer(detailBatch)
+        case .syncCalls: .flag(syncCalls)
         }
     }
 

@@ -170,11 +170,14 @@ final class PseudoTerminal {
     }
 
     /// Changes the terminal size; the kernel sends SIGWINCH to the program. The emulated
-    /// screen starts afresh at the new size (what was on it is dropped).
-    func resize(columns: Int, rows: Int) {
+    /// screen starts afresh at the new size (what was on it is dropped), or with `keepingScreen`
+    /// keeps its text and cursor as a terminal that does not re-wrap lines does.
+    func resize(columns: Int, rows: Int, keepingScreen: Bool = false) {
+        pump(for: 0)
         var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
-        screen = TerminalScreen(rows: rows, columns: columns)
+        screen = keepingScreen ? TerminalScreen(resizing: screen, rows: rows, columns: columns)
+            : TerminalScreen(rows: rows, columns: columns)
     }
 
     /// The terminal size as the program sees it.

@@ -18,6 +18,17 @@ struct TerminalScreen {
         cells = Array(repeating: Array(repeating: " ", count: columns), count: rows)
     }
 
+    /// The screen `old` at a new size, as a terminal that does not re-wrap (xterm) shows it:
+    /// lines cut or padded, the cursor kept where it was (clamped to the new size).
+    init(resizing old: TerminalScreen, rows: Int, columns: Int) {
+        self.init(rows: rows, columns: columns)
+        for r in 0..<min(rows, old.rows) {
+            for c in 0..<min(columns, old.columns) { cells[r][c] = old.cells[r][c] }
+        }
+        row = min(old.row, rows - 1)
+        column = min(old.column, columns - 1)
+    }
+
     /// The screen's lines, trailing spaces removed.
     var lines: [String] {
         cells.map { line in

@@ -1,0 +1,183 @@
+// Completion by context: `CompletionParser` finds what may stand at the cursor; this turns
+// each slot into words from the catalog — the fields of the statement's source, the
+// operators and enum values that suit a field's type, formats, settings, output columns,
+// task ids seen — and keeps those that start with what was typed. Hosts call it through
+// `CallqLanguage.completions` (CallqKit).
+import CallqResult
+import CallqSyntax
+
+/// One word completion may insert.
+public struct CompletionWord: Sendable, Hashable {
+    /// How the word's case is chosen when inserted.
+    public enum Kind: Sendable, Hashable {
+        /// A keyword or function: upper-case when everything typed so far is upper-case.
+        case keyword
+        /// A name (field, enum value, format, column, task id, symbol): as spelled here.
+        case name
+    }
+
+    public var text: String
+    public var kind: Kind
+    /// Appended when it is the only candidate: a space, `(` after a function, `.` after
+    /// `param`, the closing quote of a quoted string.
+    public var suffix: String
+
+    public init(_ text: String, _ kind: Kind, suffix: String = " ") {
+        self.text = text
+        self.kind = kind
+        self.suffix = suffix
+    }
+}
+
+/// What may be completed before the cursor.
+public struct LanguageCompletion: Sendable, Equatable {
+    /// The text the candidates replace (the word being typed, or an open quote's content).
+    public var typed: String
+    /// The open quote when the cursor is inside a string.
+    public var quote: Character?
+    /// The words that may stand there and start with `typed` (ignoring case), sorted.
+    public var words: [CompletionWord]
+    /// Whether a file path may stand there (quoted; the host lists the directories).
+    public var paths: Bool
+}
+
+/// Completion by context over the catalog.
+public enum Completions {
+    /// What may be completed at the end of `text` (the statement so far, up to the cursor);
+    /// `taskIDs` are the task ids seen in the session, `helpTopics` the topics of `help`.
+    public static func complete(before text: String, taskIDs: [String] = [],
+                                helpTopics: [String] = []) -> LanguageCompletion {
+        let point = CompletionParser.analyze(text)
+        var words: [CompletionWord] = []
+        var paths = false
+        for slot in point.slots {
+            if slot == .paths {
+                paths = true
+            } else {
+                words += CompletionWords.words(for: slot, quote: point.quote, taskIDs: taskIDs, helpTopics: helpTopics)
+            }
+        }
+        // Case is ignored, and `-` matches `_` (enum names may be written `ring-missed`).
+        func folded(_ text: String) -> String { text.lowercased().replacingOccurrences(of: "-", with: "_") }
+        let prefix = folded(point.typed)
+        var seen = Set<String>()
+        let matching = words.filter { folded($0.text).hasPrefix(prefix) && seen.insert($0.text.lowercased()).inserted }
+        return LanguageCompletion(
+            typed: point.typed, quote: point.quote,
+            words: matching.sorted { ($0.text.lowercased(), $0.text) < ($1.text.lowercased(), $1.text) },
+            paths: paths)
+    }
+}
+
+/// The words of each completion slot.
+enum CompletionWords {
+    static func words(for slot: CompletionSlot, quote: Character?, taskIDs: [String],
+                      helpTopics: [String]) -> [CompletionWord] {
+        switch slot {
+        case .word(let w):
+            return [CompletionWord(w, .keyword)]
+        case .symbol(let s):
+            return [CompletionWord(s, .name, suffix: s == "(" ? "" : " ")]
+        case .fields(let scope):
+            return fieldNames(scope).map { CompletionWord($0, .name, suffix: $0 == "param" ? "." : " ") }
+        case .functions:
+            return Catalog.functionNames.map { CompletionWord($0, .keyword, suffix: "(") }
+        case .aggregates:
+            return Catalog.aggregateNames.map { CompletionWord($0, .keyword, suffix: "(") }
+        case .operators(let left, let scope):
+            return operators(for: left, scope).map {
+                CompletionWord($0, $0.first!.isLetter ? .keyword : .name)
+            }
+        case .negatedOperators(let left, let scope):
+            let type = self.type(of: left, scope)
+            return (type == nil || type == .text ? ["in", "like"] : ["in"]).map { CompletionWord($0, .keyword) }
+        case .values(let left, let scope):
+            return values(for: left, scope)
+        case .formats:
+            return OutputFormat.allCases.map { CompletionWord($0.rawValue, .name) }
+        case .columns(let names):
+            return names.map { CompletionWord($0, .name) }
+        case .settings:
+            return SettingSpec.allNames.map { CompletionWord($0, .name) }
+        case .settingValues(let name):
+            return (SettingSpec.named(name)?.valueWords ?? []).map { CompletionWord($0, .name) }
+        case .helpTopics:
+            return helpTopics.map { CompletionWord($0, .name) }
+        case .taskIDs:
+            // Inside the quote: the id and the closing quote; before it: the whole quoted id.
+            if let quote { return taskIDs.map { CompletionWord($0, .name, suffix: String(quote)) } }
+            return taskIDs.map { CompletionWord("'\($0)'", .name) }
+        case .paths:
+            return []
+        }
+    }
+
+    // MARK: - Fields and their types
+
+    static func catalog(_ scope: CompletionScope) -> Catalog {
+        switch scope {
+        case .orders: .orders
+        case .tasks: .tasks
+        case .calls: .calls
+        }
+    }
+
+    static func fieldNames(_ scope: CompletionScope) -> [String] { catalog(scope).allNames }
+
+    static func field(_ name: String, _ scope: CompletionScope) -> Field? {
+        catalog(scope).field(named: name)
+    }
+
+    /// The type of a comparison's left side, when it is known.
+    static func type(of operand: CompletionOperand, _ scope: CompletionScope) -> FieldType? {
+        switch operand {
+        case .field(let name):
+            return field(name, scope)?.type
+        case .parameter:
+            return .text
+        case .column(let name):
+            return field(name, scope)?.type
+        case .function(let name, let arguments):
+            switch name {
+            case "hour", "weekday", "length": return .integer
+            case "day", "week", "month": return .time
+            case "lower", "upper": return .text
+            case "bin", "coalesce": return arguments.first.flatMap { type(of: $0, scope) }
+            default: return nil
+            }
+        case .other:
+            return nil
+        }
+    }
+
+    // MARK: - Operators and values
+
+    /// The operators that suit a left side of this type (SPEC §3.3): `like` and `~` need
+    /// text, order comparisons and `between` an ordered type; `turns` is filtered by the
+    /// server only, with order comparisons.
+    static func operators(for left: CompletionOperand, _ scope: CompletionScope) -> [String] {
+        if case .field(let name) = left, let f = field(name, scope), f.serverOnly {
+            return ["=", "<", "<=", ">", ">=", "between"]
+        }
+        let ordered = ["<", "<=", ">", ">=", "between"]
+        switch type(of: left, scope) {
+        case .bool?:
+            return ["=", "!=", "in", "not", "is"]
+        case .text?, nil:
+            return ["=", "!=", "~", "in", "not", "like", "is"] + ordered
+        default:
+            return ["=", "!=", "in", "not", "is"] + ordered
+        }
+    }
+
+    /// The words a value compared with this left side may be: its enum's names, `true` and
+    /// `false` for a flag, `now` and `today` for a time. Other values (numbers, text) are typed.
+    static func values(for left: CompletionOperand, _ scope: CompletionScope) -> [CompletionWord] {
+        switch type(of: left, scope) {
+        case .enumeration(let e)?: return e.allNames.map { CompletionWord($0, .name) }
+        case .bool?: return ["true", "false"].map { CompletionWord($0, .keyword) }
+        case .time?: return ["now", "today"].map { CompletionWord($0, .keyword) }
+        default: return []
+        }
+    }
+}

@@ -340,8 +340,42 @@ def section_calls(sizes, results):
     return True
 
 
+ANALYTICS = [
+    ("stats … by status", "stats count(), avg(duration) by status"),
+    ("stats … by day(started)", "stats count(), 100 * countif(status = completed) / count() as answer_rate, "
+                                "avg(duration) by day(started)"),
+]
+
+
+def section_analytics(sizes, results):
+    """`stats … by day(started)` (a computed key, a conditional aggregate, arithmetic) against today's
+    `stats … by status` over the same saved orders: the time per order, and their ratio."""
+    orders, runs = sizes["filter"], sizes["runs"]
+    print(f"== analytics: saved NDJSON, stats by a computed key against stats by a field (median of {runs})")
+    path = export(orders)
+    cmds = [(name, [CALLQ, "--format", "ndjson", "-c", f"orders from file '{path}' {q}"]) for name, q in ANALYTICS]
+    results.about("analytics", f"saved NDJSON of {orders:,} orders, median wall time of {runs} runs of the whole "
+                               "process; `per_order_us` is that time per order read, `vs_by_status_x` the time per "
+                               "order against `stats … by status` (at most 1.00× means no slower)",
+                  export_commands(orders) + [shown(c) for _, c in cmds])
+    ok = True
+    base = None
+    for name, cmd in cmds:
+        out = run(cmd).stdout.decode()
+        total = sum(json.loads(l).get("count()", 0) for l in out.splitlines() if l.strip())
+        ok = ok and total == orders
+        t = timed(cmd, runs)
+        base = base or t
+        print(f"  {name:28s} {t:6.3f} s  {t / orders * 1e6:6.2f} µs/order  {t / base:5.2f}x by status"
+              f"{'' if total == orders else f'  (counted {total} of {orders})'}")
+        results.row("analytics", name, orders=orders, wall_s=t, per_order_us=t / orders * 1e6, vs_by_status_x=t / base)
+    if not ok:
+        print("  the groups do not add up to the orders read")
+    return ok
+
+
 SECTIONS = {"filter": section_filter, "memory": section_memory, "startup": section_startup, "count": section_count,
-            "calls": section_calls}
+            "calls": section_calls, "analytics": section_analytics}
 
 
 def main(argv):

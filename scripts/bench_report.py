@@ -129,6 +129,15 @@ def goal_mirror_query(sections):
             f"requests from the API", r["ratio"] / 100, r["met"])
 
 
+def goal_analytics(sections):
+    found = {r["row"]: r for r in rows(sections, "analytics")}
+    if "stats … by day(started)" not in found:
+        return None
+    r = found["stats … by day(started)"]
+    return (f"{r['per_order_us']:.2f} µs per order, by status {found['stats … by status']['per_order_us']:.2f} µs",
+            r["vs_by_status_x"], r["vs_by_status_x"] <= 1.0)
+
+
 GOALS = [
     ("fetch at the highest concurrency within 1.25× of the latency limit ceil(pages/c)×latency", goal_limit),
     ("fetch ≥ 6× a sequential pager: callq at concurrency 1", lambda s: goal_sequential(s, peer=False)),
@@ -138,6 +147,7 @@ GOALS = [
     ("saved NDJSON `where …` rows out as NDJSON ≥ 1.5× DuckDB", lambda s: goal_filter(s, "rows out as NDJSON")),
     ("saved NDJSON count ≥ 400 MB/s (ratio to 400)", goal_count_speed),
     ("peak RSS of those queries ≤ 64 MB (ratio to 64)", goal_filter_memory),
+    ("saved NDJSON `stats … by day(started)` no slower per order than `stats … by status` (ratio ≤ 1)", goal_analytics),
     ("memory flat when streaming from a file (growth ≤ 1.1× for 10× the orders)", lambda s: goal_memory(s, "file")),
     ("memory flat when streaming from the API (growth ≤ 1.1× for 10× the orders)", lambda s: goal_memory(s, "API")),
     ("start-up ≤ 30 ms (`callq -c 'explain …'`, ratio to 30 ms)", goal_startup),

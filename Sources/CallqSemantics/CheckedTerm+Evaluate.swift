@@ -114,8 +114,9 @@ extension JSONValue {
     /// A Unix time in whole seconds (decimals floored), when the value is a number in range.
     var epoch: Int? {
         switch self {
-        case .int(let i): i
-        case .double(let d) where d.isFinite && abs(d) < 9e15: Int(d.rounded(.down))
+        // Beyond ±1e11 s (year 5138) it is not a Unix time, and zone arithmetic could overflow.
+        case .int(let i) where i.magnitude < 100_000_000_000: i
+        case .double(let d) where d.isFinite && abs(d) < 1e11: Int(d.rounded(.down))
         default: nil
         }
     }

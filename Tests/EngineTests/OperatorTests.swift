@@ -81,6 +81,37 @@ import Testing
         }
     }
 
+    /// The §9.2 aggregates merge exactly too: percentiles keep their values, share() its total.
+    @Test func analyticsAggregatesMergeExactly() throws {
+        let text = "orders stats count(), percentile(duration, 90), median(duration), percentile(duration, 0), share(), "
+            + "countif(status = completed), sumif(duration, status = 5), avgif(duration, duration > 20) by status, bin(duration, 10)"
+        guard case .query(let q) = try Checker.check(text, context: CheckContext(defaultTasks: ["T"])),
+              case .groups(let keys, let aggs, _, _) = q.shape else { Issue.record("not stats"); return }
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            let orders = (0..<200).map { _ in
+                Self.order(Int.random(in: 5...8, using: &rng), .int(Int.random(in: 0...50, using: &rng)))
+            }
+            var whole = Aggregator(keys: keys, aggregates: aggs)
+            for o in orders { whole.add(o) }
+            let cut = Int.random(in: 0...orders.count, using: &rng)
+            var first = Aggregator(keys: keys, aggregates: aggs)
+            var second = first
+            for o in orders[..<cut] { first.add(o) }
+            for o in orders[cut...] { second.add(o) }
+            first.merge(second)
+            #expect(first.results() == whole.results())
+            // share() of all groups adds up to 100.
+            let shares = whole.results().compactMap { $0[keys.count + 4].doubleValue }
+            #expect(abs(shares.reduce(0, +) - 100) < 1e-9)
+        }
+        // Nearest rank on 1…10: p90 is 9, p91 is 10, p0 is 1, the median 5.
+        var a = Aggregator(keys: [], aggregates: aggs)
+        for d in 1...10 { a.add(Self.order(6, .int(d))) }
+        let r = a.results()[0]
+        #expect(Array(r[1...3]) == [.int(9), .int(5), .int(1)])
+    }
+
     @Test func integerSumsStayExactBeyondDoublePrecision() {
         let sum = CheckedAggregate(function: .sum, argument: Self.field("duration"), name: "s", kind: .seconds)
         var a = Aggregator(keys: [], aggregates: [sum])

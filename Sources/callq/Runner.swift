@@ -73,6 +73,14 @@ struct Runner {
 
         if !scripts.isEmpty {
             let keepGoing = command.keepGoing
+            // The pieces of one command line are one script: all checked before any runs.
+            if !keepGoing, scripts.count > 1 {
+                let problems = await session.check(scripts: scripts.map { ($0.text, $0.name) })
+                if !problems.isEmpty {
+                    for p in problems { warn(p) }
+                    return 2
+                }
+            }
             return await ScriptInterrupts.run {
                 var status: Int32 = 0
                 for script in scripts {

@@ -48,6 +48,20 @@ import Testing
         #expect(r.stdout == "{\"count\":500}\n{\"count\":44}\n", "\(r.stdout)")
     }
 
+    /// The `-c` texts and `-f` files of one command line are checked together before
+    /// the first runs, each in the state the ones before it leave.
+    @Test func allPiecesAreCheckedBeforeTheFirstRuns() throws {
+        let ok = try writeTemp("ok.cq", "let st = busy\norders where status = $st count\n")
+        var r = try callq(["--demo", "-c", "orders count", "-f", ok, "-c", "orders where staus = 1 count"])
+        #expect(r.status == 2)
+        #expect(r.stdout == "", "nothing ran: \(r.stdout)")
+        #expect(r.stderr.contains("-c#2:1:14: error: unknown field `staus`"), "\(r.stderr)")
+        // A variable defined in an earlier piece is known to a later one.
+        r = try callq(["--demo", "-f", ok, "-c", "orders where status = $st count"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "{\"count\":44}\n{\"count\":44}\n", "\(r.stdout)")
+    }
+
     @Test func aMissingFileIsAnErrorBeforeAnythingRuns() throws {
         let missing = NSTemporaryDirectory() + "callq-no-such-\(UUID().uuidString).cq"
         for arguments in [["-c", "orders count", missing], ["-f", missing, "-c", "orders count"],

@@ -12,7 +12,8 @@ public struct BadInputError: Error, CustomStringConvertible, Sendable {
     public var source: String
     public var line: Int
     public var message: String
-    public var description: String { "\(source):\(line): \(message)" }
+    /// `file:12: message`, or `file: message` when no line is at fault (line 0: the file cannot be opened).
+    public var description: String { line > 0 ? "\(source):\(line): \(message)" : "\(source): \(message)" }
 }
 
 /// Pulls batches of orders out of a byte stream.

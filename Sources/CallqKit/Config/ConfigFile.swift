@@ -77,6 +77,12 @@ public enum ConfigFile {
         } catch {
             throw ConfigError(description: "\(path): invalid TOML: \(error)", brokenFile: true)
         }
+        // `task = […]` above every `[profile]` line belongs to no profile: say so, not ignore it.
+        let loose = table.keys.filter { table[$0]?.table == nil }.sorted()
+        if !loose.isEmpty {
+            let keys = loose.map { "`\($0)`" }.joined(separator: ", ")
+            warn("warning: \(path): \(keys) outside any profile; ignored (put \(loose.count == 1 ? "it" : "them") under [default] or [NAME])")
+        }
         guard let section = table[profile]?.table else {
             if profile == "default" { return ConfigProfile() }
             let names = table.keys.sorted().joined(separator: ", ")

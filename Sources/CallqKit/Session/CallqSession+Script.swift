@@ -35,4 +35,11 @@ extension CallqSession {
     public func check(script text: String, fileName: String) -> [String] {
         state.prepareScript(text, fileName: fileName).errors
     }
+
+    /// Checks scripts that will run one after another (the `-c` texts and `-f` files of one
+    /// command line), each in the state the ones before it leave, so that a typo in the
+    /// last one is reported before the first one runs.
+    public func check(scripts: [(text: String, fileName: String)]) -> [String] {
+        state.checkScripts(scripts)
+    }
 }

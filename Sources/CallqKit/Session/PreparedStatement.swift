@@ -81,6 +81,20 @@ struct StatementState: Sendable {
     /// statements that check, and every error rendered (not just the first).
     func prepareScript(_ text: String, fileName: String) -> (statements: [PreparedStatement], errors: [String]) {
         var state = self
+        return state.prepareScriptApplying(text, fileName: fileName)
+    }
+
+    /// The errors of several scripts run one after another (`-c … -f b.cq -c …`): each
+    /// is checked in the state the ones before it leave (`use`, `let`, `set` applied).
+    func checkScripts(_ scripts: [(text: String, fileName: String)]) -> [String] {
+        var state = self
+        return scripts.flatMap { state.prepareScriptApplying($0.text, fileName: $0.fileName).errors }
+    }
+
+    private mutating func prepareScriptApplying(_ text: String, fileName: String)
+        -> (statements: [PreparedStatement], errors: [String]) {
+        var state = self
+        defer { self = state }
         var prepared: [PreparedStatement] = []
         var errors: [String] = []
         for s in ScriptSplitter.split(text) {

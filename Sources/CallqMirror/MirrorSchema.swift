@@ -69,6 +69,12 @@ public enum MirrorSchema {
                 """)
         }
         registerCalls(&m)
+        // A sync asks "was this order staged?" once per mirrored order (finished counts,
+        // deletions): without this index each question scanned the whole staging table,
+        // and a re-sync of 50,000 orders took 45 s instead of well under one.
+        m.registerMigration("v3: staged orders by id") { db in
+            try db.execute(sql: "CREATE INDEX mirror_stage_order ON \(stageTable)(sync_id, order_id)")
+        }
         return m
     }
 

@@ -2,6 +2,7 @@
 // '2024-11-24T08:00:00Z', '…+07:00'. Without a zone the session time zone
 // applies. Results are epoch seconds.
 
+import CallqResult
 import Foundation
 
 /// Parses and prints callq time literals.
@@ -34,7 +35,7 @@ public enum TimeLiteral {
             }
         }
         guard (1...12).contains(mo), (1...daysIn(month: mo, year: y)).contains(d), h < 24, mi < 60, s < 61 else { return nil }
-        let local = daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s
+        let local = BucketCalendar.days(year: y, month: mo, day: d) * 86400 + h * 3600 + mi * 60 + s
         if i == b.count { return local - offset(of: local, in: timeZone) }
         if lit(0x5A) || lit(0x7A) { return i == b.count ? local : nil }
         guard i < b.count, b[i] == 0x2B || b[i] == 0x2D else { return nil }
@@ -69,7 +70,7 @@ public enum TimeLiteral {
         // Floor division without multiplying back, which would overflow near Int.min.
         let days = epoch / 86400 - (epoch % 86400 < 0 ? 1 : 0)
         let secs = (epoch % 86400 + 86400) % 86400
-        let (y, m, d) = civilFromDays(days)
+        let (y, m, d) = BucketCalendar.civil(fromDays: days)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let year = String(y)
         return "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)-\(two(m))-\(two(d))T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))Z"
@@ -81,27 +82,5 @@ public enum TimeLiteral {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    /// Days since 1970-01-01 (H. Hinnant's algorithm).
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-
-    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp + (mp < 10 ? 3 : -9)
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }

@@ -75,6 +75,15 @@ public enum MirrorSchema {
         m.registerMigration("v3: staged orders by id") { db in
             try db.execute(sql: "CREATE INDEX mirror_stage_order ON \(stageTable)(sync_id, order_id)")
         }
+        // `like` on the name is answered in SQL from the name in canonical form; the index covers
+        // a pushed count, which then reads a few MB instead of every order's JSON.
+        m.registerMigration("v4: names for like") { db in
+            for (column, _) in MirrorLayout.likeColumns {
+                try db.execute(sql: "ALTER TABLE \(orderTable) ADD COLUMN \(column) TEXT")
+                try db.execute(sql: "CREATE INDEX mirror_order_\(column) ON \(orderTable)(account, task, \(column))")
+            }
+            try MirrorRow.fillLikeColumns(db)
+        }
         return m
     }
 

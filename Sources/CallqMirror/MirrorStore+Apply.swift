@@ -22,6 +22,36 @@ enum MirrorRow {
         }
     }
 
+    /// The like columns of a mirrored order: the field's text in canonical form, or nil.
+    static func likeKeys(_ json: JSONValue) -> [String?] {
+        MirrorLayout.likeColumns.map { _, field in
+            var key: String?
+            _ = field.anyValue(in: json) { value in key = MirrorLayout.likeKey(value); return true }
+            return key
+        }
+    }
+
+    /// Every column a write sets besides the ids and position, in `columnNames` order.
+    static func values(_ json: JSONValue) -> [(any DatabaseValueConvertible)?] {
+        columns(json).map { $0 as (any DatabaseValueConvertible)? } + likeKeys(json).map { $0 as (any DatabaseValueConvertible)? }
+    }
+
+    /// The indexed and like columns, as `values` fills them.
+    static let columnNames = MirrorSchema.indexedFields.map(\.column) + MirrorLayout.likeColumns.map(\.column)
+
+    /// Fills the like columns of orders mirrored before they existed (the v4 migration).
+    static func fillLikeColumns(_ db: Database) throws {
+        let names = MirrorLayout.likeColumns.map { "\($0.column) = ?" }.joined(separator: ", ")
+        let update = try db.makeStatement(sql: "UPDATE \(MirrorSchema.orderTable) SET \(names) WHERE account = ? AND task = ? AND order_id = ?")
+        let rows = try Row.fetchAll(db, sql: "SELECT account, task, order_id, json FROM \(MirrorSchema.orderTable)")
+        for row in rows {
+            let text: String = row[3]
+            guard let json = try? JSONParser.parse(Array(text.utf8)) else { continue }
+            let keys: [(any DatabaseValueConvertible)?] = likeKeys(json)
+            try update.execute(arguments: StatementArguments(keys + [row[0] as String, row[1] as String, row[2] as String]))
+        }
+    }
+
     /// 1 finished, 0 unfinished, nil unknown.
     static func finish(_ json: JSONValue) -> Int? {
         switch Catalog.orders.field(named: "finish")!.typedValue(in: json) {
@@ -130,19 +160,20 @@ struct OrderWriter {
 
     func insert(_ id: String, _ text: String, at position: Int64) throws {
         let json = try JSONParser.parse(Array(text.utf8))
+        let names = MirrorRow.columnNames
         try db.execute(sql: """
-            INSERT OR REPLACE INTO \(MirrorSchema.orderTable) (account, task, order_id, position, status, duration, finish, started, json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: StatementArguments([account, task, id, position] + MirrorRow.columns(json).map { $0 as (any DatabaseValueConvertible)? } + [text]))
+            INSERT OR REPLACE INTO \(MirrorSchema.orderTable) (account, task, order_id, position, \(names.joined(separator: ", ")), json)
+            VALUES (?, ?, ?, ?, \(names.map { _ in "?" }.joined(separator: ", ")), ?)
+            """, arguments: StatementArguments([account, task, id, position] + MirrorRow.values(json) + [text]))
     }
 
     func update(_ id: String, _ text: String) throws {
         let json = try JSONParser.parse(Array(text.utf8))
-        let c = MirrorRow.columns(json)
+        let sets = MirrorRow.columnNames.map { "\($0) = ?" }.joined(separator: ", ")
         try db.execute(sql: """
-            UPDATE \(MirrorSchema.orderTable) SET status = ?, duration = ?, finish = ?, started = ?, json = ?
+            UPDATE \(MirrorSchema.orderTable) SET \(sets), json = ?
             WHERE account = ? AND task = ? AND order_id = ?
-            """, arguments: [c[0], c[1], c[2], c[3], text, account, task, id])
+            """, arguments: StatementArguments(MirrorRow.values(json) + [text, account, task, id]))
     }
 
     func position(of id: String) throws -> Int64? {

@@ -90,7 +90,7 @@ extension MirrorStore {
     /// Up to `limit` calls rows of `task` after (position, attempt) `after`, in server order and
     /// attempt order, that satisfy the pushed SQL `condition` (over the indexed columns, each
     /// the attempt's own value) with `arguments`. With `keyPaths`, rows are parsed selectively.
-    public func calls(account: String, task: String, condition: String?, arguments: [Int], after: (Int64, Int)?,
+    public func calls(account: String, task: String, condition: String?, arguments: [MirrorArgument], after: (Int64, Int)?,
                       limit: Int, keyPaths: [[String]]? = nil) throws -> (rows: [Order], last: (Int64, Int)?) {
         let selection = keyPaths.map { JSONSelection(paths: $0) }
         var sql = "SELECT position, attempt, json FROM \(MirrorLayout.callRowsSQL) WHERE account = ? AND task = ?"
@@ -99,7 +99,7 @@ extension MirrorStore {
             sql += " AND (position > ? OR (position = ? AND attempt > ?))"
             args += [after.0, after.0, after.1] as [any DatabaseValueConvertible]
         }
-        if let condition { sql += " AND \(condition)"; args += arguments.map { $0 as any DatabaseValueConvertible } }
+        if let condition { sql += " AND \(condition)"; args += arguments.map(\.databaseValue) }
         sql += " ORDER BY position, attempt LIMIT \(limit)"
         return try pool.read { db in
             var out: [Order] = []

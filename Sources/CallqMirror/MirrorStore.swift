@@ -3,8 +3,10 @@
 // task's last sync, and reads mirrored orders back in server order for queries.
 import CallbotAPI
 import CallqJSON
+import CallqSemantics
 import Foundation
 import GRDB
+import Synchronization
 
 /// What the mirror knows of one task.
 public struct MirrorTaskInfo: Sendable, Hashable {
@@ -51,6 +53,7 @@ public final class MirrorStore: Sendable {
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.label = "callq mirror"
+        config.prepareDatabase { db in db.add(function: MirrorStore.likeFunction) }
         do {
             pool = try DatabasePool(path: path, configuration: config)
             try MirrorSchema.migrator.migrate(pool)
@@ -88,13 +91,13 @@ public final class MirrorStore: Sendable {
     /// Up to `limit` orders of `task` after position `after`, in server order, that satisfy the
     /// pushed SQL condition `condition` (over the indexed columns; nil for all) with `arguments`.
     /// With `keyPaths`, each order is parsed keeping only those paths (its bytes stay whole).
-    public func orders(account: String, task: String, condition: String?, arguments: [Int], after: Int64?,
+    public func orders(account: String, task: String, condition: String?, arguments: [MirrorArgument], after: Int64?,
                        limit: Int, keyPaths: [[String]]? = nil) throws -> (orders: [Order], last: Int64?) {
         let selection = keyPaths.map { JSONSelection(paths: $0) }
         var sql = "SELECT position, json FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?"
         var args: [any DatabaseValueConvertible] = [account, task]
         if let after { sql += " AND position > ?"; args.append(after) }
-        if let condition { sql += " AND \(condition)"; args += arguments.map { $0 as any DatabaseValueConvertible } }
+        if let condition { sql += " AND \(condition)"; args += arguments.map(\.databaseValue) }
         sql += " ORDER BY position LIMIT \(limit)"
         return try pool.read { db in
             var out: [Order] = []
@@ -114,6 +117,43 @@ public final class MirrorStore: Sendable {
                 }
             }
             return (out, last)
+        }
+    }
+
+    /// How many orders of `task` satisfy the pushed SQL `condition` (nil: all) with `arguments`.
+    public func count(account: String, task: String, condition: String?, arguments: [MirrorArgument]) throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(db, sql: MirrorLayout.countSQL(condition: condition),
+                             arguments: StatementArguments([account, task] + arguments.map(\.databaseValue))) ?? 0
+        }
+    }
+
+    /// `callq_like(text, pattern)`: the evaluator's `like` on a text the mirror keeps canonical.
+    /// Patterns are compiled once per connection and pattern (a scan calls this once per row).
+    static var likeFunction: DatabaseFunction {
+        let compiled = Mutex<[String: LikePattern]>([:])
+        return DatabaseFunction(MirrorLayout.likeFunction, argumentCount: 2, pure: true) { values in
+            guard let text = String.fromDatabaseValue(values[0]), let source = String.fromDatabaseValue(values[1]) else {
+                return false
+            }
+            let pattern = compiled.withLock { cache in
+                if let p = cache[source] { return p }
+                let p = LikePattern(source)
+                if cache.count > 64 { cache.removeAll() }
+                cache[source] = p
+                return p
+            }
+            return pattern.matches(canonical: text)
+        }
+    }
+}
+
+extension MirrorArgument {
+    /// The value bound to the condition's placeholder.
+    var databaseValue: any DatabaseValueConvertible {
+        switch self {
+        case .int(let n): n
+        case .text(let s): s
         }
     }
 }

@@ -21,7 +21,7 @@ extension Plan {
             for t in m.tasks { out += "task '\(t)':\n" }
             out += "  sql: " + (calls == nil ? MirrorLayout.scanSQL(condition: m.condition)
                                             : MirrorLayout.callScanSQL(condition: m.condition))
-                + (m.arguments.isEmpty ? "" : "  -- " + m.arguments.map(String.init).joined(separator: ", ")) + "\n"
+                + (m.arguments.isEmpty ? "" : "  -- " + m.arguments.map(\.description).joined(separator: ", ")) + "\n"
         case .api:
             out += "source: api, \(tasks.count) task\(tasks.count == 1 ? "" : "s")"
                 + (calls == nil ? "" : " (calls: listOrder enumerates the orders, listOrderDetail reads their attempts)") + "\n"
@@ -59,6 +59,8 @@ extension Plan {
             case .scan where calls != nil:
                 out += "count: not pushed (attempts are counted as they stream; listOrder's totalCount counts orders)\n"
             case .scan: out += "count: not pushed (rows are counted as they stream)\n"
+            case .pushedTotal where mirror != nil:
+                out += "count: pushed (SELECT count(*) of each task's orders that pass the sql above)\n"
             case .pushedTotal: out += "count: pushed (the sum of totalCount of each request, sent with size 1)\n"
             case .pushedGroups(let field, let values):
                 out += "count: pushed by \(field.name) (one size-1 request per value: "

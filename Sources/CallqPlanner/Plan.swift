@@ -101,9 +101,9 @@ public struct MirrorScanPlan: Sendable, Hashable {
     /// The WHERE condition added to the scan (nil: every order of the task).
     public var condition: String?
     /// The values of the condition's `?` placeholders, in order.
-    public var arguments: [Int]
+    public var arguments: [MirrorArgument]
 
-    public init(tasks: [String], condition: String?, arguments: [Int]) {
+    public init(tasks: [String], condition: String?, arguments: [MirrorArgument]) {
         self.tasks = tasks
         self.condition = condition
         self.arguments = arguments

@@ -102,7 +102,7 @@ public enum Planner {
         for c in q.filter?.conjuncts ?? [] {
             if let a = Pushdown.atom(c), case .list(.userTaskID, _) = a, push.add(a) {
                 plan.pushed.append(c)
-            } else if let m = MirrorCondition.of(c) {
+            } else if let m = MirrorCondition.of(c, likes: q.unit != .calls) {
                 conditions.append(m)
                 plan.pushed.append(c)
             } else if case .constant(false) = c {
@@ -117,6 +117,11 @@ public enum Planner {
         plan.mirror = MirrorScanPlan(tasks: tasks,
                                      condition: conditions.isEmpty ? nil : "(" + conditions.map(\.sql).joined(separator: " AND ") + ")",
                                      arguments: conditions.flatMap(\.arguments))
+        // A plain `count` the SQL answers whole is one `SELECT count(*)` per task.
+        if plan.residual == nil, q.unit == .orders, q.pages == nil,
+           case .groups(let keys, let aggregates, _, _) = q.shape, keys.isEmpty, aggregates == [.countAll] {
+            plan.count = .pushedTotal
+        }
         return plan
     }
 

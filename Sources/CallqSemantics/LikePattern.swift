@@ -27,27 +27,38 @@ public struct LikePattern: Sendable, Hashable {
 
     /// True when the whole of `text` matches (case-insensitive).
     public func matches(_ text: String) -> Bool {
-        let s = Array(CanonicalText.nfc(text).lowercased().unicodeScalars)
-        var si = 0, pi = 0
-        var starP = -1, starS = 0
-        while si < s.count {
+        matches(canonical: Self.canonical(text))
+    }
+
+    /// The form texts are compared in: NFC, lower case. The mirror stores it for
+    /// `like` pushdown, so a scan there need not normalize every row again.
+    public static func canonical(_ text: String) -> String {
+        CanonicalText.nfc(text).lowercased()
+    }
+
+    /// True when the whole of `canonical` (a text already in `canonical(_:)` form) matches.
+    public func matches(canonical text: String) -> Bool {
+        let s = text.unicodeScalars
+        var si = s.startIndex, pi = 0
+        var starP = -1, starS = s.startIndex
+        while si < s.endIndex {
             if pi < pieces.count {
                 switch pieces[pi] {
                 case .any:
                     starP = pi; starS = si; pi += 1
                     continue
                 case .one:
-                    si += 1; pi += 1
+                    s.formIndex(after: &si); pi += 1
                     continue
                 case .char(let c) where c == s[si]:
-                    si += 1; pi += 1
+                    s.formIndex(after: &si); pi += 1
                     continue
                 default: break
                 }
             }
             guard starP >= 0 else { return false }
             pi = starP + 1
-            starS += 1
+            s.formIndex(after: &starS)
             si = starS
         }
         while pi < pieces.count, pieces[pi] == .any { pi += 1 }

@@ -1,7 +1,8 @@
 // What the planner and the mirror module agree on about the mirror's orders
-// table: its name and the indexed columns, each holding one catalog field's
-// value. The planner pushes conjuncts on these fields into SQL; the mirror
-// (CallqMirror) creates and fills exactly these columns.
+// table: its name, the indexed columns, each holding one catalog field's
+// value, and the text columns `like` is answered from. The planner pushes
+// conjuncts on these fields into SQL; the mirror (CallqMirror) creates and
+// fills exactly these columns and registers the `like` function.
 
 /// The shared description of the mirror's order table.
 public enum MirrorLayout {
@@ -14,9 +15,46 @@ public enum MirrorLayout {
         ("finish", Catalog.orders.field(named: "finish")!), ("started", Catalog.orders.field(named: "callStartTs")!),
     ]
 
+    /// Text columns holding a text field's value in `LikePattern.canonical` form (NULL when the
+    /// field has no text value), so `like` on the field is answered by `likeFunction` in SQL.
+    public static let likeColumns: [(column: String, field: Field)] = [
+        ("name_key", Catalog.orders.field(named: "userName")!),
+    ]
+
+    /// The SQL function `likeFunction(column, pattern)`: 1 when the canonical text matches
+    /// the like pattern (as written), 0 otherwise and for NULL.
+    public static let likeFunction = "callq_like"
+
+    /// The canonical text a like column holds for `value` (the field's typed value).
+    public static func likeKey(_ value: Scalar?) -> String? {
+        if case .text(let s)? = value { LikePattern.canonical(s) } else { nil }
+    }
+
     /// The SELECT a scan of one task sends, with `condition` (over the indexed columns) if any.
     public static func scanSQL(condition: String?) -> String {
         "SELECT json FROM \(orderTable) WHERE account = ? AND task = ?"
             + (condition.map { " AND \($0)" } ?? "") + " ORDER BY position"
+    }
+}
+
+extension MirrorLayout {
+    /// `SELECT count(*)` of one task's orders with `condition`, as a pushed count sends it.
+    public static func countSQL(condition: String?) -> String {
+        "SELECT count(*) FROM \(orderTable) WHERE account = ? AND task = ?" + (condition.map { " AND \($0)" } ?? "")
+    }
+}
+
+/// A value bound to a `?` of a pushed mirror condition.
+public enum MirrorArgument: Sendable, Hashable, CustomStringConvertible {
+    case int(Int)
+    /// A like pattern as written.
+    case text(String)
+
+    /// As explain prints it.
+    public var description: String {
+        switch self {
+        case .int(let n): String(n)
+        case .text(let s): "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+        }
     }
 }

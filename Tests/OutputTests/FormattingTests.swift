@@ -2,6 +2,7 @@
 // in both styles, and the table's column fitting.
 import CallqJSON
 import Foundation
+import Synchronization
 import Testing
 
 @testable import CallqOutput
@@ -59,6 +60,23 @@ import Testing
                 }
             }
         }
+    }
+
+    @Test(arguments: ["America/New_York", "Australia/Lord_Howe"])
+    func cachedOffsetsHoldWhenWorkersJumpBetweenSlices(_ zone: String) {
+        let tz = TimeZone(identifier: zone)!
+        let offsets = ZoneOffsets(tz)
+        // Two workers at once, each alternating between a time near a transition and one
+        // months away, so the last-slice word is replaced on nearly every call.
+        let bad = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            for i in 0..<20_000 {
+                let t = 1_678_600_000 + (i * 53 + worker * 7) % 172_800 - 86_400 + (i % 2 == 0 ? 0 : 15_552_000)
+                let expected = tz.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t)))
+                if offsets.offset(at: t) != expected { bad.withLock { $0.append("\(t)") } }
+            }
+        }
+        #expect(bad.withLock { $0 }.isEmpty, "\(zone): wrong offsets at \(bad.withLock { $0.prefix(5) })")
     }
 
     @Test func enumsNumbersListsBools() {

@@ -1,6 +1,7 @@
 // Count pushdown (SPEC §4): `count` with no residual is the sum of totalCount of
 // size-1 requests; `count by status|finish` asks one size-1 request per value
 // plus the total, and falls back to scanning when the groups do not add up.
+// From the mirror, a `count` whose filter the SQL answers whole is `SELECT count(*)`.
 import CallbotAPI
 import CallbotClient
 import CallqJSON
@@ -14,6 +15,15 @@ extension QueryRun.Iterator {
         switch plan.count {
         case .scan:
             return false
+        case .pushedTotal where plan.mirror != nil:
+            guard let scan = plan.mirror, let m = run.context.mirror else { throw NoConnectionError("no mirror is open for this query") }
+            var total = 0
+            for task in scan.tasks {
+                try Task.checkCancellation()
+                total += try m.store.count(account: m.account, task: task, condition: scan.condition, arguments: scan.arguments)
+            }
+            aggregator.addCount(total, key: [])
+            return true
         case .pushedTotal:
             guard let client = run.context.client else { throw NoConnectionError(run.context.noClientReason) }
             let jobs = tasks.flatMap { t in t.requests.map { (t.userTaskID, $0) } }

@@ -19,7 +19,8 @@ public struct MirrorTaskInfo: Sendable, Hashable {
     public var kind: String
     public var requests: Int
     public var seconds: Double
-    /// Bytes of order JSON held for the task.
+    /// Bytes of order JSON held for the task (summed only for `tasks(account:)`, the `mirrors`
+    /// listing: it reads every order, which a query's check that the task was synced must not).
     public var bytes: Int
 }
 
@@ -72,18 +73,18 @@ public final class MirrorStore: Sendable {
         try pool.read { db in
             let ids = try String.fetchAll(db, sql: "SELECT task FROM \(MirrorSchema.taskTable) WHERE account = ? ORDER BY task",
                                           arguments: [account])
-            return try ids.compactMap { try Self.info(db, account: account, task: $0) }
+            return try ids.compactMap { try Self.info(db, account: account, task: $0, size: true) }
         }
     }
 
-    static func info(_ db: Database, account: String, task: String) throws -> MirrorTaskInfo? {
+    static func info(_ db: Database, account: String, task: String, size: Bool = false) throws -> MirrorTaskInfo? {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT synced_at, kind, requests, seconds, orders, unfinished FROM \(MirrorSchema.taskTable)
             WHERE account = ? AND task = ?
             """, arguments: [account, task]) else { return nil }
-        let bytes = try Int.fetchOne(db, sql: """
+        let bytes = size ? try Int.fetchOne(db, sql: """
             SELECT COALESCE(SUM(LENGTH(CAST(json AS BLOB))), 0) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?
-            """, arguments: [account, task]) ?? 0
+            """, arguments: [account, task]) ?? 0 : 0
         return MirrorTaskInfo(task: task, orders: row["orders"], unfinished: row["unfinished"], syncedAt: row["synced_at"],
                               kind: row["kind"], requests: row["requests"], seconds: row["seconds"], bytes: bytes)
     }

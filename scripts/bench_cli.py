@@ -103,6 +103,18 @@ def timed(cmd, runs):
     return statistics.median(times)
 
 
+def timed_in_turns(cmds, runs):
+    """Median wall time of each of `cmds` over `runs` rounds in which they take turns (A B C A B C …),
+    so a machine's drift falls on all of them alike."""
+    times = [[] for _ in cmds]
+    for _ in range(runs):
+        for k, cmd in enumerate(cmds):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times[k].append(time.perf_counter() - t0)
+    return [statistics.median(ts) for ts in times]
+
+
 def peak_rss_mb(cmd):
     """Peak resident memory of `cmd` (output discarded), measured by GNU time."""
     out = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.DEVNULL,
@@ -367,17 +379,10 @@ def section_analytics(sizes, results):
         out = run(cmd).stdout.decode()
         totals.append(sum(json.loads(l).get("count()", 0) for l in out.splitlines() if l.strip()))
     ok = all(t == orders for t in totals)
-    # The commands take turns (A B C A B C …), three times as many runs as elsewhere: the ratio is
-    # the figure here, and a machine's drift during the section then falls on all of them alike.
-    times = [[] for _ in cmds]
-    for _ in range(3 * runs):
-        for k, (_, cmd) in enumerate(cmds):
-            t0 = time.perf_counter()
-            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            times[k].append(time.perf_counter() - t0)
-    base = statistics.median(times[0])
-    for (name, _), ts, total in zip(cmds, times, totals):
-        t = statistics.median(ts)
+    # Three times as many runs as elsewhere, taking turns: the ratio is the figure here.
+    medians = timed_in_turns([cmd for _, cmd in cmds], 3 * runs)
+    base = medians[0]
+    for (name, _), t, total in zip(cmds, medians, totals):
         print(f"  {name:28s} {t:6.3f} s  {t / orders * 1e6:6.2f} µs/order  {t / base:5.2f}x by status"
               f"{'' if total == orders else f'  (counted {total} of {orders})'}")
         results.row("analytics", name, orders=orders, wall_s=t, per_order_us=t / orders * 1e6, vs_by_status_x=t / base)

@@ -19,9 +19,9 @@ public struct MirrorTaskInfo: Sendable, Hashable {
     public var kind: String
     public var requests: Int
     public var seconds: Double
-    /// Bytes of order JSON held for the task (summed only for `tasks(account:)`, the `mirrors`
-    /// listing: it reads every order, which a query's check that the task was synced must not).
-    public var bytes: Int
+    /// Bytes of order JSON held for the task; only `tasks(account:)`, the `mirrors` listing, sums
+    /// them (nil elsewhere): it reads every order, which a query's check that the task was synced must not.
+    public var bytes: Int?
 }
 
 /// A failure of the mirror (its file, a lock, a task never synced).
@@ -84,7 +84,7 @@ public final class MirrorStore: Sendable {
             """, arguments: [account, task]) else { return nil }
         let bytes = size ? try Int.fetchOne(db, sql: """
             SELECT COALESCE(SUM(LENGTH(CAST(json AS BLOB))), 0) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?
-            """, arguments: [account, task]) ?? 0 : 0
+            """, arguments: [account, task]) : nil
         return MirrorTaskInfo(task: task, orders: row["orders"], unfinished: row["unfinished"], syncedAt: row["synced_at"],
                               kind: row["kind"], requests: row["requests"], seconds: row["seconds"], bytes: bytes)
     }

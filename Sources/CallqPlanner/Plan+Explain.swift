@@ -19,9 +19,8 @@ extension Plan {
             out += "source: mirror, \(m.tasks.count) task\(m.tasks.count == 1 ? "" : "s") (no requests; SQLite)\n"
             if m.tasks.isEmpty { out += "  no task passes the filter: nothing is read\n" }
             for t in m.tasks { out += "task '\(t)':\n" }
-            let pushedCount = if case .pushedTotal = count { true } else { false }
             out += "  sql: " + (calls != nil ? MirrorLayout.callScanSQL(condition: m.condition)
-                                : pushedCount ? MirrorLayout.countSQL(condition: m.condition)
+                                : count == .mirrorCount ? MirrorLayout.countSQL(condition: m.condition)
                                 : MirrorLayout.scanSQL(condition: m.condition))
                 + (m.arguments.isEmpty ? "" : "  -- " + m.arguments.map(\.description).joined(separator: ", ")) + "\n"
         case .api:
@@ -61,7 +60,7 @@ extension Plan {
             case .scan where calls != nil:
                 out += "count: not pushed (attempts are counted as they stream; listOrder's totalCount counts orders)\n"
             case .scan: out += "count: not pushed (rows are counted as they stream)\n"
-            case .pushedTotal where mirror != nil:
+            case .mirrorCount:
                 out += "count: pushed (the sql above counts each task's orders; no order is read)\n"
             case .pushedTotal: out += "count: pushed (the sum of totalCount of each request, sent with size 1)\n"
             case .pushedGroups(let field, let values):

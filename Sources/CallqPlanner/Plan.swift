@@ -41,6 +41,9 @@ public struct Plan: Sendable {
         /// The sum of `totalCount` over every request of every task, each sent with size 1
         /// (several requests per task only when they cannot overlap).
         case pushedTotal
+        /// From the mirror: one `SELECT count(*)` per task with the scan's condition (the SQL
+        /// answers the whole filter), reading no order.
+        case mirrorCount
         /// `count by callStatus|finish`: one size-1 request per value (`TaskPlan.groupRequests`) plus
         /// the total (`requests[0]`); if the groups do not add up to the total, scan instead.
         case pushedGroups(field: Field, values: [JSONValue])

@@ -120,7 +120,7 @@ public enum Planner {
         // A plain `count` the SQL answers whole is one `SELECT count(*)` per task.
         if plan.residual == nil, q.unit == .orders, q.pages == nil,
            case .groups(let keys, let aggregates, _, _) = q.shape, keys.isEmpty, aggregates == [.countAll] {
-            plan.count = .pushedTotal
+            plan.count = .mirrorCount
         }
         return plan
     }

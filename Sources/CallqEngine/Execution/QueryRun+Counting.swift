@@ -15,7 +15,7 @@ extension QueryRun.Iterator {
         switch plan.count {
         case .scan:
             return false
-        case .pushedTotal where plan.mirror != nil:
+        case .mirrorCount:
             guard let scan = plan.mirror, let m = run.context.mirror else { throw NoConnectionError("no mirror is open for this query") }
             var total = 0
             for task in scan.tasks {

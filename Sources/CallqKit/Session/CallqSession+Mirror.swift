@@ -85,7 +85,7 @@ extension CallqSession {
         ]
         let rows = infos.map { i in
             OutputRow([.string(i.task), .int(i.orders), .int(i.unfinished), .int(i.syncedAt), .string(i.kind),
-                       .int(i.requests), .int(i.bytes)])
+                       .int(i.requests), .int(i.bytes ?? 0)])
         }
         let target = redirect.map { OutputTarget(sink: $0, isTerminal: false, terminalWidth: nil, progressAllowed: false) } ?? output
         let format = ResultPrinter.format(clause: nil, into: nil, setting: settings.format, terminal: target.isTerminal)

@@ -24,23 +24,11 @@ extension JSONParser {
     public static func parseCapturing(_ bytes: UnsafeRawBufferPointer, selecting selection: JSONSelection)
         throws(JSONParseError) -> (JSONValue, [Range<Int>])
     {
-        if selection.keepsEverything {
-            var reader = JSONReader(bytes)
-            return (try reader.parseDocument(), [])
-        }
-        let result = selection.nodes.withUnsafeBufferPointer { nodes in
-            selection.edges.withUnsafeBufferPointer { edges in
-                selection.keyBytes.withUnsafeBufferPointer { keyBytes in
-                    Result { () throws(JSONParseError) -> (JSONValue, [Range<Int>]) in
-                        var reader = JSONReader(bytes)
-                        reader.nodes = nodes
-                        reader.edges = edges
-                        reader.edgeKeys = selection.edgeKeys
-                        reader.keyBytes = keyBytes
-                        let value = try reader.parseDocument()
-                        return (value, reader.captured)
-                    }
-                }
+        let result = selection.withParser { parser in
+            Result { () throws(JSONParseError) -> (JSONValue, [Range<Int>]) in
+                var reader = parser.reader(bytes)
+                let value = try reader.parseDocument()
+                return (value, reader.captured)
             }
         }
         return try result.get()
@@ -55,6 +43,49 @@ extension JSONParser {
             }
         }
         return try result.get()
+    }
+}
+
+/// A selective parser bound to one selection's tables, for parsing many documents in a row
+/// (the lines of a chunk) without setting them up for each. Valid only inside
+/// `JSONSelection.withParser`.
+public struct SelectiveParser {
+    let nodes: UnsafeBufferPointer<JSONSelection.Node>
+    let edges: UnsafeBufferPointer<JSONSelection.Edge>
+    let keyBytes: UnsafeBufferPointer<UInt8>
+    let edgeKeys: UnsafeBufferPointer<String>
+    let everything: Bool
+
+    func reader(_ bytes: UnsafeRawBufferPointer) -> JSONReader {
+        var reader = JSONReader(bytes)
+        if everything { return reader }
+        reader.nodes = nodes
+        reader.edges = edges
+        reader.edgeKeys = edgeKeys
+        reader.keyBytes = keyBytes
+        return reader
+    }
+
+    /// `JSONParser.parse(bytes, selecting:)` with the bound selection.
+    public func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+        var reader = reader(bytes)
+        return try reader.parseDocument()
+    }
+}
+
+extension JSONSelection {
+    /// Calls `body` with a parser bound to this selection (see `SelectiveParser`).
+    public func withParser<R>(_ body: (SelectiveParser) -> R) -> R {
+        nodes.withUnsafeBufferPointer { nodes in
+            edges.withUnsafeBufferPointer { edges in
+                keyBytes.withUnsafeBufferPointer { keyBytes in
+                    edgeKeys.withUnsafeBufferPointer { edgeKeys in
+                        body(SelectiveParser(nodes: nodes, edges: edges, keyBytes: keyBytes, edgeKeys: edgeKeys,
+                                             everything: keepsEverything))
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -66,7 +66,7 @@ struct JSONReader {
     var nodes: UnsafeBufferPointer<JSONSelection.Node> = UnsafeBufferPointer(start: nil, count: 0)
     var edges: UnsafeBufferPointer<JSONSelection.Edge> = UnsafeBufferPointer(start: nil, count: 0)
     var keyBytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
-    var edgeKeys: [String] = []
+    var edgeKeys: UnsafeBufferPointer<String> = UnsafeBufferPointer(start: nil, count: 0)
 
     init(_ raw: UnsafeRawBufferPointer) {
         base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)

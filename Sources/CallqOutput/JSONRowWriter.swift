@@ -3,6 +3,7 @@
 // separated by `,\n`, `]`) and never holds more than one row; the `[` is
 // written with the first row or at a successful end, never before.
 import CallqJSON
+import Glibc
 
 /// Writes rows as a streamed JSON array (`json`) or one object per line (`ndjson`).
 ///
@@ -67,7 +68,10 @@ struct JSONRowWriter: RowWriter {
     }
 
     static func hasLineBreak(_ raw: [UInt8]) -> Bool {
-        raw.withUnsafeBufferPointer { p in p.contains { $0 == 0x0A || $0 == 0x0D } }
+        raw.withUnsafeBytes { p in
+            guard let base = p.baseAddress else { return false }
+            return memchr(base, 0x0A, p.count) != nil || memchr(base, 0x0D, p.count) != nil
+        }
     }
 
     /// Copies JSON text without white space outside strings (JSON strings cannot hold raw newlines).

@@ -84,11 +84,33 @@ public struct Plan: Sendable {
     public var warnings: [String]
     /// For `calls`: how the orders' attempts are fetched (nil for a query of orders).
     public var calls: CallsPlan? = nil
+    /// Rows are written as the orders' own bytes (json/ndjson without `select`): no column
+    /// value is computed (`ResultRow.values` is empty). Set by `writingRawRecords()`.
+    public var rawRecords = false
 
     /// True when the filter can match nothing: no request is sent at all.
     public var isEmpty: Bool {
         if case .api = source { return tasks.allSatisfy(\.requests.isEmpty) }
         return false
+    }
+
+    /// This plan for output that writes each row as its order's bytes (json, ndjson): when rows
+    /// are whole orders, their column values are never looked at, so none is computed and a
+    /// selective reader parses only what the filter and the sort keys read. Otherwise unchanged.
+    public func writingRawRecords() -> Plan {
+        guard calls == nil, !rawRecords, case .records(_, true) = shape,
+              !touchedPaths.contains(where: \.isEmpty) else { return self }
+        var fields = residual?.fields ?? []
+        for k in orderBy {
+            switch k.key {
+            case .term(let t): fields += t.fields
+            case .column: return self
+            }
+        }
+        var p = self
+        p.rawRecords = true
+        p.touchedPaths = CheckedQuery.touchedPaths(of: fields)
+        return p
     }
 
     /// Whether every matching record must be seen before the first row (a sort or groups).

@@ -110,7 +110,11 @@ public struct CheckedQuery: Sendable {
 
     /// JSON key paths (down to the first array) the query reads, sorted; a selective reader may
     /// parse only these (plus `orderID` and `userTaskID`, which de-duplication and rows need).
-    public var touchedPaths: [[String]] {
+    public var touchedPaths: [[String]] { Self.touchedPaths(of: fields) }
+
+    /// The JSON key paths `fields` read (down to the first array), with `orderID` and
+    /// `userTaskID`, sorted.
+    public static func touchedPaths(of fields: [Field]) -> [[String]] {
         let paths = Set(fields.filter { !$0.serverOnly }.map(\.path.keyPrefix) + [["orderID"], ["userTaskID"]])
         return paths.sorted { $0.joined(separator: ".") < $1.joined(separator: ".") }
     }

@@ -202,7 +202,7 @@ struct RecordStages: Sendable {
         orderBy = plan.orderBy
         limit = plan.limit
         if case .records(let values, let pass) = plan.shape {
-            projector = Projector(values)
+            projector = Projector(plan.rawRecords ? [] : values)
             passThrough = pass
         } else {
             projector = nil

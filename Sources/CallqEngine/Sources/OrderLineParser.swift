@@ -42,6 +42,17 @@ struct OrderLineParser: Sendable {
 
     /// Parses the lines of `bytes[0 ..< count]`.
     func parse(_ chunk: LineChunk) -> ParsedLines {
+        guard let selection else {
+            return parse(chunk) { (line) throws(JSONParseError) -> JSONValue in try JSONParser.parse(line) }
+        }
+        return selection.withParser { parser in
+            parse(chunk) { (line) throws(JSONParseError) -> JSONValue in try parser.parse(line) }
+        }
+    }
+
+    /// Parses the lines of a chunk, each with `parseLine`.
+    private func parse(_ chunk: LineChunk,
+                       _ parseLine: (UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue) -> ParsedLines {
         var out = ParsedLines()
         out.orders.reserveCapacity(chunk.count / 512 + 8)
         chunk.bytes.withUnsafeBytes { all in
@@ -58,18 +69,17 @@ struct OrderLineParser: Sendable {
                 while b > a, raw[b - 1] == 0x20 || raw[b - 1] == 0x09 || raw[b - 1] == 0x0D { b -= 1 }
                 if a == b { continue }
                 let line = UnsafeRawBufferPointer(rebasing: raw[a ..< b])
-                if !read(line, number: out.lines, into: &out) { return }
+                if !read(line, number: out.lines, parseLine, into: &out) { return }
             }
         }
         return out
     }
 
     /// Reads one trimmed line; false when it fails the chunk.
-    private func read(_ line: UnsafeRawBufferPointer, number: Int, into out: inout ParsedLines) -> Bool {
-        let parsed = Result { () throws(JSONParseError) -> JSONValue in
-            if let selection { return try JSONParser.parse(line, selecting: selection) }
-            return try JSONParser.parse(line)
-        }
+    private func read(_ line: UnsafeRawBufferPointer, number: Int,
+                      _ parseLine: (UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue,
+                      into out: inout ParsedLines) -> Bool {
+        let parsed = Result { () throws(JSONParseError) -> JSONValue in try parseLine(line) }
         switch parsed {
         case .success(let value):
             if case .object(let o) = value, o["orderList"] == nil, o["orderID"] != nil {

@@ -106,9 +106,10 @@ extension CallqSession {
         defer { progress?.finish() }
         context.progress = progressReporter(progress)
         remember(tasks: plan.tasks.map(\.userTaskID))
-        let run = QueryRun(plan: plan, context: context)
         let format = ResultPrinter.format(clause: plan.format, into: plan.into, setting: settings.format,
                                           terminal: target.isTerminal)
+        let run = QueryRun(plan: format == .json || format == .ndjson ? plan.writingRawRecords() : plan,
+                           context: context)
         let stats = try await ResultPrinter.print(run, format: format, into: plan.into, target: target,
                                                   timeZone: settings.timeZone, noun: plan.noun, started: started)
         if plan.source == .taskList { remember(tasks: stats.taskIDs) }

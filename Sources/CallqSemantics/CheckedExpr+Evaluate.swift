@@ -71,26 +71,43 @@ extension FieldTest {
     /// True when some value of the field passes the test (`is null`/`is empty`: when none exists).
     public func evaluate(_ order: JSONValue) -> Bool {
         let f = field
+        return passes { test in f.anyValue(in: order, test) }
+    }
+
+    /// The test on a single-valued field whose value was read already (`value`: what the
+    /// field's path reaches, nil when it reaches nothing): the same answer as `evaluate`
+    /// on the order it came from.
+    public func evaluate(value: JSONValue?) -> Bool {
+        let f = field
+        return passes { test in
+            guard let value, let s = f.scalar(value) else { return false }
+            return test(s)
+        }
+    }
+
+    /// The op over the field's values: `any(test)` tells whether some value passes `test`.
+    @inline(__always)
+    func passes(_ any: ((Scalar) -> Bool) -> Bool) -> Bool {
         switch op {
-        case .eq(let v): return f.anyValue(in: order) { $0 == v }
-        case .lt(let v): return f.anyValue(in: order) { FieldTest.ordered($0, v) && $0 < v }
-        case .le(let v): return f.anyValue(in: order) { FieldTest.ordered($0, v) && $0 <= v }
-        case .gt(let v): return f.anyValue(in: order) { FieldTest.ordered($0, v) && $0 > v }
-        case .ge(let v): return f.anyValue(in: order) { FieldTest.ordered($0, v) && $0 >= v }
+        case .eq(let v): return any { $0 == v }
+        case .lt(let v): return any { FieldTest.ordered($0, v) && $0 < v }
+        case .le(let v): return any { FieldTest.ordered($0, v) && $0 <= v }
+        case .gt(let v): return any { FieldTest.ordered($0, v) && $0 > v }
+        case .ge(let v): return any { FieldTest.ordered($0, v) && $0 >= v }
         case .oneOf(let vs):
-            if vs.count <= 8 { return f.anyValue(in: order) { vs.contains($0) } }
+            if vs.count <= 8 { return any { vs.contains($0) } }
             let set = Set(vs)
-            return f.anyValue(in: order) { set.contains($0) }
+            return any { set.contains($0) }
         case .between(let lo, let hi):
-            return f.anyValue(in: order) { FieldTest.ordered($0, lo) && lo <= $0 && $0 <= hi }
+            return any { FieldTest.ordered($0, lo) && lo <= $0 && $0 <= hi }
         case .like(let p):
-            return f.anyValue(in: order) { if case .text(let s) = $0 { p.matches(s) } else { false } }
+            return any { if case .text(let s) = $0 { p.matches(s) } else { false } }
         case .regex(let r):
-            return f.anyValue(in: order) { if case .text(let s) = $0 { r.search(s) } else { false } }
+            return any { if case .text(let s) = $0 { r.search(s) } else { false } }
         case .isNull:
-            return !f.anyValue(in: order) { _ in true }
+            return !any { _ in true }
         case .isEmpty:
-            return !f.anyValue(in: order) { if case .text(let s) = $0 { !s.isEmpty } else { true } }
+            return !any { if case .text(let s) = $0 { !s.isEmpty } else { true } }
         }
     }
 

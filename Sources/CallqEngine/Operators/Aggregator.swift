@@ -13,6 +13,8 @@ public struct Aggregator: Sendable {
     private let keys: GroupKeys
     private let aggregates: [CheckedAggregate]
     private var index: [[JSONValue]: Int] = [:]
+    /// The index of one-key groups, by the key's value (no array to build per record).
+    private var index1: [JSONValue: Int] = [:]
     private var groupKeys: [[JSONValue]] = []
     private var states: [[AggregateState]] = []
     /// Records added (what `share()` divides by).
@@ -30,14 +32,60 @@ public struct Aggregator: Sendable {
     public mutating func add(_ record: JSONValue) {
         total += 1
         let holds = conditional ? aggregates.map { $0.condition?.evaluate(record) ?? true } : []
+        let aggregates = self.aggregates, terms = keys.terms
+        let argument = { (k: Int) in aggregates[k].argument?.value(in: record) ?? .null }
+        if let g = singleGroup({ terms[$0].value(in: record) }) {
+            addAggregates(to: g, holds: { holds.isEmpty || holds[$0] }, argument: argument)
+            return
+        }
         for key in keys.tuples(of: record) {
-            let g = group(key)
-            for (k, a) in aggregates.enumerated() {
-                if conditional, !holds[k] { continue }
-                guard let argument = a.argument else { states[g][k].count += 1; continue }
-                for v in AggregateState.values(argument.value(in: record)) {
-                    states[g][k].add(v, a.function)
-                }
+            addAggregates(to: group(key), holds: { holds.isEmpty || holds[$0] }, argument: argument)
+        }
+    }
+
+    /// Adds one record given by values already read: `key(i)` is key i's value (one value, not a
+    /// list), `argument(k)` aggregate k's argument and `holds(k)` its condition. The same as
+    /// `add(_:)` on a record with those values.
+    mutating func add(key: (Int) -> JSONValue, argument: (Int) -> JSONValue, holds: (Int) -> Bool) {
+        total += 1
+        guard let g = singleGroup(key) else { preconditionFailure("Aggregator: a list as a single key value") }
+        addAggregates(to: g, holds: holds, argument: argument)
+    }
+
+    /// The group of a record whose every key has one value (no key, or keys that are not lists
+    /// here): the common case, found without building the key tuples; nil otherwise.
+    private mutating func singleGroup(_ keyValue: (Int) -> JSONValue) -> Int? {
+        switch keys.terms.count {
+        case 0:
+            if groupKeys.isEmpty { return group([]) }
+            return 0
+        case 1:
+            let v = keyValue(0)
+            if case .array = v { return nil }
+            if let existing = index1[v] { return existing }
+            return group([v])
+        default:
+            var key: [JSONValue] = []
+            key.reserveCapacity(keys.terms.count)
+            for i in keys.terms.indices {
+                let v = keyValue(i)
+                if case .array = v { return nil }
+                key.append(v)
+            }
+            return group(key)
+        }
+    }
+
+    private mutating func addAggregates(to g: Int, holds: (Int) -> Bool, argument: (Int) -> JSONValue) {
+        for (k, a) in aggregates.enumerated() {
+            if conditional, !holds(k) { continue }
+            guard a.argument != nil else { states[g][k].count += 1; continue }
+            // AggregateState.values, without an array for the usual single value.
+            switch argument(k) {
+            case .null: continue
+            case .array(let items):
+                for v in items where !v.isNull { states[g][k].add(v, a.function) }
+            case let v: states[g][k].add(v, a.function)
             }
         }
     }
@@ -61,8 +109,13 @@ public struct Aggregator: Sendable {
 
     /// The index of group `key`, created empty on first sight (groups keep arrival order).
     private mutating func group(_ key: [JSONValue]) -> Int {
-        if let existing = index[key] { return existing }
-        index[key] = groupKeys.count
+        if key.count == 1 {
+            if let existing = index1[key[0]] { return existing }
+            index1[key[0]] = groupKeys.count
+        } else {
+            if let existing = index[key] { return existing }
+            index[key] = groupKeys.count
+        }
         groupKeys.append(key)
         states.append(Array(repeating: AggregateState(), count: aggregates.count))
         return groupKeys.count - 1

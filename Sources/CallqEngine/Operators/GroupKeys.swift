@@ -17,9 +17,12 @@ struct GroupKeys: Sendable {
     }
     private let parts: [Part]
     private let width: Int
+    /// The keys, in order.
+    let terms: [CheckedTerm]
 
     init(_ keys: [CheckedTerm]) {
         width = keys.count
+        terms = keys
         var parts: [Part] = []
         var byArray: [[FieldPath.Step]: Int] = [:]
         for (i, term) in keys.enumerated() {

@@ -35,14 +35,15 @@ struct FileBatchSource: OrderBatchSource {
         if let residual = stages.residual { filter = { (order: JSONValue) -> Bool in residual.evaluate(order) } }
         if case .groups(let keys, let aggregates, _, _) = plan.shape {
             aggregatesOnWorkers = true
-            batches = try reader.mapBatches(filter: filter, keepingRaw: raw) { orders in
-                var partial = Aggregator(keys: keys, aggregates: aggregates)
+            batches = try reader.mapBatches(filter: filter, residual: stages.residual, groups: (keys, aggregates),
+                                            keepingRaw: raw) { orders, slotPartial in
+                var partial = slotPartial ?? Aggregator(keys: keys, aggregates: aggregates)
                 for o in orders { partial.add(o.json) }
                 return .groups(partial)
             }
         } else {
             aggregatesOnWorkers = false
-            batches = try reader.mapBatches(filter: filter, keepingRaw: raw) { .orders($0) }
+            batches = try reader.mapBatches(filter: filter, residual: stages.residual, keepingRaw: raw) { .orders($0) }
         }
         self.stats = stats
     }

@@ -19,7 +19,7 @@ enum ChunkOutcome<T: Sendable>: @unchecked Sendable {
 final class PipelineState<T: Sendable>: @unchecked Sendable {
     let input: OrderInput
     let parser: OrderLineParser
-    let transform: @Sendable ([Order]) throws -> T
+    let transform: @Sendable ([Order], Aggregator?) throws -> T
     let aheadLimit: Int
 
     private let condition = NSCondition()
@@ -32,7 +32,7 @@ final class PipelineState<T: Sendable>: @unchecked Sendable {
     private var cancelled = false
 
     init(input: OrderInput, parser: OrderLineParser, aheadLimit: Int,
-         transform: @escaping @Sendable ([Order]) throws -> T) {
+         transform: @escaping @Sendable ([Order], Aggregator?) throws -> T) {
         self.input = input
         self.parser = parser
         self.aheadLimit = aheadLimit
@@ -90,7 +90,7 @@ final class PipelineState<T: Sendable>: @unchecked Sendable {
             let parsed = parser.parse(chunk)
             if let failure = parsed.failure { return .bad(line: failure.line, message: failure.message) }
             do {
-                return .batch(try transform(parsed.orders), skipped: parsed.skipped, lines: parsed.lines,
+                return .batch(try transform(parsed.orders, parsed.partial), skipped: parsed.skipped, lines: parsed.lines,
                               read: parsed.read)
             } catch {
                 return .failed(error)

@@ -5,6 +5,7 @@
 // worker threads (OrderBatchPipeline); a JSON document is read whole.
 import CallbotAPI
 import CallqJSON
+import CallqSemantics
 import Foundation
 
 /// A line (or document) of a saved file that is not an order.
@@ -73,12 +74,32 @@ public final class OrderFileReader: @unchecked Sendable {
     ///
     /// - `filter`: orders it rejects are dropped as soon as they are parsed (on the
     ///   workers), before `transform` sees the batch; `ordersRead` still counts them.
+    /// - `residual`: the expression `filter` evaluates, when it is one; NDJSON lines are then
+    ///   tested on the values of the fields it reads before their tree is built.
     /// - `keepingRaw: false`: NDJSON orders do not keep a copy of their bytes (`raw` is
     ///   empty), for runs that never write whole orders.
     public func mapBatches<T: Sendable>(workers: Int = OrderFileReader.defaultWorkers,
                                         filter: (@Sendable (JSONValue) -> Bool)? = nil,
+                                        residual: CheckedExpr? = nil,
                                         keepingRaw: Bool = true,
                                         _ transform: @escaping @Sendable ([Order]) throws -> T)
+        throws -> MappedOrderBatches<T>
+    {
+        try mapBatches(workers: workers, filter: filter, residual: residual, keepingRaw: keepingRaw) {
+            (orders: [Order], _: Aggregator?) throws -> T in try transform(orders)
+        }
+    }
+
+    /// `mapBatches` for `count`/`stats`: with `groups` (the keys and aggregates), NDJSON lines
+    /// whose fields can be read from slots are aggregated as they are read, and `transform`
+    /// gets each chunk's partial aggregates (nil when none) besides the orders left to add
+    /// after them.
+    func mapBatches<T: Sendable>(workers: Int = OrderFileReader.defaultWorkers,
+                                 filter: (@Sendable (JSONValue) -> Bool)?,
+                                 residual: CheckedExpr?,
+                                 groups: (keys: [CheckedTerm], aggregates: [CheckedAggregate])? = nil,
+                                 keepingRaw: Bool,
+                                 _ transform: @escaping @Sendable ([Order], Aggregator?) throws -> T)
         throws -> MappedOrderBatches<T>
     {
         precondition(!started, "OrderFileReader: read once")
@@ -91,14 +112,14 @@ public final class OrderFileReader: @unchecked Sendable {
             let batches = stride(from: 0, to: orders.count, by: Self.documentBatch).map { start in
                 let batch = Array(orders[start ..< min(start + Self.documentBatch, orders.count)])
                 return (read: batch.count, batch: { () throws -> T in
-                    try transform(filter.map { f in batch.filter { f($0.json) } } ?? batch)
+                    try transform(filter.map { f in batch.filter { f($0.json) } } ?? batch, nil)
                 })
             }
             return MappedOrderBatches(source: .ready(batches), sourceName: sourceName, badLine: badLine, linesBefore: 0)
         case .lines:
             let threads = input.readsAhead ? workers : 0
-            let parser = OrderLineParser(keyPaths: keyPaths, skipsBadLines: badLine.skips, filter: filter,
-                                         keepsRaw: keepingRaw)
+            let parser = OrderLineParser(keyPaths: keyPaths, skipsBadLines: badLine.skips, filter: filter, residual: residual,
+                                         groups: groups, keepsRaw: keepingRaw)
             let state = PipelineState(input: input, parser: parser, aheadLimit: max(1, threads) + 2, transform: transform)
             for _ in 0 ..< threads {
                 Thread {

@@ -4,6 +4,7 @@
 // a bad line — is decided the same way for both.
 import CallbotAPI
 import CallqJSON
+import CallqSemantics
 import Foundation
 
 /// Orders, warnings and the first failure of one chunk of lines.
@@ -17,6 +18,8 @@ struct ParsedLines: Sendable {
     var lines = 0
     /// Orders read, those the filter dropped included.
     var read = 0
+    /// With slot aggregation: the aggregates of every order of the chunk (`orders` is then empty).
+    var partial: Aggregator?
 }
 
 /// How saved orders are read: which members to parse and what a bad line does.
@@ -28,16 +31,46 @@ struct OrderLineParser: Sendable {
     let filter: (@Sendable (JSONValue) -> Bool)?
     /// Whether orders keep their bytes (`Order.raw`); without, `raw` is empty.
     let keepsRaw: Bool
+    /// `filter` over slot values, when it compiles (lines are then slot-parsed first).
+    let slotFilter: SlotFilter?
+    /// The run's keys and aggregates over slot values, when they compile: the orders of a chunk
+    /// are then aggregated as they are read (`ParsedLines.partial`).
+    let slotAggregation: SlotAggregation?
 
     /// `keyPaths` are what the query reads (nil: everything). A line's `orderID`, and the
     /// members that make it a saved reply, are always read.
+    /// `residual`, when given, is the expression `filter` evaluates: if each of its tests reads
+    /// a plain field, lines are tested on their slot values before a tree is built.
     init(keyPaths: [[String]]?, skipsBadLines: Bool, filter: (@Sendable (JSONValue) -> Bool)? = nil,
+         residual: CheckedExpr? = nil, groups: (keys: [CheckedTerm], aggregates: [CheckedAggregate])? = nil,
          keepsRaw: Bool = true) {
         self.skipsBadLines = skipsBadLines
         self.filter = filter
         self.keepsRaw = keepsRaw
-        guard let keyPaths, !keyPaths.contains(where: \.isEmpty) else { selection = nil; return }
-        selection = JSONSelection(paths: keyPaths + [["orderID"], ["orderList"], ["retCode"], ["retMsg"]])
+        guard let keyPaths, !keyPaths.contains(where: \.isEmpty) else {
+            selection = nil
+            slotFilter = nil
+            slotAggregation = nil
+            return
+        }
+        let selection = JSONSelection(paths: keyPaths + [["orderID"], ["orderList"], ["retCode"], ["retMsg"]])
+        self.selection = selection
+        guard selection.supportsSlots else {
+            slotFilter = nil
+            slotAggregation = nil
+            return
+        }
+        // Slots are used when the whole filter reads them (no filter: every line passes; a filter
+        // given only as a closure cannot be read, so lines take the tree path).
+        let slotFilter: SlotFilter? = if let residual {
+            SlotFilter(residual, selection: selection)
+        } else {
+            filter == nil ? .constant(true) : nil
+        }
+        self.slotFilter = slotFilter
+        slotAggregation = slotFilter == nil ? nil : groups.flatMap {
+            SlotAggregation(keys: $0.keys, aggregates: $0.aggregates, selection: selection)
+        }
     }
 
     /// Parses the lines of `bytes[0 ..< count]`.
@@ -46,13 +79,60 @@ struct OrderLineParser: Sendable {
             return parse(chunk) { (line) throws(JSONParseError) -> JSONValue in try JSONParser.parse(line) }
         }
         return selection.withParser { parser in
-            parse(chunk) { (line) throws(JSONParseError) -> JSONValue in try parser.parse(line) }
+            let ordinary = { (line: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue in
+                try parser.parse(line)
+            }
+            guard let slotFilter, let orderID = selection.node(for: ["orderID"]),
+                  let orderList = selection.node(for: ["orderList"]) else {
+                return parse(chunk, ordinary)
+            }
+            let slots = SlotValues.allocate(for: selection)
+            defer { slots.deallocate() }
+            let aggregation = slotAggregation
+            if let aggregation {
+                var out = parse(chunk, ordinary, fast: { line, out in
+                    // The first orders of the chunk read the ordinary way are added before this one.
+                    if !out.orders.isEmpty { Self.fold(&out, aggregation) }
+                    guard parser.parseSlots(line, into: slots), slots[orderID] != nil, slots[orderList] == nil else {
+                        return false
+                    }
+                    out.read += 1
+                    if slotFilter.evaluate(slots) {
+                        if out.partial == nil { out.partial = aggregation.empty }
+                        aggregation.add(slots, to: &out.partial!)
+                    }
+                    return true
+                })
+                if !out.orders.isEmpty { Self.fold(&out, aggregation) }
+                return out
+            }
+            return parse(chunk, ordinary, fast: { line, out in
+                // An order line read through its slots: tested first, its tree built only when it passes.
+                guard parser.parseSlots(line, into: slots), slots[orderID] != nil, slots[orderList] == nil else {
+                    return false
+                }
+                out.read += 1
+                if slotFilter.evaluate(slots) {
+                    out.orders.append(Order(raw: keepsRaw ? Array(line) : [], json: parser.tree(from: slots)))
+                }
+                return true
+            })
         }
     }
 
+    /// Moves the orders of `out` into its partial aggregates, in order.
+    private static func fold(_ out: inout ParsedLines, _ aggregation: SlotAggregation) {
+        if out.partial == nil { out.partial = aggregation.empty }
+        for o in out.orders { out.partial!.add(o.json) }
+        out.orders.removeAll(keepingCapacity: true)
+    }
+
     /// Parses the lines of a chunk, each with `parseLine`.
+    /// `fast`, when given, reads a line first and says whether it did (else the line is read the
+    /// ordinary way).
     private func parse(_ chunk: LineChunk,
-                       _ parseLine: (UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue) -> ParsedLines {
+                       _ parseLine: (UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue,
+                       fast: ((UnsafeRawBufferPointer, inout ParsedLines) -> Bool)? = nil) -> ParsedLines {
         var out = ParsedLines()
         out.orders.reserveCapacity(chunk.count / 512 + 8)
         chunk.bytes.withUnsafeBytes { all in
@@ -69,6 +149,7 @@ struct OrderLineParser: Sendable {
                 while b > a, raw[b - 1] == 0x20 || raw[b - 1] == 0x09 || raw[b - 1] == 0x0D { b -= 1 }
                 if a == b { continue }
                 let line = UnsafeRawBufferPointer(rebasing: raw[a ..< b])
+                if let fast, fast(line, &out) { continue }
                 if !read(line, number: out.lines, parseLine, into: &out) { return }
             }
         }

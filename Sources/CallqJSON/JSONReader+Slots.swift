@@ -1,0 +1,170 @@
+// Slot parsing: a selective parse that builds no objects. It records, for each
+// node of the selection, the value reached through the first member of each key
+// (which is what a field lookup reads), so a filter can test a line's values
+// before any tree exists; the tree of the lines that pass is then put together
+// from the same slots. Anything unusual — the document is not an object, a key
+// on a path repeats, a key had to be decoded, the input is malformed — makes the
+// slot parse give up, and the caller parses the line the ordinary way, which
+// gives the exact tree or the exact error.
+
+/// Per-node values of one slot parse: `self[n]` is nil when node `n` was not reached.
+/// For a node where a path ends it is the value there; for a node inside the paths it
+/// is the value met there when that was not an object, else an empty object (its
+/// members are in the nodes below).
+public struct SlotValues {
+    let values: UnsafeMutableBufferPointer<JSONValue?>
+    /// When each node's member came, in document order (so a tree keeps the members' order).
+    let order: UnsafeMutableBufferPointer<Int>
+
+    /// Empty slots for `selection`; `deallocate()` them when done.
+    public static func allocate(for selection: JSONSelection) -> SlotValues {
+        let values = UnsafeMutableBufferPointer<JSONValue?>.allocate(capacity: selection.nodeCount)
+        values.initialize(repeating: nil)
+        let order = UnsafeMutableBufferPointer<Int>.allocate(capacity: selection.nodeCount)
+        order.initialize(repeating: 0)
+        return SlotValues(values: values, order: order)
+    }
+
+    public func deallocate() {
+        values.deinitialize()
+        values.deallocate()
+        order.deallocate()
+    }
+
+    /// The value recorded at `node` (nil when absent).
+    @inline(__always) public subscript(node: Int) -> JSONValue? { values[node] }
+}
+
+extension SelectiveParser {
+    /// Slot-parses `bytes` into `slots` (as many as the selection has nodes). True when the
+    /// line was read; false when it must be parsed the ordinary way (see the file's note).
+    public func parseSlots(_ bytes: UnsafeRawBufferPointer, into slots: SlotValues) -> Bool {
+        for n in slots.values.indices { slots.values[n] = nil }
+        var reader = reader(bytes)
+        if reader.end >= 3, reader.byte(0) == 0xEF, reader.byte(1) == 0xBB, reader.byte(2) == 0xBF { reader.i = 3 }
+        reader.skipWhitespace()
+        guard reader.i < reader.end, reader.byte(reader.i) == UInt8(ascii: "{") else { return false }
+        slots.values[0] = .object(JSONObject())
+        var sequence = 0
+        do {
+            guard try reader.parseSlotObject(0, slots, &sequence) else { return false }
+        } catch {
+            return false
+        }
+        reader.skipWhitespace()
+        return reader.i == reader.end
+    }
+
+    /// The selective parse's tree, put together from a successful `parseSlots`: the same
+    /// members (each key at most once on a path, so their order does not matter to a lookup).
+    public func tree(from slots: SlotValues) -> JSONValue {
+        tree(0, slots)
+    }
+
+    private func tree(_ n: Int, _ slots: SlotValues) -> JSONValue {
+        guard let v = slots.values[n] else { return .null }
+        let node = nodes[n]
+        guard !node.whole, case .object = v else { return v }
+        var members: [JSONObject.Member] = []
+        members.reserveCapacity(node.edgeCount)
+        // The members in the order they came (a node has a handful of edges: pick the next each time).
+        var after = -1
+        while true {
+            var next = -1
+            for e in node.firstEdge ..< node.firstEdge + node.edgeCount where slots.values[edges[e].node] != nil {
+                let at = slots.order[edges[e].node]
+                if at > after, next < 0 || at < slots.order[edges[next].node] { next = e }
+            }
+            if next < 0 { break }
+            after = slots.order[edges[next].node]
+            members.append(JSONObject.Member(edgeKeys[next], tree(edges[next].node, slots)))
+        }
+        return .object(JSONObject(members))
+    }
+}
+
+extension JSONSelection {
+    /// The node a key path from the root ends at, when the selection has one.
+    public func node(for path: [String]) -> Int? {
+        var n = 0
+        for key in path {
+            let node = nodes[n]
+            guard !node.whole,
+                  let e = (node.firstEdge ..< node.firstEdge + node.edgeCount).first(where: { edgeKeys[$0] == key })
+            else { return nil }
+            n = edges[e].node
+        }
+        return n
+    }
+
+    /// Whether node `n` keeps its whole value (a path ends there).
+    public func keepsWhole(_ n: Int) -> Bool { nodes[n].whole }
+
+    /// Whether slot parsing can be used with this selection (plain key paths only, with
+    /// at most 64 keys at any node).
+    public var supportsSlots: Bool {
+        !keepsEverything && nodes.allSatisfy { $0.elements < 0 && $0.edgeCount <= 64 }
+    }
+
+    /// How many nodes the selection has (the size of a `SlotValues`).
+    public var nodeCount: Int { nodes.count }
+}
+
+extension JSONReader {
+    /// The object at selection node `n` (the cursor on its `{`), its kept members recorded in
+    /// `slots`; false when the line must be parsed the ordinary way.
+    mutating func parseSlotObject(_ n: Int, _ slots: SlotValues, _ sequence: inout Int)
+        throws(JSONParseError) -> Bool
+    {
+        let node = nodes[n]
+        try enter()
+        i += 1
+        skipWhitespace()
+        if i < end, byte(i) == UInt8(ascii: "}") {
+            i += 1; depth -= 1
+            return true
+        }
+        var seen: UInt64 = 0
+        while true {
+            skipWhitespace()
+            guard i < end, byte(i) == UInt8(ascii: "\"") else { return false }
+            let keyStart = i + 1
+            let keyEnd = plainASCIIKeyEnd(from: keyStart)
+            // A key with escapes or non-ASCII bytes may still equal a selected one: leave it to the full path.
+            guard keyEnd >= 0, node.asciiKeys else { return false }
+            let edge = edgeMatching(bytesFrom: keyStart, to: keyEnd, node)
+            i = keyEnd + 1
+            skipWhitespace()
+            guard i < end, byte(i) == UInt8(ascii: ":") else { return false }
+            i += 1
+            skipWhitespace()
+            if edge >= 0 {
+                let bit: UInt64 = 1 << UInt64(edge - node.firstEdge)
+                if seen & bit != 0 { return false }
+                seen |= bit
+                let child = edges[edge].node
+                sequence += 1
+                slots.order[child] = sequence
+                if nodes[child].whole {
+                    slots.values[child] = try parseValue()
+                } else if i < end, byte(i) == UInt8(ascii: "{") {
+                    slots.values[child] = .object(JSONObject())
+                    guard try parseSlotObject(child, slots, &sequence) else { return false }
+                } else {
+                    slots.values[child] = try parseSelectedValue(child)
+                }
+            } else {
+                try skipValue()
+            }
+            skipWhitespace()
+            guard i < end else { return false }
+            let b = byte(i)
+            i += 1
+            if b == UInt8(ascii: ",") { continue }
+            if b == UInt8(ascii: "}") { break }
+            return false
+        }
+        depth -= 1
+        return true
+    }
+}

@@ -1,0 +1,126 @@
+// Saved lines read through slots (a filter tested, groups aggregated, on the
+// values a slot parse extracts, with no tree) give exactly what the tree path
+// gives: every combination of oddly shaped orders — repeated keys, escaped and
+// non-ASCII keys, `callInfoDetail` that is not an object, values of the wrong
+// type, white space, saved replies, bad lines — through filters and `stats`
+// that compile to slots, compared line for line with the ordinary reading.
+import CallbotAPI
+@testable import CallqEngine
+import CallqJSON
+import CallqPlanner
+import CallqSemantics
+import Testing
+
+@Suite struct SlotReadingTests {
+    /// `callInfoDetail` values: objects with odd members, and values that are not objects.
+    static let details: [String] = [
+        #"{"callStatus":6,"callDuration":40}"#,
+        #"{"callStatus":10,"callDuration":2,"intents":[{"intentName":"x"}],"params":[]}"#,
+        #"{"callStatus":"6","callDuration":"41"}"#,
+        #"{"callStatus":6.0,"callDuration":4.5}"#,
+        #"{"callStatus":null,"callDuration":null}"#,
+        #"{"callStatus":[6],"callDuration":{"s":1}}"#,
+        #"{"callStatus":true,"callDuration":false}"#,
+        #"{"callStatus":6,"callStatus":10,"callDuration":50}"#,
+        #"{"call\u0053tatus":11,"callDuration":60}"#,
+        #"{"callDuration":70}"#,
+        #"{}"#,
+        #"{ "callStatus" : 11 , "callDuration" : 99 }"#,
+        #"{"callStatus":11,"callDuration":1e2}"#,
+        "null", "[]", #""text""#, "7",
+    ]
+
+    /// Whole lines around a detail `d`: orders, repeated and missing members, replies, bad lines.
+    static func lines(_ d: String, _ k: Int) -> [String] {
+        [
+            #"{"orderID":"a\#(k)","finish":true,"callInfoDetail":\#(d)}"#,
+            #"{"orderID":"b\#(k)","callInfoDetail":\#(d),"callInfoDetail":{"callStatus":6,"callDuration":80}}"#,
+            #"{"callInfoDetail":\#(d),"orderID":"c\#(k)","finish":"false"}"#,
+            #"  {"orderID":"d\#(k)","finish":1,"callInfoDetail":\#(d)}  "#,
+            #"{"orderID":"é\#(k)","ca\u006CllInfoDetail":\#(d)}"#,
+            #"{"orderID":"f\#(k)","callInfoDétail":\#(d)}"#,
+            #"{"retCode":0,"orderList":[{"orderID":"g\#(k)","callInfoDetail":\#(d)}]}"#,
+            #"{"orderID":"h\#(k)","callInfoDetail":\#(d)"#,
+            #"{"userName":"no id","callInfoDetail":\#(d)}"#,
+            #"{"orderID":"i\#(k)","callInfoDetail":\#(d)} x"#,
+        ]
+    }
+
+    static let text: String = details.enumerated().flatMap { lines($0.element, $0.offset) }.joined(separator: "\n") + "\n"
+
+    static func plan(_ text: String) throws -> Plan {
+        guard case .query(let q) = try Checker.check(text, context: CheckContext(defaultTasks: ["T"])) else {
+            throw CancellationError()
+        }
+        return try Planner.plan(q)
+    }
+
+    static var chunk: LineChunk {
+        let bytes = Array(text.utf8)
+        return LineChunk(bytes: bytes, count: bytes.count)
+    }
+
+    static let filters = [
+        "status = completed", "status in (6, 10, 11) and duration > 3", "not (status = 6) or duration <= 50",
+        "duration is null", "status is not null and finish = true", "duration between 40 and 70",
+    ]
+
+    @Test(arguments: filters)
+    func aFilterOnSlotsKeepsExactlyTheOrdersOfTheTreePath(_ filter: String) throws {
+        let plan = try Self.plan("orders from file 'x' where \(filter)")
+        let residual = try #require(plan.residual)
+        let closure: @Sendable (JSONValue) -> Bool = { residual.evaluate($0) }
+        let slots = OrderLineParser(keyPaths: plan.touchedPaths, skipsBadLines: true, filter: closure, residual: residual)
+        let tree = OrderLineParser(keyPaths: plan.touchedPaths, skipsBadLines: true, filter: closure)
+        #expect(slots.slotFilter != nil)
+        #expect(tree.slotFilter == nil)
+        let a = slots.parse(Self.chunk), b = tree.parse(Self.chunk)
+        let ra = a.orders.map { String(decoding: $0.raw, as: UTF8.self) }, rb = b.orders.map { String(decoding: $0.raw, as: UTF8.self) }
+        #expect(ra == rb, "only slots: \(Set(ra).subtracting(rb)); only tree: \(Set(rb).subtracting(ra))")
+        #expect(a.orders.count > 0)
+        #expect(a.read == b.read)
+        #expect(a.skipped.map(\.line) == b.skipped.map(\.line))
+        #expect(a.skipped.map(\.message) == b.skipped.map(\.message))
+        // The same trees: the members the query reads, in the order they came.
+        #expect(a.orders.map(\.json) == b.orders.map(\.json))
+    }
+
+    static let statements = [
+        "stats count(), avg(duration), sum(duration) by status",
+        "where status in (6, 10, 11) and duration > 3 count",
+        "stats count(), countif(duration > 45), min(duration), max(duration), median(duration) by finish, status",
+        "where finish = true stats count_distinct(duration), share() by status",
+    ]
+
+    @Test(arguments: statements)
+    func groupsOnSlotsAreTheGroupsOfTheTreePath(_ statement: String) throws {
+        let plan = try Self.plan("orders from file 'x' \(statement)")
+        guard case .groups(let keys, let aggregates, _, _) = plan.shape else { Issue.record("not groups"); return }
+        let residual = plan.residual
+        var closure: (@Sendable (JSONValue) -> Bool)? = nil
+        if let residual { closure = { (order: JSONValue) -> Bool in residual.evaluate(order) } }
+        let slots = OrderLineParser(keyPaths: plan.touchedPaths, skipsBadLines: true, filter: closure,
+                                    residual: residual, groups: (keys, aggregates))
+        #expect(slots.slotAggregation != nil)
+        let a = slots.parse(Self.chunk)
+        let b = OrderLineParser(keyPaths: plan.touchedPaths, skipsBadLines: true, filter: closure).parse(Self.chunk)
+        #expect(a.orders.isEmpty)
+        var reference = Aggregator(keys: keys, aggregates: aggregates)
+        for o in b.orders { reference.add(o.json) }
+        let partial = try #require(a.partial)
+        #expect(partial.results() == reference.results())
+        #expect(reference.groupCount > 1 || keys.isEmpty)
+        #expect(a.read == b.read)
+    }
+
+    @Test func listFieldsAndComputedValuesTakeTheTreePath() throws {
+        for statement in ["where intent = 'x' count", "where duration + 1 > 3 count", "stats count() by intent",
+                          "stats avg(duration * 2) by status"] {
+            let plan = try Self.plan("orders from file 'x' \(statement)")
+            guard case .groups(let keys, let aggregates, _, _) = plan.shape else { continue }
+            let parser = OrderLineParser(keyPaths: plan.touchedPaths, skipsBadLines: true,
+                                         residual: plan.residual, groups: (keys, aggregates))
+            #expect(parser.slotAggregation == nil, "\(statement)")
+        }
+    }
+}

@@ -75,12 +75,12 @@ public struct SelectiveParser {
 
 extension JSONSelection {
     /// Calls `body` with a parser bound to this selection (see `SelectiveParser`).
-    public func withParser<R>(_ body: (SelectiveParser) -> R) -> R {
-        nodes.withUnsafeBufferPointer { nodes in
-            edges.withUnsafeBufferPointer { edges in
-                keyBytes.withUnsafeBufferPointer { keyBytes in
-                    edgeKeys.withUnsafeBufferPointer { edgeKeys in
-                        body(SelectiveParser(nodes: nodes, edges: edges, keyBytes: keyBytes, edgeKeys: edgeKeys,
+    public func withParser<R>(_ body: (SelectiveParser) throws -> R) rethrows -> R {
+        try nodes.withUnsafeBufferPointer { nodes in
+            try edges.withUnsafeBufferPointer { edges in
+                try keyBytes.withUnsafeBufferPointer { keyBytes in
+                    try edgeKeys.withUnsafeBufferPointer { edgeKeys in
+                        try body(SelectiveParser(nodes: nodes, edges: edges, keyBytes: keyBytes, edgeKeys: edgeKeys,
                                              everything: keepsEverything))
                     }
                 }
@@ -210,6 +210,7 @@ extension JSONReader {
         } else {
             for k in 0 ..< min(count, 8) { head |= UInt64(byte(a + k)) << (8 * UInt64(k)) }
         }
+        if node.keyFilter & JSONSelection.filterBit(count: count, head: head) == 0 { return -1 }
         var e = node.firstEdge
         let last = node.firstEdge + node.edgeCount
         while e < last {

@@ -15,6 +15,8 @@ public struct SlotValues {
     let values: UnsafeMutableBufferPointer<JSONValue?>
     /// When each node's member came, in document order (so a tree keeps the members' order).
     let order: UnsafeMutableBufferPointer<Int>
+    /// Nodes whose value is not read, only whether it is there (see `readPresenceOnly`).
+    let presenceOnly: UnsafeMutableBufferPointer<Bool>
 
     /// Empty slots for `selection`; `deallocate()` them when done.
     public static func allocate(for selection: JSONSelection) -> SlotValues {
@@ -22,14 +24,22 @@ public struct SlotValues {
         values.initialize(repeating: nil)
         let order = UnsafeMutableBufferPointer<Int>.allocate(capacity: selection.nodeCount)
         order.initialize(repeating: 0)
-        return SlotValues(values: values, order: order)
+        let presenceOnly = UnsafeMutableBufferPointer<Bool>.allocate(capacity: selection.nodeCount)
+        presenceOnly.initialize(repeating: false)
+        return SlotValues(values: values, order: order, presenceOnly: presenceOnly)
     }
 
     public func deallocate() {
         values.deinitialize()
         values.deallocate()
         order.deallocate()
+        presenceOnly.deallocate()
     }
+
+    /// From now on the value at `node` (where a path ends) is skipped, not read: its slot holds
+    /// `null` when the member is there. For members nothing reads but whose presence matters
+    /// (`orderID`, when no tree is built).
+    public func readPresenceOnly(_ node: Int) { presenceOnly[node] = true }
 
     /// The value recorded at `node` (nil when absent).
     @inline(__always) public subscript(node: Int) -> JSONValue? { values[node] }
@@ -145,7 +155,10 @@ extension JSONReader {
                 let child = edges[edge].node
                 sequence += 1
                 slots.order[child] = sequence
-                if nodes[child].whole {
+                if slots.presenceOnly[child] {
+                    try skipValue()
+                    slots.values[child] = .null
+                } else if nodes[child].whole {
                     slots.values[child] = try parseValue()
                 } else if i < end, byte(i) == UInt8(ascii: "{") {
                     slots.values[child] = .object(JSONObject())

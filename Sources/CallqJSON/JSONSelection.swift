@@ -24,6 +24,15 @@ public struct JSONSelection: Sendable, Hashable {
         var elements: Int
         /// Record the byte range of each element read with `elements`.
         var captureElements: Bool
+        /// One bit per edge, at `JSONSelection.filterBit` of its key: a key whose bit is clear
+        /// is no edge's, found without comparing it with each.
+        var keyFilter: UInt64 = 0
+    }
+
+    /// The bit of `keyFilter` for a key of `count` bytes whose first eight bytes are `head`
+    /// (little-endian, zero-padded).
+    @inline(__always) static func filterBit(count: Int, head: UInt64) -> UInt64 {
+        1 << (((head &+ UInt64(truncatingIfNeeded: count)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
     }
 
     /// An edge: plain data, so the parser's key loop copies no string (the key is `edgeKeys[k]`).
@@ -127,11 +136,13 @@ public struct JSONSelection: Sendable, Hashable {
         let elements = b.elements.map { flatten($0) } ?? -1
         let first = edges.count
         var ascii = true
+        var filter: UInt64 = 0
         for ((key, _), node) in zip(b.children, childNodes) {
             let bytes = Array(key.utf8)
             ascii = ascii && bytes.allSatisfy { $0 < 0x80 }
             var prefix: UInt64 = 0
             for (k, b) in bytes.prefix(8).enumerated() { prefix |= UInt64(b) << (8 * UInt64(k)) }
+            filter |= Self.filterBit(count: bytes.count, head: prefix)
             edges.append(Edge(keyStart: keyBytes.count, keyCount: bytes.count, prefix: prefix, node: node))
             edgeKeys.append(key)
             keyBytes += bytes
@@ -139,6 +150,7 @@ public struct JSONSelection: Sendable, Hashable {
         nodes[index].firstEdge = first
         nodes[index].edgeCount = b.children.count
         nodes[index].asciiKeys = ascii
+        nodes[index].keyFilter = filter
         nodes[index].elements = elements
         return index
     }

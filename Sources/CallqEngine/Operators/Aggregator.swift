@@ -21,11 +21,17 @@ public struct Aggregator: Sendable {
     private var total = 0
     /// Whether any aggregate has a condition (evaluated once per record).
     private let conditional: Bool
+    /// Each aggregate's function, and whether it has an argument (read per record without
+    /// copying the aggregates).
+    private let functions: [AggregateFunction]
+    private let hasArgument: [Bool]
 
     public init(keys: [CheckedTerm], aggregates: [CheckedAggregate]) {
         self.keys = GroupKeys(keys)
         self.aggregates = aggregates
         conditional = aggregates.contains { $0.condition != nil }
+        functions = aggregates.map(\.function)
+        hasArgument = aggregates.map { $0.argument != nil }
     }
 
     /// Adds one record to every group it belongs to.
@@ -77,15 +83,16 @@ public struct Aggregator: Sendable {
     }
 
     private mutating func addAggregates(to g: Int, holds: (Int) -> Bool, argument: (Int) -> JSONValue) {
-        for (k, a) in aggregates.enumerated() {
+        for k in functions.indices {
             if conditional, !holds(k) { continue }
-            guard a.argument != nil else { states[g][k].count += 1; continue }
+            let f = functions[k]
+            guard hasArgument[k] else { states[g][k].count += 1; continue }
             // AggregateState.values, without an array for the usual single value.
             switch argument(k) {
             case .null: continue
             case .array(let items):
-                for v in items where !v.isNull { states[g][k].add(v, a.function) }
-            case let v: states[g][k].add(v, a.function)
+                for v in items where !v.isNull { states[g][k].add(v, f) }
+            case let v: states[g][k].add(v, f)
             }
         }
     }

@@ -90,6 +90,13 @@ struct OrderLineParser: Sendable {
             defer { slots.deallocate() }
             let aggregation = slotAggregation
             if let aggregation {
+                // No tree is built: of the members the query does not read, only whether they are there matters.
+                let read = aggregation.nodesRead.union(slotFilter.nodes)
+                for path in [["orderID"], ["userTaskID"]] {
+                    if let n = selection.node(for: path), selection.keepsWhole(n), !read.contains(n) {
+                        slots.readPresenceOnly(n)
+                    }
+                }
                 var out = parse(chunk, ordinary, fast: { line, out in
                     // The first orders of the chunk read the ordinary way are added before this one.
                     if !out.orders.isEmpty { Self.fold(&out, aggregation) }

@@ -49,6 +49,13 @@ struct SlotAggregation: Sendable {
         empty = Aggregator(keys: keys, aggregates: aggregates)
     }
 
+    /// The nodes the keys, arguments and conditions read.
+    var nodesRead: Set<Int> {
+        var nodes = Set(keys.map(\.node) + arguments.compactMap { $0?.node })
+        for c in conditions { if let c { nodes.formUnion(c.nodes) } }
+        return nodes
+    }
+
     /// Adds the line whose slots are `slots` to `partial` (what `partial.add` gives on its tree).
     func add(_ slots: SlotValues, to partial: inout Aggregator) {
         partial.add(key: { i in

@@ -13,6 +13,9 @@ indirect enum SlotFilter: Sendable {
     case not(SlotFilter)
     /// The test of the field whose value is in slot `node`.
     case test(node: Int, FieldTest)
+    /// The same, for an integer field compared with integers: an integer value is tested
+    /// here directly (no refcounted payload to copy), any other value by the FieldTest.
+    case integer(node: Int, IntegerTest, FieldTest)
     case constant(Bool)
 
     /// `expr` over `selection`'s slots; nil when some test cannot read a slot.
@@ -39,11 +42,21 @@ indirect enum SlotFilter: Sendable {
             let path = t.field.path
             guard !t.field.serverOnly, !path.isMulti, path.keyPrefix.count == path.steps.count,
                   let node = selection.node(for: path.keyPrefix), selection.keepsWhole(node) else { return nil }
-            self = .test(node: node, t)
+            if let fast = IntegerTest(t) { self = .integer(node: node, fast, t) } else { self = .test(node: node, t) }
         case .termTest:
             return nil
         case .constant(let b):
             self = .constant(b)
+        }
+    }
+
+    /// The slots the filter reads.
+    var nodes: Set<Int> {
+        switch self {
+        case .and(let xs), .or(let xs): return xs.reduce(into: Set<Int>()) { $0.formUnion($1.nodes) }
+        case .not(let x): return x.nodes
+        case .test(let node, _), .integer(let node, _, _): return [node]
+        case .constant: return []
         }
     }
 
@@ -58,7 +71,61 @@ indirect enum SlotFilter: Sendable {
             return false
         case .not(let x): return !x.evaluate(slots)
         case .test(let node, let t): return t.evaluate(value: slots[node])
+        case .integer(let node, let fast, _):
+            if case .int(let i)? = slots[node] { return fast.passes(i) }
+            guard case .integer(_, _, let t) = self else { return false }
+            return t.evaluate(value: slots[node])
         case .constant(let b): return b
+        }
+    }
+}
+
+/// A FieldTest on an integer-valued field (integer, seconds, time, status) against integer
+/// constants, as plain data: what the test gives on the field's value when that is a JSON
+/// integer (which the field reads as itself).
+struct IntegerTest: Sendable {
+    enum Kind: Sendable { case eq, lt, le, gt, ge, between, among }
+    let kind: Kind
+    let a: Int
+    let b: Int
+    /// For `among`: the values, all in 0 ..< 64, as bits.
+    let bits: UInt64
+
+    init?(_ t: FieldTest) {
+        switch t.field.type {
+        case .integer, .seconds, .time, .enumeration: break
+        default: return nil
+        }
+        var a = 0, b = 0, bits: UInt64 = 0
+        switch t.op {
+        case .eq(.int(let x)): kind = .eq; a = x
+        case .lt(.int(let x)): kind = .lt; a = x
+        case .le(.int(let x)): kind = .le; a = x
+        case .gt(.int(let x)): kind = .gt; a = x
+        case .ge(.int(let x)): kind = .ge; a = x
+        case .between(.int(let x), .int(let y)): kind = .between; a = x; b = y
+        case .oneOf(let values):
+            for v in values {
+                guard case .int(let x) = v, x >= 0, x < 64 else { return nil }
+                bits |= 1 << UInt64(x)
+            }
+            kind = .among
+        default: return nil
+        }
+        self.a = a
+        self.b = b
+        self.bits = bits
+    }
+
+    @inline(__always) func passes(_ i: Int) -> Bool {
+        switch kind {
+        case .eq: i == a
+        case .lt: i < a
+        case .le: i <= a
+        case .gt: i > a
+        case .ge: i >= a
+        case .between: a <= i && i <= b
+        case .among: i >= 0 && i < 64 && bits & (1 << UInt64(i)) != 0
         }
     }
 }

@@ -1,0 +1,61 @@
+// Slot parsing against the selective parser: on random orders (odd types,
+// repeated keys, escaped and non-ASCII keys), plain and corrupted, with random
+// path sets, a slot parse either gives up or records exactly what a field lookup
+// reads, and the tree put together from its slots is the selective parse's tree.
+// Plain order lines must not give up (else every line would take the slow path
+// and only the speed would show it).
+import Foundation
+import Testing
+@testable import CallqJSON
+
+@Suite struct SlotParseTests {
+    let helpers = SelectiveParseTests()
+
+    /// Slot-parses `bytes` with `paths`; when it reads the line, its tree must be the selective
+    /// parse's. Returns whether the slot parse read it.
+    func check(_ bytes: [UInt8], paths: [[String]], _ note: String) throws -> Bool {
+        let selection = JSONSelection(paths: paths)
+        guard selection.supportsSlots else { return false }
+        let slots = SlotValues.allocate(for: selection)
+        defer { slots.deallocate() }
+        return try bytes.withUnsafeBytes { raw in
+            try selection.withParser { parser in
+                guard parser.parseSlots(raw, into: slots) else { return false }
+                let expected = try JSONParser.parse(raw, selecting: selection)
+                #expect(parser.tree(from: slots) == expected, "\(note)")
+                // Each path's slot is what a lookup through first members reads.
+                for path in paths {
+                    guard let n = selection.node(for: path), selection.keepsWhole(n) else { continue }
+                    var v: JSONValue? = expected
+                    for key in path { v = v.flatMap { $0.objectValue?[key] } }
+                    #expect(slots[n] == v, "\(note) \(path)")
+                }
+                return true
+            }
+        }
+    }
+
+    @Test func randomOrdersReadThroughSlotsGiveTheSelectiveTree() throws {
+        var rng = SplitMix(seed: 47)
+        var read = 0
+        for round in 0..<3_000 {
+            var bytes = helpers.randomSpelling(helpers.randomOrder(&rng), &rng)
+            if round % 3 == 0 { helpers.corrupt(&bytes, &rng) }
+            if try check(bytes, paths: helpers.randomPaths(&rng), "round \(round)") { read += 1 }
+        }
+        #expect(read > 500)
+    }
+
+    @Test func plainOrderLinesAreReadThroughSlots() throws {
+        let line = #"{"orderID":"o1","userPhone":"+62","userName":"A \"B\"","userTaskID":"t","finish":true,"#
+            + #""callInfoDetail":{"callID":"c","callStatus":6,"callStartTs":1732523163,"callAnswerTs":null,"#
+            + #""callDuration":40,"hangupCause":"NO_ANSWER","intents":[{"intentName":"x"}],"params":[]}}"#
+        let paths = [["orderID"], ["userTaskID"], ["orderList"], ["retCode"], ["retMsg"],
+                     ["callInfoDetail", "callStatus"], ["callInfoDetail", "callDuration"], ["finish"]]
+        #expect(try check(Array(line.utf8), paths: paths, "plain"))
+        // A key that repeats on a path, an escaped key, a document that is not an object: the ordinary way.
+        for odd in [#"{"orderID":"a","orderID":"b"}"#, #"{"order\u0049D":"a"}"#, #"[{"orderID":"a"}]"#] {
+            #expect(try !check(Array(odd.utf8), paths: paths, odd))
+        }
+    }
+}

@@ -25,7 +25,11 @@ extension CheckedExpr {
 extension TermTest {
     /// True when some value of the term passes the test (`is null`: when it has none).
     public func evaluate(_ record: JSONValue) -> Bool {
-        let v = term.value(in: record)
+        evaluate(value: term.value(in: record))
+    }
+
+    /// The test on the term's value `v`, computed already.
+    public func evaluate(value v: JSONValue) -> Bool {
         func any(_ test: (Scalar) -> Bool) -> Bool {
             switch v {
             case .array(let items): return items.contains { TermTest.scalar($0).map(test) ?? false }

@@ -12,14 +12,21 @@ extension CheckedTerm {
     /// The term's value in `record`, coerced to its type: null when absent or unusable; for a
     /// multi-valued term an array of its usable values. For `.slot`, `record` is a group row (an array).
     public func value(in record: JSONValue) -> JSONValue {
+        value(in: record) { $0.typedValue(in: record) }
+    }
+
+    /// The term's value with each field's value given by `field` (what `Field.typedValue(in:)`
+    /// gives on the record); `record` is read only by `.slot`. For readers that hold a
+    /// record's field values already (a slot parse).
+    public func value(in record: JSONValue, reading field: (Field) -> JSONValue) -> JSONValue {
         switch self {
-        case .field(let f): return f.typedValue(in: record)
+        case .field(let f): return field(f)
         case .constant(let v, _, _): return v
         case .slot(let i, _, _):
             if case .array(let items) = record, i < items.count { return items[i] }
             return .null
         case .negate(let x, _):
-            return CheckedTerm.map(x.value(in: record)) { v in
+            return CheckedTerm.map(x.value(in: record, reading: field)) { v in
                 switch v {
                 case .int(let i): i == .min ? .double(-Double(i)) : .int(-i)
                 case .double(let d): .double(-d)
@@ -27,23 +34,23 @@ extension CheckedTerm {
                 }
             }
         case .arithmetic(let op, let a, let b, _):
-            let x = a.value(in: record)
+            let x = a.value(in: record, reading: field)
             if x.isNull { return .null }
-            let y = b.value(in: record)
+            let y = b.value(in: record, reading: field)
             if case .array(let items) = x { return .array(items.map { CheckedTerm.arithmetic(op, $0, y) }.filter { !$0.isNull }) }
             if case .array(let items) = y { return .array(items.map { CheckedTerm.arithmetic(op, x, $0) }.filter { !$0.isNull }) }
             return CheckedTerm.arithmetic(op, x, y)
         case .function(let f, let args, _):
             if case .coalesce = f {
                 for a in args {
-                    let v = a.value(in: record)
+                    let v = a.value(in: record, reading: field)
                     if v.isNull { continue }
                     if case .array(let items) = v, items.isEmpty { continue }
                     return v
                 }
                 return .null
             }
-            let x = args[0].value(in: record)
+            let x = args[0].value(in: record, reading: field)
             return CheckedTerm.map(x) { f.apply($0) }
         }
     }

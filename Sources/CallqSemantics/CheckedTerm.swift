@@ -93,6 +93,18 @@ public indirect enum CheckedTerm: Sendable, Hashable {
         return false
     }
 
+    /// True when the term reads a column of a group row (`.slot`), as `having` and the outputs
+    /// of `stats` do, rather than a record.
+    public var readsGroupRow: Bool {
+        switch self {
+        case .slot: true
+        case .field, .constant: false
+        case .negate(let x, _): x.readsGroupRow
+        case .arithmetic(_, let a, let b, _): a.readsGroupRow || b.readsGroupRow
+        case .function(_, let args, _): args.contains { $0.readsGroupRow }
+        }
+    }
+
     /// True when the term is computed (not a plain field), so it reads the record through code.
     public var isComputed: Bool {
         if case .field = self { return false }

@@ -14,8 +14,10 @@ import Testing
 @Suite struct SlotReadingTests {
     /// `callInfoDetail` values: objects with odd members, and values that are not objects.
     static let details: [String] = [
-        #"{"callStatus":6,"callDuration":40}"#,
-        #"{"callStatus":10,"callDuration":2,"intents":[{"intentName":"x"}],"params":[]}"#,
+        #"{"callStatus":6,"callDuration":40,"callStartTs":1732523163}"#,
+        #"{"callStatus":10,"callDuration":2,"intents":[{"intentName":"x"}],"params":[],"callStartTs":1732560000}"#,
+        #"{"callStatus":11,"callDuration":45,"callStartTs":"1732600000"}"#,
+        #"{"callStatus":6,"callDuration":46,"callStartTs":1732523163.5}"#,
         #"{"callStatus":"6","callDuration":"41"}"#,
         #"{"callStatus":6.0,"callDuration":4.5}"#,
         #"{"callStatus":null,"callDuration":null}"#,
@@ -63,6 +65,7 @@ import Testing
     static let filters = [
         "status = completed", "status in (6, 10, 11) and duration > 3", "not (status = 6) or duration <= 50",
         "duration is null", "status is not null and finish = true", "duration between 40 and 70",
+        "duration * 2 > 90 or hour(started) = 8", "coalesce(duration, 0s) < 45s",
     ]
 
     @Test(arguments: filters)
@@ -90,6 +93,8 @@ import Testing
         "where status in (6, 10, 11) and duration > 3 count",
         "stats count(), countif(duration > 45), min(duration), max(duration), median(duration) by finish, status",
         "where finish = true stats count_distinct(duration), share() by status",
+        "where duration + 1 > 3 stats avg(duration * 2), countif(hour(started) >= 9) by day(started), bin(duration, 20)",
+        "stats sum(duration - 1), max(coalesce(duration, 0s)) by duration / 10",
     ]
 
     @Test(arguments: statements)
@@ -113,9 +118,9 @@ import Testing
         #expect(a.read == b.read)
     }
 
-    @Test func listFieldsAndComputedValuesTakeTheTreePath() throws {
-        for statement in ["where intent = 'x' count", "where duration + 1 > 3 count", "stats count() by intent",
-                          "stats avg(duration * 2) by status"] {
+    @Test func listFieldsTakeTheTreePath() throws {
+        for statement in ["where intent = 'x' count", "where coalesce(intent, 'y') = 'x' count", "stats count() by intent",
+                          "stats avg(duration) by lower(intent)"] {
             let plan = try Self.plan("orders from file 'x' \(statement)")
             guard case .groups(let keys, let aggregates, _, _) = plan.shape else { continue }
             let parser = OrderLineParser(keyPaths: plan.touchedPaths, skipsBadLines: true,

@@ -51,11 +51,12 @@ public struct Aggregator: Sendable {
 
     /// Adds one record given by values already read: `key(i)` is key i's value (one value, not a
     /// list), `argument(k)` aggregate k's argument and `holds(k)` its condition. The same as
-    /// `add(_:)` on a record with those values.
-    mutating func add(key: (Int) -> JSONValue, argument: (Int) -> JSONValue, holds: (Int) -> Bool) {
+    /// `add(_:)` on a record with those values; false, adding nothing, when a key is a list.
+    mutating func add(key: (Int) -> JSONValue, argument: (Int) -> JSONValue, holds: (Int) -> Bool) -> Bool {
+        guard let g = singleGroup(key) else { return false }
         total += 1
-        guard let g = singleGroup(key) else { preconditionFailure("Aggregator: a list as a single key value") }
         addAggregates(to: g, holds: holds, argument: argument)
+        return true
     }
 
     /// The group of a record whose every key has one value (no key, or keys that are not lists

@@ -103,11 +103,12 @@ struct OrderLineParser: Sendable {
                     guard parser.parseSlots(line, into: slots), slots[orderID] != nil, slots[orderList] == nil else {
                         return false
                     }
-                    out.read += 1
                     if slotFilter.evaluate(slots) {
                         if out.partial == nil { out.partial = aggregation.empty }
-                        aggregation.add(slots, to: &out.partial!)
+                        // A key with several values (not from these fields, but never assumed): its tree.
+                        guard aggregation.add(slots, to: &out.partial!) else { return false }
                     }
+                    out.read += 1
                     return true
                 })
                 if !out.orders.isEmpty { Self.fold(&out, aggregation) }

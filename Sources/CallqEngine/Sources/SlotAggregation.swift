@@ -7,32 +7,26 @@ import CallqSemantics
 
 /// Group keys and aggregates read from slot values (see `SlotValues`).
 struct SlotAggregation: Sendable {
-    /// The field of each key, and the slot it reads.
-    let keys: [(node: Int, field: Field)]
-    /// Per aggregate: the field of its argument and its slot (nil: no argument), and its condition.
-    let arguments: [(node: Int, field: Field)?]
+    /// Each key, and the slots of the fields it reads.
+    let keys: [(term: CheckedTerm, fields: SlotFields)]
+    /// Per aggregate: its argument and the slots it reads (nil: no argument), and its condition.
+    let arguments: [(term: CheckedTerm, fields: SlotFields)?]
     let conditions: [SlotFilter?]
     /// An empty aggregator for the keys and aggregates (each chunk starts from a copy).
     let empty: Aggregator
 
     init?(keys: [CheckedTerm], aggregates: [CheckedAggregate], selection: JSONSelection) {
-        func slot(_ term: CheckedTerm) -> (node: Int, field: Field)? {
-            guard case .field(let f) = term, !f.serverOnly, !f.path.isMulti,
-                  f.path.keyPrefix.count == f.path.steps.count,
-                  let node = selection.node(for: f.path.keyPrefix), selection.keepsWhole(node) else { return nil }
-            return (node, f)
-        }
-        var keySlots: [(node: Int, field: Field)] = []
+        var keySlots: [(term: CheckedTerm, fields: SlotFields)] = []
         for k in keys {
-            guard let s = slot(k) else { return nil }
-            keySlots.append(s)
+            guard let s = SlotFields(k, selection: selection) else { return nil }
+            keySlots.append((k, s))
         }
-        var arguments: [(node: Int, field: Field)?] = []
+        var arguments: [(term: CheckedTerm, fields: SlotFields)?] = []
         var conditions: [SlotFilter?] = []
         for a in aggregates {
             if let argument = a.argument {
-                guard let s = slot(argument) else { return nil }
-                arguments.append(s)
+                guard let s = SlotFields(argument, selection: selection) else { return nil }
+                arguments.append((argument, s))
             } else {
                 arguments.append(nil)
             }
@@ -51,19 +45,19 @@ struct SlotAggregation: Sendable {
 
     /// The nodes the keys, arguments and conditions read.
     var nodesRead: Set<Int> {
-        var nodes = Set(keys.map(\.node) + arguments.compactMap { $0?.node })
+        var nodes = Set(keys.flatMap(\.fields.nodes) + arguments.flatMap { $0?.fields.nodes ?? [] })
         for c in conditions { if let c { nodes.formUnion(c.nodes) } }
         return nodes
     }
 
-    /// Adds the line whose slots are `slots` to `partial` (what `partial.add` gives on its tree).
-    func add(_ slots: SlotValues, to partial: inout Aggregator) {
+    /// Adds the line whose slots are `slots` to `partial` (what `partial.add` gives on its tree);
+    /// false, adding nothing, when a key has several values there (the line needs its tree).
+    func add(_ slots: SlotValues, to partial: inout Aggregator) -> Bool {
         partial.add(key: { i in
-            let k = keys[i]
-            return k.field.typed(slots[k.node] ?? .null) ?? .null
+            keys[i].fields.value(of: keys[i].term, in: slots)
         }, argument: { i in
             guard let a = arguments[i] else { return .null }
-            return a.field.typed(slots[a.node] ?? .null) ?? .null
+            return a.fields.value(of: a.term, in: slots)
         }, holds: { i in
             conditions[i]?.evaluate(slots) ?? true
         })

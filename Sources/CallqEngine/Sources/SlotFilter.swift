@@ -16,6 +16,8 @@ indirect enum SlotFilter: Sendable {
     /// The same, for an integer field compared with integers: an integer value is tested
     /// here directly (no refcounted payload to copy), any other value by the FieldTest.
     case integer(node: Int, IntegerTest, FieldTest)
+    /// A test of a computed value whose fields are all in slots.
+    case term(TermTest, SlotFields)
     case constant(Bool)
 
     /// `expr` over `selection`'s slots; nil when some test cannot read a slot.
@@ -39,12 +41,11 @@ indirect enum SlotFilter: Sendable {
             guard let p = SlotFilter(x, selection: selection) else { return nil }
             self = .not(p)
         case .test(let t):
-            let path = t.field.path
-            guard !t.field.serverOnly, !path.isMulti, path.keyPrefix.count == path.steps.count,
-                  let node = selection.node(for: path.keyPrefix), selection.keepsWhole(node) else { return nil }
+            guard let node = SlotFields.node(of: t.field, in: selection) else { return nil }
             if let fast = IntegerTest(t) { self = .integer(node: node, fast, t) } else { self = .test(node: node, t) }
-        case .termTest:
-            return nil
+        case .termTest(let t):
+            guard let fields = SlotFields(t.term, selection: selection) else { return nil }
+            self = .term(t, fields)
         case .constant(let b):
             self = .constant(b)
         }
@@ -56,6 +57,7 @@ indirect enum SlotFilter: Sendable {
         case .and(let xs), .or(let xs): return xs.reduce(into: Set<Int>()) { $0.formUnion($1.nodes) }
         case .not(let x): return x.nodes
         case .test(let node, _), .integer(let node, _, _): return [node]
+        case .term(_, let fields): return Set(fields.nodes)
         case .constant: return []
         }
     }
@@ -75,6 +77,7 @@ indirect enum SlotFilter: Sendable {
             if case .int(let i)? = slots[node] { return fast.passes(i) }
             guard case .integer(_, _, let t) = self else { return false }
             return t.evaluate(value: slots[node])
+        case .term(let t, let fields): return t.evaluate(value: fields.value(of: t.term, in: slots))
         case .constant(let b): return b
         }
     }
@@ -126,6 +129,47 @@ struct IntegerTest: Sendable {
         case .ge: i >= a
         case .between: a <= i && i <= b
         case .among: i >= 0 && i < 64 && bits & (1 << UInt64(i)) != 0
+        }
+    }
+}
+
+/// The slots of the fields a term reads, when each is a single-valued field on a plain key
+/// path that ends at a node of the selection.
+struct SlotFields: Sendable {
+    let fields: [Field]
+    let nodes: [Int]
+
+    init?(_ term: CheckedTerm, selection: JSONSelection) {
+        var fields: [Field] = [], nodes: [Int] = []
+        guard !term.readsGroupRow else { return nil }
+        for f in term.fields where !fields.contains(where: { $0 === f }) {
+            guard let n = SlotFields.node(of: f, in: selection) else { return nil }
+            fields.append(f)
+            nodes.append(n)
+        }
+        self.fields = fields
+        self.nodes = nodes
+    }
+
+    /// The slot of a single-valued field on a plain key path, if the selection ends a path there.
+    static func node(of f: Field, in selection: JSONSelection) -> Int? {
+        let path = f.path
+        guard !f.serverOnly, !path.isMulti, path.keyPrefix.count == path.steps.count,
+              let node = selection.node(for: path.keyPrefix), selection.keepsWhole(node) else { return nil }
+        return node
+    }
+
+    /// A field's value as `Field.typedValue(in:)` gives it on the line's tree.
+    @inline(__always) static func typed(_ f: Field, _ v: JSONValue?) -> JSONValue {
+        f.typed(v ?? .null) ?? .null
+    }
+
+    /// `term`'s value on the line whose slots are `slots`.
+    func value(of term: CheckedTerm, in slots: SlotValues) -> JSONValue {
+        if case .field(let f) = term, fields.count == 1 { return Self.typed(f, slots[nodes[0]]) }
+        return term.value(in: .null) { f in
+            for k in fields.indices where fields[k] === f { return Self.typed(f, slots[nodes[k]]) }
+            return .null
         }
     }
 }

@@ -91,7 +91,7 @@ extension CheckedTerm {
 
 extension TermFunction {
     /// The function of one (non-null, non-array) argument.
-    func apply(_ v: JSONValue) -> JSONValue {
+    public func apply(_ v: JSONValue) -> JSONValue {
         switch self {
         case .hour(let z): return v.epoch.map { .int(z.calendar.hour($0)) } ?? .null
         case .weekday(let z): return v.epoch.map { .int(z.calendar.weekday($0)) } ?? .null

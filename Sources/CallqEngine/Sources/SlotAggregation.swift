@@ -7,26 +7,26 @@ import CallqSemantics
 
 /// Group keys and aggregates read from slot values (see `SlotValues`).
 struct SlotAggregation: Sendable {
-    /// Each key, and the slots of the fields it reads.
-    let keys: [(term: CheckedTerm, fields: SlotFields)]
-    /// Per aggregate: its argument and the slots it reads (nil: no argument), and its condition.
-    let arguments: [(term: CheckedTerm, fields: SlotFields)?]
+    /// Each key, read from slots.
+    let keys: [SlotTerm]
+    /// Per aggregate: its argument (nil: none) and its condition.
+    let arguments: [SlotTerm?]
     let conditions: [SlotFilter?]
     /// An empty aggregator for the keys and aggregates (each chunk starts from a copy).
     let empty: Aggregator
 
     init?(keys: [CheckedTerm], aggregates: [CheckedAggregate], selection: JSONSelection) {
-        var keySlots: [(term: CheckedTerm, fields: SlotFields)] = []
+        var keySlots: [SlotTerm] = []
         for k in keys {
-            guard let s = SlotFields(k, selection: selection) else { return nil }
-            keySlots.append((k, s))
+            guard let s = SlotTerm(k, selection: selection) else { return nil }
+            keySlots.append(s)
         }
-        var arguments: [(term: CheckedTerm, fields: SlotFields)?] = []
+        var arguments: [SlotTerm?] = []
         var conditions: [SlotFilter?] = []
         for a in aggregates {
             if let argument = a.argument {
-                guard let s = SlotFields(argument, selection: selection) else { return nil }
-                arguments.append((argument, s))
+                guard let s = SlotTerm(argument, selection: selection) else { return nil }
+                arguments.append(s)
             } else {
                 arguments.append(nil)
             }
@@ -45,7 +45,7 @@ struct SlotAggregation: Sendable {
 
     /// The nodes the keys, arguments and conditions read.
     var nodesRead: Set<Int> {
-        var nodes = Set(keys.flatMap(\.fields.nodes) + arguments.flatMap { $0?.fields.nodes ?? [] })
+        var nodes = Set(keys.flatMap(\.nodes) + arguments.flatMap { $0?.nodes ?? [] })
         for c in conditions { if let c { nodes.formUnion(c.nodes) } }
         return nodes
     }
@@ -54,10 +54,9 @@ struct SlotAggregation: Sendable {
     /// false, adding nothing, when a key has several values there (the line needs its tree).
     func add(_ slots: SlotValues, to partial: inout Aggregator) -> Bool {
         partial.add(key: { i in
-            keys[i].fields.value(of: keys[i].term, in: slots)
+            keys[i].value(in: slots)
         }, argument: { i in
-            guard let a = arguments[i] else { return .null }
-            return a.fields.value(of: a.term, in: slots)
+            arguments[i]?.value(in: slots) ?? .null
         }, holds: { i in
             conditions[i]?.evaluate(slots) ?? true
         })

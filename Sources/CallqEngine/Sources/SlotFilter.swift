@@ -6,6 +6,10 @@
 import CallqJSON
 import CallqSemantics
 
+extension TermFunction {
+    var isCoalesce: Bool { if case .coalesce = self { true } else { false } }
+}
+
 /// A residual filter over slot values (see `SlotValues`).
 indirect enum SlotFilter: Sendable {
     case and([SlotFilter])
@@ -17,7 +21,7 @@ indirect enum SlotFilter: Sendable {
     /// here directly (no refcounted payload to copy), any other value by the FieldTest.
     case integer(node: Int, IntegerTest, FieldTest)
     /// A test of a computed value whose fields are all in slots.
-    case term(TermTest, SlotFields)
+    case term(TermTest, SlotTerm)
     case constant(Bool)
 
     /// `expr` over `selection`'s slots; nil when some test cannot read a slot.
@@ -41,11 +45,11 @@ indirect enum SlotFilter: Sendable {
             guard let p = SlotFilter(x, selection: selection) else { return nil }
             self = .not(p)
         case .test(let t):
-            guard let node = SlotFields.node(of: t.field, in: selection) else { return nil }
+            guard let node = SlotTerm.node(of: t.field, in: selection) else { return nil }
             if let fast = IntegerTest(t) { self = .integer(node: node, fast, t) } else { self = .test(node: node, t) }
         case .termTest(let t):
-            guard let fields = SlotFields(t.term, selection: selection) else { return nil }
-            self = .term(t, fields)
+            guard let term = SlotTerm(t.term, selection: selection) else { return nil }
+            self = .term(t, term)
         case .constant(let b):
             self = .constant(b)
         }
@@ -57,7 +61,7 @@ indirect enum SlotFilter: Sendable {
         case .and(let xs), .or(let xs): return xs.reduce(into: Set<Int>()) { $0.formUnion($1.nodes) }
         case .not(let x): return x.nodes
         case .test(let node, _), .integer(let node, _, _): return [node]
-        case .term(_, let fields): return Set(fields.nodes)
+        case .term(_, let term): return Set(term.nodes)
         case .constant: return []
         }
     }
@@ -77,7 +81,7 @@ indirect enum SlotFilter: Sendable {
             if case .int(let i)? = slots[node] { return fast.passes(i) }
             guard case .integer(_, _, let t) = self else { return false }
             return t.evaluate(value: slots[node])
-        case .term(let t, let fields): return t.evaluate(value: fields.value(of: t.term, in: slots))
+        case .term(let t, let term): return t.evaluate(value: term.value(in: slots))
         case .constant(let b): return b
         }
     }
@@ -133,22 +137,50 @@ struct IntegerTest: Sendable {
     }
 }
 
-/// The slots of the fields a term reads, when each is a single-valued field on a plain key
-/// path that ends at a node of the selection.
-struct SlotFields: Sendable {
+/// A term whose fields are each a single-valued field on a plain key path that ends at a
+/// node of the selection, read from slots. A class, so reading it per line copies one
+/// reference, not the term.
+final class SlotTerm: Sendable {
+    let term: CheckedTerm
     let fields: [Field]
     let nodes: [Int]
+    /// For a term that is one field, or a function of one field (`day(started)`): the field and
+    /// its slot, and the function.
+    private let plainField: Field?
+    private let plainNode: Int
+    private let function: TermFunction?
 
     init?(_ term: CheckedTerm, selection: JSONSelection) {
         var fields: [Field] = [], nodes: [Int] = []
         guard !term.readsGroupRow else { return nil }
         for f in term.fields where !fields.contains(where: { $0 === f }) {
-            guard let n = SlotFields.node(of: f, in: selection) else { return nil }
+            guard let n = SlotTerm.node(of: f, in: selection) else { return nil }
             fields.append(f)
             nodes.append(n)
         }
+        self.term = term
         self.fields = fields
         self.nodes = nodes
+        switch term {
+        case .field(let f):
+            plainField = f
+            plainNode = nodes[0]
+            function = nil
+        case .function(let fn, let args, _) where args.count == 1:
+            if case .field(let f) = args[0], !fn.isCoalesce {
+                plainField = f
+                plainNode = nodes[0]
+                function = fn
+            } else {
+                plainField = nil
+                plainNode = -1
+                function = nil
+            }
+        default:
+            plainField = nil
+            plainNode = -1
+            function = nil
+        }
     }
 
     /// The slot of a single-valued field on a plain key path, if the selection ends a path there.
@@ -164,9 +196,14 @@ struct SlotFields: Sendable {
         f.typed(v ?? .null) ?? .null
     }
 
-    /// `term`'s value on the line whose slots are `slots`.
-    func value(of term: CheckedTerm, in slots: SlotValues) -> JSONValue {
-        if case .field(let f) = term, fields.count == 1 { return Self.typed(f, slots[nodes[0]]) }
+    /// The term's value on the line whose slots are `slots`.
+    func value(in slots: SlotValues) -> JSONValue {
+        if let plainField {
+            let v = Self.typed(plainField, slots[plainNode])
+            guard let function else { return v }
+            // CheckedTerm.map on a single value: null stays null.
+            return v.isNull ? .null : function.apply(v)
+        }
         return term.value(in: .null) { f in
             for k in fields.indices where fields[k] === f { return Self.typed(f, slots[nodes[k]]) }
             return .null

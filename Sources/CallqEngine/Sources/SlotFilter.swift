@@ -28,18 +28,10 @@ indirect enum SlotFilter: Sendable {
     init?(_ expr: CheckedExpr, selection: JSONSelection) {
         switch expr {
         case .and(let xs):
-            var parts: [SlotFilter] = []
-            for x in xs {
-                guard let p = SlotFilter(x, selection: selection) else { return nil }
-                parts.append(p)
-            }
+            guard let parts = SlotFilter.each(xs, selection: selection) else { return nil }
             self = .and(parts)
         case .or(let xs):
-            var parts: [SlotFilter] = []
-            for x in xs {
-                guard let p = SlotFilter(x, selection: selection) else { return nil }
-                parts.append(p)
-            }
+            guard let parts = SlotFilter.each(xs, selection: selection) else { return nil }
             self = .or(parts)
         case .not(let x):
             guard let p = SlotFilter(x, selection: selection) else { return nil }
@@ -53,6 +45,16 @@ indirect enum SlotFilter: Sendable {
         case .constant(let b):
             self = .constant(b)
         }
+    }
+
+    /// Each of `xs` compiled; nil when one does not compile.
+    private static func each(_ xs: [CheckedExpr], selection: JSONSelection) -> [SlotFilter]? {
+        var parts: [SlotFilter] = []
+        for x in xs {
+            guard let p = SlotFilter(x, selection: selection) else { return nil }
+            parts.append(p)
+        }
+        return parts
     }
 
     /// The slots the filter reads.

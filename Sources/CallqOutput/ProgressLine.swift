@@ -1,5 +1,6 @@
 // Progress on stderr while a query pages through the API:
-// `pages 3/20 · 300 rows · 1,250 rows/s`, redrawn in place at most ten times
+// `pages 3/20 · 300 rows · 1,250 rows/s` (for count, stats and sorts, which show
+// nothing until the end, the orders read: `300 orders read`), redrawn in place at most ten times
 // a second, erased before other output and at the end. Silent unless stderr
 // is a terminal.
 #if canImport(Glibc)
@@ -37,25 +38,37 @@ public final class ProgressLine: Sendable {
         case bytes(@Sendable ([UInt8]) -> Void)
     }
 
+    /// What the middle figure counts.
+    public enum Counted: Sendable, Equatable {
+        /// Result rows so far: `300 rows · 1,250 rows/s`.
+        case rows
+        /// Records read so far, for a query that shows nothing before it has read them all
+        /// (`count`, `stats`, `order by`): `.read("order")` gives `300 orders read · 1,250 orders/s`.
+        case read(String)
+    }
+
     let active: Bool
     let start: ContinuousClock.Instant
     let display: Display
+    let counted: Counted
     let state = Mutex(State())
     /// Minimum time between two redraws.
     static let interval = Duration.milliseconds(100)
 
     /// Progress on `fileDescriptor` (stderr by default), when `enabled` and it is a terminal.
-    public init(enabled: Bool, fileDescriptor: Int32 = 2) {
+    public init(enabled: Bool, fileDescriptor: Int32 = 2, counting counted: Counted = .rows) {
         self.active = enabled && isatty(fileDescriptor) == 1
         self.display = .terminal(fileDescriptor)
+        self.counted = counted
         self.start = .now
         if active { SharedTerminal.begin(ObjectIdentifier(self)) }
     }
 
     /// Progress that draws through `output` whenever `active` (for tests and other hosts).
-    init(active: Bool, output: @escaping @Sendable ([UInt8]) -> Void) {
+    init(active: Bool, counting counted: Counted = .rows, output: @escaping @Sendable ([UInt8]) -> Void) {
         self.active = active
         self.display = .bytes(output)
+        self.counted = counted
         self.start = .now
     }
 
@@ -77,7 +90,8 @@ public final class ProgressLine: Sendable {
             s.rows = rows
             if pagesDone < 2 { return }
             if !force, let last = s.lastDraw, now - last < Self.interval { return }
-            let text = Self.text(pagesDone: pagesDone, pagesTotal: pagesTotal, rows: rows, elapsed: now - start)
+            let text = Self.text(pagesDone: pagesDone, pagesTotal: pagesTotal, rows: rows, elapsed: now - start,
+                                 counting: counted)
             switch display {
             case .terminal(let fd):
                 guard SharedTerminal.drawStatus(ObjectIdentifier(self), fd: fd, text: text) else { return }
@@ -111,13 +125,19 @@ public final class ProgressLine: Sendable {
         if case .terminal = display { SharedTerminal.eraseStatus(ObjectIdentifier(self), end: true) }
     }
 
-    /// `pages 3/20 · 300 rows · 1,250 rows/s` (total `?` when unknown, no rate before any time passed).
-    public static func text(pagesDone: Int, pagesTotal: Int?, rows: Int, elapsed: Duration) -> String {
+    /// `pages 3/20 · 300 rows · 1,250 rows/s` (total `?` when unknown, no rate before any time passed);
+    /// `rows` is what `counting` says (`pages 3/20 · 300 orders read · 1,250 orders/s`).
+    public static func text(pagesDone: Int, pagesTotal: Int?, rows: Int, elapsed: Duration,
+                            counting: Counted = .rows) -> String {
         let total = pagesTotal.map(grouped) ?? "?"
-        var text = "pages \(grouped(pagesDone))/\(total) · \(grouped(rows)) \(rows == 1 ? "row" : "rows")"
+        let (one, many, suffix) = switch counting {
+        case .rows: ("row", "rows", "")
+        case .read(let noun): (noun, noun + "s", " read")
+        }
+        var text = "pages \(grouped(pagesDone))/\(total) · \(grouped(rows)) \(rows == 1 ? one : many)\(suffix)"
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         if seconds >= 0.05 {
-            text += " · \(grouped(Int((Double(rows) / seconds).rounded()))) rows/s"
+            text += " · \(grouped(Int((Double(rows) / seconds).rounded()))) \(many)/s"
         }
         return text
     }

@@ -139,6 +139,10 @@ import Glibc
         #expect(ProgressLine.text(pagesDone: 3, pagesTotal: 20, rows: 300, elapsed: .milliseconds(240))
             == "pages 3/20 · 300 rows · 1,250 rows/s")
         #expect(ProgressLine.text(pagesDone: 1, pagesTotal: nil, rows: 1, elapsed: .zero) == "pages 1/? · 1 row")
+        #expect(ProgressLine.text(pagesDone: 3, pagesTotal: 20, rows: 300, elapsed: .milliseconds(240),
+                                  counting: .read("order")) == "pages 3/20 · 300 orders read · 1,250 orders/s")
+        #expect(ProgressLine.text(pagesDone: 2, pagesTotal: 20, rows: 1, elapsed: .zero, counting: .read("call"))
+            == "pages 2/20 · 1 call read")
         #expect(ProgressLine.grouped(1_234_567) == "1,234,567")
         #expect(ProgressLine.grouped(999) == "999")
     }

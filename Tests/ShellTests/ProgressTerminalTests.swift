@@ -60,7 +60,7 @@ struct ProgressTerminalTests {
     }
 
     static func progressOnScreen(_ t: PseudoTerminal) -> Bool {
-        t.screen.text.contains("pages ") || t.screen.text.contains("rows/s")
+        t.screen.text.contains("pages ") || t.screen.text.contains("rows/s") || t.screen.text.contains("orders/s")
     }
 
     @Test("REPL, table: the table starts on the line after the command, nothing left behind")
@@ -167,6 +167,18 @@ struct ProgressTerminalTests {
         #expect(lines.prefix(16).allSatisfy { Self.isJSONRow($0) })
         #expect(lines.dropFirst(16).allSatisfy { $0.isEmpty })
         #expect(Self.drewProgress(t))
+    }
+
+    @Test("-c, count: the progress counts the orders read, not the rows (there are none before the end)")
+    func commandCountShowsOrdersRead() throws {
+        let sim = try SlowSimulator(Self.simulatorArguments)
+        let t = try Self.callq(sim.flags + ["--format", "ndjson", "-c", "orders where phone like '%999%' count"])
+        #expect(t.waitForExit() == 0)
+        #expect(t.screen.lines.first == #"{"count":16}"#, "screen:\n\(t.screen.text)")
+        let drawn = String(decoding: t.rawOutput, as: UTF8.self)
+        #expect(drawn.contains(" orders read"), "drawn: \(drawn)")
+        #expect(!drawn.contains(" 0 rows") && !drawn.contains(" 0 orders read"), "drawn: \(drawn)")
+        #expect(!Self.progressOnScreen(t), "screen:\n\(t.screen.text)")
     }
 
     @Test("-c: the API failing mid-query: rows, then the error, no progress between or after")

@@ -104,7 +104,8 @@ public struct QueryRun: AsyncSequence, Sendable {
             syncRequests()
             guard let progress = run.context.progress else { return }
             let s = stats.snapshot
-            progress(s.pagesDone, s.pagesTotal, s.rows)
+            // count, stats and sorts have no row before the end: they report the records read.
+            progress(s.pagesDone, s.pagesTotal, plan.collects ? s.ordersScanned : s.rows)
         }
 
         private func makeSource() throws -> any OrderBatchSource {

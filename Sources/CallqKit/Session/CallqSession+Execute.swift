@@ -102,7 +102,8 @@ extension CallqSession {
     func runQuery(_ plan: Plan, started: ContinuousClock.Instant) async throws {
         let target = redirect.map { OutputTarget(sink: $0, isTerminal: false, terminalWidth: nil, progressAllowed: output.progressAllowed) } ?? output
         var context = try await executionContext(for: plan)
-        let progress = target.progressAllowed && settings.progress ? ProgressLine(enabled: true) : nil
+        let counted: ProgressLine.Counted = plan.collects ? .read(plan.calls == nil ? "order" : "call") : .rows
+        let progress = target.progressAllowed && settings.progress ? ProgressLine(enabled: true, counting: counted) : nil
         defer { progress?.finish() }
         context.progress = progressReporter(progress)
         remember(tasks: plan.tasks.map(\.userTaskID))

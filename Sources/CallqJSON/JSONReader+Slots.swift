@@ -66,7 +66,7 @@ extension SelectiveParser {
     }
 
     /// The selective parse's tree, put together from a successful `parseSlots`: the same
-    /// members (each key at most once on a path, so their order does not matter to a lookup).
+    /// members, in the order they came.
     public func tree(from slots: SlotValues) -> JSONValue {
         tree(0, slots)
     }

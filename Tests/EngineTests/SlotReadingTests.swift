@@ -73,7 +73,7 @@ import Testing
         let plan = try Self.plan("orders from file 'x' where \(filter)")
         let residual = try #require(plan.residual)
         let closure: @Sendable (JSONValue) -> Bool = { residual.evaluate($0) }
-        let slots = OrderLineParser(keyPaths: plan.touchedPaths, skipsBadLines: true, filter: closure, residual: residual)
+        let slots = OrderLineParser(keyPaths: plan.touchedPaths, skipsBadLines: true, residual: residual)
         let tree = OrderLineParser(keyPaths: plan.touchedPaths, skipsBadLines: true, filter: closure)
         #expect(slots.slotFilter != nil)
         #expect(tree.slotFilter == nil)
@@ -104,7 +104,7 @@ import Testing
         let residual = plan.residual
         var closure: (@Sendable (JSONValue) -> Bool)? = nil
         if let residual { closure = { (order: JSONValue) -> Bool in residual.evaluate(order) } }
-        let slots = OrderLineParser(keyPaths: plan.touchedPaths, skipsBadLines: true, filter: closure,
+        let slots = OrderLineParser(keyPaths: plan.touchedPaths, skipsBadLines: true,
                                     residual: residual, groups: (keys, aggregates))
         #expect(slots.slotAggregation != nil)
         let a = slots.parse(Self.chunk)

@@ -31,11 +31,9 @@ struct FileBatchSource: OrderBatchSource {
             if case .groups = plan.shape { raw = false }
             if case .records(_, false) = plan.shape { raw = false }
         }
-        var filter: (@Sendable (JSONValue) -> Bool)? = nil
-        if let residual = stages.residual { filter = { (order: JSONValue) -> Bool in residual.evaluate(order) } }
         if case .groups(let keys, let aggregates, _, _) = plan.shape {
             aggregatesOnWorkers = true
-            batches = try reader.mapBatches(filter: filter, residual: stages.residual, groups: (keys, aggregates),
+            batches = try reader.mapBatches(residual: stages.residual, groups: (keys, aggregates),
                                             keepingRaw: raw) { orders, slotPartial in
                 var partial = slotPartial ?? Aggregator(keys: keys, aggregates: aggregates)
                 for o in orders { partial.add(o.json) }
@@ -43,7 +41,7 @@ struct FileBatchSource: OrderBatchSource {
             }
         } else {
             aggregatesOnWorkers = false
-            batches = try reader.mapBatches(filter: filter, residual: stages.residual, keepingRaw: raw) { .orders($0) }
+            batches = try reader.mapBatches(residual: stages.residual, keepingRaw: raw) { .orders($0) }
         }
         self.stats = stats
     }

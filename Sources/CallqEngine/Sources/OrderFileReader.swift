@@ -74,8 +74,8 @@ public final class OrderFileReader: @unchecked Sendable {
     ///
     /// - `filter`: orders it rejects are dropped as soon as they are parsed (on the
     ///   workers), before `transform` sees the batch; `ordersRead` still counts them.
-    /// - `residual`: the expression `filter` evaluates, when it is one; NDJSON lines are then
-    ///   tested on the values of the fields it reads before their tree is built.
+    /// - `residual`: an expression orders must pass as well; NDJSON lines are tested on the
+    ///   values of the fields it reads before their tree is built (when no `filter` is given).
     /// - `keepingRaw: false`: NDJSON orders do not keep a copy of their bytes (`raw` is
     ///   empty), for runs that never write whole orders.
     public func mapBatches<T: Sendable>(workers: Int = OrderFileReader.defaultWorkers,
@@ -95,13 +95,14 @@ public final class OrderFileReader: @unchecked Sendable {
     /// gets each chunk's partial aggregates (nil when none) besides the orders left to add
     /// after them.
     func mapBatches<T: Sendable>(workers: Int = OrderFileReader.defaultWorkers,
-                                 filter: (@Sendable (JSONValue) -> Bool)?,
+                                 filter: (@Sendable (JSONValue) -> Bool)? = nil,
                                  residual: CheckedExpr?,
                                  groups: (keys: [CheckedTerm], aggregates: [CheckedAggregate])? = nil,
                                  keepingRaw: Bool,
                                  _ transform: @escaping @Sendable ([Order], Aggregator?) throws -> T)
         throws -> MappedOrderBatches<T>
     {
+        let keeps = OrderLineParser.combined(filter, residual)
         precondition(!started, "OrderFileReader: read once")
         started = true
         switch try decideShape() {
@@ -112,7 +113,7 @@ public final class OrderFileReader: @unchecked Sendable {
             let batches = stride(from: 0, to: orders.count, by: Self.documentBatch).map { start in
                 let batch = Array(orders[start ..< min(start + Self.documentBatch, orders.count)])
                 return (read: batch.count, batch: { () throws -> T in
-                    try transform(filter.map { f in batch.filter { f($0.json) } } ?? batch, nil)
+                    try transform(keeps.map { f in batch.filter { f($0.json) } } ?? batch, nil)
                 })
             }
             return MappedOrderBatches(source: .ready(batches), sourceName: sourceName, badLine: badLine, linesBefore: 0)

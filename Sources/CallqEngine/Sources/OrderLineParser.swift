@@ -37,40 +37,54 @@ struct OrderLineParser: Sendable {
     /// are then aggregated as they are read (`ParsedLines.partial`).
     let slotAggregation: SlotAggregation?
 
+    /// For slot reading: the nodes of `orderID` and `orderList` (what makes a line an order), and
+    /// the members whose value nothing reads when no tree is built (slot aggregation).
+    let orderNodes: (orderID: Int, orderList: Int, presenceOnly: [Int])?
+
     /// `keyPaths` are what the query reads (nil: everything). A line's `orderID`, and the
-    /// members that make it a saved reply, are always read.
-    /// `residual`, when given, is the expression `filter` evaluates: if each of its tests reads
-    /// a plain field, lines are tested on their slot values before a tree is built.
+    /// members that make it a saved reply, are always read. Orders must pass `filter` and
+    /// `residual` (each when given); with `residual` alone, if each of its tests reads a plain
+    /// field, lines are tested on their slot values before a tree is built.
     init(keyPaths: [[String]]?, skipsBadLines: Bool, filter: (@Sendable (JSONValue) -> Bool)? = nil,
          residual: CheckedExpr? = nil, groups: (keys: [CheckedTerm], aggregates: [CheckedAggregate])? = nil,
          keepsRaw: Bool = true) {
         self.skipsBadLines = skipsBadLines
-        self.filter = filter
+        self.filter = Self.combined(filter, residual)
         self.keepsRaw = keepsRaw
-        guard let keyPaths, !keyPaths.contains(where: \.isEmpty) else {
-            selection = nil
+        selection = keyPaths.flatMap { paths in
+            paths.contains(where: \.isEmpty) ? nil
+                : JSONSelection(paths: paths + [["orderID"], ["orderList"], ["retCode"], ["retMsg"]])
+        }
+        guard let selection, selection.supportsSlots, filter == nil,
+              let orderID = selection.node(for: ["orderID"]), let orderList = selection.node(for: ["orderList"]) else {
             slotFilter = nil
             slotAggregation = nil
+            orderNodes = nil
             return
         }
-        let selection = JSONSelection(paths: keyPaths + [["orderID"], ["orderList"], ["retCode"], ["retMsg"]])
-        self.selection = selection
-        guard selection.supportsSlots else {
-            slotFilter = nil
-            slotAggregation = nil
-            return
-        }
-        // Slots are used when the whole filter reads them (no filter: every line passes; a filter
-        // given only as a closure cannot be read, so lines take the tree path).
-        let slotFilter: SlotFilter? = if let residual {
-            SlotFilter(residual, selection: selection)
-        } else {
-            filter == nil ? .constant(true) : nil
-        }
+        // Slots are used when the whole filter reads them (no filter: every line passes).
+        let slotFilter = residual.map { SlotFilter($0, selection: selection) } ?? .constant(true)
         self.slotFilter = slotFilter
-        slotAggregation = slotFilter == nil ? nil : groups.flatMap {
+        let aggregation = slotFilter == nil ? nil : groups.flatMap {
             SlotAggregation(keys: $0.keys, aggregates: $0.aggregates, selection: selection)
         }
+        slotAggregation = aggregation
+        var presenceOnly: [Int] = []
+        if let aggregation, let slotFilter {
+            let read = aggregation.nodesRead.union(slotFilter.nodes)
+            for path in [["orderID"], ["userTaskID"]] {
+                if let n = selection.node(for: path), selection.keepsWhole(n), !read.contains(n) { presenceOnly.append(n) }
+            }
+        }
+        orderNodes = (orderID, orderList, presenceOnly)
+    }
+
+    /// `filter` and `residual` as one test (nil when neither is given).
+    static func combined(_ filter: (@Sendable (JSONValue) -> Bool)?, _ residual: CheckedExpr?)
+        -> (@Sendable (JSONValue) -> Bool)? {
+        guard let residual else { return filter }
+        guard let filter else { return { (order: JSONValue) -> Bool in residual.evaluate(order) } }
+        return { (order: JSONValue) -> Bool in filter(order) && residual.evaluate(order) }
     }
 
     /// Parses the lines of `bytes[0 ..< count]`.
@@ -82,21 +96,14 @@ struct OrderLineParser: Sendable {
             let ordinary = { (line: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue in
                 try parser.parse(line)
             }
-            guard let slotFilter, let orderID = selection.node(for: ["orderID"]),
-                  let orderList = selection.node(for: ["orderList"]) else {
+            guard let slotFilter, let (orderID, orderList, presenceOnly) = orderNodes else {
                 return parse(chunk, ordinary)
             }
             let slots = SlotValues.allocate(for: selection)
             defer { slots.deallocate() }
-            let aggregation = slotAggregation
-            if let aggregation {
+            if let aggregation = slotAggregation {
                 // No tree is built: of the members the query does not read, only whether they are there matters.
-                let read = aggregation.nodesRead.union(slotFilter.nodes)
-                for path in [["orderID"], ["userTaskID"]] {
-                    if let n = selection.node(for: path), selection.keepsWhole(n), !read.contains(n) {
-                        slots.readPresenceOnly(n)
-                    }
-                }
+                for n in presenceOnly { slots.readPresenceOnly(n) }
                 var out = parse(chunk, ordinary, fast: { line, out in
                     // The first orders of the chunk read the ordinary way are added before this one.
                     if !out.orders.isEmpty { Self.fold(&out, aggregation) }

@@ -1,7 +1,7 @@
 // `count`/`stats` compiled against a selection's slots: when every key and every
-// aggregate's argument is a single-valued field on a plain key path (and every
-// condition compiles as a SlotFilter), a saved line is aggregated straight from
-// the values a slot parse extracted, with no tree built for it.
+// aggregate's argument reads only single-valued fields on plain key paths (a
+// `SlotTerm`) and every condition compiles as a SlotFilter, a saved line is
+// aggregated straight from the values a slot parse extracted, with no tree built.
 import CallqJSON
 import CallqSemantics
 

@@ -1,8 +1,9 @@
 // The residual filter compiled against a selection's slots: every test of a
-// single-valued field on a plain key path reads the slot its path ends at, so a
+// single-valued field on a plain key path reads the slot its path ends at (a test
+// of a computed value reads the slots of its fields through `SlotTerm`), so a
 // saved line is tested on the values a slot parse extracted, before (and, when
-// it fails, instead of) building its tree. A filter with any other kind of test
-// (a computed value, a list field) does not compile and lines take the tree path.
+// it fails, instead of) building its tree. A filter that reads a list field does
+// not compile and lines take the tree path.
 import CallqJSON
 import CallqSemantics
 
@@ -81,6 +82,7 @@ indirect enum SlotFilter: Sendable {
         case .test(let node, let t): return t.evaluate(value: slots[node])
         case .integer(let node, let fast, _):
             if case .int(let i)? = slots[node] { return fast.passes(i) }
+            // The FieldTest is taken out only here, so the common case copies no reference.
             guard case .integer(_, _, let t) = self else { return false }
             return t.evaluate(value: slots[node])
         case .term(let t, let term): return t.evaluate(value: term.value(in: slots))

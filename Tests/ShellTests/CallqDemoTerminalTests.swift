@@ -124,3 +124,26 @@ struct CallqSecretHistoryTests {
         #expect(!history.contains("callq-demo-secret-not-for-production"))
     }
 }
+
+@Suite("SIGTERM and SIGHUP in the shell (#27-9)", .serialized)
+struct CallqShellSignalTests {
+    func start() throws -> PseudoTerminal {
+        let home = "/tmp/callq-pty-term-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        mkdir(home, 0o700)
+        return try PseudoTerminal(
+            executable: PseudoTerminal.builtProduct("callq"), arguments: ["--demo"],
+            environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+                          "LANG": "C.UTF-8", "TZ": "UTC"])
+    }
+
+    @Test("at the prompt, SIGTERM leaves with 143 and SIGHUP with 129", arguments: [(SIGTERM, Int32(143)), (SIGHUP, Int32(129))])
+    func signalAtThePrompt(signal: Int32, status: Int32) throws {
+        let terminal = try start()
+        #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
+        terminal.send("orders where")   // an unfinished line being edited
+        #expect(terminal.wait { $0.screen.cursorLine.hasSuffix("orders where") })
+        kill(terminal.pid, signal)
+        #expect(terminal.waitForExit() == status)
+        #expect(!terminal.killedBySignal)   // it left by itself, after cancelling
+    }
+}

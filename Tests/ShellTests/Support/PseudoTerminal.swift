@@ -155,6 +155,9 @@ final class PseudoTerminal {
         transcript.components(of: text)
     }
 
+    /// Whether the child died of a signal (rather than calling exit); set by `waitForExit`.
+    private(set) var killedBySignal = false
+
     /// Waits for the program to end; returns its exit status (128 + signal if killed), or nil.
     func waitForExit(timeout: Double = 20) -> Int32? {
         let deadline = PseudoTerminal.now() + timeout
@@ -162,6 +165,7 @@ final class PseudoTerminal {
             pump(for: 20)
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid {
+                killedBySignal = status & 0x7F != 0
                 exitStatus = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
             }
         }

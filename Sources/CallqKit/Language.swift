@@ -11,6 +11,13 @@ public enum CallqLanguage {
     /// True when `text` ends a statement (no open bracket or quote, no trailing `and`, …).
     public static func isComplete(_ text: String) -> Bool { ScriptSplitter.isComplete(text) }
 
+    /// The statements of `text` (a script, or a REPL line holding several) in order, each
+    /// with where it starts, for messages that point into the whole text; a text of only
+    /// comments and blanks has none.
+    public static func statements(in text: String, fileName: String) -> [(text: String, origin: StatementOrigin)] {
+        ScriptSplitter.split(text).map { ($0.text, StatementOrigin(fileName: fileName, source: text, position: $0.origin)) }
+    }
+
     /// The language's keywords.
     public static var keywords: [String] { Catalog.keywords }
     /// Every order field name and alias.

@@ -139,7 +139,7 @@ extension JSONReader {
             skipWhitespace()
             guard i < end, byte(i) == UInt8(ascii: "\"") else { return false }
             let keyStart = i + 1
-            let keyEnd = plainASCIIKeyEnd(from: keyStart)
+            let keyEnd = plainKeyEnd(from: keyStart)
             // A key with escapes or non-ASCII bytes may still equal a selected one: leave it to the full path.
             guard keyEnd >= 0, node.asciiKeys else { return false }
             let edge = edgeMatching(bytesFrom: keyStart, to: keyEnd, node)

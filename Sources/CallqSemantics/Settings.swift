@@ -18,6 +18,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case autoSync = "auto_sync"
     case detailBatch = "detail_batch"
     case syncCalls = "sync_calls"
+    case maxLine = "max_line"
 
     /// The setting's entry in the table.
     public var spec: SettingSpec { SettingSpec.table[self]! }
@@ -112,6 +113,8 @@ public struct SettingSpec: Sendable {
                     help: "most order ids per listOrderDetail request (`calls`; 4001 halves it)"),
         SettingSpec(key: .syncCalls, aliases: [], type: .flag, defaultValue: .flag(false),
                     help: "`sync` also keeps every call attempt, for `calls from mirror`"),
+        SettingSpec(key: .maxLine, aliases: [], type: .integer(1...4096), defaultValue: .integer(64),
+                    help: "saved files: longest line read, in MB (a longer one is an error)"),
     ]
 
     static let table: [SettingKey: SettingSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })

@@ -130,11 +130,13 @@ public struct QueryRun: AsyncSequence, Sendable {
                 return MirrorBatchSource.orders(scan: scan, store: m.store, account: m.account, keyPaths: plan.touchedPaths)
             case .file(let path):
                 return try FileBatchSource(reader: OrderFileReader(path: path, badLine: badLinePolicy,
-                                                                   keyPaths: plan.touchedPaths),
+                                                                   keyPaths: plan.touchedPaths,
+                                                                   maxLine: run.context.maxLineBytes),
                                            plan: plan, stages: stages, stats: stats)
             case .stdin:
                 return try FileBatchSource(reader: OrderFileReader(fd: run.context.stdinDescriptor, name: "stdin",
-                                                                   badLine: badLinePolicy, keyPaths: plan.touchedPaths),
+                                                                   badLine: badLinePolicy, keyPaths: plan.touchedPaths,
+                                                                   maxLine: run.context.maxLineBytes),
                                            plan: plan, stages: stages, stats: stats)
             }
         }

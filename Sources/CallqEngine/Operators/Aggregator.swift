@@ -15,6 +15,8 @@ public struct Aggregator: Sendable {
     private var index: [[JSONValue]: Int] = [:]
     /// The index of one-key groups, by the key's value (no array to build per record).
     private var index1: [JSONValue: Int] = [:]
+    /// The same for integer keys (a status, an hour, a day's start): no JSONValue hashed per record.
+    private var intIndex = IntGroupIndex()
     private var groupKeys: [[JSONValue]] = []
     private var states: [[AggregateState]] = []
     /// Records added (what `share()` divides by).
@@ -68,6 +70,12 @@ public struct Aggregator: Sendable {
             return 0
         case 1:
             let v = keyValue(0)
+            if case .int(let i) = v {
+                if let existing = intIndex[i] { return existing }
+                let g = group([v])
+                intIndex.insert(i, g)
+                return g
+            }
             if case .array = v { return nil }
             if let existing = index1[v] { return existing }
             return group([v])
@@ -189,10 +197,18 @@ struct AggregateState: Sendable {
             }
         case .min:
             count += 1
-            if min == nil || ValueOrdering.less(v, min!) { min = v }
+            if case .int(let x) = v, case .int(let m)? = min {
+                if x < m { min = v }
+            } else if min == nil || ValueOrdering.less(v, min!) {
+                min = v
+            }
         case .max:
             count += 1
-            if max == nil || ValueOrdering.less(max!, v) { max = v }
+            if case .int(let x) = v, case .int(let m)? = max {
+                if m < x { max = v }
+            } else if max == nil || ValueOrdering.less(max!, v) {
+                max = v
+            }
         case .countDistinct:
             count += 1
             distinct.insert(v)

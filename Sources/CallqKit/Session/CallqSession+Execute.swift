@@ -75,7 +75,8 @@ extension CallqSession {
         do { c = try apiClient() } catch { c = nil; reason = error.message }
         return ExecutionContext(
             client: c, concurrency: settings.concurrency,
-            skipBadLines: settings.onBadLine == .skip, confirmLargeScan: confirmLargeScan,
+            skipBadLines: settings.onBadLine == .skip, maxLineBytes: settings.maxLine << 20,
+            confirmLargeScan: confirmLargeScan,
             progress: progressReporter(progress),
             warn: warn, stdinDescriptor: standardInput, noClientReason: reason)
     }

@@ -3,6 +3,7 @@
 
 import CallbotAPI
 import CallqJSON
+import CallqMirror
 import CallqResult
 import CallqSemantics
 
@@ -15,13 +16,11 @@ extension Plan {
         case .stdin: out += "source: stdin (no requests; every order is read and filtered locally)\n"
         case .taskList: out += "source: api listTask (every page; the filter is applied locally)\n"
         case .mirror:
-            let m = mirror ?? MirrorScanPlan(tasks: [], condition: nil, arguments: [])
+            let m = mirror ?? MirrorScanPlan(tasks: [], query: MirrorQuery(rows: calls == nil ? .orders : .calls, predicate: nil))
             out += "source: mirror, \(m.tasks.count) task\(m.tasks.count == 1 ? "" : "s") (no requests; SQLite)\n"
             if m.tasks.isEmpty { out += "  no task passes the filter: nothing is read\n" }
             for t in m.tasks { out += "task '\(t)':\n" }
-            out += "  sql: " + (calls != nil ? MirrorLayout.callScanSQL(condition: m.condition)
-                                : count == .mirrorCount ? MirrorLayout.countSQL(condition: m.condition)
-                                : MirrorLayout.scanSQL(condition: m.condition))
+            out += "  sql: " + mirrorSQL(m)
                 + (m.arguments.isEmpty ? "" : "  -- " + m.arguments.map(\.description).joined(separator: ", ")) + "\n"
         case .api:
             out += "source: api, \(tasks.count) task\(tasks.count == 1 ? "" : "s")"
@@ -62,6 +61,8 @@ extension Plan {
             case .scan: out += "count: not pushed (rows are counted as they stream)\n"
             case .mirrorCount:
                 out += "count: pushed (the sql above counts each task's orders; no order is read)\n"
+            case .mirrorGroups:
+                out += "count: pushed (the sql above groups each task's orders; no order is read)\n"
             case .pushedTotal: out += "count: pushed (the sum of totalCount of each request, sent with size 1)\n"
             case .pushedGroups(let field, let values):
                 out += "count: pushed by \(field.name) (one size-1 request per value: "
@@ -84,6 +85,16 @@ extension Plan {
         if let f = format { out += "format: \(f.rawValue)\n" }
         if let i = into { out += "into: '\(i)'\n" }
         return out
+    }
+
+    /// The statement the mirror is sent for each task: the scan, or the count or grouping that
+    /// answers the query without reading orders (CallqMirror generates all three).
+    func mirrorSQL(_ m: MirrorScanPlan) -> String {
+        switch count {
+        case .mirrorCount: m.query.countSQL
+        case .mirrorGroups: m.query.groupSQL(columns: m.groupColumns, ordered: !orderBy.isEmpty)
+        default: m.query.scanSQL
+        }
     }
 
     /// The `output:` line: columns as `field as name` where the name differs from the field.
@@ -115,7 +126,10 @@ extension Plan {
         if aggregates == [.countAll], computedKeys.isEmpty { return nil }
         var parts: [String] = []
         switch source {
-        case .file, .stdin: parts.append("every order is read; each batch is aggregated on the reader's threads and the partial results merged in input order")
+        case .mirror where count == .mirrorGroups:
+            parts.append("each task's orders are grouped in SQL by the columns the keys and aggregates read (no order's JSON "
+                + "is read); each group is added as that many orders")
+        case .file, .stdin, .mirror: parts.append("every order is read; each batch is aggregated on the reader's threads and the partial results merged in input order")
         default: parts.append("rows are streamed and aggregated as they arrive")
         }
         if !computedKeys.isEmpty {

@@ -6,6 +6,7 @@
 
 import CallbotAPI
 import CallqJSON
+import CallqMirror
 import CallqResult
 import CallqSemantics
 
@@ -44,6 +45,11 @@ public struct Plan: Sendable {
         /// From the mirror: one `SELECT count(*)` per task with the scan's condition (the SQL
         /// answers the whole filter), reading no order.
         case mirrorCount
+        /// From the mirror: a `count`/`stats` whose filter the SQL answers whole and whose keys and
+        /// aggregates read only fields the indexed columns hold (`MirrorScanPlan.groupColumns`):
+        /// each task's rows grouped by those columns in SQL, the groups' counts fed to the
+        /// aggregator as that many rows of those values; no order's JSON is read.
+        case mirrorGroups
         /// `count by callStatus|finish`: one size-1 request per value (`TaskPlan.groupRequests`) plus
         /// the total (`requests[0]`); if the groups do not add up to the total, scan instead.
         case pushedGroups(field: Field, values: [JSONValue])
@@ -120,19 +126,24 @@ public struct Plan: Sendable {
     }
 }
 
-/// A scan of the local mirror: which tasks, and the pushed conjuncts as SQL over its indexed columns.
+/// A scan of the local mirror: which tasks, and what is read of each (the pushed conjuncts as a
+/// typed predicate; CallqMirror makes the SQL from it).
 public struct MirrorScanPlan: Sendable, Hashable {
     public var tasks: [String]
-    /// The WHERE condition added to the scan (nil: every order of the task).
-    public var condition: String?
-    /// The values of the condition's `?` placeholders, in order.
-    public var arguments: [MirrorArgument]
+    public var query: MirrorQuery
+    /// For `CountStrategy.mirrorGroups`: the indexed columns the rows are grouped by.
+    public var groupColumns: [String]
 
-    public init(tasks: [String], condition: String?, arguments: [MirrorArgument]) {
+    public init(tasks: [String], query: MirrorQuery, groupColumns: [String] = []) {
         self.tasks = tasks
-        self.condition = condition
-        self.arguments = arguments
+        self.query = query
+        self.groupColumns = groupColumns
     }
+
+    /// The WHERE condition added to the scan (nil: every row of the task).
+    public var condition: String? { query.condition }
+    /// The values of the condition's `?` placeholders, in order.
+    public var arguments: [MirrorArgument] { query.arguments }
 }
 
 /// The requests of one task.

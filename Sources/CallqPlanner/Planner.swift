@@ -4,6 +4,7 @@
 
 import CallbotAPI
 import CallqJSON
+import CallqMirror
 import CallqSemantics
 import CallqSyntax
 
@@ -98,15 +99,12 @@ public enum Planner {
         var plan = plan
         var push = Pushdown()
         var residual: [CheckedExpr] = []
-        var conditions: [MirrorCondition] = []
+        var conditions: [MirrorPredicate] = []
         for c in q.filter?.conjuncts ?? [] {
             if let a = Pushdown.atom(c), case .list(.userTaskID, _) = a, push.add(a) {
                 plan.pushed.append(c)
-            } else if let m = MirrorCondition.of(c, likes: q.unit != .calls) {
+            } else if let m = MirrorPredicate.of(c, likes: q.unit != .calls) {
                 conditions.append(m)
-                plan.pushed.append(c)
-            } else if case .constant(false) = c {
-                conditions.append(MirrorCondition(sql: "0", arguments: []))
                 plan.pushed.append(c)
             } else {
                 residual.append(c)
@@ -114,15 +112,45 @@ public enum Planner {
         }
         let tasks = push.contradiction ? [] : try chooseTasks(sourceTasks, explicit: explicit, push: push, q: q, plan: &plan)
         plan.residual = CheckedExpr.conjunction(residual)
-        plan.mirror = MirrorScanPlan(tasks: tasks,
-                                     condition: conditions.isEmpty ? nil : "(" + conditions.map(\.sql).joined(separator: " AND ") + ")",
-                                     arguments: conditions.flatMap(\.arguments))
-        // A plain `count` the SQL answers whole is one `SELECT count(*)` per task.
-        if plan.residual == nil, q.unit == .orders, q.pages == nil,
-           case .groups(let keys, let aggregates, _, _) = q.shape, keys.isEmpty, aggregates == [.countAll] {
-            plan.count = .mirrorCount
+        plan.mirror = MirrorScanPlan(tasks: tasks, query: MirrorQuery(rows: q.unit == .calls ? .calls : .orders,
+                                                                      predicate: conditions.isEmpty ? nil : MirrorPredicate.and(conditions)))
+        // A `count`/`stats` the SQL answers whole: a plain `count` is one `SELECT count(*)` per task;
+        // one whose keys and aggregates read only indexed columns is grouped in SQL.
+        if plan.residual == nil, q.unit == .orders, q.pages == nil, case .groups(let keys, let aggregates, _, _) = q.shape {
+            if keys.isEmpty, aggregates == [.countAll] {
+                plan.count = .mirrorCount
+            } else if let columns = mirrorGroupColumns(keys: keys, aggregates: aggregates) {
+                plan.count = .mirrorGroups
+                plan.mirror?.groupColumns = columns
+            }
         }
         return plan
+    }
+
+    /// The indexed columns that hold every field the keys and the aggregates' arguments read, in
+    /// first-use order; nil when one reads anything else or an aggregate has a condition.
+    static func mirrorGroupColumns(keys: [CheckedTerm], aggregates: [CheckedAggregate]) -> [String]? {
+        var columns: [String] = []
+        for a in aggregates where a.condition != nil { return nil }
+        for term in keys + aggregates.compactMap(\.argument) {
+            guard !readsSlot(term) else { return nil }
+            for f in term.fields {
+                guard let c = MirrorPredicate.column(of: f) else { return nil }
+                if !columns.contains(c) { columns.append(c) }
+            }
+        }
+        return columns
+    }
+
+    /// Whether `term` reads a slot of its record (a group row's column), not only fields.
+    static func readsSlot(_ term: CheckedTerm) -> Bool {
+        switch term {
+        case .slot: true
+        case .field, .constant: false
+        case .negate(let x, _): readsSlot(x)
+        case .arithmetic(_, let a, let b, _): readsSlot(a) || readsSlot(b)
+        case .function(_, let args, _): args.contains(where: readsSlot)
+        }
     }
 
     /// The list options sent in requests, in the order their chunks are combined.

@@ -121,13 +121,7 @@ public struct QueryRun: AsyncSequence, Sendable {
             case .taskList:
                 return TaskListSource(paging: plan.paging, context: run.context, stats: stats)
             case .mirror:
-                guard let scan = plan.mirror, let m = run.context.mirror else {
-                    throw NoConnectionError("no mirror is open for this query")
-                }
-                if plan.calls != nil {
-                    return MirrorBatchSource.calls(scan: scan, store: m.store, account: m.account, keyPaths: plan.touchedPaths)
-                }
-                return MirrorBatchSource.orders(scan: scan, store: m.store, account: m.account, keyPaths: plan.touchedPaths)
+                return try mirrorSource()
             case .file(let path):
                 return try FileBatchSource(reader: OrderFileReader(path: path, badLine: badLinePolicy,
                                                                    keyPaths: plan.touchedPaths,

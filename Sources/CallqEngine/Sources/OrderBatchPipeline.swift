@@ -17,7 +17,7 @@ enum ChunkOutcome<T: Sendable>: @unchecked Sendable {
 
 /// The shared state of a pipeline: the input, the results waiting to be handed out.
 final class PipelineState<T: Sendable>: @unchecked Sendable {
-    let input: OrderInput
+    let input: any LineChunkInput
     let parser: OrderLineParser
     let transform: @Sendable ([Order], Aggregator?) throws -> T
     let aheadLimit: Int
@@ -31,7 +31,7 @@ final class PipelineState<T: Sendable>: @unchecked Sendable {
     private var inputDone = false
     private var cancelled = false
 
-    init(input: OrderInput, parser: OrderLineParser, aheadLimit: Int,
+    init(input: any LineChunkInput, parser: OrderLineParser, aheadLimit: Int,
          transform: @escaping @Sendable ([Order], Aggregator?) throws -> T) {
         self.input = input
         self.parser = parser
@@ -67,7 +67,7 @@ final class PipelineState<T: Sendable>: @unchecked Sendable {
         reading = false
         switch chunk {
         case .success(.some):
-            if input.eof && input.pending.isEmpty {
+            if input.exhausted {
                 // That was the last chunk: the index after it is the end.
                 inputDone = true
                 results[nextToRead] = .end

@@ -9,9 +9,21 @@ struct LineChunk: Sendable {
     var count: Int
 }
 
+/// Where a chunk pipeline takes its chunks of whole NDJSON lines from: a file or standard
+/// input (`OrderInput`), or the mirror's order texts (`MirrorChunkInput`). Not thread-safe:
+/// the pipeline lets one worker at a time call `nextChunk`.
+protocol LineChunkInput: AnyObject, Sendable {
+    /// The next chunk of whole lines; nil when the input is used up.
+    func nextChunk() throws -> LineChunk?
+    /// True once the last chunk has been handed out (checked right after `nextChunk`).
+    var exhausted: Bool { get }
+    /// False when nothing may be read ahead of what the consumer asks for (a terminal).
+    var readsAhead: Bool { get }
+}
+
 /// An input descriptor and the bytes read from it but not yet handed out.
 /// Not thread-safe: one reader at a time (the pipeline makes sure of it).
-final class OrderInput: @unchecked Sendable {
+final class OrderInput: LineChunkInput, @unchecked Sendable {
     let fd: Int32
     private let ownsFD: Bool
     let sourceName: String
@@ -45,6 +57,8 @@ final class OrderInput: @unchecked Sendable {
     }
 
     deinit { if ownsFD { close(fd) } }
+
+    var exhausted: Bool { eof && pending.isEmpty }
 
     /// Appends what one read returns (at most `count` bytes) to `pending`; false at end of input.
     @discardableResult

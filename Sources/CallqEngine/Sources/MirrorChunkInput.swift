@@ -16,6 +16,8 @@ final class MirrorChunkInput: LineChunkInput, @unchecked Sendable {
     private var task = 0
     private var after = MirrorCursor.start
     private(set) var exhausted = false
+    /// Raised by the pipeline's cancel; a mirror chunk is one bounded read, so it is not checked mid-read.
+    let stop = StopFlag()
 
     init(reader: MirrorReader, tasks: [String], query: MirrorQuery) {
         self.reader = reader

@@ -19,6 +19,8 @@ protocol LineChunkInput: AnyObject, Sendable {
     var exhausted: Bool { get }
     /// False when nothing may be read ahead of what the consumer asks for (a terminal).
     var readsAhead: Bool { get }
+    /// Raised from another thread to make a read that is under way stop.
+    var stop: StopFlag { get }
 }
 
 /// An input descriptor and the bytes read from it but not yet handed out.

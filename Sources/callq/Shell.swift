@@ -154,6 +154,7 @@ enum Shell {
             _ = await session.runScript(text, fileName: paths.initScript.path, keepGoing: true)
             await host.refresh()
         }
+        await session.releaseDefinitions()   // a `let` typed at the prompt replaces a -D value
         SharedTerminal.message("callq \(CallqVersion.number): type a query, `help` or `.help`; Ctrl-D quits.")
         let editor = LineEditor(programName: "callq", historyPath: paths.historyFile.path)
         return await REPL(host: host, editor: editor).run()

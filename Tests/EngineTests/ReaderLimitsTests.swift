@@ -95,15 +95,16 @@ import Testing
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         // Were the cancel not noticed, only closing the pipe (after 10 s) would end the read.
+        let closed = Atomic<Bool>(false)
         let closer = Task.detached {
-            try? await Task.sleep(for: .seconds(10))
-            close(writeEnd)
+            do { try await Task.sleep(for: .seconds(10)) } catch { return }
+            if closed.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged { close(writeEnd) }
         }
         let outcome = await task.value
         closer.cancel()
         #expect(outcome == "cancelled")
         // The worker sees the end of input and stops; the read end stays open, as it may still be reading.
-        close(writeEnd)
+        if closed.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged { close(writeEnd) }
     }
 
     // MARK: UTF-8

@@ -196,13 +196,24 @@ def filter_queries(path):
 
 
 def instructions(cmd):
-    """Instructions `cmd` executes (every thread), counted by valgrind's callgrind; None without valgrind."""
-    if not shutil.which("valgrind"):
+    """Instructions `cmd` (a callq command) executes in all its threads, counted by valgrind's callgrind;
+    None without valgrind or a C compiler. Two workarounds for valgrind 3.19: a copy of the binary
+    without DWARF (it gives up on Swift's), and scripts/valgrind-sigsuspend.c preloaded."""
+    if not shutil.which("valgrind") or not shutil.which("cc"):
         return None
+    shim, binary = os.path.join(DATA, "valgrind-sigsuspend.so"), os.path.join(DATA, "callq-stripped")
+    if not os.path.exists(shim):
+        subprocess.run(["cc", "-shared", "-fPIC", "-O2", "-o", shim,
+                        os.path.join(ROOT, "scripts", "valgrind-sigsuspend.c")], check=True)
+    if not os.path.exists(binary) or os.path.getmtime(binary) < os.path.getmtime(CALLQ):
+        shutil.copy(CALLQ, binary)
+        subprocess.run(["strip", "-g", binary], check=True)
     out = os.path.join(DATA, "callgrind.out")
-    done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *cmd],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    os.remove(out)
+    done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", binary, *cmd[1:]],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, "LD_PRELOAD": shim})
+    if os.path.exists(out):
+        os.remove(out)
     found = re.search(r"Collected : (\d+)", done.stderr)
     return int(found.group(1)) if found and done.returncode == 0 else None
 
@@ -271,7 +282,7 @@ def same_answer(name, callq, duck):
         return callq[0]["count"] == int(rows[0][0])
     if name == "stats by status":
         return [(r["status"], r["count()"], r["max(duration)"]) for r in callq] == \
-            [(int(r[0]), int(r[1]), int(r[2])) for r in rows]
+            [(int(r[0]), int(r[1]), int(r[3])) for r in rows]
     if name == "stats by day":
         return [r["count()"] for r in callq] == [int(r[1]) for r in rows]
     return len(callq) == len(rows)

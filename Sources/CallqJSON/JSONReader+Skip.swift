@@ -150,6 +150,13 @@ extension JSONReader {
         #if _endian(little)
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
+        // Two words a step (one branch per 16 bytes).
+        while k + 16 <= end {
+            let a = Self.quoteOrBackslash(UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self))
+            let b = Self.quoteOrBackslash(UnsafeRawPointer(p + k + 8).loadUnaligned(as: UInt64.self))
+            if a | b != 0 { return a != 0 ? k + a.trailingZeroBitCount >> 3 : k + 8 + b.trailingZeroBitCount >> 3 }
+            k += 16
+        }
         while k + 8 <= end {
             let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
             let q = w ^ 0x2222_2222_2222_2222

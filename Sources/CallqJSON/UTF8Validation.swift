@@ -32,10 +32,25 @@ public enum UTF8Validation {
     static func firstInvalidByte(_ p: UnsafePointer<UInt8>, from start: Int, count n: Int) -> Int? {
         var i = start
         while i < n {
-            while i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
+            if i + 32 <= n {
+                let a = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                let b = UnsafeRawPointer(p + i + 8).loadUnaligned(as: UInt64.self)
+                let c = UnsafeRawPointer(p + i + 16).loadUnaligned(as: UInt64.self)
+                let d = UnsafeRawPointer(p + i + 24).loadUnaligned(as: UInt64.self)
+                if (a | b | c | d) & 0x8080_8080_8080_8080 == 0 {
+                    i += 32
+                    continue
+                }
             }
-            guard i < n else { return nil }
+            if i + 8 <= n {
+                // Straight to the next byte above 0x7F (or eight bytes on).
+                let high = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
+                if high == 0 {
+                    i += 8
+                    continue
+                }
+                i += high.trailingZeroBitCount >> 3
+            }
             let lead = p[i]
             if lead < 0x80 {
                 i += 1

@@ -95,19 +95,16 @@ import Testing
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         // Were the cancel not noticed, only closing the pipe (after 10 s) would end the read.
-        let closer = Task.detached { () -> Bool in
-            // Cancelled below once the read has ended: then it must not close (the test does, once —
-            // a second close could shut a descriptor that another test has been given meanwhile).
-            do { try await Task.sleep(for: .seconds(10)) } catch { return false }
-            close(writeEnd)
-            return true
+        let closed = Atomic<Bool>(false)
+        let closer = Task.detached {
+            do { try await Task.sleep(for: .seconds(10)) } catch { return }
+            if closed.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged { close(writeEnd) }
         }
         let outcome = await task.value
         closer.cancel()
-        let closedByCloser = await closer.value
         #expect(outcome == "cancelled")
         // The worker sees the end of input and stops; the read end stays open, as it may still be reading.
-        if !closedByCloser { close(writeEnd) }
+        if closed.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged { close(writeEnd) }
     }
 
     // MARK: UTF-8

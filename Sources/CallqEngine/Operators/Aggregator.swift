@@ -18,7 +18,9 @@ public struct Aggregator: Sendable {
     /// The same for integer keys (a status, an hour, a day's start): no JSONValue hashed per record.
     private var intIndex = IntGroupIndex()
     private var groupKeys: [[JSONValue]] = []
-    private var states: [[AggregateState]] = []
+    /// Group g's aggregate k is `states[g * width + k]` (one flat array: one uniqueness check per update).
+    private var states: [AggregateState] = []
+    private let width: Int
     /// Records added (what `share()` divides by).
     private var total = 0
     /// Whether any aggregate has a condition (evaluated once per record).
@@ -31,6 +33,7 @@ public struct Aggregator: Sendable {
     public init(keys: [CheckedTerm], aggregates: [CheckedAggregate]) {
         self.keys = GroupKeys(keys)
         self.aggregates = aggregates
+        width = aggregates.count
         conditional = aggregates.contains { $0.condition != nil }
         functions = aggregates.map(\.function)
         hasArgument = aggregates.map { $0.argument != nil }
@@ -95,13 +98,13 @@ public struct Aggregator: Sendable {
         for k in functions.indices {
             if conditional, !holds(k) { continue }
             let f = functions[k]
-            guard hasArgument[k] else { states[g][k].count += 1; continue }
+            guard hasArgument[k] else { states[g * width + k].count += 1; continue }
             // AggregateState.values, without an array for the usual single value.
             switch argument(k) {
             case .null: continue
             case .array(let items):
-                for v in items where !v.isNull { states[g][k].add(v, f) }
-            case let v: states[g][k].add(v, f)
+                for v in items where !v.isNull { states[g * width + k].add(v, f) }
+            case let v: states[g * width + k].add(v, f)
             }
         }
     }
@@ -110,7 +113,7 @@ public struct Aggregator: Sendable {
     public mutating func addCount(_ n: Int, key: [JSONValue]) {
         let g = group(key)
         total += n
-        for k in aggregates.indices { states[g][k].count += n }
+        for k in aggregates.indices { states[g * width + k].count += n }
     }
 
     /// Folds in a partial aggregator of later records (same keys and aggregates): the result is
@@ -119,7 +122,7 @@ public struct Aggregator: Sendable {
         total += other.total
         for (i, key) in other.groupKeys.enumerated() {
             let g = group(key)
-            for k in aggregates.indices { states[g][k].merge(other.states[i][k]) }
+            for k in aggregates.indices { states[g * width + k].merge(other.states[i * width + k]) }
         }
     }
 
@@ -133,7 +136,7 @@ public struct Aggregator: Sendable {
             index[key] = groupKeys.count
         }
         groupKeys.append(key)
-        states.append(Array(repeating: AggregateState(), count: aggregates.count))
+        states.append(contentsOf: repeatElement(AggregateState(), count: width))
         return groupKeys.count - 1
     }
 
@@ -144,7 +147,7 @@ public struct Aggregator: Sendable {
             return [aggregates.map { AggregateState().value($0, total: total) }]
         }
         return groupKeys.indices.map { g in
-            groupKeys[g] + aggregates.indices.map { states[g][$0].value(aggregates[$0], total: total) }
+            groupKeys[g] + aggregates.indices.map { states[g * width + $0].value(aggregates[$0], total: total) }
         }
     }
 

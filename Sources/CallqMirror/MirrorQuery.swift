@@ -54,7 +54,7 @@ public enum MirrorComparison: String, Sendable, Hashable {
 
 /// What a query reads from the mirror — orders or call attempts, narrowed by a pushed
 /// predicate — and the statements it sends for one task (account and task are the first two
-/// arguments of each; the predicate's arguments come after the cursor's).
+/// arguments of each, the predicate's follow).
 public struct MirrorQuery: Sendable, Hashable {
     /// Which rows are read.
     public enum Rows: Sendable, Hashable {
@@ -89,16 +89,12 @@ public struct MirrorQuery: Sendable, Hashable {
     private var whereTask: String { "WHERE account = ? AND task = ?" }
     private var and: String { condition.map { " AND \($0)" } ?? "" }
 
-    /// The scan: each row's cursor and JSON text, in order, after the cursor bound after the task
-    /// (`position` for orders; `position, attempt` for attempts). The store reads it a chunk of
-    /// text at a time and starts again after the last row it kept.
+    /// The scan: each row's position (and attempt) and JSON text, in the mirror's order. The
+    /// store runs it once per task and streams the texts in chunks.
     public var scanSQL: String {
         switch rows {
-        case .orders:
-            "SELECT position, json FROM \(from) \(whereTask) AND position > ?\(and) ORDER BY position"
-        case .calls:
-            "SELECT position, attempt, json FROM \(from) \(whereTask) AND (position, attempt) > (?, ?)\(and) "
-                + "ORDER BY position, attempt"
+        case .orders: "SELECT position, json FROM \(from) \(whereTask)\(and) ORDER BY position"
+        case .calls: "SELECT position, attempt, json FROM \(from) \(whereTask)\(and) ORDER BY position, attempt"
         }
     }
 

@@ -106,11 +106,19 @@ public struct MirrorQuery: Sendable, Hashable {
     /// The rows of the task grouped by `columns` (indexed columns), each group with its count:
     /// what a `count`/`stats` that reads nothing else is computed from, without reading any JSON.
     /// `ordered` puts the groups in the order of each one's first row (the order a scan meets
-    /// them, which breaks ties of an `order by`); without, SQLite picks the cheapest. Orders only.
+    /// them, which breaks ties of an `order by`); without, SQLite picks the cheapest. When a column
+    /// has about one value a row (`fineColumns`), grouping would cost SQLite a sort and save
+    /// nothing: the rows' values are read as they are, each a group of one. Orders only.
     public func groupSQL(columns: [String], ordered: Bool) -> String {
         if columns.isEmpty { return countSQL }
         let list = columns.joined(separator: ", ")
+        if columns.contains(where: Self.fineColumns.contains) {
+            return "SELECT \(list), 1 FROM \(from) \(whereTask)\(and)" + (ordered ? " ORDER BY position" : "")
+        }
         return "SELECT \(list), count(*) FROM \(from) \(whereTask)\(and) GROUP BY \(list)"
             + (ordered ? " ORDER BY min(position)" : "")
     }
+
+    /// Indexed columns whose values rarely repeat (a call's start time, to the second).
+    public static let fineColumns: Set<String> = ["started"]
 }

@@ -54,7 +54,7 @@ public enum MirrorComparison: String, Sendable, Hashable {
 
 /// What a query reads from the mirror — orders or call attempts, narrowed by a pushed
 /// predicate — and the statements it sends for one task (account and task are the first two
-/// arguments of each; the predicate's arguments come after the cursor's).
+/// arguments of each, the predicate's follow).
 public struct MirrorQuery: Sendable, Hashable {
     /// Which rows are read.
     public enum Rows: Sendable, Hashable {
@@ -89,16 +89,12 @@ public struct MirrorQuery: Sendable, Hashable {
     private var whereTask: String { "WHERE account = ? AND task = ?" }
     private var and: String { condition.map { " AND \($0)" } ?? "" }
 
-    /// The scan: each row's cursor and JSON text, in order, after the cursor bound after the task
-    /// (`position` for orders; `position, attempt` for attempts). The store reads it a chunk of
-    /// text at a time and starts again after the last row it kept.
+    /// The scan: each row's position (and attempt) and JSON text, in the mirror's order. The
+    /// store runs it once per task and streams the texts in chunks.
     public var scanSQL: String {
         switch rows {
-        case .orders:
-            "SELECT position, json FROM \(from) \(whereTask) AND position > ?\(and) ORDER BY position"
-        case .calls:
-            "SELECT position, attempt, json FROM \(from) \(whereTask) AND (position, attempt) > (?, ?)\(and) "
-                + "ORDER BY position, attempt"
+        case .orders: "SELECT position, json FROM \(from) \(whereTask)\(and) ORDER BY position"
+        case .calls: "SELECT position, attempt, json FROM \(from) \(whereTask)\(and) ORDER BY position, attempt"
         }
     }
 
@@ -110,11 +106,19 @@ public struct MirrorQuery: Sendable, Hashable {
     /// The rows of the task grouped by `columns` (indexed columns), each group with its count:
     /// what a `count`/`stats` that reads nothing else is computed from, without reading any JSON.
     /// `ordered` puts the groups in the order of each one's first row (the order a scan meets
-    /// them, which breaks ties of an `order by`); without, SQLite picks the cheapest. Orders only.
+    /// them, which breaks ties of an `order by`); without, SQLite picks the cheapest. When a column
+    /// has about one value a row (`fineColumns`), grouping would cost SQLite a sort and save
+    /// nothing: the rows' values are read as they are, each a group of one. Orders only.
     public func groupSQL(columns: [String], ordered: Bool) -> String {
         if columns.isEmpty { return countSQL }
         let list = columns.joined(separator: ", ")
+        if columns.contains(where: Self.fineColumns.contains) {
+            return "SELECT \(list), 1 FROM \(from) \(whereTask)\(and)" + (ordered ? " ORDER BY position" : "")
+        }
         return "SELECT \(list), count(*) FROM \(from) \(whereTask)\(and) GROUP BY \(list)"
             + (ordered ? " ORDER BY min(position)" : "")
     }
+
+    /// Indexed columns whose values rarely repeat (a call's start time, to the second).
+    public static let fineColumns: Set<String> = ["started"]
 }

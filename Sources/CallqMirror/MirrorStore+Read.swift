@@ -7,31 +7,6 @@ import CallqSemantics
 import Foundation
 import GRDB
 
-/// Where a scan of one task stands: the last row handed out (orders use `position` only).
-public struct MirrorCursor: Sendable, Hashable {
-    public var position: Int64
-    public var attempt: Int
-
-    public init(position: Int64, attempt: Int = 0) {
-        self.position = position
-        self.attempt = attempt
-    }
-
-    /// Before every row.
-    public static let start = MirrorCursor(position: .min, attempt: 0)
-}
-
-/// One chunk of a scan: the JSON text of each row read, one a line.
-public struct MirrorLines: Sendable {
-    /// The rows' texts, each followed by `\n` (a line break inside a text is written as a space).
-    public var bytes: [UInt8]
-    public var rows: Int
-    /// The cursor of the last row (nil when no row was read).
-    public var last: MirrorCursor?
-    /// True when the task has no row after this chunk.
-    public var done: Bool
-}
-
 /// A consistent view of the mirror for one query: every chunk, count and group it reads sees
 /// the mirror as it was when the query began, whatever a sync commits meanwhile.
 public final class MirrorReader: Sendable {
@@ -48,32 +23,35 @@ public final class MirrorReader: Sendable {
         self.account = account
     }
 
-    /// The rows of `task` after `after` that `query` selects, as NDJSON lines: rows are added
-    /// until the chunk holds at least `bytes` bytes (so one row longer than that is whole).
-    public func lines(task: String, query: MirrorQuery, after: MirrorCursor, bytes target: Int) throws -> MirrorLines {
-        var args: [any DatabaseValueConvertible] = [account, task, after.position]
-        if query.rows == .calls { args.append(after.attempt) }
-        args += query.arguments.map(\.databaseValue)
+    /// Streams the rows of `task` that `query` selects, in the mirror's order, as chunks of
+    /// NDJSON lines — one statement, read once: rows are added to a chunk until it holds at least
+    /// `bytes` bytes (so a row longer than that is whole), then `deliver` gets it; the last chunk
+    /// may be shorter. A line break inside a row's text is written as a space. `deliver` returns
+    /// false to stop the scan.
+    public func scan(task: String, query: MirrorQuery, bytes target: Int, deliver: ([UInt8]) -> Bool) throws {
+        let args: [any DatabaseValueConvertible] = [account, task] + query.arguments.map(\.databaseValue)
         let textColumn = query.rows == .calls ? 2 : 1
-        return try snapshot.read { db in
-            var out = MirrorLines(bytes: [], rows: 0, last: nil, done: true)
-            out.bytes.reserveCapacity(target + target / 4)
+        try snapshot.read { db in
+            var chunk: [UInt8] = []
+            chunk.reserveCapacity(target + target / 4)
             let rows = try Row.fetchCursor(db, sql: query.scanSQL, arguments: StatementArguments(args))
             while let row = try rows.next() {
-                if out.bytes.count >= target { out.done = false; break }
-                out.last = MirrorCursor(position: row[0], attempt: query.rows == .calls ? row[1] : 0)
                 try row.withUnsafeData(atIndex: textColumn) { data in
                     guard let data else { return }
-                    let start = out.bytes.count
-                    out.bytes.append(contentsOf: data)
+                    let start = chunk.count
+                    chunk.append(contentsOf: data)
                     if data.contains(0x0A) {
-                        for k in start ..< out.bytes.count where out.bytes[k] == 0x0A { out.bytes[k] = 0x20 }
+                        for k in start ..< chunk.count where chunk[k] == 0x0A { chunk[k] = 0x20 }
                     }
                 }
-                out.bytes.append(0x0A)
-                out.rows += 1
+                chunk.append(0x0A)
+                if chunk.count >= target {
+                    guard deliver(chunk) else { return }
+                    chunk = []
+                    chunk.reserveCapacity(target + target / 4)
+                }
             }
-            return out
+            if !chunk.isEmpty { _ = deliver(chunk) }
         }
     }
 

@@ -11,34 +11,7 @@ extension Plan {
     /// The plan as text (stable: golden tests compare it).
     public func explain() -> String {
         var out = "query: \(text)\n"
-        switch source {
-        case .file(let p): out += "source: file '\(p)' (no requests; every order is read and filtered locally)\n"
-        case .stdin: out += "source: stdin (no requests; every order is read and filtered locally)\n"
-        case .taskList: out += "source: api listTask (every page; the filter is applied locally)\n"
-        case .mirror:
-            let m = mirror ?? MirrorScanPlan(tasks: [], query: MirrorQuery(rows: calls == nil ? .orders : .calls, predicate: nil))
-            out += "source: mirror, \(m.tasks.count) task\(m.tasks.count == 1 ? "" : "s") (no requests; SQLite)\n"
-            if m.tasks.isEmpty { out += "  no task passes the filter: nothing is read\n" }
-            for t in m.tasks { out += "task '\(t)':\n" }
-            out += "  sql: " + mirrorSQL(m)
-                + (m.arguments.isEmpty ? "" : "  -- " + m.arguments.map(\.description).joined(separator: ", ")) + "\n"
-        case .api:
-            out += "source: api, \(tasks.count) task\(tasks.count == 1 ? "" : "s")"
-                + (calls == nil ? "" : " (calls: listOrder enumerates the orders, listOrderDetail reads their attempts)") + "\n"
-            if tasks.isEmpty { out += "  no task passes the filter: no request is sent\n" }
-            for t in tasks {
-                out += "task '\(t.userTaskID)':\n"
-                if t.requests.isEmpty { out += "  no request: the filter cannot match any order\n" }
-                for (i, r) in t.requests.enumerated() {
-                    out += "  request \(i + 1): options \(JSONWriter.string(r.json))\n"
-                }
-                for g in t.groupRequests {
-                    out += "  group \(JSONWriter.string(g.value)): size 1, options \(JSONWriter.string(g.options.json))\n"
-                }
-                if t.requests.count > 1 { out += "  rows of the \(t.requests.count) requests are merged without duplicates\n" }
-                if let calls, !t.requests.isEmpty { out += calls.explainAPI() }
-            }
-        }
+        out += scanText(scan)
         for w in warnings { out += w + "\n" }
         if case .mirror = source {
             out += "pushed: " + (pushed.isEmpty ? "nothing" : CheckedExpr.conjunction(pushed)!.callqText) + "\n"
@@ -56,7 +29,7 @@ extension Plan {
         if let a = aggregateText { out += "aggregate: \(a)\n" }
         if case .groups(_, let aggregates, _, _) = shape, aggregates == [.countAll] {
             switch count {
-            case .scan where calls != nil:
+            case .scan where readsAttempts:
                 out += "count: not pushed (attempts are counted as they stream; listOrder's totalCount counts orders)\n"
             case .scan: out += "count: not pushed (rows are counted as they stream)\n"
             case .mirrorCount:
@@ -87,6 +60,42 @@ extension Plan {
         return out
     }
 
+    /// The `source:` line and what is read of each task, one case per source; `attempts` is the
+    /// expansion of the orders into call attempts the scan feeds, if any.
+    func scanText(_ scan: ScanPlan, attempts: CallsPlan? = nil) -> String {
+        var out = ""
+        switch scan {
+        case .file(let p): out += "source: file '\(p)' (no requests; every order is read and filtered locally)\n"
+        case .stdin: out += "source: stdin (no requests; every order is read and filtered locally)\n"
+        case .taskList: out += "source: api listTask (every page; the filter is applied locally)\n"
+        case .mirror(let m):
+            out += "source: mirror, \(m.tasks.count) task\(m.tasks.count == 1 ? "" : "s") (no requests; SQLite)\n"
+            if m.tasks.isEmpty { out += "  no task passes the filter: nothing is read\n" }
+            for t in m.tasks { out += "task '\(t)':\n" }
+            out += "  sql: " + mirrorSQL(m)
+                + (m.arguments.isEmpty ? "" : "  -- " + m.arguments.map(\.description).joined(separator: ", ")) + "\n"
+        case .attempts(let calls, let orders):
+            out += scanText(orders, attempts: calls)
+        case .api(let tasks):
+            out += "source: api, \(tasks.count) task\(tasks.count == 1 ? "" : "s")"
+                + (attempts == nil ? "" : " (calls: listOrder enumerates the orders, listOrderDetail reads their attempts)") + "\n"
+            if tasks.isEmpty { out += "  no task passes the filter: no request is sent\n" }
+            for t in tasks {
+                out += "task '\(t.userTaskID)':\n"
+                if t.requests.isEmpty { out += "  no request: the filter cannot match any order\n" }
+                for (i, r) in t.requests.enumerated() {
+                    out += "  request \(i + 1): options \(JSONWriter.string(r.json))\n"
+                }
+                for g in t.groupRequests {
+                    out += "  group \(JSONWriter.string(g.value)): size 1, options \(JSONWriter.string(g.options.json))\n"
+                }
+                if t.requests.count > 1 { out += "  rows of the \(t.requests.count) requests are merged without duplicates\n" }
+                if let attempts, !t.requests.isEmpty { out += attempts.explainAPI() }
+            }
+        }
+        return out
+    }
+
     /// The statement the mirror is sent for each task: the scan, or the count or grouping that
     /// answers the query without reading orders (CallqMirror generates all three).
     func mirrorSQL(_ m: MirrorScanPlan) -> String {
@@ -101,7 +110,7 @@ extension Plan {
     var outputText: String {
         switch shape {
         case .records(_, true):
-            if calls != nil { return "attempts as sent (the order's fields, attempt, attempts, callInfoDetail = the attempt)" }
+            if readsAttempts { return "attempts as sent (the order's fields, attempt, attempts, callInfoDetail = the attempt)" }
             return (source == .taskList ? "tasks" : "orders") + " as sent"
         case .records(let values, false):
             return zip(values, columns).map { projection($0, $1.name) }.joined(separator: ", ")

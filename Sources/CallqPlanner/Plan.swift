@@ -59,10 +59,8 @@ public struct Plan: Sendable {
     public var text: String
     /// Where records come from.
     public var source: QuerySource
-    /// One entry per task of an API query (empty for other sources, or when no task passes the filter).
-    public var tasks: [TaskPlan]
-    /// For `from mirror`: the tasks and the SQL condition the mirror answers.
-    public var mirror: MirrorScanPlan?
+    /// What is read, one case per source (with the attempts' expansion for `calls` from the API).
+    public var scan: ScanPlan
     /// What the client evaluates on every record received; nil keeps them all.
     public var residual: CheckedExpr?
     /// The conjuncts sent to the server (answered exactly, so not in the residual unless `recheck`).
@@ -88,11 +86,21 @@ public struct Plan: Sendable {
     public var noun: String
     /// Things the user should know before the run (printed on stderr).
     public var warnings: [String]
-    /// For `calls`: how the orders' attempts are fetched (nil for a query of orders).
-    public var calls: CallsPlan? = nil
     /// Rows are written as the orders' own bytes (json/ndjson without `select`): no column
     /// value is computed (`ResultRow.values` is empty). Set by `writingRawRecords()`.
     public var rawRecords = false
+
+    /// One entry per task of an API query (empty for other sources, or when no task passes the filter).
+    public var tasks: [TaskPlan] { scan.apiTasks }
+    /// For `from mirror`: the tasks and what the mirror is asked.
+    public var mirror: MirrorScanPlan? { scan.mirror }
+    /// For `calls` from the API: how the orders' attempts are fetched (the expansion node's parameters).
+    public var calls: CallsPlan? {
+        if case .attempts(let c, _) = scan { return c }
+        return nil
+    }
+    /// Rows are call attempts (`calls`, from the API or the mirror).
+    public var readsAttempts: Bool { scan.readsAttempts }
 
     /// True when the filter can match nothing: no request is sent at all.
     public var isEmpty: Bool {
@@ -104,7 +112,7 @@ public struct Plan: Sendable {
     /// are whole orders, their column values are never looked at, so none is computed and a
     /// selective reader parses only what the filter and the sort keys read. Otherwise unchanged.
     public func writingRawRecords() -> Plan {
-        guard calls == nil, !rawRecords, case .records(_, true) = shape,
+        guard !readsAttempts, !rawRecords, case .records(_, true) = shape,
               !touchedPaths.contains(where: \.isEmpty) else { return self }
         var fields = residual?.fields ?? []
         for k in orderBy {

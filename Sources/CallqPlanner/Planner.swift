@@ -16,11 +16,10 @@ public enum Planner {
         let defaultSize = q.source == .taskList ? min(settings.pageSize, 100) : settings.pageSize
         let paging = PagingPlan(pages: q.pages, size: q.size ?? defaultSize, maxPages: settings.maxPages,
                                 budget: limitedStream ? .asSent : .upFront)
-        var plan = Plan(text: q.text, source: q.source, tasks: [], mirror: nil, residual: q.filter, pushed: [], narrowing: [],
+        var plan = Plan(text: q.text, source: q.source, scan: scan(of: q.source), residual: q.filter, pushed: [], narrowing: [],
                         count: .scan, shape: q.shape, columns: q.columns, orderBy: q.orderBy, limit: q.limit,
                         paging: paging, format: q.format, into: q.into, recheck: settings.recheck,
                         touchedPaths: q.touchedPaths, noun: q.noun, warnings: [])
-        if q.unit == .calls { plan.calls = CallsPlan(detailBatch: settings.detailBatch) }
         if case .mirror(let sourceTasks, let explicit) = q.source {
             return try planMirror(q, sourceTasks: sourceTasks, explicit: explicit, plan: plan)
         }
@@ -69,8 +68,20 @@ public enum Planner {
                 groups = g
             }
         }
-        plan.tasks = tasks.map { TaskPlan(userTaskID: $0, requests: requests, groupRequests: groups) }
+        let orders = ScanPlan.api(tasks.map { TaskPlan(userTaskID: $0, requests: requests, groupRequests: groups) })
+        plan.scan = q.unit == .calls ? .attempts(CallsPlan(detailBatch: settings.detailBatch), of: orders) : orders
         return plan
+    }
+
+    /// The scan of a source before pushdown: what the file and task-list sources read as they are.
+    static func scan(of source: QuerySource) -> ScanPlan {
+        switch source {
+        case .file(let path): .file(path)
+        case .stdin: .stdin
+        case .taskList: .taskList
+        case .api: .api([])
+        case .mirror: .mirror(MirrorScanPlan(tasks: [], query: MirrorQuery(rows: .orders, predicate: nil)))
+        }
     }
 
     /// Tasks: `in task` ids (or the defaults), narrowed by `userTaskID` tests; without `in task` such
@@ -112,8 +123,8 @@ public enum Planner {
         }
         let tasks = push.contradiction ? [] : try chooseTasks(sourceTasks, explicit: explicit, push: push, q: q, plan: &plan)
         plan.residual = CheckedExpr.conjunction(residual)
-        plan.mirror = MirrorScanPlan(tasks: tasks, query: MirrorQuery(rows: q.unit == .calls ? .calls : .orders,
-                                                                      predicate: conditions.isEmpty ? nil : MirrorPredicate.and(conditions)))
+        var scan = MirrorScanPlan(tasks: tasks, query: MirrorQuery(rows: q.unit == .calls ? .calls : .orders,
+                                                                   predicate: conditions.isEmpty ? nil : MirrorPredicate.and(conditions)))
         // A `count`/`stats` the SQL answers whole: a plain `count` is one `SELECT count(*)` per task;
         // one whose keys and aggregates read only indexed columns is grouped in SQL.
         if plan.residual == nil, q.unit == .orders, q.pages == nil, case .groups(let keys, let aggregates, _, _) = q.shape {
@@ -121,9 +132,10 @@ public enum Planner {
                 plan.count = .mirrorCount
             } else if let columns = mirrorGroupColumns(keys: keys, aggregates: aggregates) {
                 plan.count = .mirrorGroups
-                plan.mirror?.groupColumns = columns
+                scan.groupColumns = columns
             }
         }
+        plan.scan = .mirror(scan)
         return plan
     }
 

@@ -79,10 +79,17 @@ import Testing
         try await h.session.execute("orders from mirror where duration >= 10 count")
         #expect(h.takeOutput() == "{\"count\":\(rows.reduce(0) { $0 + Int($1[2])! })}\n")
 
+        // Grouping by a start time would sort every row for groups of one: its values are read as they are.
+        let (days, _) = try await sql("stats count(), avg(duration) by day(started)")
+        #expect(days == "SELECT started, duration, 1 FROM mirror_order WHERE account = ? AND task = ?")
+        let perRow = try MirrorSQL.run(path, days, [])
+        try await h.session.execute("orders from mirror count")
+        #expect(h.takeOutput() == "{\"count\":\(perRow.count)}\n")
+
         let (scan, scanArgs) = try await sql("where duration > 30 or status = 7 select id")
-        #expect(scan == "SELECT position, json FROM mirror_order WHERE account = ? AND task = ? AND position > ? "
+        #expect(scan == "SELECT position, json FROM mirror_order WHERE account = ? AND task = ? "
             + "AND ((duration > ? OR status = ?)) ORDER BY position")
-        let scanned = try MirrorSQL.run(path, scan, [Int(Int64.min)] + scanArgs)
+        let scanned = try MirrorSQL.run(path, scan, scanArgs)
         let ids = try await h.orderIDs("orders from mirror where duration > 30 or status = 7")
         #expect(scanned.count == ids.count && !ids.isEmpty)
     }

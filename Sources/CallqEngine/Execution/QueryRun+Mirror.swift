@@ -22,8 +22,8 @@ struct NoBatches: OrderBatchSource {
 
 extension QueryRun.Iterator {
     /// The scan of a `from mirror` plan (nothing when the SQL answers the count or the groups).
-    func mirrorSource() throws -> any OrderBatchSource {
-        guard let scan = plan.mirror, let m = run.context.mirror else {
+    func mirrorSource(_ scan: MirrorScanPlan) throws -> any OrderBatchSource {
+        guard let m = run.context.mirror else {
             throw NoConnectionError("no mirror is open for this query")
         }
         if plan.count == .mirrorCount || plan.count == .mirrorGroups { return NoBatches() }

@@ -108,20 +108,21 @@ public struct QueryRun: AsyncSequence, Sendable {
             progress(s.pagesDone, s.pagesTotal, plan.collects ? s.ordersScanned : s.rows)
         }
 
+        /// Opens the plan's scan: one case per source.
         private func makeSource() throws -> any OrderBatchSource {
-            switch plan.source {
-            case .api:
-                if let calls = plan.calls {
-                    return try CallsBatchSource(tasks: plan.tasks, paging: plan.paging, calls: calls,
-                                                context: run.context, stats: stats)
-                }
-                var api = ApiBatchSource(tasks: plan.tasks, paging: plan.paging, context: run.context, stats: stats)
+            switch plan.scan {
+            case .api(let tasks):
+                var api = ApiBatchSource(tasks: tasks, paging: plan.paging, context: run.context, stats: stats)
                 api.keyPaths = plan.touchedPaths
                 return api
+            case .attempts(let calls, .api(let tasks)):
+                return try CallsBatchSource(tasks: tasks, paging: plan.paging, calls: calls, context: run.context, stats: stats)
+            case .attempts:
+                throw NoConnectionError("call attempts are read from the API or the mirror only")
             case .taskList:
                 return TaskListSource(paging: plan.paging, context: run.context, stats: stats)
-            case .mirror:
-                return try mirrorSource()
+            case .mirror(let scan):
+                return try mirrorSource(scan)
             case .file(let path):
                 return try FileBatchSource(reader: OrderFileReader(path: path, badLine: badLinePolicy,
                                                                    keyPaths: plan.touchedPaths,

@@ -87,7 +87,7 @@ extension CallqSession {
         var context = executionContext(progress: nil)
         if let scan = plan.mirror {
             let (store, account) = try mirror()
-            try await prepareMirror(scan.tasks, store: store, account: account, calls: plan.calls != nil)
+            try await prepareMirror(scan.tasks, store: store, account: account, calls: plan.readsAttempts)
             context.mirror = (store, account)
         }
         return context
@@ -103,7 +103,7 @@ extension CallqSession {
     func runQuery(_ plan: Plan, started: ContinuousClock.Instant) async throws {
         let target = redirect.map { OutputTarget(sink: $0, isTerminal: false, terminalWidth: nil, progressAllowed: output.progressAllowed) } ?? output
         var context = try await executionContext(for: plan)
-        let counted: ProgressLine.Counted = plan.collects ? .read(plan.calls == nil ? "order" : "call") : .rows
+        let counted: ProgressLine.Counted = plan.collects ? .read(plan.readsAttempts ? "call" : "order") : .rows
         let progress = target.progressAllowed && settings.progress ? ProgressLine(enabled: true, counting: counted) : nil
         defer { progress?.finish() }
         context.progress = progressReporter(progress)

@@ -9,6 +9,7 @@ import CallqMirror
 import CallqOutput
 import CallqPlanner
 import CallqSemantics
+import CallqSyntax
 import Foundation
 
 extension CallqSession {
@@ -25,6 +26,8 @@ extension CallqSession {
         } catch let e as CallqError {
             throw e
         } catch {
+            // An SQLite failure reading the mirror (a damaged file) names the file and the way out.
+            if let e = MirrorError.fromDatabase(error, path: mirrorPath) { throw CallqError(.runtime, e.description) }
             throw CallqSession.classify(error, text: prepared.text, origin: prepared.origin)
         }
         if settings.timing {
@@ -44,7 +47,7 @@ extension CallqSession {
             guard let plan = prepared.plan else { return }
             try writeText(try explainText(plan))
         case .sync(let tasks, let full):
-            try await sync(tasks: tasks, full: full)
+            try await sync(tasks: tasks, full: full, named: Self.namesTasks(prepared.text))
         case .mirrors:
             try await listMirrors(started: started)
         case .useTask(let ids):
@@ -133,5 +136,13 @@ extension CallqSession {
         case let e as MirrorError: return CallqError(.runtime, e.description)
         default: return CallqError(.runtime, String(describing: error))
         }
+    }
+}
+
+extension CallqSession {
+    /// Whether a `sync` statement names its tasks (`sync task 'A' full`) rather than syncing the default ones.
+    static func namesTasks(_ text: String) -> Bool {
+        guard let statement = try? Parser.parse(text), case .sync(let tasks, _) = statement.kind else { return false }
+        return !tasks.isEmpty
     }
 }

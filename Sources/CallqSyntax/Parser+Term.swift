@@ -78,6 +78,7 @@ extension Parser {
             default: return Term(try fieldRef())
             }
         default:
+            noteNames()
             var d = unexpected("expected a field or a value, found \(current.display)")
             if d.hint == nil { d.hint = "write a field (duration), a number, a function like hour(started), or ( … )" }
             throw d
@@ -96,10 +97,14 @@ extension Parser {
         var args: [CallArgument] = []
         let conditionAt = Parser.conditionArguments[w.lowercased()]
         if !current.isSymbol(")") {
-            repeat {
-                if args.count == conditionAt { args.append(.condition(try expression())) }
-                else { args.append(.term(try valueTerm())) }
-            } while accept(symbol: ",") != nil
+            // An aggregate's arguments are read from the record: fields and functions.
+            let inner: ExpectedNames = names == .aggregates ? .fields : names
+            try reading(inner) { p throws(Diagnostic) in
+                repeat {
+                    if args.count == conditionAt { args.append(.condition(try p.reading(.fields) { q throws(Diagnostic) in try q.expression() })) }
+                    else { args.append(.term(try p.valueTerm())) }
+                } while p.accept(symbol: ",") != nil
+            }
         }
         _ = try expect(symbol: ")", context: "to close `\(w)(`")
         return Term(.call(name, args), nameToken.range.union(previous.range))

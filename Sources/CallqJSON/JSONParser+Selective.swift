@@ -123,7 +123,7 @@ extension JSONReader {
             var decodedKey: String? = nil
             var edge = -1
             let keyStart = i + 1
-            let keyEnd = plainKeyEnd(from: keyStart)
+            let keyEnd = plainASCIIKeyEnd(from: keyStart)
             if keyEnd >= 0, node.asciiKeys {
                 edge = edgeMatching(bytesFrom: keyStart, to: keyEnd, node)
                 i = keyEnd + 1

@@ -82,7 +82,6 @@ struct JSONReader {
     @inline(__always) mutating func skipWhitespace() {
         while i < end {
             let b = byte(i)
-            if b > 0x20 { return }
             if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { i += 1 } else { return }
         }
     }
@@ -120,15 +119,6 @@ struct JSONReader {
 
     mutating func expectWord(_ word: StaticString) throws(JSONParseError) {
         let n = word.utf8CodeUnitCount
-        // The usual case, four bytes compared as one word (`false` then checks its `e`).
-        if i + n <= end {
-            let p = UnsafeRawPointer(word.utf8Start)
-            if UnsafeRawPointer(base! + i).loadUnaligned(as: UInt32.self) == p.loadUnaligned(as: UInt32.self),
-               n == 4 || byte(i + 4) == p.load(fromByteOffset: 4, as: UInt8.self) {
-                i += n
-                return
-            }
-        }
         guard i + n <= end else { throw fail("unexpected end of input in `\(word)`") }
         let p = word.utf8Start
         for k in 0..<n where byte(i + k) != p[k] {

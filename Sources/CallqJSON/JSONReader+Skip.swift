@@ -150,13 +150,6 @@ extension JSONReader {
         #if _endian(little)
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        // Two words a step (one branch per 16 bytes).
-        while k + 16 <= end {
-            let a = Self.quoteOrBackslash(UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self))
-            let b = Self.quoteOrBackslash(UnsafeRawPointer(p + k + 8).loadUnaligned(as: UInt64.self))
-            if a | b != 0 { return a != 0 ? k + a.trailingZeroBitCount >> 3 : k + 8 + b.trailingZeroBitCount >> 3 }
-            k += 16
-        }
         while k + 8 <= end {
             let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
             let q = w ^ 0x2222_2222_2222_2222
@@ -174,43 +167,5 @@ extension JSONReader {
             k += 1
         }
         return end
-    }
-}
-
-extension JSONReader {
-    /// The bytes of `w` that are `"` or `\\` flagged by their high bit; the lowest flag is always
-    /// a real one (false flags only appear above a real one).
-    @inline(__always) static func quoteOrBackslash(_ w: UInt64) -> UInt64 {
-        let q = w ^ 0x2222_2222_2222_2222
-        let s = w ^ 0x5C5C_5C5C_5C5C_5C5C
-        return (((q &- 0x0101_0101_0101_0101) & ~q) | ((s &- 0x0101_0101_0101_0101) & ~s)) & 0x8080_8080_8080_8080
-    }
-
-    /// The end of a member name that starts at `k` (its closing quote) when the name has no
-    /// escape and no byte above 0x7F; -1 otherwise. Names shorter than 16 bytes take one or two
-    /// word steps.
-    @inline(__always) func plainKeyEnd(from k: Int) -> Int {
-        #if _endian(little)
-        if k + 16 <= end {
-            let p = UnsafeRawPointer(base! + k)
-            let w0 = p.loadUnaligned(as: UInt64.self)
-            let h0 = Self.quoteOrBackslash(w0)
-            if h0 != 0 {
-                let at = h0.trailingZeroBitCount >> 3
-                guard byte(k + at) == UInt8(ascii: "\"") else { return -1 }
-                let below: UInt64 = at == 0 ? 0 : (1 << UInt64(8 * at)) &- 1
-                return w0 & below & 0x8080_8080_8080_8080 == 0 ? k + at : -1
-            }
-            let w1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-            let h1 = Self.quoteOrBackslash(w1)
-            if h1 != 0 {
-                let at = h1.trailingZeroBitCount >> 3
-                guard byte(k + 8 + at) == UInt8(ascii: "\"") else { return -1 }
-                let below: UInt64 = at == 0 ? 0 : (1 << UInt64(8 * at)) &- 1
-                return (w0 | (w1 & below)) & 0x8080_8080_8080_8080 == 0 ? k + 8 + at : -1
-            }
-        }
-        #endif
-        return plainASCIIKeyEnd(from: k)
     }
 }

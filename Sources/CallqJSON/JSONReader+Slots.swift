@@ -139,21 +139,10 @@ extension JSONReader {
             skipWhitespace()
             guard i < end, byte(i) == UInt8(ascii: "\"") else { return false }
             let keyStart = i + 1
-            let keyEnd = plainKeyEnd(from: keyStart)
+            let keyEnd = plainASCIIKeyEnd(from: keyStart)
             // A key with escapes or non-ASCII bytes may still equal a selected one: leave it to the full path.
             guard keyEnd >= 0, node.asciiKeys else { return false }
-            // Most names are no edge's: the key filter says so from the name's first word, without a call.
-            var edge = -1
-            if keyStart + 8 <= end {
-                let count = keyEnd - keyStart
-                var head = UnsafeRawPointer(base! + keyStart).loadUnaligned(as: UInt64.self)
-                if count < 8 { head &= (1 << (8 * UInt64(count))) &- 1 }
-                if node.keyFilter & JSONSelection.filterBit(count: count, head: head) != 0 {
-                    edge = edgeMatching(bytesFrom: keyStart, to: keyEnd, node)
-                }
-            } else {
-                edge = edgeMatching(bytesFrom: keyStart, to: keyEnd, node)
-            }
+            let edge = edgeMatching(bytesFrom: keyStart, to: keyEnd, node)
             i = keyEnd + 1
             skipWhitespace()
             guard i < end, byte(i) == UInt8(ascii: ":") else { return false }

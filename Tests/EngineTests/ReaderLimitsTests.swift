@@ -143,5 +143,13 @@ import Testing
         #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xF4, 0x90, 0x80, 0x80]) == 40)   // above U+10FFFF
         #expect(UTF8Validation.firstInvalidByte(ascii40 + Array("é".utf8).prefix(1)) == 40)  // cut short
         #expect(UTF8Validation.firstInvalidByte([0x61, 0x80]) == 1)
+        // Long text: the automaton's 32-byte steps, then the exact decode that finds the byte.
+        #expect(UTF8Validation.firstInvalidByte(Array(String(repeating: "客服 Zoë 😀 Nguyễn ", count: 20).utf8)) == nil)
+        #expect(UTF8Validation.firstInvalidByte(ascii40 + Array("李娜".utf8) + ascii40 + [0xFF] + ascii40) == 86)
+        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xE0, 0x80, 0x80] + ascii40) == 40)        // overlong
+        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xF0, 0x80, 0x80, 0x80] + ascii40) == 40)  // overlong
+        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xED, 0xBF, 0xBF] + ascii40) == 40)        // a surrogate
+        #expect(UTF8Validation.firstInvalidByte(ascii40 + Array("é".utf8) + ascii40 + [0xE4, 0xB8]) == 82)  // cut short
+        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xC3] + ascii40) == 40)                    // no continuation
     }
 }

@@ -75,6 +75,19 @@ extension MirrorStore {
         }
     }
 
+    /// Folds the WAL into the database and truncates it (after a sync; skipped while a reader holds it).
+    func checkpoint() {
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+
+    /// Sets the recorded duration of the last sync of `task` (the whole sync, applying included).
+    func recordSeconds(account: String, task: String, _ seconds: Double) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE \(MirrorSchema.taskTable) SET seconds = ? WHERE account = ? AND task = ?",
+                           arguments: [seconds, account, task])
+        }
+    }
+
     /// The finished orders the mirror holds that no read of sync `syncID` returned.
     func finishedNotStaged(account: String, task: String, syncID: String) throws -> [String] {
         try pool.read { db in

@@ -104,8 +104,13 @@ public struct MirrorSync: Sendable {
             }
             let (orders, unfinished) = try store.apply(account: account, task: task, syncID: syncID, plan: plan,
                                                        record: (kind.rawValue, requests, seconds), calls: calls)
+            // The WAL holds every page the sync wrote: fold it into the file and cut it back to
+            // nothing, then record the time the whole sync took, applying included.
+            store.checkpoint()
+            let whole = (ContinuousClock.now - started).seconds
+            try? store.recordSeconds(account: account, task: task, whole)
             var report = SyncReport(task: task, kind: kind, orders: orders, unfinished: unfinished, requests: requests,
-                                    seconds: seconds)
+                                    seconds: max(seconds, whole))
             report.droppedCalls = keeps && batch == nil
             if report.droppedCalls { log("sync \(task): call attempts dropped: `sync task '\(task)' full` with sync_calls = off") }
             return report

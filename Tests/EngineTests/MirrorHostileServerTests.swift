@@ -45,4 +45,28 @@ import Testing
         _ = try await MirrorTests.sync(h)
         try await MirrorTests.expectMirrorEqualsScan(h)
     }
+
+    /// `orders` reads what the server sends but warns about a short or repeated page.
+    @Test(arguments: [1, 2]) func ordersWarnsAboutPagesThatDoNotAddUp(_ k: Int) async throws {
+        let (hostile, why) = Self.variants[k]
+        let h = try await MirrorTests.start(orders: 1000)
+        defer { Task { await h.stop() } }
+        h.sim.setHostilePaging(hostile)
+        let warnings = Warnings()
+        let connection = ConnectionSettings(baseURL: h.sim.baseURL, credentials: h.sim.credentials, tasks: [h.sim.taskIDs[0]])
+        var settings = SessionSettings(environment: [:])
+        try settings.apply("format", "ndjson")
+        let s = CallqSession(connection: connection, settings: settings, output: h.target, paths: Harness.scratchPaths(),
+                             warn: { warnings.add($0) })
+        defer { Task { await s.close() } }
+        try await s.execute("orders")
+        #expect(warnings.all.contains { $0.contains(why) && $0.hasPrefix("warning:") }, "\(warnings.all)")
+    }
+}
+
+final class Warnings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func add(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
 }

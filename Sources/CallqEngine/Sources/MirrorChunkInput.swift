@@ -16,7 +16,6 @@ final class MirrorChunkInput: LineChunkInput, @unchecked Sendable {
     private(set) var exhausted = false
     /// Raised by the pipeline's cancel; a mirror chunk is one bounded read, so it is not checked mid-read.
     let stop = StopFlag()
-    private var next: MirrorChunkQueue.Item?
 
     /// Starts reading `tasks` through `reader`.
     init(reader: MirrorReader, tasks: [String], query: MirrorQuery) {
@@ -41,10 +40,10 @@ final class MirrorChunkInput: LineChunkInput, @unchecked Sendable {
 
     var readsAhead: Bool { true }
 
-    /// The next chunk; `exhausted` then tells whether it was the last (the reader is one ahead).
+    /// The next chunk, nil at the end. The end is learnt by asking once more (never by waiting
+    /// for the chunk after this one, which would hold this one back from the workers).
     func nextChunk() throws -> LineChunk? {
-        let item = next ?? queue.take()
-        switch item {
+        switch queue.take() {
         case .end:
             exhausted = true
             return nil
@@ -52,8 +51,6 @@ final class MirrorChunkInput: LineChunkInput, @unchecked Sendable {
             exhausted = true
             throw error
         case .chunk(let bytes):
-            next = queue.take()
-            if case .end = next { exhausted = true }
             return LineChunk(bytes: bytes, count: bytes.count)
         }
     }

@@ -12,7 +12,7 @@ public enum CallqLanguage {
     public static func isComplete(_ text: String) -> Bool { ScriptSplitter.isComplete(text) }
 
     /// The language's keywords.
-    public static var keywords: [String] { Catalog.keywords }
+    public static var keywords: [String] { LanguageCatalog.keywords }
     /// Every order field name and alias.
     public static var orderFields: [String] { Catalog.orders.allNames }
     /// The field names only `calls` has (`attempt`, `attempts`).

@@ -25,9 +25,4 @@ public enum Terminal {
         }
         return nil
     }
-
-    /// SPEC §2: `table` when stdout is a terminal, `ndjson` otherwise.
-    public static func defaultFormat(standardOutput fileDescriptor: Int32 = 1) -> OutputFormat {
-        isTerminal(fileDescriptor) ? .table : .ndjson
-    }
 }

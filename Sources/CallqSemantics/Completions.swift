@@ -83,7 +83,7 @@ enum CompletionWords {
         case .functions:
             return TermFunction.names.map { CompletionWord($0, .keyword, suffix: "(") }
         case .aggregates:
-            return Catalog.aggregateNames.map { CompletionWord($0, .keyword, suffix: "(") }
+            return LanguageCatalog.aggregateNames.map { CompletionWord($0, .keyword, suffix: "(") }
         case .operators(let left, let scope):
             return operators(for: left, scope).map {
                 CompletionWord($0, $0.first!.isLetter ? .keyword : .name)

@@ -179,7 +179,7 @@ extension Parser {
             if case .string = current.kind { d.hint = "field names are not quoted" }
             throw d
         }
-        if ["and", "or", "not", "where", "select", "by", "in", "is"].contains(w.lowercased()) {
+        if LanguageCatalog.reservedNames.contains(w.lowercased()) {
             throw unexpected("expected a field name, found the keyword \(current.display)")
         }
         let t = advance()
@@ -231,7 +231,7 @@ extension Parser {
             }
         case .word(let w):
             let lw = w.lowercased()
-            if ["and", "or", "where", "select", "order", "limit", "by"].contains(lw), op != nil {
+            if LanguageCatalog.nonValues.contains(lw), op != nil {
                 throw missingValue(after: op)
             }
             _ = advance()

@@ -128,7 +128,7 @@ extension Parser {
     ///       | `format` NAME | `into` STRING — each at most once, in any order.
     mutating func queryTail(_ q: inout Query) throws(Diagnostic) {
         var seen = Set<String>()
-        let tailWords = ["order", "limit", "page", "size", "format", "into"]
+        let tailWords = LanguageCatalog.tailClauses
         while true {
             for w in tailWords where !seen.contains(w) { note(.word(w)) }
             guard let w = current.word, tailWords.contains(w) else { break }
@@ -157,7 +157,7 @@ extension Parser {
             case "format":
                 note(.formats)
                 if case .string(let s) = current.kind { q.format = Name(s, advance().range) }
-                else { q.format = try nameToken(what: "a format (table, json, ndjson, csv, tsv, markdown, line, chart)") }
+                else { q.format = try nameToken(what: "a format name (help formats)") }
             default:
                 note(.paths)
                 guard case .string(let s) = current.kind else {

@@ -49,10 +49,10 @@ extension Parser {
             else if case .string(let s) = current.kind { topic = Name(s, advance().range) }
             return Statement(.help(topic: topic), range(from: start))
         default:
-            for w in Parser.statementWords { note(.word(w)) }
+            for w in LanguageCatalog.statementWords { note(.word(w)) }
             if atEnd { throw Diagnostic(.unknownStatement, "empty statement", at: current.range, hint: "try `help`") }
             throw Diagnostic(.unknownStatement, "expected a statement, found \(current.display)", at: current.range,
-                             hint: current.word.flatMap { EditDistance.suggest($0, among: Parser.statementWords) }
+                             hint: current.word.flatMap { EditDistance.suggest($0, among: LanguageCatalog.statementWords) }
                                  .map { "did you mean `\($0)`?" } ?? "statements start with orders, calls, tasks, explain, use, set, let, sync, mirrors, ping or help")
         }
     }

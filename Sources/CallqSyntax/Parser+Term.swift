@@ -3,9 +3,6 @@
 // except the condition of countif/sumif/avgif, which is a where-expression.
 
 extension Parser {
-    /// Argument positions that hold a condition, per function name.
-    static let conditionArguments: [String: Int] = ["countif": 0, "sumif": 1, "avgif": 1]
-
     /// term := product ((`+` | `-`) product)*
     mutating func valueTerm() throws(Diagnostic) -> Term {
         var t = try product()
@@ -95,7 +92,7 @@ extension Parser {
         _ = try expect(symbol: "(", context: "after `\(w)`")
         try refuseStar(in: w)
         var args: [CallArgument] = []
-        let conditionAt = Parser.conditionArguments[w.lowercased()]
+        let conditionAt = LanguageCatalog.function(named: w)?.conditionArgument
         if !current.isSymbol(")") {
             // An aggregate's arguments are read from the record: fields and functions.
             let inner: ExpectedNames = names == .aggregates ? .fields : names

@@ -82,7 +82,7 @@ public struct Parser {
         _ = accept(symbol: ";")
         if !atEnd {
             throw unexpected("unexpected \(current.display) after the end of the statement",
-                             suggest: Parser.clauseWords)
+                             suggest: LanguageCatalog.clauseWords)
         }
     }
 
@@ -97,10 +97,4 @@ public struct Parser {
     }
 
     func range(from start: SourceRange) -> SourceRange { start.union(previous.range) }
-
-    /// Words that start a clause of a query, for hints.
-    public static let clauseWords = ["where", "select", "count", "stats", "having", "order", "by", "limit", "page", "size",
-                                     "format", "into", "in", "from", "and", "or", "not", "as", "asc", "desc"]
-    /// Words that start a statement.
-    public static let statementWords = ["orders", "calls", "explain", "use", "set", "let", "tasks", "sync", "mirrors", "ping", "help"]
 }

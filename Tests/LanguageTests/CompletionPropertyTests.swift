@@ -69,7 +69,7 @@ struct CompletionPropertyTests {
 
     @Test("every keyword and field a valid statement goes on with is offered there")
     func nextWordIsOffered() throws {
-        let keywords = Set(Parser.statementWords + Parser.clauseWords + ["between", "like", "is", "null", "empty", "by",
+        let keywords = Set(LanguageCatalog.statementWords + LanguageCatalog.clauseWords + ["between", "like", "is", "null", "empty", "by",
                                                                           "nulls", "first", "last", "task", "file",
                                                                           "stdin", "mirror", "full", "having"])
         let fields = Set((Catalog.orders.allNames + Catalog.tasks.allNames + Catalog.calls.allNames).map { $0.lowercased() })
@@ -107,7 +107,7 @@ struct CompletionPropertyTests {
         #expect(words("orders where duration > -1.5 and ") == conditionStart)
         #expect(words("orders where duration between -1.5 and 2.5 and ") == conditionStart)
         #expect(words("orders where started between -1.5 and ") == ["now", "today"])
-        #expect(words("orders stats countif(duration > -1.5), ") == CompletionTests.sorted(Catalog.aggregateNames))
+        #expect(words("orders stats countif(duration > -1.5), ") == CompletionTests.sorted(LanguageCatalog.aggregateNames))
         #expect(words("orders stats countif(duration > -1.5 and ") == conditionStart)
         #expect(words("orders stats sumif(duration, duration > -1.5 or ") == conditionStart)
         #expect(words("orders where duration > -1.5 ") == CompletionTests.clausesAfterFilter)

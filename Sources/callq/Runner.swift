@@ -39,6 +39,13 @@ struct Runner {
             flags.baseURL = command.connection.baseURL
             flags.uuid = command.connection.uuid
             flags.secretKey = command.connection.secretKey
+            if let file = command.connection.secretKeyFile {
+                guard flags.secretKey == nil else {
+                    warn("callq: give --secret-key or --secret-key-file, not both")
+                    return 2
+                }
+                flags.secretKey = try SecretKeyFile.read(file)
+            }
             flags.algorithm = command.connection.algorithm
             flags.tasks = command.connection.task
             flags.profile = command.connection.profile

@@ -58,6 +58,8 @@ public struct ExecutionContext: Sendable {
     public var noClientReason: String
     /// The local mirror and the account whose orders it reads (`from mirror`).
     public var mirror: (store: MirrorStore, account: String)?
+    /// Longest one `~` match may take on one value, in seconds (`set regex_timeout`).
+    public var regexTimeLimit: Double = 10
 
     public init(client: CallbotClient?, concurrency: Int = 4, skipBadLines: Bool = false,
                 maxLineBytes: Int = OrderFileReader.defaultMaxLine,

@@ -76,12 +76,14 @@ extension CallqSession {
         let c: CallbotClient?
         var reason = "no API connection"
         do { c = try apiClient() } catch { c = nil; reason = error.message }
-        return ExecutionContext(
+        var context = ExecutionContext(
             client: c, concurrency: settings.concurrency,
             skipBadLines: settings.onBadLine == .skip, maxLineBytes: settings.maxLine << 20,
             confirmLargeScan: confirmLargeScan,
             progress: progressReporter(progress),
             warn: warn, stdinDescriptor: standardInput, noClientReason: reason)
+        context.regexTimeLimit = settings.regexTimeout
+        return context
     }
 
     /// The context a plan runs in: the client, and for `from mirror` the mirror, its tasks checked

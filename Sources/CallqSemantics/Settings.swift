@@ -18,6 +18,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case autoSync = "auto_sync"
     case detailBatch = "detail_batch"
     case syncCalls = "sync_calls"
+    case pager
 
     /// The setting's entry in the table.
     public var spec: SettingSpec { SettingSpec.table[self]! }
@@ -112,6 +113,8 @@ public struct SettingSpec: Sendable {
                     help: "most order ids per listOrderDetail request (`calls`; 4001 halves it)"),
         SettingSpec(key: .syncCalls, aliases: [], type: .flag, defaultValue: .flag(false),
                     help: "`sync` also keeps every call attempt, for `calls from mirror`"),
+        SettingSpec(key: .pager, aliases: [], type: .flag, defaultValue: .flag(true),
+                    help: "a table longer than the terminal goes through $PAGER (less -FRX)"),
     ]
 
     static let table: [SettingKey: SettingSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })

@@ -35,6 +35,8 @@ public struct SessionSettings: Sendable {
     public var detailBatch = 500
     /// `sync` also keeps every call attempt (`calls from mirror`).
     public var syncCalls = false
+    /// A table longer than the terminal goes through `$PAGER` (stdout a terminal).
+    public var pager = true
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         timeZoneName = SettingSpec.environmentZone(environment)
@@ -64,6 +66,7 @@ public struct SessionSettings: Sendable {
         case (.autoSync, .seconds(let s)): autoSync = s
         case (.detailBatch, .integer(let n)): detailBatch = n
         case (.syncCalls, .flag(let b)): syncCalls = b
+        case (.pager, .flag(let b)): pager = b
         default: assertionFailure("setting \(key) given a value of another type: \(value)")
         }
     }
@@ -97,6 +100,7 @@ public struct SessionSettings: Sendable {
         case .autoSync: .seconds(autoSync)
         case .detailBatch: .integer(detailBatch)
         case .syncCalls: .flag(syncCalls)
+        case .pager: .flag(pager)
         }
     }
 

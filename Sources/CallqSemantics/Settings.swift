@@ -22,6 +22,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case regexTimeout = "regex_timeout"
     case maxReply = "max_reply"
     case retryAfterMax = "retry_after_max"
+    case pager
 
     /// The setting's entry in the table.
     public var spec: SettingSpec { SettingSpec.table[self]! }
@@ -124,6 +125,8 @@ public struct SettingSpec: Sendable {
                     help: "largest reply body accepted, in MB; a larger one fails at once (not retried)"),
         SettingSpec(key: .retryAfterMax, aliases: [], type: .seconds(0.001...86_400), defaultValue: .seconds(60),
                     help: "longest wait a Retry-After may ask for; a longer one fails at once"),
+        SettingSpec(key: .pager, aliases: [], type: .flag, defaultValue: .flag(true),
+                    help: "a table longer than the terminal goes through $PAGER (less -FRX)"),
     ]
 
     static let table: [SettingKey: SettingSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })

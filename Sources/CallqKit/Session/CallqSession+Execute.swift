@@ -118,7 +118,9 @@ extension CallqSession {
         let run = QueryRun(plan: format == .json || format == .ndjson ? plan.writingRawRecords() : plan,
                            context: context)
         let stats = try await ResultPrinter.print(run, format: format, into: plan.into, target: target,
-                                                  timeZone: settings.timeZone, noun: plan.noun, started: started)
+                                                  timeZone: settings.timeZone, noun: plan.noun, started: started,
+                                                  screen: target.screen(pager: settings.pager,
+                                                                        autoExpand: plan.format == nil && settings.format == nil))
         if plan.source == .taskList { remember(tasks: stats.taskIDs) }
     }
 

@@ -43,6 +43,8 @@ public struct SessionSettings: Sendable {
     public var maxReply = 64
     /// Longest wait a `Retry-After` may ask for, in seconds.
     public var retryAfterMax: Double = 60
+    /// A table longer than the terminal goes through `$PAGER` (stdout a terminal).
+    public var pager = true
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         timeZoneName = SettingSpec.environmentZone(environment)
@@ -76,6 +78,7 @@ public struct SessionSettings: Sendable {
         case (.regexTimeout, .seconds(let s)): regexTimeout = s
         case (.maxReply, .integer(let n)): maxReply = n
         case (.retryAfterMax, .seconds(let s)): retryAfterMax = s
+        case (.pager, .flag(let b)): pager = b
         default: assertionFailure("setting \(key) given a value of another type: \(value)")
         }
     }
@@ -113,6 +116,7 @@ public struct SessionSettings: Sendable {
         case .regexTimeout: .seconds(regexTimeout)
         case .maxReply: .integer(maxReply)
         case .retryAfterMax: .seconds(retryAfterMax)
+        case .pager: .flag(pager)
         }
     }
 

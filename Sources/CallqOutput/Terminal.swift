@@ -35,5 +35,4 @@ public enum Terminal {
         if let lines = getenv("LINES").flatMap({ Int(String(cString: $0)) }), lines > 0 { return lines }
         return nil
     }
-
 }

@@ -120,7 +120,7 @@ struct ConnectionOptions: ParsableArguments {
 
 /// Output and paging flags.
 struct OutputOptionsGroup: ParsableArguments {
-    @Option(help: ArgumentHelp("Output format: table, json, ndjson, csv, tsv, markdown, line, chart.", valueName: "FMT"))
+    @Option(help: ArgumentHelp("Output format: " + CallqLanguage.formats.joined(separator: ", ") + ".", valueName: "FMT"))
     var format: String?
     @Option(help: ArgumentHelp("Page requests in flight (default 4).", valueName: "N")) var concurrency: Int?
     @Option(name: .customLong("page-size"), help: ArgumentHelp("Orders per page request (default 100).", valueName: "N"))

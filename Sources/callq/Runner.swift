@@ -82,6 +82,7 @@ struct Runner {
         }
 
         if !scripts.isEmpty {
+            warnUnusedDefinitions(in: scripts.map(\.text))
             let keepGoing = command.keepGoing
             // The pieces of one command line are one script: all checked before any runs.
             if !keepGoing, scripts.count > 1 {
@@ -103,6 +104,7 @@ struct Runner {
         }
         if isatty(0) == 0 {
             let data = FileHandle.standardInput.readDataToEndOfFile()
+            warnUnusedDefinitions(in: [String(decoding: data, as: UTF8.self)])
             let keepGoing = command.keepGoing
             return await ScriptInterrupts.run {
                 await session.runScript(String(decoding: data, as: UTF8.self), fileName: "stdin", keepGoing: keepGoing)
@@ -137,12 +139,19 @@ struct Runner {
         return nil
     }
 
+    /// A warning for each `-D` that no statement uses.
+    func warnUnusedDefinitions(in texts: [String]) {
+        let names = command.D.map { String($0.prefix { $0 != "=" }) }
+        for w in CallqLanguage.unusedDefinitionWarnings(names, in: texts) { warn(w) }
+    }
+
     /// `--check FILE`: every error a run of the script would report before touching the network.
     func checkOnly(_ file: String, session: CallqSession) async -> Int32 {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             warn("callq: cannot read \(file): \(String(cString: strerror(errno)))")
             return 1
         }
+        warnUnusedDefinitions(in: [text])
         let problems = await session.check(script: text, fileName: file)
         for p in problems { warn(p) }
         if problems.isEmpty { warn("\(file): ok") }

@@ -122,33 +122,30 @@ public struct QueryRun: AsyncSequence, Sendable {
             progress(s.pagesDone, s.pagesTotal, plan.collects ? s.ordersScanned : s.rows)
         }
 
+        /// Opens the plan's scan: one case per source.
         private func makeSource() throws -> any OrderBatchSource {
-            switch plan.source {
-            case .api:
-                if let calls = plan.calls {
-                    return try CallsBatchSource(tasks: plan.tasks, paging: plan.paging, calls: calls,
-                                                context: run.context, stats: stats)
-                }
-                var api = ApiBatchSource(tasks: plan.tasks, paging: plan.paging, context: run.context, stats: stats)
+            switch plan.scan {
+            case .api(let tasks):
+                var api = ApiBatchSource(tasks: tasks, paging: plan.paging, context: run.context, stats: stats)
                 api.keyPaths = plan.touchedPaths
                 return api
+            case .attempts(let calls, .api(let tasks)):
+                return try CallsBatchSource(tasks: tasks, paging: plan.paging, calls: calls, context: run.context, stats: stats)
+            case .attempts:
+                throw NoConnectionError("call attempts are read from the API or the mirror only")
             case .taskList:
                 return TaskListSource(paging: plan.paging, context: run.context, stats: stats)
-            case .mirror:
-                guard let scan = plan.mirror, let m = run.context.mirror else {
-                    throw NoConnectionError("no mirror is open for this query")
-                }
-                if plan.calls != nil {
-                    return MirrorBatchSource.calls(scan: scan, store: m.store, account: m.account, keyPaths: plan.touchedPaths)
-                }
-                return MirrorBatchSource.orders(scan: scan, store: m.store, account: m.account, keyPaths: plan.touchedPaths)
+            case .mirror(let scan):
+                return try mirrorSource(scan)
             case .file(let path):
                 return try FileBatchSource(reader: OrderFileReader(path: path, badLine: badLinePolicy,
-                                                                   keyPaths: plan.touchedPaths),
+                                                                   keyPaths: plan.touchedPaths,
+                                                                   maxLine: run.context.maxLineBytes),
                                            plan: plan, stages: stages, stats: stats)
             case .stdin:
                 return try FileBatchSource(reader: OrderFileReader(fd: run.context.stdinDescriptor, name: "stdin",
-                                                                   badLine: badLinePolicy, keyPaths: plan.touchedPaths),
+                                                                   badLine: badLinePolicy, keyPaths: plan.touchedPaths,
+                                                                   maxLine: run.context.maxLineBytes),
                                            plan: plan, stages: stages, stats: stats)
             }
         }

@@ -69,8 +69,15 @@ public actor CallqSession {
 
     public func setConfirmLargeScan(_ f: (@Sendable (String) async -> Bool)?) { confirmLargeScan = f }
 
-    /// Defines `$name` from text (like `-D NAME=VALUE`).
-    public func define(_ name: String, text: String) { state.variables[name] = .text(text) }
+    /// Defines `$name` from text (`-D NAME=VALUE`); a script's `let NAME = …` does not replace it.
+    public func define(_ name: String, text: String) {
+        state.variables[name] = .text(text)
+        state.pinned.insert(name)
+    }
+
+    /// Lets a `let` replace the `-D` values again (the REPL, once its init script has run:
+    /// what the user types has the last word).
+    public func releaseDefinitions() { state.pinned = [] }
 
     /// Applies a setting by name from text (config-profile defaults, flags, dot-commands).
     public func apply(setting name: String, value: String) throws(CallqError) {

@@ -48,6 +48,9 @@ struct SimCommand: AsyncParsableCommand {
     var campaign = 0.0
     @Flag(name: .customLong("campaign-deletes"), help: "Let the campaign also delete finished orders.")
     var campaignDeletes = false
+    @Flag(name: .customLong("ignore-size"),
+          help: "Ignore `size`: every listOrder reply holds the task's whole order list (a hostile server).")
+    var ignoreSize = false
 
     func validate() throws {
         for (name, rate) in [("busy-rate", busyRate), ("error-rate", errorRate), ("truncate-rate", truncateRate),
@@ -87,13 +90,14 @@ struct SimCommand: AsyncParsableCommand {
         var credentials = SimulatorConfig.demoCredentials
         if let uuid { credentials.uuid = uuid }
         if let secretKey { credentials.secretKey = secretKey }
-        let config = SimulatorConfig(
+        var config = SimulatorConfig(
             port: port, seed: seed, tasks: tasks, orders: orders, credentials: credentials,
             pageSizeLimit: pageSizeLimit, listLimit: listLimit,
             faults: Faults(latencyMs: try Self.milliseconds(latency), jitterMs: try Self.milliseconds(jitter),
                            busyRate: busyRate, errorRate: errorRate, truncateRate: truncateRate,
                            mutateRate: mutateRate, malformed: try malformedKinds(), malformedRate: malformedRate),
             detailLimit: detailLimit, campaign: CampaignSettings(rate: campaign, deletes: campaignDeletes))
+        config.faults.ignoreSize = ignoreSize
         let sim = try await SimulatorServer.start(config)
         print(sim.banner)
         fflush(nil)

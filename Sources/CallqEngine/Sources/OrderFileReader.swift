@@ -163,7 +163,7 @@ public final class OrderFileReader: @unchecked Sendable {
         if input.pending[k] == UInt8(ascii: "[") { return try wholeDocument(orLines: false) }
         guard input.pending[k] == UInt8(ascii: "{") else { return .lines }
         let first = try lineRange(containing: k)
-        let firstParse = Self.parse(input.pending, first)
+        let firstParse = try Self.parseListening(input.pending, first)
         guard case .failure(let e) = firstParse, e.offset == first.count else { return .lines }
         // The first line is an object cut short: is the second one an object of its own?
         var next = first.upperBound
@@ -173,7 +173,7 @@ public final class OrderFileReader: @unchecked Sendable {
         }
         if next < input.pending.count, input.pending[next] == UInt8(ascii: "{") {
             let second = try lineRange(containing: next)
-            if case .success(.object) = Self.parse(input.pending, second) { return .lines }
+            if case .success(.object) = try Self.parseListening(input.pending, second) { return .lines }
         }
         return try wholeDocument(orLines: true, firstLine: Self.line(ofOffset: first.lowerBound, in: input.pending))
     }
@@ -231,22 +231,68 @@ public final class OrderFileReader: @unchecked Sendable {
         while start > 0, input.pending[start - 1] != 0x0A { start -= 1 }
         var end = k
         while true {
-            while end < input.pending.count, input.pending[end] != 0x0A { end += 1 }
+            end = Self.newline(in: input.pending, from: end)
             if end - start > input.maxLine {
                 throw input.lineTooLong(line: Self.line(ofOffset: start, in: input.pending))
             }
-            if try end < input.pending.count || !input.readMore() { break }
+            // A long line is read in doubling steps (not a megabyte at a time, each step
+            // copying all before it), and Ctrl-C is heard between them (#27-5).
+            if try end < input.pending.count || !input.readMore(max(OrderInput.chunkSize, input.pending.count)) { break }
+            try Task.checkCancellation()
         }
         while start < end, [0x20, 0x09, 0x0D].contains(input.pending[start]) { start += 1 }
         while end > start, [0x20, 0x09, 0x0D].contains(input.pending[end - 1]) { end -= 1 }
         return start ..< end
     }
 
+    /// Checks the line `bytes[range]` as JSON without building its members (an object reads
+    /// as an empty one): the failures and offsets are the full parse's, and a line of many
+    /// megabytes is decided in a fraction of the time, so Ctrl-C is not kept waiting (#27-5).
     private static func parse(_ bytes: [UInt8], _ range: Range<Int>) -> Result<JSONValue, JSONParseError> {
         bytes.withUnsafeBytes { raw in
             Result { () throws(JSONParseError) -> JSONValue in
-                try JSONParser.parse(UnsafeRawBufferPointer(rebasing: raw[range]))
+                try JSONParser.parse(UnsafeRawBufferPointer(rebasing: raw[range]), selecting: Self.validateOnly)
             }
+        }
+    }
+
+    /// A selection that keeps no member: a selective parse with it only validates.
+    private static let validateOnly = JSONSelection(paths: [])
+
+    /// `parse`, for a line over a chunk long on a thread of its own while the statement's task
+    /// listens for Ctrl-C: a cancelled statement stops at once (`CancellationError`) and the
+    /// check, left alone, ends by itself.
+    private static func parseListening(_ bytes: [UInt8], _ range: Range<Int>) throws -> Result<JSONValue, JSONParseError> {
+        if range.count <= OrderInput.chunkSize { return parse(bytes, range) }
+        let outcome = LineCheck()
+        Thread {
+            let result = parse(bytes, range)
+            outcome.condition.withLock {
+                outcome.result = result
+                outcome.condition.broadcast()
+            }
+        }.start()
+        outcome.condition.lock()
+        defer { outcome.condition.unlock() }
+        while outcome.result == nil {
+            if Task.isCancelled { throw CancellationError() }
+            _ = outcome.condition.wait(until: Date(timeIntervalSinceNow: 0.05))
+        }
+        return outcome.result!
+    }
+
+    /// What `parseListening`'s thread found, guarded by `condition`.
+    private final class LineCheck: @unchecked Sendable {
+        let condition = NSCondition()
+        var result: Result<JSONValue, JSONParseError>?
+    }
+
+    /// The offset of the first `\n` in `bytes` at or after `from`, or `bytes.count`.
+    private static func newline(in bytes: [UInt8], from: Int) -> Int {
+        bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int in
+            guard from < raw.count, let base = raw.baseAddress else { return raw.count }
+            guard let hit = memchr(base + from, 0x0A, raw.count - from) else { return raw.count }
+            return UnsafeRawPointer(hit) - base
         }
     }
 

@@ -22,6 +22,10 @@ import Testing
         r.begin(timeLimit: 30)
         #expect(r.search(String(repeating: "AB", count: 1000)))   // a short one still matches
         #expect(r.failure == nil)
+        r.begin(timeLimit: 30)
+        let long = r.search(String(repeating: "AB", count: 200_000), field: "userName")   // 400,000 characters
+        #expect(long || r.failure != nil)   // the right answer, or an error: never a silent false
+        #expect(r.failure == nil)
     }
 
     @Test("a catastrophic pattern fails at the time limit")

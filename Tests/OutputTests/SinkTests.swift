@@ -236,11 +236,23 @@ import Glibc
         try Data("old\n".utf8).write(to: URL(fileURLWithPath: dir + "/data/real.csv"))
         chmod(dir + "/data/real.csv", 0o640)
         #expect(symlink("data/real.csv", dir + "/link.csv") == 0)
+        var before = stat()
+        stat(dir + "/data/real.csv", &before)
+        let reader = open(dir + "/data/real.csv", O_RDONLY)   // a reader of the old file while it is replaced
+        defer { close(reader) }
         let sink = try OutputSink.file(atPath: dir + "/link.csv")
         try sink.write("new\n")
+        #expect(try String(contentsOfFile: dir + "/data/real.csv", encoding: .utf8) == "old\n")   // nothing before commit
         try sink.commit()
         #expect(kind(dir + "/link.csv") == S_IFLNK)
         #expect(try String(contentsOfFile: dir + "/data/real.csv", encoding: .utf8) == "new\n")
+        // Replaced by a rename (a new file), not rewritten: the old reader still sees the old bytes.
+        var after = stat()
+        stat(dir + "/data/real.csv", &after)
+        #expect(after.st_ino != before.st_ino)
+        var old = [UInt8](repeating: 0, count: 16)
+        #expect(read(reader, &old, old.count) == 4)
+        #expect(Array(old.prefix(4)) == Array("old\n".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/data") == ["real.csv"])
         var st = stat()
         stat(dir + "/data/real.csv", &st)
@@ -252,6 +264,27 @@ import Glibc
         try second.commit()
         #expect(kind(dir + "/dangling.csv") == S_IFLNK)
         #expect(try String(contentsOfFile: dir + "/data/fresh.csv", encoding: .utf8) == "x\n")
+    }
+
+    @Test func aDeviceIsWrittenThroughAndStaysADevice() throws {
+        // A pseudo-terminal the test opens: a character device that is not /dev/null.
+        var master: Int32 = -1, slave: Int32 = -1
+        var name = [CChar](repeating: 0, count: 256)
+        try #require(openpty(&master, &slave, &name, nil, nil) == 0)
+        defer { close(master); close(slave) }   // the slave held open so the master stays readable
+        let device = String(cString: name)
+        var raw = termios()
+        tcgetattr(slave, &raw)
+        cfmakeraw(&raw)
+        tcsetattr(slave, TCSANOW, &raw)
+        let sink = try OutputSink.file(atPath: device)
+        #expect(sink.temporaryPath == nil)
+        try sink.write("to the device\n")
+        try sink.commit()
+        var chunk = [UInt8](repeating: 0, count: 64)
+        let n = read(master, &chunk, chunk.count)
+        #expect(String(decoding: chunk[..<max(n, 0)], as: UTF8.self) == "to the device\n")
+        #expect(kind(device) == S_IFCHR)
     }
 
     @Test func devFdNWritesToThatDescriptor() throws {

@@ -115,6 +115,8 @@ struct CallqSecretHistoryTests {
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
         terminal.send("let k = 'callq-demo-secret-not-for-production'\r")
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
+        terminal.send("orders where name = 'callq-demo-secret-not-for-production' count\r")
+        #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
         terminal.send("let kept = 'harmless'\r")
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
         terminal.send(.controlD)

@@ -15,6 +15,11 @@
 // still holds the rows past the fresh copy's end. De-duplication (by orderID
 // near the newest rows, by rank beyond them: OrderScan+Dedup) removes the overlap
 // at a cost that does not grow with the scan.
+//
+// A server that ignores `size` answers every page with far more orders than asked
+// (#27-7). Once a page shows it, the window narrows to one request ahead and the
+// pages fetched but not yet handed out are dropped (fetched again in turn): memory
+// holds a page or two, not 2 × concurrency of them.
 
 import CallbotAPI
 import Synchronization
@@ -33,6 +38,8 @@ final class ScanDriver: Sendable {
         var finished = false
         /// Requests started and not yet finished.
         var running = 0
+        /// A page held more orders than `size`: one request ahead at most (see the note at the top).
+        var oversize = false
     }
 
     private let scan: OrderScan
@@ -40,8 +47,13 @@ final class ScanDriver: Sendable {
 
     init(scan: OrderScan) {
         self.scan = scan
-        state = Mutex(State(slots: scan.slots, dedup: ScanDeduplicator(size: scan.size, concurrency: scan.concurrency,
-                                                                       partOptions: scan.partOptions)))
+        var initial = State(slots: scan.slots, dedup: ScanDeduplicator(size: scan.size, concurrency: scan.concurrency,
+                                                                       partOptions: scan.partOptions))
+        initial.oversize = scan.slots.contains { slot in
+            if case .ready(let page) = slot { return page.orders.count > scan.size }
+            return false
+        }
+        state = Mutex(initial)
     }
 
     deinit { cancelAll() }
@@ -152,7 +164,8 @@ final class ScanDriver: Sendable {
     private func fillWindow(_ s: inout State) {
         guard !s.finished else { return }
         var i = s.next
-        while i < s.slots.count, s.running < scan.concurrency, s.tasks.count < 2 * scan.concurrency {
+        let concurrency = s.oversize ? 1 : scan.concurrency
+        while i < s.slots.count, s.running < concurrency, s.tasks.count < 2 * concurrency {
             defer { i += 1 }
             launch(&s, slot: i)
         }
@@ -163,14 +176,28 @@ final class ScanDriver: Sendable {
         guard case .fetch(let part, let page) = s.slots[i],
               s.tasks[Key(part: part, page: page)] == nil else { return }
         let client = scan.client, task = scan.userTaskID, request = scan.request(part: part, page: page)
-        let keyPaths = scan.keyPaths
+        let keyPaths = scan.keyPaths, size = scan.size
         s.running += 1
         s.tasks[Key(part: part, page: page)] = Task { [weak self] in
             defer { self?.requestFinished() }
             let reply = try await client.listOrder(request, keyPaths: keyPaths)
+            if reply.orders.count > size { self?.narrow(keeping: Key(part: part, page: page)) }
             return OrderPage(userTaskID: task, part: part, page: page, orders: reply.orders,
                              totalCount: reply.totalCount)
         }
+    }
+
+    /// A page held more orders than `size`: from now on one request ahead at most, and the
+    /// other pages in flight or waiting are dropped (their slots are fetched again in turn).
+    private func narrow(keeping key: Key) {
+        let dropped = state.withLock { s -> [Task<OrderPage, any Error>] in
+            guard !s.oversize else { return [] }
+            s.oversize = true
+            let others = s.tasks.filter { $0.key != key }
+            for k in others.keys { s.tasks.removeValue(forKey: k) }
+            return Array(others.values)
+        }
+        for t in dropped { t.cancel() }
     }
 
     /// A request ended: start the next one.

@@ -57,6 +57,24 @@ struct ReplyLimitTests {
         }
     }
 
+    @Test("a server that ignores size gets one request ahead, not concurrency many: memory holds a page or two")
+    func oversizePagesNarrowTheWindow() async throws {
+        var faults = Faults(latencyMs: 50)   // requests overlap at the server
+        faults.ignoreSize = true
+        try await withSimulator(SimulatorConfig(tasks: 1, orders: 400, faults: faults)) { sim in
+            let c = noticingClient(sim, notices: Notices())
+            let scan = try await c.orderScan(task: sim.taskIDs[0], options: noOptions, size: 10, concurrency: 16)
+            #expect(scan.pageCount == 40)
+            var pages = 0
+            for try await page in scan {
+                #expect(page.orders.count <= 400)
+                pages += 1
+                if pages == 8 { break }
+            }
+            #expect(sim.stats.maxInFlight <= 2, "\(sim.stats.maxInFlight) requests at once")
+        }
+    }
+
     @Test("a Retry-After above the cap fails at once, naming both")
     func longRetryAfterFailsAtOnce() async throws {
         try await withSimulator(SimulatorConfig(tasks: 1, orders: 20, faults: Faults(retryAfter: 86_400, throttleRate: 1))) { sim in

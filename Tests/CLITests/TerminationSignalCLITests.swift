@@ -1,6 +1,7 @@
 // SIGTERM and SIGHUP to a real `callq` mid-query (#27-9): handled like Ctrl-C — the
 // `.NAME.callq-PID-….tmp` beside an `into` target is removed, the file keeps its old
-// contents — and the process ends with 143 (SIGTERM) or 129 (SIGHUP).
+// contents — and the process ends with 143 (SIGTERM) or 129 (SIGHUP). A sync ended by
+// SIGTERM leaves no lock and no staged rows behind, and the previous mirror whole.
 import Foundation
 import Testing
 
@@ -43,5 +44,42 @@ struct TerminationSignalCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["out.ndjson"])
         #expect(try String(contentsOfFile: dir + "/out.ndjson", encoding: .utf8) == "old\n")
         _ = err.fileHandleForReading.readDataToEndOfFile()
+    }
+
+    @Test("SIGTERM mid-sync ends with 143, leaving no lock or staged rows and the previous mirror whole")
+    func signalMidSync() throws {
+        let sim = try SimProcess(["--tasks", "1", "--orders", "3000", "--latency", "40ms"])
+        defer { sim.stop() }
+        let home = NSTemporaryDirectory() + "callq-term-sync-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let connection = ["--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
+                          "--task", "demo-task", "--no-progress"]
+        let first = try callq(connection + ["-c", "sync"], home: home)
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = try callq(connection + ["-c", "orders from mirror"], home: home)
+
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: productsDirectory() + "/callq")
+        p.arguments = connection + ["--concurrency", "1", "-c", "sync full"]
+        p.environment = ["HOME": home, "PATH": "/usr/bin:/bin", "TZ": "UTC", "LANG": "C.UTF-8"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        Thread.sleep(forTimeInterval: 0.6)   // a full sync one request at a time takes about 30 × 40 ms
+        try #require(p.isRunning, "the sync ended before the signal")
+        let sent = Date()
+        kill(p.processIdentifier, SIGTERM)
+        p.waitUntilExit()
+        #expect(Date().timeIntervalSince(sent) < 3)
+        #expect(p.terminationReason == .exit)
+        #expect(p.terminationStatus == 143)
+
+        let path = home + "/.cache/callq/mirror.sqlite3"
+        let rows = try callq([], shell: """
+            python3 -c "import sqlite3; c = sqlite3.connect('\(path)'); print(c.execute('SELECT COUNT(*) FROM mirror_stage').fetchone()[0], c.execute('SELECT COUNT(*) FROM mirror_lock').fetchone()[0], c.execute('SELECT COUNT(*) FROM mirror_order').fetchone()[0])"
+            """, home: home)
+        #expect(rows.stdout == "0 0 3000\n", "\(rows.stdout)\(rows.stderr)")
+        let after = try callq(connection + ["-c", "orders from mirror"], home: home)
+        #expect(after.stdout == before.stdout)
     }
 }

@@ -44,6 +44,11 @@ import Testing
             """)
         #expect(full.status == 1)
         #expect(full.stderr.contains("cannot write '/dev/fd/3': File too large"), "\(full.stderr)")
+        // `/dev/stdout` is descriptor 1 (here the test's pipe), not a path to replace.
+        let out = try callq(["-c", "orders from stdin select orderID limit 2 format csv into '/dev/stdout'"],
+                            stdin: Self.orders)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout == "orderID\r\no1\r\no2\r\n")
     }
 
     @Test("an existing writable file in a directory the user cannot write is rewritten in place")

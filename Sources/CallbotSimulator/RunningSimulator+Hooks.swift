@@ -45,4 +45,7 @@ extension RunningSimulator {
 
     /// Makes listOrder's pages stop adding up to their totalCount (nil: honest again).
     public func setHostilePaging(_ hostile: HostilePaging?) { service.store.hostilePaging.withLock { $0 = hostile } }
+
+    /// Makes listOrder ignore `size` from now on (every page the whole list), or honour it again.
+    public func setIgnoreSize(_ ignore: Bool) { service.store.ignoreSize.withLock { $0 = ignore } }
 }

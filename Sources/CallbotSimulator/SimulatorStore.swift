@@ -46,6 +46,8 @@ final class SimulatorStore: Sendable {
     let state: Mutex<State>
     /// Set by `RunningSimulator.setHostilePaging` (tests): overrides `Faults.hostilePaging`.
     let hostilePaging = Mutex<HostilePaging?>(nil)
+    /// Set by `RunningSimulator.setIgnoreSize` (tests): overrides `Faults.ignoreSize`.
+    let ignoreSize = Mutex<Bool?>(nil)
 
     init(data: SimulatorData, seed: UInt64, campaign: CampaignSettings = CampaignSettings()) {
         self.seed = seed

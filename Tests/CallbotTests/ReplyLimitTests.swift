@@ -75,6 +75,26 @@ struct ReplyLimitTests {
         }
     }
 
+    @Test("a page found oversize mid-scan narrows the window from then on")
+    func oversizeMidScanNarrows() async throws {
+        try await withSimulator(SimulatorConfig(tasks: 1, orders: 400, faults: Faults(latencyMs: 50))) { sim in
+            let c = noticingClient(sim, notices: Notices())
+            let scan = try await c.orderScan(task: sim.taskIDs[0], options: noOptions, size: 10, concurrency: 8)
+            var iterator = scan.makeAsyncIterator()
+            for _ in 0..<3 { _ = try await iterator.next() }   // the window is open: 8 requests at once
+            try await Task.sleep(for: .milliseconds(400))   // and its pages are in, waiting
+            #expect(sim.stats.maxInFlight >= 4)
+            sim.setIgnoreSize(true)   // from now on every page is the whole list
+            _ = try await iterator.next()   // a request goes out, to come back oversize
+            try await Task.sleep(for: .milliseconds(300))
+            sim.resetStats()
+            var pages = 0
+            while pages < 20, try await iterator.next() != nil { pages += 1 }
+            #expect(pages == 20)
+            #expect(sim.stats.maxInFlight <= 2, "\(sim.stats.maxInFlight) requests at once")
+        }
+    }
+
     @Test("a Retry-After above the cap fails at once, naming both")
     func longRetryAfterFailsAtOnce() async throws {
         try await withSimulator(SimulatorConfig(tasks: 1, orders: 20, faults: Faults(retryAfter: 86_400, throttleRate: 1))) { sim in

@@ -75,18 +75,29 @@ struct ReplyLimitTests {
         }
     }
 
+    /// Polls `condition` every 10 ms for up to 20 s.
+    static func waitUntil(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !condition() {
+            try #require(ContinuousClock.now < deadline, "condition not met within 20 s")
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     @Test("a page found oversize mid-scan narrows the window from then on")
     func oversizeMidScanNarrows() async throws {
         try await withSimulator(SimulatorConfig(tasks: 1, orders: 400, faults: Faults(latencyMs: 50))) { sim in
-            let c = noticingClient(sim, notices: Notices())
+            let notices = Notices()
+            let c = noticingClient(sim, notices: notices)
             let scan = try await c.orderScan(task: sim.taskIDs[0], options: noOptions, size: 10, concurrency: 8)
             var iterator = scan.makeAsyncIterator()
             for _ in 0..<3 { _ = try await iterator.next() }   // the window is open: 8 requests at once
-            try await Task.sleep(for: .milliseconds(400))   // and its pages are in, waiting
+            try await Self.waitUntil { sim.stats.inFlight == 0 }   // and its pages are in, waiting
             #expect(sim.stats.maxInFlight >= 4)
             sim.setIgnoreSize(true)   // from now on every page is the whole list
             _ = try await iterator.next()   // a request goes out, to come back oversize
-            try await Task.sleep(for: .milliseconds(300))
+            try await Self.waitUntil { !notices.lines.withLock { $0 }.isEmpty }   // it did
+            try await Task.sleep(for: .milliseconds(100))
             sim.resetStats()
             var pages = 0
             while pages < 20, try await iterator.next() != nil { pages += 1 }

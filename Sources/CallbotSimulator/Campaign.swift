@@ -7,6 +7,7 @@
 
 import CallbotAPI
 import CallqJSON
+import Glibc
 
 /// How a simulator's campaign runs by itself.
 public struct CampaignSettings: Sendable, Hashable {
@@ -53,8 +54,9 @@ struct CampaignState {
     /// Changes owed (the fractional part of rate × requests).
     var credit = 0.0
     var random: SeededRandom
-    /// When the next call of the campaign starts: after every generated call.
-    var clock = 1_732_406_400 + 3 * 86_400 + 3_600
+    /// The time now, in epoch seconds: calls the campaign ends end now (SPEC §13.2), so
+    /// `ended > now - 15m` finds them. Tests may set a fixed clock.
+    var now: @Sendable () -> Int = { Int(Glibc.time(nil)) }
 
     init(seed: UInt64, settings: CampaignSettings) {
         self.settings = settings

@@ -1,8 +1,9 @@
 // A watch when standard output is not a terminal (SPEC §13.2): each frame is written
-// in the statement's format with two more leading columns, `frame` (1, 2, …) and
-// `at` (the frame's time, epoch seconds in JSON) — a stream a monitoring tool or a
-// file can take. ndjson, csv and tsv are one stream (csv's header once); the other
-// formats write each frame whole; a chart is preceded by a `frame N at TIME` line.
+// in the statement's format. The data formats get two more leading columns, `frame`
+// (1, 2, …) and `at` (the frame's time, epoch seconds in JSON) — a stream a monitoring
+// tool or a file can take; ndjson, csv and tsv are one stream (csv's header once), json
+// an array per frame. The formats for people (table, markdown, line, chart) write each
+// frame whole under a `frame N at TIME` line.
 import CallqJSON
 import Foundation
 
@@ -24,7 +25,7 @@ public struct WatchStream: Sendable {
     /// The two columns every frame's rows start with.
     public static let frameColumns = [Column("frame", .integer), Column("at", .time)]
 
-    /// Writes one frame's rows (the frame's number and time first in each).
+    /// Writes one frame: its rows stamped with its number and time, or under a heading saying them.
     public mutating func write(frame: Int, at: Int, _ result: WatchResult) throws(OutputError) {
         let columns = Self.frameColumns + result.columns
         let rows = result.rows.map { Self.stamped($0, frame: frame, at: at) }
@@ -37,22 +38,25 @@ public struct WatchStream: Sendable {
             }
             for row in rows { try stream!.write(row) }
             try sink.flush()
-        case .chart:
-            try sink.write("frame \(frame) at \(CellFormatter(style: .display, timeZone: timeZone).format(.int(at), .time))\n")
-            var options = OutputOptions(format: .chart, timeZone: timeZone, footer: false)
+        case .json:
+            var writer = makeWriter(OutputOptions(format: .json, timeZone: timeZone, footer: false), sink: sink)
+            try writer.begin(columns: columns)
+            for row in rows { try writer.write(row) }
+            try writer.finish(OutputSummary(rows: rows.count, requests: 0, seconds: 0))
+        case .table, .markdown, .line, .chart:
+            try sink.write(Self.heading(frame: frame, at: at, timeZone: timeZone) + "\n")
+            var options = OutputOptions(format: format, timeZone: timeZone, footer: false)
             options.groupKeys = result.groupKeys
             var writer = makeWriter(options, sink: sink)
             try writer.begin(columns: result.columns)
             for row in result.rows { try writer.write(row) }
-            try writer.finish(OutputSummary(rows: rows.count, requests: 0, seconds: 0))
-        default:
-            var options = OutputOptions(format: format, timeZone: timeZone, footer: false)
-            options.groupKeys = result.groupKeys.map { $0 + 2 }
-            var writer = makeWriter(options, sink: sink)
-            try writer.begin(columns: columns)
-            for row in rows { try writer.write(row) }
-            try writer.finish(OutputSummary(rows: rows.count, requests: 0, seconds: 0))
+            try writer.finish(OutputSummary(rows: result.rows.count, requests: 0, seconds: 0))
         }
+    }
+
+    /// `frame 2 at 2026-12-07 10:45:01` (the time in the session zone).
+    static func heading(frame: Int, at: Int, timeZone: TimeZone) -> String {
+        "frame \(frame) at " + CellFormatter(style: .display, timeZone: timeZone).format(.int(at), .time)
     }
 
     /// The row with `frame` and `at` in front; a whole order's bytes get them as its first keys.

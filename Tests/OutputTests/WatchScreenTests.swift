@@ -120,4 +120,23 @@ import Testing
         #expect(lines.count == 3 && lines[0] == "frame,at,status,count", "\(lines)")
         #expect(lines[2].hasPrefix("2,") && lines[2].hasSuffix(",6,4"), "\(lines)")
     }
+
+    @Test("the formats for people write each frame whole under a heading with its number and time")
+    func tableStream() throws {
+        let sink = OutputSink.memory()
+        var stream = WatchStream(sink: sink, format: .table, timeZone: utc)
+        try stream.write(frame: 1, at: 1_796_600_000, counts([(6, 3)]))
+        try stream.write(frame: 2, at: 1_796_600_010, counts([(6, 4)]))
+        #expect(sink.text == """
+            frame 1 at 2026-12-06 23:33:20
+             status       | count
+            --------------+-------
+             completed(6) |     3
+            frame 2 at 2026-12-06 23:33:30
+             status       | count
+            --------------+-------
+             completed(6) |     4
+
+            """)
+    }
 }

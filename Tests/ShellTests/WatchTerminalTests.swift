@@ -90,4 +90,24 @@ struct WatchTerminalTests {
         terminal.send(.controlD)
         #expect(terminal.waitForExit() == 0)
     }
+
+    @Test("a frame that fails says so in the header above the last rows, and the watch goes on")
+    func failingFrame() async throws {
+        let sim = try await SimulatorServer.start(SimulatorConfig(seed: 29, tasks: 1, orders: 300))
+        let terminal = try Self.start(sim)
+        #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
+        terminal.send("set retries = 1; set timeout = 1s\r")
+        #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
+        terminal.send("watch every 500ms orders count by finish\r")
+        #expect(terminal.wait { $0.screen.lines[0].hasPrefix("every 500ms · frame 1 · ") })
+        let rows = terminal.screen.lines[3...6]
+        await sim.stop()
+        #expect(terminal.wait { $0.screen.lines[0].hasPrefix("every 500ms · frame 3 · ") && $0.screen.lines[0].contains(" · failed: ") })
+        print("failed frame:\n" + terminal.screen.text)
+        #expect(terminal.screen.lines[3...6] == rows)
+        terminal.send(.controlC)
+        #expect(terminal.wait(timeout: 15, until: CallqDemoTerminalTests.fresh))
+        terminal.send(.controlD)
+        #expect(terminal.waitForExit() == 0)
+    }
 }

@@ -61,26 +61,34 @@ import Testing
 
     @Test("a later frame that fails is reported and the watch goes on; a first frame that fails stops it")
     func failures() async throws {
-        let h = try await Harness.start(tasks: 1, orders: 100, settings: [("retries", "1"), ("timeout", "2s")])
-        defer { Task { await h.stop() } }
         let warnings = Mutex<[String]>([])
-        let session = CallqSession(connection: ConnectionSettings(baseURL: h.sim.baseURL, credentials: h.sim.credentials,
-                                                                  tasks: [h.sim.taskIDs[0]]),
-                                   settings: try { var s = SessionSettings(environment: [:]); try s.apply("retries", "1"); return s }(),
-                                   output: h.target, paths: Harness.scratchPaths(),
+        let target = OutputTarget.memory()
+        let session = CallqSession(connection: ConnectionSettings(baseURL: "http://127.0.0.1:9", credentials: nil, tasks: []),
+                                   settings: try { var s = SessionSettings(environment: [:]); try s.apply("format", "ndjson"); return s }(),
+                                   output: target, paths: Harness.scratchPaths(),
                                    warn: { w in warnings.withLock { $0.append(w) } })
+        let file = NSTemporaryDirectory() + "callq-watch-\(UUID().uuidString).ndjson"
+        let orders = #"{"orderID":"a","finish":true}"# + "\n" + #"{"orderID":"b","finish":false}"# + "\n"
+        defer { try? FileManager.default.removeItem(atPath: file) }
         // The first frame cannot run: the error stops the watch.
         await #expect(throws: CallqError.self) {
-            try await session.execute("watch every 100ms frames 3 orders in task 'no-such-task' count")
+            try await session.execute("watch every 100ms frames 3 orders from file '\(file)' count")
         }
-        // The server goes away after the first frame: frames 2 and 3 fail, the watch ends normally.
-        let watching = Task { try await session.execute("watch every 300ms frames 3 orders count") }
-        while h.target.sink.text.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
-        await h.sim.stop()
+        #expect(target.sink.text.isEmpty)
+        // The file goes away after the first frame and comes back after the second: frame 2 fails, 3 runs.
+        try orders.write(toFile: file, atomically: true, encoding: .utf8)
+        let watching = Task { try await session.execute("watch every 1s frames 3 orders from file '\(file)' count") }
+        while target.sink.text.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        try FileManager.default.removeItem(atPath: file)
+        while !warnings.withLock({ $0.contains { $0.hasPrefix("watch: frame 2 failed: ") } }) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try (orders + #"{"orderID":"c","finish":true}"# + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         try await watching.value
-        let failed = warnings.withLock { $0.filter { $0.hasPrefix("watch: frame") } }
-        #expect(failed.count == 2 && failed.first?.hasPrefix("watch: frame 2 failed: ") == true, "\(warnings.withLock { $0 })")
-        #expect(try Self.objects(h).compactMap { $0["frame"]?.intValue } == [1])
+        #expect(warnings.withLock { $0.filter { $0.hasPrefix("watch: frame") } }.count == 1, "\(warnings.withLock { $0 })")
+        let lines = target.sink.text.split(separator: "\n").map { try? JSONParser.parse(Array($0.utf8)) }
+        #expect(lines.map { $0?["frame"]?.intValue } == [1, 3])
+        #expect(lines.map { $0?["count"]?.intValue } == [2, 3])
     }
 
     @Test("Ctrl-C ends a watch as a success, in a statement and in a script")

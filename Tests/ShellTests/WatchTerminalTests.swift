@@ -94,17 +94,27 @@ struct WatchTerminalTests {
     @Test("a frame that fails says so in the header above the last rows, and the watch goes on")
     func failingFrame() async throws {
         let sim = try await SimulatorServer.start(SimulatorConfig(seed: 29, tasks: 1, orders: 300))
+        defer { Task { await sim.stop() } }
         let terminal = try Self.start(sim)
+        let file = "/tmp/callq-watch-\(getpid())-\(Int.random(in: 0..<1_000_000)).ndjson"
+        let orders = #"{"orderID":"a","finish":true}"# + "\n" + #"{"orderID":"b","finish":false}"# + "\n"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try orders.write(toFile: file, atomically: true, encoding: .utf8)
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
-        terminal.send("set retries = 1; set timeout = 1s\r")
-        #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
-        terminal.send("watch every 500ms orders count by finish\r")
-        #expect(terminal.wait { $0.screen.lines[0].hasPrefix("every 500ms · frame 1 · ") })
-        let rows = terminal.screen.lines[3...6]
-        await sim.stop()
-        #expect(terminal.wait { $0.screen.lines[0].hasPrefix("every 500ms · frame 3 · ") && $0.screen.lines[0].contains(" · failed: ") })
+        terminal.send("watch every 1s orders from file '\(file)' count by finish\r")
+        func header(_ t: PseudoTerminal) -> String { t.screen.lines[0] }
+        #expect(terminal.wait { header($0).hasPrefix("every 1s · frame 1 · ") })
+        let rows = Array(terminal.screen.lines[3...6])
+        #expect(rows.last == " true   |     1", "\(rows)")
+        // The file goes: frame 2 fails, and says so above frame 1's rows.
+        try FileManager.default.removeItem(atPath: file)
+        #expect(terminal.wait { header($0).hasPrefix("every 1s · frame 2 · ") && header($0).contains(" · failed: ") })
         print("failed frame:\n" + terminal.screen.text)
-        #expect(terminal.screen.lines[3...6] == rows)
+        #expect(Array(terminal.screen.lines[3...6]) == rows)
+        // It comes back with one more finished order: frame 3 runs, and shows the change since frame 1.
+        try (orders + #"{"orderID":"c","finish":true}"# + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(terminal.wait { header($0).hasPrefix("every 1s · frame 3 · ") })
+        #expect(!header(terminal).contains("failed") && terminal.screen.lines.contains(" true   | 2 (+1)"), "\(terminal.screen.text)")
         terminal.send(.controlC)
         #expect(terminal.wait(timeout: 15, until: CallqDemoTerminalTests.fresh))
         terminal.send(.controlD)

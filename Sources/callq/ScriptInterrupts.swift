@@ -2,7 +2,7 @@
 // cancels the running statement — its progress line is erased, an `into` file
 // is left untouched, the run ends with status 130 — and a second press ends the
 // process at once, should the statement be slow to stop.
-import CallqOutput
+import CallqKit
 import CallqShell
 import Foundation
 import Synchronization

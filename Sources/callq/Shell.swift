@@ -2,7 +2,6 @@
 // prompts, statement completeness, running statements and dot-commands, the
 // completion vocabulary, and keeping secrets out of the history file.
 import CallqKit
-import CallqOutput
 import CallqShell
 import Foundation
 

@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "CallqSemantics", dependencies: ["CallqSyntax", "CallqJSON", "CallqResult"]),
         // Pushdown planning and explain.
         .target(name: "CallqPlanner", dependencies: [
-            "CallqSemantics", "CallqSyntax", "CallqJSON", "CallqResult", "CallbotAPI",
+            "CallqSemantics", "CallqSyntax", "CallqJSON", "CallqResult", "CallbotAPI", "CallqMirror",
         ]),
         // The fuzzing harness (`scripts/fuzz`): language stages and the JSON parser, invariants checked.
         .target(name: "CallqFuzzing", dependencies: [

@@ -36,6 +36,8 @@ public struct StatementOrigin: Sendable {
 struct StatementState: Sendable {
     var settings: SessionSettings
     var variables: [String: Variable] = [:]
+    /// Variables given with `-D`: a script's own `let` of one is only its default.
+    var pinned: Set<String> = []
     var defaultTasks: [String]
 
     var checkContext: CheckContext {
@@ -64,7 +66,7 @@ struct StatementState: Sendable {
     mutating func apply(_ statement: CheckedStatement) {
         switch statement {
         case .useTask(let ids): defaultTasks = ids
-        case .letVariable(let name, let value): variables[name] = value
+        case .letVariable(let name, let value): if !pinned.contains(name) { variables[name] = value }
         case .set(let key, let value): settings.apply(key, value)
         case .query, .explain, .ping, .help, .sync, .mirrors: break
         }

@@ -121,10 +121,11 @@ public struct Checker {
             throw Diagnostic(.invalidClause, "`size` must be at least 1", at: s.range)
         }
         let format = try q.format.map { f throws(Diagnostic) in try checkFormat(f) }
-        try checkChart(clause: q.format, format: format, into: q.into?.value, shape: shape, columns: columns, query: q.range)
+        let output = try resolveOutput(clause: q.format, format: format, into: q.into?.value, shape: shape, columns: columns,
+                                       query: q.range)
         var checked = CheckedQuery(source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,
-                                   limit: q.limit?.value, pages: pages, size: q.size?.value, format: format,
-                                   into: q.into?.value, text: Printer.print(q), range: q.range)
+                                   limit: q.limit?.value, pages: pages, size: q.size?.value, output: output,
+                                   text: Printer.print(q), range: q.range)
         if q.unit == .calls { checked.unit = .calls }
         return checked
     }

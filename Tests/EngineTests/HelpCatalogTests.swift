@@ -1,8 +1,9 @@
 // `help` covers the language catalog: every function and aggregate has a line in
 // `help functions`, `help queries` names every aggregate and every format, and
-// `help formats` has a line per format.
+// `help formats` has a line per format, `help set` one per setting.
 import CallqKit
 import CallqResult
+import CallqSemantics
 import CallqSyntax
 import Testing
 
@@ -22,6 +23,13 @@ import Testing
             #expect(help.contains(entry.signature), "\(entry.signature) missing from help queries")
         }
         for format in OutputFormat.allCases { #expect(help.contains(format.rawValue)) }
+    }
+
+    @Test func helpSetHasALinePerSetting() {
+        let lines = HelpText.text(for: "set").split(separator: "\n")
+        for spec in SettingSpec.all {
+            #expect(lines.contains { $0.hasPrefix("set \(spec.name) = ") && $0.contains(spec.help) }, "\(spec.name) missing from help set")
+        }
     }
 
     @Test func helpFormatsHasALinePerFormat() {

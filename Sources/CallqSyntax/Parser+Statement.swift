@@ -100,11 +100,15 @@ extension Parser {
         return Statement(.letValue(name: name, value: try value(after: previous)), range(from: start))
     }
 
-    /// stringList := STRING (`,` STRING)*
+    /// stringList := taskID (`,` taskID)*   taskID := STRING | `$`VARIABLE (a task id held by a variable)
     mutating func stringList(what: String) throws(Diagnostic) -> [StringLiteral] {
         var out: [StringLiteral] = []
         repeat {
             note(.taskIDs)
+            if case .variable(let v) = current.kind {
+                out.append(StringLiteral(variable: v, advance().range))
+                continue
+            }
             guard case .string(let s) = current.kind else {
                 var d = unexpected("expected \(what) in quotes, found \(current.display)")
                 if case .word(let w) = current.kind { d.hint = "quote it: '\(w)'" }

@@ -52,7 +52,8 @@ extension Parser {
             for w in LanguageCatalog.statementWords { note(.word(w)) }
             if atEnd { throw Diagnostic(.unknownStatement, "empty statement", at: current.range, hint: "try `help`") }
             throw Diagnostic(.unknownStatement, "expected a statement, found \(current.display)", at: current.range,
-                             hint: current.word.flatMap { EditDistance.suggest($0, among: LanguageCatalog.statementWords) }
+                             hint: current.word.flatMap(Parser.statementHabit)
+                                 ?? current.word.flatMap { EditDistance.suggest($0, among: LanguageCatalog.statementWords) }
                                  .map { "did you mean `\($0)`?" } ?? "statements start with orders, calls, tasks, explain, use, set, let, sync, mirrors, ping or help")
         }
     }

@@ -46,6 +46,15 @@ import Testing
         #expect(got == byStatus)
     }
 
+    @Test func labelWritesAnEnumsNameInCSVAndJSON() async throws {
+        let h = try await Harness.start(orders: 300)
+        defer { Task { await h.stop() } }
+        try await h.session.execute("orders where status = rejected select status, label(status) as why limit 1 format csv")
+        #expect(h.takeOutput() == "status,why\r\n12,rejected\r\n")
+        try await h.session.execute("orders where status = rejected select label(status) limit 1 format ndjson")
+        #expect(h.takeOutput() == "{\"label(status)\":\"rejected\"}\n")
+    }
+
     @Test func countByStatusUsesAtMostOneRequestPerStatus() async throws {
         let h = try await Harness.start(orders: 500)
         defer { Task { await h.stop() } }

@@ -78,6 +78,7 @@ extension Parser {
         var text = first, whole = range
         while current.isSymbol("/"), current.range.start.offset == whole.end.offset {
             let slash = advance()
+            note(.zonePath(text + "/"))
             guard case .word(let w) = current.kind, current.range.start.offset == slash.range.end.offset else {
                 throw Diagnostic(.unexpectedToken, "expected a zone name after `\(text)/`", at: current.range,
                                  hint: "quote it: '\(text)/…'")

@@ -48,8 +48,7 @@ final class ReplHost: ShellHost {
             paths: found.paths)
     }
 
-    static let dotCommands = [".help", ".fields", ".statuses", ".format", ".output", ".timing", ".read", ".explain",
-                              ".show", ".history", ".watch", ".quit", ".exit"]
+    static let dotCommands = HelpText.dotCommandNames
 
     func isComplete(_ text: String) -> Bool { CallqLanguage.isComplete(text) }
 

@@ -32,6 +32,20 @@ import Testing
         }
     }
 
+    @Test func dotHelpListsEveryDotCommandInAlignedColumns() throws {
+        let lines = HelpText.text(for: "repl").split(separator: "\n").map(String.init)
+        let commands = lines.filter { $0.hasPrefix(".") }
+        #expect(commands.count == HelpText.dotCommands.count)
+        #expect(HelpText.dotCommandNames.contains(".exit") && HelpText.dotCommandNames.contains(".quit"))
+        // The descriptions start in one column.
+        var starts = Set<Int>()
+        for (line, entry) in zip(commands, HelpText.dotCommands) {
+            let help = try #require(line.range(of: entry.help), "\(entry.usage) is not in `\(line)`")
+            starts.insert(line.distance(from: line.startIndex, to: help.lowerBound))
+        }
+        #expect(starts.count == 1, "\(starts)")
+    }
+
     @Test func helpFormatsHasALinePerFormat() {
         let lines = HelpText.text(for: "formats").split(separator: "\n")
         #expect(lines.count == OutputFormat.allCases.count)

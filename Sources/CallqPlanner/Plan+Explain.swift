@@ -27,7 +27,7 @@ extension Plan {
         out += "output: " + outputText + "\n"
         if let h = havingText { out += "having: \(h)\n" }
         if let a = aggregateText { out += "aggregate: \(a)\n" }
-        if case .groups(_, let aggregates, _, _) = shape, aggregates == [.countAll] {
+        if shape.countsOnly {
             switch count {
             case .scan where readsAttempts:
                 out += "count: not pushed (attempts are counted as they stream; listOrder's totalCount counts orders)\n"
@@ -55,7 +55,7 @@ extension Plan {
             out += "paging: \(pages), size \(paging.size), \(budget)\n"
         }
         if let limit { out += "limit: \(limit) rows\n" }
-        if let f = format { out += "format: \(f.rawValue)\n" }
+        if case .written(let f) = output.format { out += "format: \(f.rawValue)\n" }
         if let i = into { out += "into: '\(i)'\n" }
         return out
     }
@@ -132,7 +132,8 @@ extension Plan {
     var aggregateText: String? {
         guard case .groups(let keys, let aggregates, let outputs, _) = shape else { return nil }
         let computedKeys = keys.filter(\.isComputed)
-        if aggregates == [.countAll], computedKeys.isEmpty { return nil }
+        // A count answered without reading rows (or the `count` statement itself) needs no line.
+        if shape.countsOnly, computedKeys.isEmpty, count != .scan || aggregates == [.countAll] { return nil }
         var parts: [String] = []
         switch source {
         case .mirror where count == .mirrorGroups:

@@ -12,13 +12,34 @@ import CallqSyntax
 public enum Planner {
     /// The plan for `q`; throws when an API query has no task.
     public static func plan(_ q: CheckedQuery, settings: PlanSettings = PlanSettings()) throws(Diagnostic) -> Plan {
+        var plan = try planScan(q, settings: settings)
+        plan.rawRecordPaths = rawRecordPaths(plan)
+        return plan
+    }
+
+    /// The key paths read when rows are written as the orders' bytes: those of the filter and the
+    /// sort keys. Nil unless rows are whole orders as received (no `select`, not attempts, not
+    /// sorted by an output column).
+    static func rawRecordPaths(_ plan: Plan) -> [[String]]? {
+        guard !plan.readsAttempts, case .records(_, true) = plan.shape else { return nil }
+        var fields = plan.residual?.fields ?? []
+        for k in plan.orderBy {
+            switch k.key {
+            case .term(let t): fields += t.fields
+            case .column: return nil
+            }
+        }
+        return CheckedQuery.touchedPaths(of: fields)
+    }
+
+    static func planScan(_ q: CheckedQuery, settings: PlanSettings) throws(Diagnostic) -> Plan {
         let limitedStream = q.limit != nil && q.orderBy.isEmpty && { if case .records = q.shape { true } else { false } }()
         let defaultSize = q.source == .taskList ? min(settings.pageSize, 100) : settings.pageSize
         let paging = PagingPlan(pages: q.pages, size: q.size ?? defaultSize, maxPages: settings.maxPages,
                                 budget: limitedStream ? .asSent : .upFront)
         var plan = Plan(text: q.text, source: q.source, scan: scan(of: q.source), residual: q.filter, pushed: [], narrowing: [],
                         count: .scan, shape: q.shape, columns: q.columns, orderBy: q.orderBy, limit: q.limit,
-                        paging: paging, format: q.format, into: q.into, recheck: settings.recheck,
+                        paging: paging, output: q.output, recheck: settings.recheck,
                         touchedPaths: q.touchedPaths, noun: q.noun, warnings: [])
         if case .mirror(let sourceTasks, let explicit) = q.source {
             return try planMirror(q, sourceTasks: sourceTasks, explicit: explicit, plan: plan)
@@ -59,7 +80,7 @@ public enum Planner {
         let disjoint = [PushOption.intentID, .intentName, .intentTag].allSatisfy {
             (push.lists[$0]?.count ?? 0) <= settings.idsPerList
         }
-        if pushable, case .groups(let keys, let aggregates, _, _) = q.shape, aggregates == [.countAll] {
+        if pushable, q.shape.countsOnly, case .groups(let keys, _, _, _) = q.shape {
             if keys.isEmpty, requests.count <= 1 || disjoint {
                 plan.count = .pushedTotal
             } else if keys.count == 1, case .field(let f) = keys[0], requests.count <= 1,
@@ -128,7 +149,7 @@ public enum Planner {
         // A `count`/`stats` the SQL answers whole: a plain `count` is one `SELECT count(*)` per task;
         // one whose keys and aggregates read only indexed columns is grouped in SQL.
         if plan.residual == nil, q.unit == .orders, q.pages == nil, case .groups(let keys, let aggregates, _, _) = q.shape {
-            if keys.isEmpty, aggregates == [.countAll] {
+            if keys.isEmpty, q.shape.countsOnly {
                 plan.count = .mirrorCount
             } else if let columns = mirrorGroupColumns(keys: keys, aggregates: aggregates) {
                 plan.count = .mirrorGroups

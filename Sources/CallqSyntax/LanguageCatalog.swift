@@ -48,6 +48,7 @@ public enum LanguageCatalog {
         FunctionEntry("upper", .scalar, "s", "text in upper case"),
         FunctionEntry("length", .scalar, "s", "length of text in characters"),
         FunctionEntry("coalesce", .scalar, "a, b, …", "the first argument that is not null"),
+        FunctionEntry("label", .scalar, "e", "an enum field's name as text (label(status) = 'rejected'), for csv and json; an unknown code as its digits"),
         FunctionEntry("count", .aggregate, "", "rows of the group"),
         FunctionEntry("sum", .aggregate, "F", "sum of F"),
         FunctionEntry("avg", .aggregate, "F", "average of F (of seconds: seconds)"),

@@ -2,7 +2,6 @@
 // prompts, statement completeness, running statements and dot-commands, the
 // completion vocabulary, and keeping secrets out of the history file.
 import CallqKit
-import CallqOutput
 import CallqShell
 import Foundation
 
@@ -49,8 +48,7 @@ final class ReplHost: ShellHost {
             paths: found.paths)
     }
 
-    static let dotCommands = [".help", ".fields", ".statuses", ".format", ".output", ".timing", ".read", ".explain",
-                              ".show", ".history", ".watch", ".quit", ".exit"]
+    static let dotCommands = HelpText.dotCommandNames
 
     func isComplete(_ text: String) -> Bool { CallqLanguage.isComplete(text) }
 

@@ -28,7 +28,7 @@ extension QueryRun.Iterator {
         }
         if plan.count == .mirrorCount || plan.count == .mirrorGroups { return NoBatches() }
         let input = MirrorChunkInput(reader: try m.store.reader(account: m.account), tasks: scan.tasks, query: scan.query)
-        let keyPaths = plan.touchedPaths
+        let keyPaths = stages.reading.keyPaths
         let path = m.store.path, tasks = scan.tasks
         return try FileBatchSource(plan: plan, stages: stages, stats: stats, failure: { error in
             guard let bad = error as? BadInputError else { return error }

@@ -19,10 +19,11 @@ public struct QueryRun: AsyncSequence, Sendable {
     public let statistics = StatisticsBox()
     let stages: RecordStages
 
-    public init(plan: Plan, context: ExecutionContext) {
+    /// A run of `plan` whose rows go to `delivery` (which decides what of each order is read).
+    public init(plan: Plan, context: ExecutionContext, delivery: Delivery) {
         self.plan = plan
         self.context = context
-        self.stages = RecordStages(plan: plan)
+        self.stages = RecordStages(plan: plan, reading: plan.reading(for: delivery))
     }
 
     public var columns: [Column] { plan.columns }
@@ -127,7 +128,7 @@ public struct QueryRun: AsyncSequence, Sendable {
             switch plan.scan {
             case .api(let tasks):
                 var api = ApiBatchSource(tasks: tasks, paging: plan.paging, context: run.context, stats: stats)
-                api.keyPaths = plan.touchedPaths
+                api.keyPaths = stages.reading.keyPaths
                 return api
             case .attempts(let calls, .api(let tasks)):
                 return try CallsBatchSource(tasks: tasks, paging: plan.paging, calls: calls, context: run.context, stats: stats)
@@ -139,12 +140,12 @@ public struct QueryRun: AsyncSequence, Sendable {
                 return try mirrorSource(scan)
             case .file(let path):
                 return try FileBatchSource(reader: OrderFileReader(path: path, badLine: badLinePolicy,
-                                                                   keyPaths: plan.touchedPaths,
+                                                                   keyPaths: stages.reading.keyPaths,
                                                                    maxLine: run.context.maxLineBytes),
                                            plan: plan, stages: stages, stats: stats)
             case .stdin:
                 return try FileBatchSource(reader: OrderFileReader(fd: run.context.stdinDescriptor, name: "stdin",
-                                                                   badLine: badLinePolicy, keyPaths: plan.touchedPaths,
+                                                                   badLine: badLinePolicy, keyPaths: stages.reading.keyPaths,
                                                                    maxLine: run.context.maxLineBytes),
                                            plan: plan, stages: stages, stats: stats)
             }
@@ -204,7 +205,11 @@ struct RecordStages: Sendable {
     /// The `~` matchers of the filter, `having` and conditional aggregates (watched per run).
     let regexes: [RegexMatcher]
 
-    init(plan: Plan) {
+    /// What is read of each order, and whether rows are the orders' own bytes.
+    let reading: Reading
+
+    init(plan: Plan, reading: Reading) {
+        self.reading = reading
         residual = plan.residual
         if case .groups(let keys, let aggregates, let outs, let h) = plan.shape {
             outputs = Self.isIdentity(outs) && outs.count == keys.count + aggregates.count ? nil : outs
@@ -221,7 +226,7 @@ struct RecordStages: Sendable {
         }
         regexes = matchers
         if case .records(let values, let pass) = plan.shape {
-            projector = Projector(plan.rawRecords ? [] : values)
+            projector = Projector(reading.rawRecords ? [] : values)
             passThrough = pass
         } else {
             projector = nil

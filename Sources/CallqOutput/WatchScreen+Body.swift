@@ -14,7 +14,7 @@ extension WatchScreen {
         case .chart: return try chart(result, diff, timeZone: timeZone)
         default:
             var options = OutputOptions(format: format, timeZone: timeZone, terminalWidth: width, footer: false)
-            options.groupKeys = result.groupKeys
+            options.chart = result.groupKeys.map { ChartColumns(columns: result.columns, keys: $0) }
             let text = try renderOutput(columns: result.columns, rows: result.rows,
                                         summary: OutputSummary(rows: result.rows.count, requests: 0, seconds: 0),
                                         options: options)
@@ -59,7 +59,7 @@ extension WatchScreen {
     /// the change after a moved value.
     func chart(_ result: WatchResult, _ diff: WatchDiff, timeZone: TimeZone) throws(OutputError) -> [String] {
         var options = OutputOptions(format: .chart, timeZone: timeZone, terminalWidth: max(20, width - 10), footer: false)
-        options.groupKeys = result.groupKeys
+        options.chart = result.groupKeys.map { ChartColumns(columns: result.columns, keys: $0) }
         var writer = ChartWriter(options: options, sink: .memory())
         try writer.begin(columns: result.columns)
         for row in result.rows { try writer.write(row) }

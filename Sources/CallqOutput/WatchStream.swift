@@ -46,7 +46,7 @@ public struct WatchStream: Sendable {
         case .table, .markdown, .line, .chart:
             try sink.write(Self.heading(frame: frame, at: at, timeZone: timeZone) + "\n")
             var options = OutputOptions(format: format, timeZone: timeZone, footer: false)
-            options.groupKeys = result.groupKeys
+            options.chart = result.groupKeys.map { ChartColumns(columns: result.columns, keys: $0) }
             var writer = makeWriter(options, sink: sink)
             try writer.begin(columns: result.columns)
             for row in result.rows { try writer.write(row) }

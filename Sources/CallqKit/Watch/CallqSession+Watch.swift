@@ -17,8 +17,7 @@ extension CallqSession {
         let progress = state.settings.progress
         state.settings.progress = false
         defer { state.settings.progress = progress }
-        let format = ResultPrinter.format(clause: first.plan?.format, into: nil, setting: settings.format,
-                                          terminal: target.isTerminal)
+        let format = first.plan?.output.format(terminal: target.isTerminal) ?? (target.isTerminal ? .table : .ndjson)
         var screen: WatchScreen? = target.isTerminal ? WatchScreen(width: 80, height: 24) : nil
         var stream: WatchStream? = target.isTerminal ? nil : WatchStream(sink: target.sink, format: format, timeZone: settings.timeZone)
         var previous: WatchResult?
@@ -63,8 +62,7 @@ extension CallqSession {
 
     /// One frame: the `from mirror` tasks synced, then the query run and its rows kept.
     func watchFrame(_ prepared: PreparedStatement, format: OutputFormat) async throws -> WatchFrame {
-        guard var plan = prepared.plan else { throw CallqError(.usage, "watch takes a query") }
-        if format == .json || format == .ndjson { plan = plan.writingRawRecords() }
+        guard let plan = prepared.plan else { throw CallqError(.usage, "watch takes a query") }
         var requests = 0
         var sync: [String] = []
         if let scan = plan.mirror {
@@ -76,7 +74,7 @@ extension CallqSession {
             }
         }
         let context = try await executionContext(for: plan)
-        let run = QueryRun(plan: plan, context: context)
+        let run = QueryRun(plan: plan, context: context, delivery: .written(format))
         var rows: [OutputRow] = []
         for try await batch in run { for row in batch { rows.append(row.outputRow) } }
         requests += run.statistics.snapshot.requests

@@ -14,6 +14,8 @@ final class MirrorChunkInput: LineChunkInput, @unchecked Sendable {
     let path: String
     // Touched only by the one worker reading at a time (the pipeline's rule).
     private(set) var exhausted = false
+    /// Raised by the pipeline's cancel; a mirror chunk is one bounded read, so it is not checked mid-read.
+    let stop = StopFlag()
 
     /// Starts reading `tasks` through `reader`.
     init(reader: MirrorReader, tasks: [String], query: MirrorQuery) {

@@ -9,6 +9,7 @@ import CallqMirror
 import CallqOutput
 import CallqPlanner
 import CallqSemantics
+import CallqSyntax
 import Foundation
 
 extension CallqSession {
@@ -25,6 +26,8 @@ extension CallqSession {
         } catch let e as CallqError {
             throw e
         } catch {
+            // An SQLite failure reading the mirror (a damaged file) names the file and the way out.
+            if let e = MirrorError.fromDatabase(error, path: mirrorPath) { throw CallqError(.runtime, e.description) }
             throw CallqSession.classify(error, text: prepared.text, origin: prepared.origin)
         }
         if settings.timing {
@@ -44,7 +47,7 @@ extension CallqSession {
             guard let plan = prepared.plan else { return }
             try writeText(try explainText(plan))
         case .sync(let tasks, let full):
-            try await sync(tasks: tasks, full: full)
+            try await sync(tasks: tasks, full: full, named: Self.namesTasks(prepared.text))
         case .mirrors:
             try await listMirrors(started: started)
         case .useTask(let ids):
@@ -73,11 +76,14 @@ extension CallqSession {
         let c: CallbotClient?
         var reason = "no API connection"
         do { c = try apiClient() } catch { c = nil; reason = error.message }
-        return ExecutionContext(
+        var context = ExecutionContext(
             client: c, concurrency: settings.concurrency,
-            skipBadLines: settings.onBadLine == .skip, confirmLargeScan: confirmLargeScan,
+            skipBadLines: settings.onBadLine == .skip, maxLineBytes: settings.maxLine << 20,
+            confirmLargeScan: confirmLargeScan,
             progress: progressReporter(progress),
             warn: warn, stdinDescriptor: standardInput, noClientReason: reason)
+        context.regexTimeLimit = settings.regexTimeout
+        return context
     }
 
     /// The context a plan runs in: the client, and for `from mirror` the mirror, its tasks checked
@@ -112,7 +118,9 @@ extension CallqSession {
         let run = QueryRun(plan: format == .json || format == .ndjson ? plan.writingRawRecords() : plan,
                            context: context)
         let stats = try await ResultPrinter.print(run, format: format, into: plan.into, target: target,
-                                                  timeZone: settings.timeZone, noun: plan.noun, started: started)
+                                                  timeZone: settings.timeZone, noun: plan.noun, started: started,
+                                                  screen: target.screen(pager: settings.pager,
+                                                                        autoExpand: plan.format == nil && settings.format == nil))
         if plan.source == .taskList { remember(tasks: stats.taskIDs) }
     }
 
@@ -132,5 +140,13 @@ extension CallqSession {
         case let e as MirrorError: return CallqError(.runtime, e.description)
         default: return CallqError(.runtime, String(describing: error))
         }
+    }
+}
+
+extension CallqSession {
+    /// Whether a `sync` statement names its tasks (`sync task 'A' full`) rather than syncing the default ones.
+    static func namesTasks(_ text: String) -> Bool {
+        guard let statement = try? Parser.parse(text), case .sync(let tasks, _) = statement.kind else { return false }
+        return !tasks.isEmpty
     }
 }

@@ -20,17 +20,21 @@ struct NoBatches: OrderBatchSource {
     mutating func next() async throws -> [Order]? { nil }
 }
 
-extension QueryRun.Iterator {
-    /// The scan of a `from mirror` plan (nothing when the SQL answers the count or the groups).
-    func mirrorSource(_ scan: MirrorScanPlan) throws -> any OrderBatchSource {
-        guard let m = run.context.mirror else {
+/// The mirror's orders or call attempts.
+struct MirrorScanOpener: ScanOpener {
+    let scan: MirrorScanPlan
+
+    /// The scan (nothing when the SQL answers the count or the groups).
+    func open(_ env: ScanEnvironment) throws -> any OrderBatchSource {
+        let plan = env.plan
+        guard let m = env.context.mirror else {
             throw NoConnectionError("no mirror is open for this query")
         }
         if plan.count == .mirrorCount || plan.count == .mirrorGroups { return NoBatches() }
         let input = MirrorChunkInput(reader: try m.store.reader(account: m.account), tasks: scan.tasks, query: scan.query)
         let keyPaths = plan.touchedPaths
         let path = m.store.path, tasks = scan.tasks
-        return try FileBatchSource(plan: plan, stages: stages, stats: stats, failure: { error in
+        return try FileBatchSource(plan: plan, stages: env.stages, stats: env.stats, failure: { error in
             guard let bad = error as? BadInputError else { return error }
             return mirrorRowError(path: path, tasks: tasks, message: bad.message)
         }) { residual, groups, raw, transform in
@@ -38,9 +42,19 @@ extension QueryRun.Iterator {
         }
     }
 
+    /// A `count` or `stats` the SQL answers (`mirrorCount`, `mirrorGroups`); false to scan.
+    func count(_ env: ScanEnvironment, into aggregator: inout Aggregator) async throws -> Bool {
+        switch env.plan.count {
+        case .mirrorCount: try count(env, total: &aggregator)
+        case .mirrorGroups: try groups(env, into: &aggregator)
+        default: return false
+        }
+        return true
+    }
+
     /// `count` from the mirror: the SQL count of each task.
-    func mirrorCount(into aggregator: inout Aggregator) throws {
-        guard let scan = plan.mirror, let m = run.context.mirror else { throw NoConnectionError("no mirror is open for this query") }
+    func count(_ env: ScanEnvironment, total aggregator: inout Aggregator) throws {
+        guard let m = env.context.mirror else { throw NoConnectionError("no mirror is open for this query") }
         let reader = try m.store.reader(account: m.account)
         var total = 0
         for task in scan.tasks {
@@ -53,9 +67,9 @@ extension QueryRun.Iterator {
     /// `count`/`stats` from the mirror grouped in SQL: each distinct tuple of the group columns is
     /// added to the aggregator as many times as rows hold it, its fields' values read from the
     /// columns — what the evaluator reads from those rows (the columns hold the field's typed value).
-    func mirrorGroups(into aggregator: inout Aggregator) throws {
-        guard let scan = plan.mirror, let m = run.context.mirror,
-              case .groups(let keys, let aggregates, _, _) = plan.shape else {
+    func groups(_ env: ScanEnvironment, into aggregator: inout Aggregator) throws {
+        let plan = env.plan
+        guard let m = env.context.mirror, case .groups(let keys, let aggregates, _, _) = plan.shape else {
             throw NoConnectionError("no mirror is open for this query")
         }
         let reader = try m.store.reader(account: m.account)

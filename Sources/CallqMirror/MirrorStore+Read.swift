@@ -36,11 +36,15 @@ public final class MirrorReader: Sendable {
             chunk.reserveCapacity(target + target / 4)
             let rows = try Row.fetchCursor(db, sql: query.scanSQL, arguments: StatementArguments(args))
             while let row = try rows.next() {
+                // Copied and searched as raw bytes: iterating the Data byte by byte took a quarter
+                // of a whole scan's time, on this one reading thread.
                 try row.withUnsafeData(atIndex: textColumn) { data in
                     guard let data else { return }
-                    let start = chunk.count
-                    chunk.append(contentsOf: data)
-                    if data.contains(0x0A) {
+                    data.withUnsafeBytes { (text: UnsafeRawBufferPointer) in
+                        guard let base = text.baseAddress, !text.isEmpty else { return }
+                        let start = chunk.count
+                        chunk.append(contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: text.count))
+                        guard memchr(base, 0x0A, text.count) != nil else { return }
                         for k in start ..< chunk.count where chunk[k] == 0x0A { chunk[k] = 0x20 }
                     }
                 }

@@ -74,19 +74,24 @@ struct MirrorScanOpener: ScanOpener {
         }
         let reader = try m.store.reader(account: m.account)
         let columns = scan.groupColumns
-        let fields = MirrorLayout.indexedColumns
+        // Where each field the terms read sits in a group's values, worked out once.
+        let slots: [(field: Field, index: Int, isBool: Bool)] = MirrorLayout.indexedColumns.compactMap { c in
+            guard let k = columns.firstIndex(of: c.column) else { return nil }
+            if case .bool = c.field.type { return (c.field, k, true) }
+            return (c.field, k, false)
+        }
+        var keyValues = [JSONValue](repeating: .null, count: keys.count)
+        var arguments = [JSONValue](repeating: .null, count: aggregates.count)
         for task in scan.tasks {
             try Task.checkCancellation()
-            let groups = try reader.groups(task: task, query: scan.query, columns: columns, ordered: !plan.orderBy.isEmpty)
-            for (values, n) in groups {
+            try reader.forEachGroup(task: task, query: scan.query, columns: columns, ordered: !plan.orderBy.isEmpty) { values, n in
                 let read = { (f: Field) -> JSONValue in
-                    guard let column = fields.first(where: { $0.field == f })?.column,
-                          let k = columns.firstIndex(of: column), let v = values[k] else { return .null }
-                    if case .bool = f.type { return .bool(v != 0) }
-                    return .int(v)
+                    guard let slot = slots.first(where: { $0.field === f }) ?? slots.first(where: { $0.field == f }),
+                          let v = values[slot.index] else { return .null }
+                    return slot.isBool ? .bool(v != 0) : .int(v)
                 }
-                let keyValues = keys.map { $0.value(in: .null, reading: read) }
-                let arguments = aggregates.map { $0.argument?.value(in: .null, reading: read) ?? .null }
+                for i in keys.indices { keyValues[i] = keys[i].value(in: .null, reading: read) }
+                for k in aggregates.indices { arguments[k] = aggregates[k].argument?.value(in: .null, reading: read) ?? .null }
                 for _ in 0 ..< n {
                     if !aggregator.add(key: { keyValues[$0] }, argument: { arguments[$0] }, holds: { _ in true }) {
                         throw MirrorError("the mirror's grouping of task \(task) met a key with several values")

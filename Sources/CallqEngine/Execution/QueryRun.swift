@@ -123,36 +123,21 @@ public struct QueryRun: AsyncSequence, Sendable {
             progress(s.pagesDone, s.pagesTotal, plan.collects ? s.ordersScanned : s.rows)
         }
 
-        /// Opens the plan's scan: one case per source.
-        private func makeSource() throws -> any OrderBatchSource {
-            switch plan.scan {
-            case .api(let tasks):
-                var api = ApiBatchSource(tasks: tasks, paging: plan.paging, context: run.context, stats: stats)
-                api.keyPaths = stages.reading.keyPaths
-                return api
-            case .attempts(let calls, .api(let tasks)):
-                return try CallsBatchSource(tasks: tasks, paging: plan.paging, calls: calls, context: run.context, stats: stats)
-            case .attempts:
-                throw NoConnectionError("call attempts are read from the API or the mirror only")
-            case .taskList:
-                return TaskListSource(paging: plan.paging, context: run.context, stats: stats)
-            case .mirror(let scan):
-                return try mirrorSource(scan)
-            case .file(let path):
-                return try FileBatchSource(reader: OrderFileReader(path: path, badLine: badLinePolicy,
-                                                                   keyPaths: stages.reading.keyPaths,
-                                                                   maxLine: run.context.maxLineBytes),
-                                           plan: plan, stages: stages, stats: stats)
-            case .stdin:
-                return try FileBatchSource(reader: OrderFileReader(fd: run.context.stdinDescriptor, name: "stdin",
-                                                                   badLine: badLinePolicy, keyPaths: stages.reading.keyPaths,
-                                                                   maxLine: run.context.maxLineBytes),
-                                           plan: plan, stages: stages, stats: stats)
-            }
+        /// What the plan's source needs to open its scan or answer its count.
+        var environment: ScanEnvironment {
+            ScanEnvironment(plan: plan, stages: stages, context: run.context, stats: stats)
         }
 
-        private var badLinePolicy: OrderFileReader.BadLine {
-            run.context.skipBadLines ? .skip(warn: run.context.warn) : .fail
+        /// Opens the plan's scan (ScanOpener: one per source).
+        private func makeSource() throws -> any OrderBatchSource {
+            try plan.scan.opener.open(environment)
+        }
+
+        /// Fills `aggregator` from the count the planner pushed into the source, if any; false
+        /// when the query must scan instead.
+        private func answerByCounting(into aggregator: inout Aggregator) async throws -> Bool {
+            defer { syncRequests() }
+            return try await plan.scan.opener.count(environment, into: &aggregator)
         }
 
         private func filter(_ records: [Order]) -> [Order] {

@@ -36,6 +36,9 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Hummingbird's own dependencies, which the simulator imports directly.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // JSON values, a fast byte-level parser and writer shared by every stage.
@@ -47,16 +50,18 @@ let package = Package(
         ]),
         // HTTP transport, retries, reply verification, the concurrent ordered pager.
         .target(name: "CallbotClient", dependencies: [
-            "CallbotAPI",
+            "CallbotAPI", "CallqJSON",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // Benchmarks (figures, not tests): `scripts/bench`.
-        .executableTarget(name: "callq-bench", dependencies: ["CallbotClient", "CallbotSimulator"],
+        .executableTarget(name: "callq-bench", dependencies: ["CallbotClient", "CallbotSimulator", "CallbotAPI", "CallqJSON"],
                           path: "Sources/CallqBench"),
         // A real loopback Callbot server: seeded data, signature checks, faults.
         .target(name: "CallbotSimulator", dependencies: [
-            "CallbotAPI",
+            "CallbotAPI", "CallqJSON",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Tokens, lexer, AST, parser, diagnostics.
@@ -126,7 +131,7 @@ let package = Package(
         ]),
         // The callq executable as users run it: scripts, flags, config, exit codes, pipes.
         .testTarget(name: "CLITests"),
-        .testTarget(name: "ShellTests", dependencies: ["CallqShell"]),
+        .testTarget(name: "ShellTests", dependencies: ["CallqShell", "CallbotSimulator"]),
     ]
 )
 

@@ -1,21 +1,21 @@
 #!/usr/bin/env python3
 """The query half of the mirror benchmark (figures, not tests): the same orders
 asked four questions `from mirror`, `from file` (the mirror's orders saved as
-NDJSON) and by DuckDB's read_ndjson over that file — a filtered count, stats by
-status, stats by day(started) and a filtered select — at 100,000 and 200,000
-orders (20,000 with --quick). The sync's WAL is checkpointed before timing (it
-is left at its peak size today; reads through it are several times slower).
-callq is timed as whole processes (median of the runs, taking turns so drift
-falls on all alike), DuckDB inside Python around the query alone. Answers are compared; a difference is reported and fails the run.
+NDJSON) and by DuckDB's CLI (read_ndjson) over that file — a filtered count,
+stats by status, stats by day(started) and a filtered select — at 100,000 and
+200,000 orders (20,000 with --quick). The sync's WAL is checkpointed before
+timing, if one is left (reads through a WAL at its peak size are several times
+slower). All three are timed as whole processes (median of the runs, taking
+turns so drift falls on all alike). callq's answers from the mirror and the
+file are compared; a difference is reported and fails the run.
 Called by scripts/bench: bench_mirror_queries.py [--quick] [--json FILE]."""
-import json
 import os
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_cli import CALLQ, ROOT, SIM, Results, Simulator, duckdb_python, shown, timed_in_turns  # noqa: E402
+from bench_cli import CALLQ, SIM, Results, Simulator, duckdb_cli, shown, timed_in_turns  # noqa: E402
 
 SIZES = {"full": ((100_000, 200_000), 5), "quick": ((20_000,), 3)}
 
@@ -47,21 +47,18 @@ def mirror_queries(orders, runs, results, env):
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wal = checkpoint(os.path.join(env["XDG_CACHE_HOME"], "callq", "mirror.sqlite3"))
         size = os.path.getsize(path) / 1e6
-        python = duckdb_python()
+        duck = duckdb_cli()
         src = f"read_ndjson('{path}')"
-        duck = [json.loads(line) for line in subprocess.run(
-            [python, os.path.join(ROOT, "scripts", "bench_duckdb.py"), str(runs)] + [q[2].format(src=src) for q in QUERIES],
-            check=True, stdout=subprocess.PIPE, text=True).stdout.splitlines()]
         ok = True
         print(f"  {orders:,} orders ({size:.1f} MB of NDJSON), median of {runs}; the sync's WAL "
               f"({wal / 1e6:.0f} MB) checkpointed first:")
-        for (name, query, sql), d in zip(QUERIES, duck):
+        for name, query, sql in QUERIES:
             mirror = sim.expand([CALLQ, SIM, "--format", "csv", "-c", f"orders from mirror {query}"])
             file = [CALLQ, "--format", "csv", "-c", f"orders from file '{path}' {query}"]
             same = answer(mirror, env) == answer(file, env)
             ok = ok and same
-            t_mirror, t_file = timed_in_turns_env([mirror, file], runs, env)
-            t_duck = d["wall_s"]
+            t_mirror, t_file, t_duck = timed_in_turns_env(
+                [mirror, file, [duck, "-csv", "-noheader", "-c", sql.format(src=src)]], runs, env)
             print(f"    {name:22s} mirror {t_mirror:6.3f} s   file {t_file:6.3f} s   DuckDB {t_duck:6.3f} s   "
                   f"mirror {t_file / t_mirror:4.2f}x file (goal >= 1), {t_duck / t_mirror:4.2f}x DuckDB"
                   f"{'' if same else '   ANSWERS DIFFER'}")
@@ -114,8 +111,8 @@ def main(argv):
     home = tempfile.mkdtemp(prefix="callq-bench-mq-home-")
     env = dict(os.environ, HOME=home, XDG_CACHE_HOME=os.path.join(home, "cache"), TZ="UTC")
     results.about("mirror", "queries: the same orders `from mirror`, `from file` (the mirror's orders saved as NDJSON) "
-                            "and by DuckDB read_ndjson over that file; callq as whole processes (median of "
-                            f"{runs}, taking turns), DuckDB timed inside Python around the query alone",
+                            "and by DuckDB's CLI (read_ndjson) over that file, all as whole processes (median "
+                            f"of {runs}, taking turns)",
                   [shown([CALLQ, SIM, "-c", f"orders from mirror {q[1]}"]) for q in QUERIES]
                   + [q[2].format(src="read_ndjson('orders.ndjson')") for q in QUERIES])
     print("== mirror queries: from mirror vs from file vs DuckDB read_ndjson")

@@ -136,6 +136,15 @@ def goal_mirror_query(sections):
             f"requests from the API", r["ratio"] / 100, r["met"])
 
 
+def goal_mirror_vs_file(sections):
+    found = [r for r in rows(sections, "mirror") if "vs_file_x" in r]
+    if not found:
+        return None
+    worst = min(found, key=lambda r: r["vs_file_x"])
+    return (f"slowest: {worst['row'][len('query: '):]} at {worst['orders']:,} orders, mirror {worst['mirror_wall_s']} s, "
+            f"file {worst['file_wall_s']} s", worst["vs_file_x"], all(r["met"] for r in found))
+
+
 def goal_analytics(sections):
     found = {r["row"]: r for r in rows(sections, "analytics")}
     if "stats … by day(started)" not in found:
@@ -164,6 +173,7 @@ GOALS = [
     ("`count` with a fully pushed filter answered by 1 request", goal_count),
     ("mirror re-sync of an unchanged task ≤ unfinished/100 + 2 requests", goal_mirror_resync),
     ("`orders from mirror where name like …` ≥ 100× the API, 0 requests (ratio to 100×)", goal_mirror_query),
+    ("`from mirror` at least as fast as `from file` (count, stats by status, by day(started), select)", goal_mirror_vs_file),
 ]
 
 

@@ -2,6 +2,7 @@
 //   sign = HEX(DIGEST(secretKey&body=BODY&createTs=TS&requestID=RID&uuid=UUID)), uppercase.
 // The body is the exact bytes sent; client and simulator both use this.
 import Crypto
+import Foundation
 
 /// The digest named in the `algorithm` header (absent means MD5).
 public enum SignAlgorithm: String, Sendable, CaseIterable {

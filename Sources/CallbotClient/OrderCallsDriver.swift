@@ -3,7 +3,7 @@
 // the batch size and starts each as its own task — at most `concurrency` in
 // flight, at most 2 × `concurrency` not yet taken by the consumer — and queues
 // them in order. The first orders read go out at once, and reading waits until
-// the consumer has taken them (a small `limit` needs one request of each kind). The consumer takes the requests' results in that order. Ending
+// the consumer asks for more than them (a small `limit` needs one request of each kind). The consumer takes the requests' results in that order. Ending
 // the iteration (dropping the iterator, cancelling the consumer, an error)
 // cancels the producer and every request.
 
@@ -36,6 +36,10 @@ final class OrderCallsDriver: Sendable {
 
     /// The next batch in order, nil at the end.
     func next(_ iterator: inout AsyncStream<Entry>.Iterator) async throws -> OrderCallsBatch? {
+        // Asked for more than the first batch: the producer may read on. It waits for this once,
+        // after sending the first orders; releasing it when the first batch was merely taken let
+        // the next listOrder pages go out before a `limit` that batch met could stop the scan.
+        if core.askedAgain() { core.askedForMore.release() }
         guard let entry = await iterator.next() else {
             if Task.isCancelled {
                 core.cancelAll()
@@ -53,7 +57,6 @@ final class OrderCallsDriver: Sendable {
                 let batch = try await withTaskCancellationHandler { try await task.value } onCancel: { core.cancelAll() }
                 try Task.checkCancellation()
                 core.window.release()
-                core.firstTaken.release()
                 return batch
             } catch {
                 core.cancelAll()
@@ -70,6 +73,8 @@ final class OrderCallsCore: Sendable {
         var nextID = 0
         var producer: Task<Void, Never>?
         var cancelled = false
+        /// Calls of the consumer's `next` so far.
+        var asked = 0
         /// Run when the iteration ends early (the source's own cancellation).
         var onCancel: [@Sendable () -> Void] = []
     }
@@ -81,11 +86,20 @@ final class OrderCallsCore: Sendable {
     let inFlight: AsyncPermits
     /// Detail requests started and not yet taken by the consumer.
     let window: AsyncPermits
-    /// Released each time the consumer takes a batch: the producer waits on it once, after the
-    /// first request, before it reads on (a `limit` content with the first page reads no other).
-    let firstTaken = AsyncPermits(0)
+    /// Released each time the consumer asks for a batch after the first: the producer waits on it
+    /// once, after the first request, before it reads on (a `limit` content with the first page
+    /// reads no other).
+    let askedForMore = AsyncPermits(0)
     let continuation: AsyncStream<OrderCallsDriver.Entry>.Continuation
     private let state = Mutex(State())
+
+    /// Counts a call of the consumer's `next`; true from the second on.
+    func askedAgain() -> Bool {
+        state.withLock { s in
+            s.asked += 1
+            return s.asked > 1
+        }
+    }
 
     init(client: CallbotClient, batch: Int, concurrency: Int,
          continuation: AsyncStream<OrderCallsDriver.Entry>.Continuation) {
@@ -190,7 +204,7 @@ final class OrderCallsSink {
     private var pendingTask: String?
     /// A request has been sent.
     private var sent = false
-    /// The consumer has taken the first batch: full batches from now on.
+    /// The first orders have gone out: full batches from now on.
     private var streaming = false
 
     init(core: OrderCallsCore) { self.core = core }
@@ -200,8 +214,8 @@ final class OrderCallsSink {
 
     /// Takes the next orders; sends a request for every full batch gathered. The first orders
     /// go out at once, whatever their number (SPEC §11: `calls limit 3` costs one listOrder and
-    /// one listOrderDetail request), and no more orders are read until the consumer has taken
-    /// that first batch — it may need no more.
+    /// one listOrderDetail request), and no more orders are read until the consumer asks for more
+    /// than that first batch — it may need no more.
     func accept(_ batch: OrderBatch) async throws {
         if let task = pendingTask, task != batch.userTaskID { try await flush() }
         pendingTask = batch.userTaskID
@@ -211,7 +225,7 @@ final class OrderCallsSink {
             if !pending.isEmpty { try await send() }
             if sent {
                 streaming = true
-                try await core.firstTaken.acquire()
+                try await core.askedForMore.acquire()
             }
         }
     }

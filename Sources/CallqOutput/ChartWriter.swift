@@ -28,16 +28,10 @@ struct ChartWriter: RowWriter {
         self.cells = CellFormatter(style: .display, timeZone: options.timeZone)
     }
 
-    /// The group keys: as many leading columns as the options say, else those before the first number.
-    static func keyCount(_ columns: [Column], told: Int?) -> Int {
-        if let told { return min(max(0, told), columns.count) }
-        return columns.firstIndex { $0.kind.isNumeric } ?? columns.count
-    }
-
     mutating func begin(columns: [Column]) throws(OutputError) {
-        let keys = Self.keyCount(columns, told: options.groupKeys)
-        keyKinds = columns.prefix(keys).map(\.kind)
-        valueIndex = columns.indices.dropFirst(keys).first { columns[$0].kind.isNumeric }
+        let chart = options.chart ?? ChartColumns(columns: columns)
+        keyKinds = columns.prefix(min(chart.keys, columns.count)).map(\.kind)
+        valueIndex = chart.value.flatMap { $0 < columns.count ? $0 : nil }
         if let valueIndex { valueKind = columns[valueIndex].kind }
     }
 

@@ -13,9 +13,9 @@ public struct OutputOptions: Sendable {
     public var footer: Bool
     /// What a row is called in the footer, plural: "orders", "groups", "tasks", "rows".
     public var noun: String
-    /// How many leading columns are group keys (`count by a, b`: 2), for `chart`.
-    /// Nil: unknown; a chart then takes the columns before the first number as keys.
-    public var groupKeys: Int?
+    /// For `chart`: how many leading columns are group keys (`count by a, b`: 2) and the one drawn,
+    /// as the checker resolved them. Nil: a chart takes the columns before the first number as keys.
+    public var chart: ChartColumns?
     /// The terminal (stdout) a table is shown on, when it is one: a table that cannot fit its
     /// width is shown expanded, one longer than its height goes through the pager.
     public var screen: Screen?
@@ -34,13 +34,13 @@ public struct OutputOptions: Sendable {
 
     public init(
         format: OutputFormat, timeZone: TimeZone = TimeZone(identifier: "UTC")!,
-        terminalWidth: Int? = nil, footer: Bool = true, noun: String = "rows", groupKeys: Int? = nil
+        terminalWidth: Int? = nil, footer: Bool = true, noun: String = "rows", chart: ChartColumns? = nil
     ) {
         self.format = format
         self.timeZone = timeZone
         self.terminalWidth = terminalWidth
         self.footer = footer
         self.noun = noun
-        self.groupKeys = groupKeys
+        self.chart = chart
     }
 }

@@ -11,23 +11,16 @@ extension Plan {
     /// The plan as text (stable: golden tests compare it).
     public func explain() -> String {
         var out = "query: \(text)\n"
-        out += scanText(scan)
+        let reader = scan.source
+        out += reader.explainScan(scan, in: self)
         for w in warnings { out += w + "\n" }
-        if case .mirror = source {
-            out += "pushed: " + (pushed.isEmpty ? "nothing" : CheckedExpr.conjunction(pushed)!.callqText) + "\n"
-        }
-        if case .api = source {
-            out += "pushed: " + (pushed.isEmpty ? "nothing" : CheckedExpr.conjunction(pushed)!.callqText) + "\n"
-            if !narrowing.isEmpty {
-                out += "narrowed by (also in the residual): " + CheckedExpr.conjunction(narrowing)!.callqText + "\n"
-            }
-        }
+        out += reader.explainPushed(self)
         let isAPI = if case .api = source { true } else { false }
         out += "residual: " + (residual.map(\.callqText) ?? "none") + (recheck && isAPI ? " (recheck on)" : "") + "\n"
         out += "output: " + outputText + "\n"
         if let h = havingText { out += "having: \(h)\n" }
         if let a = aggregateText { out += "aggregate: \(a)\n" }
-        if case .groups(_, let aggregates, _, _) = shape, aggregates == [.countAll] {
+        if shape.countsOnly {
             switch count {
             case .scan where readsAttempts:
                 out += "count: not pushed (attempts are counted as they stream; listOrder's totalCount counts orders)\n"
@@ -55,55 +48,9 @@ extension Plan {
             out += "paging: \(pages), size \(paging.size), \(budget)\n"
         }
         if let limit { out += "limit: \(limit) rows\n" }
-        if let f = format { out += "format: \(f.rawValue)\n" }
+        if case .written(let f) = output.format { out += "format: \(f.rawValue)\n" }
         if let i = into { out += "into: '\(i)'\n" }
         return out
-    }
-
-    /// The `source:` line and what is read of each task, one case per source; `attempts` is the
-    /// expansion of the orders into call attempts the scan feeds, if any.
-    func scanText(_ scan: ScanPlan, attempts: CallsPlan? = nil) -> String {
-        var out = ""
-        switch scan {
-        case .file(let p): out += "source: file '\(p)' (no requests; every order is read and filtered locally)\n"
-        case .stdin: out += "source: stdin (no requests; every order is read and filtered locally)\n"
-        case .taskList: out += "source: api listTask (every page; the filter is applied locally)\n"
-        case .mirror(let m):
-            out += "source: mirror, \(m.tasks.count) task\(m.tasks.count == 1 ? "" : "s") (no requests; SQLite)\n"
-            if m.tasks.isEmpty { out += "  no task passes the filter: nothing is read\n" }
-            for t in m.tasks { out += "task '\(t)':\n" }
-            out += "  sql: " + mirrorSQL(m)
-                + (m.arguments.isEmpty ? "" : "  -- " + m.arguments.map(\.description).joined(separator: ", ")) + "\n"
-        case .attempts(let calls, let orders):
-            out += scanText(orders, attempts: calls)
-        case .api(let tasks):
-            out += "source: api, \(tasks.count) task\(tasks.count == 1 ? "" : "s")"
-                + (attempts == nil ? "" : " (calls: listOrder enumerates the orders, listOrderDetail reads their attempts)") + "\n"
-            if tasks.isEmpty { out += "  no task passes the filter: no request is sent\n" }
-            for t in tasks {
-                out += "task '\(t.userTaskID)':\n"
-                if t.requests.isEmpty { out += "  no request: the filter cannot match any order\n" }
-                for (i, r) in t.requests.enumerated() {
-                    out += "  request \(i + 1): options \(JSONWriter.string(r.json))\n"
-                }
-                for g in t.groupRequests {
-                    out += "  group \(JSONWriter.string(g.value)): size 1, options \(JSONWriter.string(g.options.json))\n"
-                }
-                if t.requests.count > 1 { out += "  rows of the \(t.requests.count) requests are merged without duplicates\n" }
-                if let attempts, !t.requests.isEmpty { out += attempts.explainAPI() }
-            }
-        }
-        return out
-    }
-
-    /// The statement the mirror is sent for each task: the scan, or the count or grouping that
-    /// answers the query without reading orders (CallqMirror generates all three).
-    func mirrorSQL(_ m: MirrorScanPlan) -> String {
-        switch count {
-        case .mirrorCount: m.query.countSQL
-        case .mirrorGroups: m.query.groupSQL(columns: m.groupColumns, ordered: !orderBy.isEmpty)
-        default: m.query.scanSQL
-        }
     }
 
     /// The `output:` line: columns as `field as name` where the name differs from the field.
@@ -132,7 +79,8 @@ extension Plan {
     var aggregateText: String? {
         guard case .groups(let keys, let aggregates, let outputs, _) = shape else { return nil }
         let computedKeys = keys.filter(\.isComputed)
-        if aggregates == [.countAll], computedKeys.isEmpty { return nil }
+        // A count answered without reading rows (or the `count` statement itself) needs no line.
+        if shape.countsOnly, computedKeys.isEmpty, count != .scan || aggregates == [.countAll] { return nil }
         var parts: [String] = []
         switch source {
         case .mirror where count == .mirrorGroups:

@@ -76,20 +76,21 @@ public struct Plan: Sendable {
     /// `limit N`: stop after N result rows.
     public var limit: Int?
     public var paging: PagingPlan
-    public var format: OutputFormat?
-    public var into: String?
+    /// The format (or auto), `into` and chart columns, as the checker resolved them.
+    public var output: ResultOutput
+    /// `into 'PATH'`
+    public var into: String? { output.into }
     /// `set recheck = on` was in force.
     public var recheck: Bool
     /// JSON key paths the statement reads (a selective reader may parse only these).
     public var touchedPaths: [[String]]
+    /// When rows may be written as the orders' own bytes (json/ndjson without `select`, see
+    /// `reading(for:)`): the key paths only the filter and the sort keys read. Nil otherwise.
+    public var rawRecordPaths: [[String]]?
     /// What a result row is called in footers.
     public var noun: String
     /// Things the user should know before the run (printed on stderr).
     public var warnings: [String]
-    /// Rows are written as the orders' own bytes (json/ndjson without `select`): no column
-    /// value is computed (`ResultRow.values` is empty). Set by `writingRawRecords()`.
-    public var rawRecords = false
-
     /// One entry per task of an API query (empty for other sources, or when no task passes the filter).
     public var tasks: [TaskPlan] { scan.apiTasks }
     /// For `from mirror`: the tasks and what the mirror is asked.
@@ -108,29 +109,44 @@ public struct Plan: Sendable {
         return false
     }
 
-    /// This plan for output that writes each row as its order's bytes (json, ndjson): when rows
-    /// are whole orders, their column values are never looked at, so none is computed and a
-    /// selective reader parses only what the filter and the sort keys read. Otherwise unchanged.
-    public func writingRawRecords() -> Plan {
-        guard !readsAttempts, !rawRecords, case .records(_, true) = shape,
-              !touchedPaths.contains(where: \.isEmpty) else { return self }
-        var fields = residual?.fields ?? []
-        for k in orderBy {
-            switch k.key {
-            case .term(let t): fields += t.fields
-            case .column: return self
-            }
+    /// What a run reads of each order when its rows go to `delivery`: written as json or ndjson
+    /// without `select`, rows are the orders' bytes, so no column value is computed and a
+    /// selective reader parses only what the filter and the sort keys read; handed out as
+    /// `CallqRow`s, whole orders are parsed.
+    public func reading(for delivery: Delivery) -> Reading {
+        switch delivery {
+        case .wholeOrders: return Reading(rawRecords: false, keyPaths: [[]])
+        case .written(let format):
+            if format.writesRecords, let raw = rawRecordPaths { return Reading(rawRecords: true, keyPaths: raw) }
+            return Reading(rawRecords: false, keyPaths: touchedPaths)
         }
-        var p = self
-        p.rawRecords = true
-        p.touchedPaths = CheckedQuery.touchedPaths(of: fields)
-        return p
     }
 
     /// Whether every matching record must be seen before the first row (a sort or groups).
     public var collects: Bool {
         if case .groups = shape { return true }
         return !orderBy.isEmpty
+    }
+}
+
+/// Who receives a run's rows.
+public enum Delivery: Sendable, Hashable {
+    /// A writer of this format (the session settles `auto` for its terminal).
+    case written(OutputFormat)
+    /// `CallqSession.rows`: rows that hand out their whole order.
+    case wholeOrders
+}
+
+/// What a run reads of each order (`Plan.reading(for:)`).
+public struct Reading: Sendable, Hashable {
+    /// Rows are the orders' own bytes: no column value is computed (`ResultRow.values` is empty).
+    public var rawRecords: Bool
+    /// The JSON key paths parsed (the empty path: the whole order).
+    public var keyPaths: [[String]]
+
+    public init(rawRecords: Bool, keyPaths: [[String]]) {
+        self.rawRecords = rawRecords
+        self.keyPaths = keyPaths
     }
 }
 

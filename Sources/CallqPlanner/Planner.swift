@@ -1,6 +1,7 @@
-// The Planner: checked query → Plan (SPEC §4). Top-level conjuncts the server
-// answers exactly become listOrder options; the rest is the residual. Also
-// picks the tasks, splits long lists, and chooses how `count` is answered.
+// The Planner: checked query → Plan (SPEC §4). The query's source (ScanSource)
+// splits the filter into pushed and residual and says how `count` is answered;
+// here are the parts the API and the mirror share: choosing the tasks, and
+// turning listOrder constraints into requests (long lists split).
 
 import CallbotAPI
 import CallqJSON
@@ -12,87 +13,49 @@ import CallqSyntax
 public enum Planner {
     /// The plan for `q`; throws when an API query has no task.
     public static func plan(_ q: CheckedQuery, settings: PlanSettings = PlanSettings()) throws(Diagnostic) -> Plan {
+        var plan = try planScan(q, settings: settings)
+        plan.rawRecordPaths = rawRecordPaths(plan)
+        return plan
+    }
+
+    /// The key paths read when rows are written as the orders' bytes: those of the filter and the
+    /// sort keys. Nil unless rows are whole orders as received (no `select`, not attempts, not
+    /// sorted by an output column).
+    static func rawRecordPaths(_ plan: Plan) -> [[String]]? {
+        guard !plan.readsAttempts, case .records(_, true) = plan.shape else { return nil }
+        var fields = plan.residual?.fields ?? []
+        for k in plan.orderBy {
+            switch k.key {
+            case .term(let t): fields += t.fields
+            case .column: return nil
+            }
+        }
+        return CheckedQuery.touchedPaths(of: fields)
+    }
+
+    static func planScan(_ q: CheckedQuery, settings: PlanSettings) throws(Diagnostic) -> Plan {
         let limitedStream = q.limit != nil && q.orderBy.isEmpty && { if case .records = q.shape { true } else { false } }()
         let defaultSize = q.source == .taskList ? min(settings.pageSize, 100) : settings.pageSize
         let paging = PagingPlan(pages: q.pages, size: q.size ?? defaultSize, maxPages: settings.maxPages,
                                 budget: limitedStream ? .asSent : .upFront)
-        var plan = Plan(text: q.text, source: q.source, scan: scan(of: q.source), residual: q.filter, pushed: [], narrowing: [],
-                        count: .scan, shape: q.shape, columns: q.columns, orderBy: q.orderBy, limit: q.limit,
-                        paging: paging, format: q.format, into: q.into, recheck: settings.recheck,
-                        touchedPaths: q.touchedPaths, noun: q.noun, warnings: [])
-        if case .mirror(let sourceTasks, let explicit) = q.source {
-            return try planMirror(q, sourceTasks: sourceTasks, explicit: explicit, plan: plan)
-        }
-        guard case .api(let sourceTasks, let explicit) = q.source else { return plan }
-
-        var push = Pushdown()
-        var residual: [CheckedExpr] = []
-        for c in q.filter?.conjuncts ?? [] {
-            if let a = Pushdown.atom(c), push.add(a) {
-                plan.pushed.append(c)
-                let serverOnly = c.fields.contains { $0.serverOnly }
-                if settings.recheck, !serverOnly { residual.append(c) }
-            } else {
-                residual.append(c)
-                var narrowed = false
-                for a in Pushdown.implied(c) where push.add(a) { narrowed = true }
-                if narrowed { plan.narrowing.append(c) }
-            }
-        }
-
-        let tasks = try chooseTasks(sourceTasks, explicit: explicit, push: push, q: q, plan: &plan)
-
-        let needed = push.contradiction ? 0 : requestCount(push, idsPerList: settings.idsPerList)
-        if needed > maxRequestsPerTask {
-            throw Diagnostic(.invalidClause, "the filter needs \(needed == .max ? "too many" : String(needed)) requests per task "
-                                 + "(at most \(maxRequestsPerTask)): each request can hold \(settings.idsPerList) values of each list",
-                             at: q.range, hint: "use fewer values in the `in` lists, or raise `set ids_per_list`")
-        }
-        let requests = push.contradiction ? [] : options(push, idsPerList: settings.idsPerList)
-        plan.residual = CheckedExpr.conjunction(residual)
-
-        var groups: [GroupRequest] = []
-        // `calls count` counts attempts: listOrder's totalCount counts orders.
-        let pushable = plan.residual == nil && !settings.recheck && q.pages == nil && q.unit == .orders
-        // Requests split on single-valued options (orderID, callStatus) return disjoint sets, so their
-        // totals add up; split intent lists overlap (an order may have intents in two chunks).
-        let disjoint = [PushOption.intentID, .intentName, .intentTag].allSatisfy {
-            (push.lists[$0]?.count ?? 0) <= settings.idsPerList
-        }
-        if pushable, case .groups(let keys, let aggregates, _, _) = q.shape, aggregates == [.countAll] {
-            if keys.isEmpty, requests.count <= 1 || disjoint {
-                plan.count = .pushedTotal
-            } else if keys.count == 1, case .field(let f) = keys[0], requests.count <= 1,
-                      let g = Planner.groups(for: f, push: push, base: requests.first) {
-                plan.count = .pushedGroups(field: f, values: g.map(\.value))
-                groups = g
-            }
-        }
-        let orders = ScanPlan.api(tasks.map { TaskPlan(userTaskID: $0, requests: requests, groupRequests: groups) })
-        plan.scan = q.unit == .calls ? .attempts(CallsPlan(detailBatch: settings.detailBatch), of: orders) : orders
-        return plan
-    }
-
-    /// The scan of a source before pushdown: what the file and task-list sources read as they are.
-    static func scan(of source: QuerySource) -> ScanPlan {
-        switch source {
-        case .file(let path): .file(path)
-        case .stdin: .stdin
-        case .taskList: .taskList
-        case .api: .api([])
-        case .mirror: .mirror(MirrorScanPlan(tasks: [], query: MirrorQuery(rows: .orders, predicate: nil)))
-        }
+        let source = q.source.scanSource(unit: q.unit)
+        var pushdown = try source.pushdown(q, settings: settings)
+        source.countPushdown(q, &pushdown, settings: settings)
+        return Plan(text: q.text, source: q.source, scan: pushdown.scan, residual: pushdown.residual, pushed: pushdown.pushed,
+                    narrowing: pushdown.narrowing, count: pushdown.count, shape: q.shape, columns: q.columns,
+                    orderBy: q.orderBy, limit: q.limit, paging: paging, output: q.output,
+                    recheck: settings.recheck, touchedPaths: q.touchedPaths, noun: q.noun, warnings: pushdown.warnings)
     }
 
     /// Tasks: `in task` ids (or the defaults), narrowed by `userTaskID` tests; without `in task` such
     /// a test names the tasks (the defaults are ignored).
     static func chooseTasks(_ sourceTasks: [String], explicit: Bool, push: Pushdown, q: CheckedQuery,
-                            plan: inout Plan) throws(Diagnostic) -> [String] {
+                            warnings: inout [String]) throws(Diagnostic) -> [String] {
         var tasks = sourceTasks
         if let wanted = push.lists[.userTaskID]?.compactMap({ s -> String? in if case .text(let t) = s { t } else { nil } }) {
             tasks = explicit ? sourceTasks.filter { wanted.contains($0) } : wanted
             if explicit, tasks.isEmpty, !push.contradiction {
-                plan.warnings.append("warning: no task is left: `in task` names "
+                warnings.append("warning: no task is left: `in task` names "
                     + sourceTasks.map { "'\($0)'" }.joined(separator: ", ") + " but the filter asks for "
                     + wanted.map { "'\($0)'" }.joined(separator: ", ") + "; nothing is requested")
             }
@@ -102,67 +65,6 @@ public enum Planner {
         }
         var seen = Set<String>()
         return tasks.filter { seen.insert($0).inserted }
-    }
-
-    /// `from mirror`: conjuncts the indexed columns answer go into the scan's SQL; `task` tests choose
-    /// the tasks as for the API; the rest is the residual.
-    static func planMirror(_ q: CheckedQuery, sourceTasks: [String], explicit: Bool, plan: Plan) throws(Diagnostic) -> Plan {
-        var plan = plan
-        var push = Pushdown()
-        var residual: [CheckedExpr] = []
-        var conditions: [MirrorPredicate] = []
-        for c in q.filter?.conjuncts ?? [] {
-            if let a = Pushdown.atom(c), case .list(.userTaskID, _) = a, push.add(a) {
-                plan.pushed.append(c)
-            } else if let m = MirrorPredicate.of(c, likes: q.unit != .calls) {
-                conditions.append(m)
-                plan.pushed.append(c)
-            } else {
-                residual.append(c)
-            }
-        }
-        let tasks = push.contradiction ? [] : try chooseTasks(sourceTasks, explicit: explicit, push: push, q: q, plan: &plan)
-        plan.residual = CheckedExpr.conjunction(residual)
-        var scan = MirrorScanPlan(tasks: tasks, query: MirrorQuery(rows: q.unit == .calls ? .calls : .orders,
-                                                                   predicate: conditions.isEmpty ? nil : MirrorPredicate.and(conditions)))
-        // A `count`/`stats` the SQL answers whole: a plain `count` is one `SELECT count(*)` per task;
-        // one whose keys and aggregates read only indexed columns is grouped in SQL.
-        if plan.residual == nil, q.unit == .orders, q.pages == nil, case .groups(let keys, let aggregates, _, _) = q.shape {
-            if keys.isEmpty, aggregates == [.countAll] {
-                plan.count = .mirrorCount
-            } else if let columns = mirrorGroupColumns(keys: keys, aggregates: aggregates) {
-                plan.count = .mirrorGroups
-                scan.groupColumns = columns
-            }
-        }
-        plan.scan = .mirror(scan)
-        return plan
-    }
-
-    /// The indexed columns that hold every field the keys and the aggregates' arguments read, in
-    /// first-use order; nil when one reads anything else or an aggregate has a condition.
-    static func mirrorGroupColumns(keys: [CheckedTerm], aggregates: [CheckedAggregate]) -> [String]? {
-        var columns: [String] = []
-        for a in aggregates where a.condition != nil { return nil }
-        for term in keys + aggregates.compactMap(\.argument) {
-            guard !readsSlot(term) else { return nil }
-            for f in term.fields {
-                guard let c = MirrorPredicate.column(of: f) else { return nil }
-                if !columns.contains(c) { columns.append(c) }
-            }
-        }
-        return columns
-    }
-
-    /// Whether `term` reads a slot of its record (a group row's column), not only fields.
-    static func readsSlot(_ term: CheckedTerm) -> Bool {
-        switch term {
-        case .slot: true
-        case .field, .constant: false
-        case .negate(let x, _): readsSlot(x)
-        case .arithmetic(_, let a, let b, _): readsSlot(a) || readsSlot(b)
-        case .function(_, let args, _): args.contains(where: readsSlot)
-        }
     }
 
     /// The list options sent in requests, in the order their chunks are combined.

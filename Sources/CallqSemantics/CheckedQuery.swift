@@ -24,6 +24,8 @@ public enum CheckedStatement: Sendable {
     case mirrors
     case ping
     case help(topic: String?)
+    /// `watch [every D] [frames N] QUERY`: the query re-run every frame (SPEC §13.2)
+    case watch(WatchSpec, CheckedQuery)
 }
 
 /// Where a query's records come from.
@@ -72,8 +74,8 @@ public struct CheckedQuery: Sendable {
     public var pages: ClosedRange<Int>?
     /// `size N`; nil means the session's page size.
     public var size: Int?
-    public var format: OutputFormat?
-    public var into: String?
+    /// The format (or auto), `into` and chart columns, resolved once.
+    public var output: ResultOutput
     /// Orders or call attempts (`calls`, SPEC §11).
     public var unit: RowUnit = .orders
     /// The query as written (canonical form), for explain and messages.
@@ -82,11 +84,11 @@ public struct CheckedQuery: Sendable {
     public var range: SourceRange = .none
 
     public init(source: QuerySource, filter: CheckedExpr?, shape: ResultShape, columns: [Column],
-                orderBy: [SortKey], limit: Int?, pages: ClosedRange<Int>?, size: Int?, format: OutputFormat?,
-                into: String?, text: String, range: SourceRange = .none) {
+                orderBy: [SortKey], limit: Int?, pages: ClosedRange<Int>?, size: Int?, output: ResultOutput,
+                text: String, range: SourceRange = .none) {
         self.source = source; self.filter = filter; self.shape = shape; self.columns = columns
         self.orderBy = orderBy; self.limit = limit; self.pages = pages; self.size = size
-        self.format = format; self.into = into; self.text = text; self.range = range
+        self.output = output; self.text = text; self.range = range
     }
 
     /// What a result row is called in footers: `orders`, `tasks`, `groups` or `rows`.
@@ -174,4 +176,16 @@ public struct CheckedAggregate: Sendable, Hashable {
     public static let countAll = CheckedAggregate(function: .count, argument: nil, name: "count", kind: .integer)
 
     public var fields: [Field] { (argument?.fields ?? []) + (condition?.fields ?? []) }
+
+    /// Counts every record, whatever its output name: `count`, `count()`, `count() as n`.
+    public var countsEveryRecord: Bool { function == .count && argument == nil && condition == nil }
+}
+
+extension ResultShape {
+    /// Groups whose only aggregate counts every record (`count by …`, `stats count() as n by …`,
+    /// `stats count() * 2`): answerable from the source's totals, whatever the outputs make of them.
+    public var countsOnly: Bool {
+        guard case .groups(_, let aggregates, _, _) = self, !aggregates.isEmpty else { return false }
+        return aggregates.allSatisfy(\.countsEveryRecord)
+    }
 }

@@ -113,6 +113,9 @@ extension TermFunction {
         case .upper: if case .string(let s) = v { return .string(s.uppercased()) }; return .null
         case .length: if case .string(let s) = v { return .int(s.count) }; return .null
         case .coalesce: return v
+        case .label(let names):
+            guard case .int(let code) = v else { return .null }
+            return .string(names[code] ?? String(code))
         }
     }
 }

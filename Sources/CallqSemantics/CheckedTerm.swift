@@ -120,6 +120,8 @@ public enum TermFunction: Sendable, Hashable {
     /// `bin(x, S)` on a number or seconds; `text` is S as written.
     case valueBin(Double, text: String)
     case lower, upper, length, coalesce
+    /// `label(e)`: an enum code's name (the enum's names by code).
+    case label([Int: String])
 
     /// The name as written in callq.
     public var name: String {
@@ -134,6 +136,7 @@ public enum TermFunction: Sendable, Hashable {
         case .upper: "upper"
         case .length: "length"
         case .coalesce: "coalesce"
+        case .label: "label"
         }
     }
 

@@ -84,6 +84,14 @@ extension Checker {
             _ = try need(0, [.text], "text")
             let f: TermFunction = lower == "lower" ? .lower : lower == "upper" ? .upper : .length
             return .function(f, [terms[0].term], Checker.listed(lower == "length" ? .integer : .text, multi))
+        case "label":
+            try arity(1, "an enum field")
+            guard case .enumeration(let names) = terms[0].term.kind.element else {
+                throw Diagnostic(.typeMismatch, "`label` needs an enum field (status, agentCallStatus …); `\(Printer.print(terms[0].ast))` is "
+                                     + TermClass(terms[0].term.kind).describe, at: terms[0].ast.range,
+                                 hint: "enum fields: help statuses")
+            }
+            return .function(.label(names), [terms[0].term], Checker.listed(.text, multi))
         default: // coalesce
             guard !terms.isEmpty else {
                 throw Diagnostic(.invalidClause, "`coalesce` takes at least one argument", at: range, hint: "write `coalesce(agent, 'none')`")

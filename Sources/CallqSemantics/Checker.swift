@@ -56,7 +56,7 @@ public struct Checker {
             context.format = nil
             defer { context.format = format }
             return .explain(try checkQuery(q))
-        case .useTask(let ids): return .useTask(ids.map(\.value))
+        case .useTask(let ids): return .useTask(try taskIDs(ids))
         case .set(let name, let value): return try checkSet(name, value)
         case .letValue(let name, let value):
             return .letVariable(name: name.text, value: .value(value))
@@ -71,7 +71,7 @@ public struct Checker {
             }
             return .letVariable(name: name.text, value: .expr(expr))
         case .sync(let tasks, let full):
-            let ids = tasks.isEmpty ? context.defaultTasks : tasks.map(\.value)
+            let ids = tasks.isEmpty ? context.defaultTasks : try taskIDs(tasks)
             guard !ids.isEmpty else {
                 throw Diagnostic(.noTask, "no task to sync", at: stmt.range,
                                  hint: "write `sync task 'ID'`, run `use task 'ID'`, or pass --task ID")
@@ -80,6 +80,7 @@ public struct Checker {
         case .mirrors: return .mirrors
         case .ping: return .ping
         case .help(let topic): return .help(topic: topic?.text.lowercased())
+        case .watch(let w, let q): return try checkWatch(w, q)
         }
     }
 
@@ -90,13 +91,13 @@ public struct Checker {
         fromAPI = true
         switch q.source {
         case .api(let tasks):
-            source = tasks.isEmpty ? .api(tasks: context.defaultTasks, explicit: false) : .api(tasks: tasks.map(\.value), explicit: true)
+            source = tasks.isEmpty ? .api(tasks: context.defaultTasks, explicit: false) : .api(tasks: try taskIDs(tasks), explicit: true)
         case .file(let p): source = .file(p.value); fromAPI = false
         case .stdin: source = .stdin; fromAPI = false
         case .taskList: source = .taskList; catalog = .tasks
         case .mirror(let tasks):
             source = tasks.isEmpty ? .mirror(tasks: context.defaultTasks, explicit: false)
-                : .mirror(tasks: tasks.map(\.value), explicit: true)
+                : .mirror(tasks: try taskIDs(tasks), explicit: true)
             fromAPI = false
         }
         if q.unit == .calls { catalog = .calls }
@@ -121,12 +122,28 @@ public struct Checker {
             throw Diagnostic(.invalidClause, "`size` must be at least 1", at: s.range)
         }
         let format = try q.format.map { f throws(Diagnostic) in try checkFormat(f) }
-        try checkChart(clause: q.format, format: format, into: q.into?.value, shape: shape, columns: columns, query: q.range)
+        let output = try resolveOutput(clause: q.format, format: format, into: q.into?.value, shape: shape, columns: columns,
+                                       query: q.range)
         var checked = CheckedQuery(source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,
-                                   limit: q.limit?.value, pages: pages, size: q.size?.value, format: format,
-                                   into: q.into?.value, text: Printer.print(q), range: q.range)
+                                   limit: q.limit?.value, pages: pages, size: q.size?.value, output: output,
+                                   text: Printer.print(q), range: q.range)
         if q.unit == .calls { checked.unit = .calls }
         return checked
+    }
+
+    /// Task ids as written: quoted, or `$t` holding one (`let t = 'demo-task'`, `-D t=demo-task`).
+    mutating func taskIDs(_ list: [StringLiteral]) throws(Diagnostic) -> [String] {
+        var ids: [String] = []
+        for s in list {
+            guard let name = s.variable else { ids.append(s.value); continue }
+            let resolved = try resolveValue(Value(.variable(name), s.range))
+            guard case .text(let id) = resolved else {
+                throw Diagnostic(.typeMismatch, "`$\(name)` is \(resolved.describe), not a task id", at: s.range,
+                                 hint: "a task id is text: `let \(name) = 'demo-task'`")
+            }
+            ids.append(id)
+        }
+        return ids
     }
 
     func checkFormat(_ f: Name) throws(Diagnostic) -> OutputFormat {

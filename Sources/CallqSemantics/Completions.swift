@@ -5,6 +5,7 @@
 // Hosts call it through `CallqLanguage.completions` (CallqKit).
 import CallqResult
 import CallqSyntax
+import Foundation
 
 /// One word completion may insert.
 public struct CompletionWord: Sendable, Hashable {
@@ -100,7 +101,11 @@ enum CompletionWords {
         case .settings:
             return SettingSpec.allNames.map { CompletionWord($0, .name) }
         case .settingValues(let name):
-            return (SettingSpec.named(name)?.valueWords ?? []).map { CompletionWord($0, .name) }
+            guard let spec = SettingSpec.named(name) else { return [] }
+            if case .zone = spec.type { return zoneSegments(after: "") }
+            return spec.valueWords.map { CompletionWord($0, .name) }
+        case .zonePath(let prefix):
+            return zoneSegments(after: prefix)
         case .helpTopics:
             return helpTopics.map { CompletionWord($0, .name) }
         case .taskIDs:
@@ -110,6 +115,23 @@ enum CompletionWords {
         case .paths:
             return []
         }
+    }
+
+    /// The time zones a `set tz` may name, as the system knows them, and `UTC`.
+    static let zoneNames: [String] = ["UTC"] + TimeZone.knownTimeZoneIdentifiers.filter { $0 != "UTC" }
+
+    /// The next word of the zone names under `prefix` (`Asia/` → `Jakarta`; `` → `Asia` followed
+    /// by `/`), as the lexer reads a zone name: words joined by slashes.
+    static func zoneSegments(after prefix: String) -> [CompletionWord] {
+        var seen = Set<String>()
+        var out: [CompletionWord] = []
+        for zone in zoneNames where zone.hasPrefix(prefix) {
+            let rest = zone.dropFirst(prefix.count)
+            let word = String(rest.prefix { $0 != "/" })
+            guard !word.isEmpty, seen.insert(word).inserted else { continue }
+            out.append(CompletionWord(word, .name, suffix: word.count < rest.count ? "/" : " "))
+        }
+        return out
     }
 
     // MARK: - Fields, columns and types

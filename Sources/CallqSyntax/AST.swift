@@ -25,6 +25,8 @@ public struct Statement: Sendable, Hashable {
         case ping
         /// `help` or `help fields`
         case help(topic: Name?)
+        /// `watch every 10s orders from mirror count by status`: re-run a query (SPEC §13.2)
+        case watch(WatchClause, Query)
     }
     public var kind: Kind
     public var range: SourceRange
@@ -42,13 +44,16 @@ public struct Name: Sendable, Hashable {
     public func hash(into h: inout Hasher) { h.combine(text) }
 }
 
-/// A quoted string: `'task-1'`.
+/// A quoted string: `'task-1'`; or, for a task id, a `$variable` holding one.
 public struct StringLiteral: Sendable, Hashable {
     public var value: String
     public var range: SourceRange
+    /// `$NAME` written in its place (`orders in task $t`): the checker reads the variable's text.
+    public var variable: String?
     public init(_ value: String, _ range: SourceRange = .none) { self.value = value; self.range = range }
-    public static func == (a: StringLiteral, b: StringLiteral) -> Bool { a.value == b.value }
-    public func hash(into h: inout Hasher) { h.combine(value) }
+    public init(variable: String, _ range: SourceRange = .none) { self.value = ""; self.range = range; self.variable = variable }
+    public static func == (a: StringLiteral, b: StringLiteral) -> Bool { a.value == b.value && a.variable == b.variable }
+    public func hash(into h: inout Hasher) { h.combine(value); h.combine(variable) }
 }
 
 /// An integer written in a clause: `limit 10`, `size 50`.

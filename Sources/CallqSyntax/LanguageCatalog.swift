@@ -48,6 +48,7 @@ public enum LanguageCatalog {
         FunctionEntry("upper", .scalar, "s", "text in upper case"),
         FunctionEntry("length", .scalar, "s", "length of text in characters"),
         FunctionEntry("coalesce", .scalar, "a, b, …", "the first argument that is not null"),
+        FunctionEntry("label", .scalar, "e", "an enum field's name as text (label(status) = 'rejected'), for csv and json; an unknown code as its digits"),
         FunctionEntry("count", .aggregate, "", "rows of the group"),
         FunctionEntry("sum", .aggregate, "F", "sum of F"),
         FunctionEntry("avg", .aggregate, "F", "average of F (of seconds: seconds)"),
@@ -75,7 +76,7 @@ public enum LanguageCatalog {
 
     /// The words a statement starts with.
     public static let statementWords = ["orders", "calls", "explain", "use", "set", "let", "tasks", "sync", "mirrors",
-                                        "ping", "help"]
+                                        "watch", "ping", "help"]
     /// The clauses after a query's output, each at most once, in any order.
     public static let tailClauses = ["order", "limit", "page", "size", "format", "into"]
     /// Words that start or join a clause of a query, for did-you-mean hints.
@@ -89,7 +90,7 @@ public enum LanguageCatalog {
     public static let keywords: [String] = {
         let all = statementWords + clauseWords + tailClauses + [
             "task", "file", "stdin", "mirror", "full", "like", "between", "is", "null", "empty", "true", "false",
-            "now", "today", "nulls", "first", "last",
+            "now", "today", "nulls", "first", "last", "every", "frames",
         ]
         var seen = Set<String>()
         return all.filter { seen.insert($0).inserted }

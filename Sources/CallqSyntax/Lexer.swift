@@ -131,7 +131,8 @@ public struct Lexer {
         while i < bytes.count, bytes[i] & 0xC0 == 0x80 { advance() }
         let ch = text(s, i)
         throw Diagnostic(.invalidCharacter, "unexpected character `\(ch)`", at: SourceRange(start, position),
-                         hint: ch == "!" ? "write `!=` or `not`" : (ch == "&" || ch == "|") ? "write `and` / `or`" : nil)
+                         hint: ch == "!" ? "write `!=` or `not`" : (ch == "&" || ch == "|") ? "write `and` / `or`"
+                             : ch == "\\" && i < bytes.count && (bytes[i] | 0x20) == UInt8(ascii: "q") ? Parser.leavingHint : nil)
     }
 
     mutating func number(_ start: SourcePosition) throws(Diagnostic) -> Token {

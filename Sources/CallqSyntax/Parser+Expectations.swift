@@ -51,6 +51,8 @@ public enum Expectation: Sendable, Hashable {
     case settings
     /// A value of the named setting (`set format = ⇥`).
     case settingValues(String)
+    /// The rest of a time zone name after these words and slashes (`set tz = Asia/⇥`).
+    case zonePath(String)
     /// A topic of `help`.
     case helpTopics
     /// A task id in quotes.

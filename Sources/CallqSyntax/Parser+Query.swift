@@ -128,9 +128,15 @@ extension Parser {
     ///       | `format` NAME | `into` STRING — each at most once, in any order.
     mutating func queryTail(_ q: inout Query) throws(Diagnostic) {
         var seen = Set<String>()
-        let tailWords = LanguageCatalog.tailClauses
+        // The task list is read whole (listTask pages are the engine's business): no page or size.
+        let tailWords = scope == .tasks ? LanguageCatalog.tailClauses.filter { $0 != "page" && $0 != "size" }
+            : LanguageCatalog.tailClauses
         while true {
             for w in tailWords where !seen.contains(w) { note(.word(w)) }
+            if scope == .tasks, let w = current.word, w == "page" || w == "size" {
+                throw Diagnostic(.invalidClause, "`tasks` takes no `\(w)`: it lists every task of the account", at: current.range,
+                                 hint: "keep the first rows with `limit N`")
+            }
             guard let w = current.word, tailWords.contains(w) else { break }
             let t = advance()
             if !seen.insert(w).inserted {

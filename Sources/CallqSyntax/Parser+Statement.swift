@@ -41,6 +41,7 @@ extension Parser {
         case "ping":
             _ = advance()
             return Statement(.ping, range(from: start))
+        case "watch": return try watchStatement()
         case "help":
             _ = advance()
             var topic: Name?
@@ -52,8 +53,9 @@ extension Parser {
             for w in LanguageCatalog.statementWords { note(.word(w)) }
             if atEnd { throw Diagnostic(.unknownStatement, "empty statement", at: current.range, hint: "try `help`") }
             throw Diagnostic(.unknownStatement, "expected a statement, found \(current.display)", at: current.range,
-                             hint: current.word.flatMap { EditDistance.suggest($0, among: LanguageCatalog.statementWords) }
-                                 .map { "did you mean `\($0)`?" } ?? "statements start with orders, calls, tasks, explain, use, set, let, sync, mirrors, ping or help")
+                             hint: current.word.flatMap(Parser.statementHabit)
+                                 ?? current.word.flatMap { EditDistance.suggest($0, among: LanguageCatalog.statementWords) }
+                                 .map { "did you mean `\($0)`?" } ?? "statements start with orders, calls, tasks, explain, use, set, let, sync, mirrors, watch, ping or help")
         }
     }
 
@@ -77,6 +79,7 @@ extension Parser {
         var text = first, whole = range
         while current.isSymbol("/"), current.range.start.offset == whole.end.offset {
             let slash = advance()
+            note(.zonePath(text + "/"))
             guard case .word(let w) = current.kind, current.range.start.offset == slash.range.end.offset else {
                 throw Diagnostic(.unexpectedToken, "expected a zone name after `\(text)/`", at: current.range,
                                  hint: "quote it: '\(text)/…'")
@@ -100,11 +103,15 @@ extension Parser {
         return Statement(.letValue(name: name, value: try value(after: previous)), range(from: start))
     }
 
-    /// stringList := STRING (`,` STRING)*
+    /// stringList := taskID (`,` taskID)*   taskID := STRING | `$`VARIABLE (a task id held by a variable)
     mutating func stringList(what: String) throws(Diagnostic) -> [StringLiteral] {
         var out: [StringLiteral] = []
         repeat {
             note(.taskIDs)
+            if case .variable(let v) = current.kind {
+                out.append(StringLiteral(variable: v, advance().range))
+                continue
+            }
             guard case .string(let s) = current.kind else {
                 var d = unexpected("expected \(what) in quotes, found \(current.display)")
                 if case .word(let w) = current.kind { d.hint = "quote it: '\(w)'" }

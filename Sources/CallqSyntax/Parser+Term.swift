@@ -103,6 +103,11 @@ extension Parser {
                 } while p.accept(symbol: ",") != nil
             }
         }
+        if !current.isSymbol(")"), let hint = distinctArgumentHint(function: w, arguments: args) {
+            var d = unexpected("expected `)` to close `\(w)(`")
+            d.hint = hint
+            throw d
+        }
         _ = try expect(symbol: ")", context: "to close `\(w)(`")
         return Term(.call(name, args), nameToken.range.union(previous.range))
     }

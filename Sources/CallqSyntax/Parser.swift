@@ -81,6 +81,7 @@ public struct Parser {
     mutating func expectEnd() throws(Diagnostic) {
         _ = accept(symbol: ";")
         if !atEnd {
+            if let habit = trailingHabit() { throw habit }
             throw unexpected("unexpected \(current.display) after the end of the statement",
                              suggest: LanguageCatalog.clauseWords)
         }

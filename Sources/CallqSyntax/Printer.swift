@@ -9,16 +9,17 @@ public enum Printer {
         switch s.kind {
         case .query(let q): return print(q)
         case .explain(let q): return "explain " + print(q)
-        case .useTask(let ids): return "use task " + ids.map { quote($0.value) }.joined(separator: ", ")
+        case .useTask(let ids): return "use task " + ids.map(taskID).joined(separator: ", ")
         case .set(let n, let v): return "set \(n.text) = \(print(v))"
         case .letValue(let n, let v): return "let \(n.text) = \(print(v))"
         case .letExpr(let n, let e): return "let \(n.text) = (\(print(e)))"
         case .sync(let tasks, let full):
-            return "sync" + (tasks.isEmpty ? "" : " task " + tasks.map { quote($0.value) }.joined(separator: ", "))
+            return "sync" + (tasks.isEmpty ? "" : " task " + tasks.map(taskID).joined(separator: ", "))
                 + (full ? " full" : "")
         case .mirrors: return "mirrors"
         case .ping: return "ping"
         case .help(let topic): return topic.map { "help " + name($0.text) } ?? "help"
+        case .watch(let w, let q): return "watch " + print(w) + print(q)
         }
     }
 
@@ -26,12 +27,12 @@ public enum Printer {
     public static func print(_ q: Query) -> String {
         var out = q.source == .taskList ? "tasks" : q.unit.rawValue
         switch q.source {
-        case .api(let tasks) where !tasks.isEmpty: out += " in task " + tasks.map { quote($0.value) }.joined(separator: ", ")
+        case .api(let tasks) where !tasks.isEmpty: out += " in task " + tasks.map(taskID).joined(separator: ", ")
         case .api: break
         case .file(let p): out += " from file " + quote(p.value)
         case .stdin: out += " from stdin"
         case .mirror(let tasks):
-            out += " from mirror" + (tasks.isEmpty ? "" : " in task " + tasks.map { quote($0.value) }.joined(separator: ", "))
+            out += " from mirror" + (tasks.isEmpty ? "" : " in task " + tasks.map(taskID).joined(separator: ", "))
         case .taskList: break
         }
         if let f = q.filter { out += " where " + print(f) }
@@ -184,6 +185,9 @@ public enum Printer {
 
     /// A single-quoted string literal with escapes.
     public static func quote(_ s: String) -> String { "'" + escape(s) + "'" }
+
+    /// A task id as written: quoted, or the `$variable` standing for it.
+    static func taskID(_ s: StringLiteral) -> String { s.variable.map { "$" + $0 } ?? quote(s.value) }
 
     /// Escapes `\`, `'` and control characters for a single-quoted literal.
     /// A `\%` or `\_` (a like-pattern escape) is kept as written.

@@ -3,7 +3,7 @@
 // is left untouched, the run ends with status 130 — and a second press ends the
 // process at once, should the statement be slow to stop. SIGTERM and SIGHUP
 // cancel the same way (`TerminationMonitor`) and end with 143 or 129.
-import CallqOutput
+import CallqKit
 import CallqShell
 import Foundation
 import Synchronization

@@ -2,7 +2,6 @@
 // prompts, statement completeness, running statements and dot-commands, the
 // completion vocabulary, and keeping secrets out of the history file.
 import CallqKit
-import CallqOutput
 import CallqShell
 import Foundation
 
@@ -49,8 +48,7 @@ final class ReplHost: ShellHost {
             paths: found.paths)
     }
 
-    static let dotCommands = [".help", ".fields", ".statuses", ".format", ".output", ".timing", ".read", ".explain",
-                              ".show", ".history", ".watch", ".quit", ".exit"]
+    static let dotCommands = HelpText.dotCommandNames
 
     func isComplete(_ text: String) -> Bool { CallqLanguage.isComplete(text) }
 
@@ -93,6 +91,12 @@ final class ReplHost: ShellHost {
     func say(_ text: String) {
         try? OutputSink.standardOutput.write(text.hasSuffix("\n") ? text : text + "\n")
         try? OutputSink.standardOutput.flush()
+    }
+
+    /// `.watch SECONDS QUERY` is `watch every SECONDS QUERY` (SPEC §13.2).
+    func watchStatement(seconds: Double, query: String) -> String? {
+        let ms = Int((seconds * 1000).rounded())
+        return "watch every " + (ms % 1000 == 0 ? "\(ms / 1000)s " : "\(ms)ms ") + query
     }
 
     /// Ctrl-C while a statement runs: the progress line goes, and the line of the echoed `^C`.

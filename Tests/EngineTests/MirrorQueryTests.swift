@@ -66,7 +66,7 @@ import Testing
         }
         let (count, countArgs) = try await sql("where status in (6, 10, 11) and duration > 3 count")
         #expect(count == "SELECT count(*) FROM mirror_order WHERE account = ? AND task = ? "
-            + "AND (status IN (?, ?, ?) AND duration > ?)")
+            + "AND (+status IN (?, ?, ?) AND +duration > ?)")
         #expect(countArgs == [6, 10, 11, 3])
         try await h.session.execute("orders from mirror where status in (6, 10, 11) and duration > 3 count")
         let answer = h.takeOutput()
@@ -74,7 +74,7 @@ import Testing
 
         let (groups, groupArgs) = try await sql("where duration >= 10 stats count(), avg(duration) by status")
         #expect(groups == "SELECT status, duration, count(*) FROM mirror_order WHERE account = ? AND task = ? "
-            + "AND (duration >= ?) GROUP BY status, duration")
+            + "AND (+duration >= ?) GROUP BY +status, +duration")
         let rows = try MirrorSQL.run(path, groups, groupArgs)
         try await h.session.execute("orders from mirror where duration >= 10 count")
         #expect(h.takeOutput() == "{\"count\":\(rows.reduce(0) { $0 + Int($1[2])! })}\n")
@@ -88,7 +88,7 @@ import Testing
 
         let (scan, scanArgs) = try await sql("where duration > 30 or status = 7 select id")
         #expect(scan == "SELECT position, json FROM mirror_order WHERE account = ? AND task = ? "
-            + "AND ((duration > ? OR status = ?)) ORDER BY position")
+            + "AND ((+duration > ? OR +status = ?)) ORDER BY position")
         let scanned = try MirrorSQL.run(path, scan, scanArgs)
         let ids = try await h.orderIDs("orders from mirror where duration > 30 or status = 7")
         #expect(scanned.count == ids.count && !ids.isEmpty)

@@ -190,9 +190,15 @@ import Testing
         return try Planner.plan(q)
     }
 
+    /// The operators of a query's plan written as a table.
+    static func stages(_ text: String) throws -> RecordStages {
+        let p = try plan(text)
+        return RecordStages(plan: p, reading: p.reading(for: .written(.table)))
+    }
+
     @Test func residualProjectionAndSortKeysComeFromThePlan() throws {
         let p = try Self.plan("orders where name like 'a%' and status = busy select id, duration as d order by d desc, name")
-        let stages = RecordStages(plan: p)
+        let stages = RecordStages(plan: p, reading: p.reading(for: .written(.table)))
         let order: JSONValue = ["orderID": "o1", "userName": "ann", "callInfoDetail": ["callStatus": 10, "callDuration": "9"]]
         let other: JSONValue = ["orderID": "o2", "userName": "bob", "callInfoDetail": ["callStatus": 10]]
         #expect(p.residual?.callqText == "userName like 'a%'")
@@ -203,15 +209,15 @@ import Testing
     }
 
     @Test func groupRowsAreInKeyOrderThenCut() throws {
-        let stages = RecordStages(plan: try Self.plan("orders count by status limit 2"))
+        let stages = try Self.stages("orders count by status limit 2")
         let rows: [[JSONValue]] = [[.null, .int(1)], [.int(10), .int(3)], [.int(6), .int(2)]]
         #expect(try stages.groupRows(rows, keyCount: 1) == [[.int(6), .int(2)], [.int(10), .int(3)]])
-        let byCount = RecordStages(plan: try Self.plan("orders count by status order by count desc"))
+        let byCount = try Self.stages("orders count by status order by count desc")
         #expect(try byCount.groupRows(rows, keyCount: 1) == [[.int(10), .int(3)], [.int(6), .int(2)], [.null, .int(1)]])
     }
 
     @Test func noSelectPassesRecordsThrough() throws {
-        let stages = RecordStages(plan: try Self.plan("orders"))
+        let stages = try Self.stages("orders")
         #expect(stages.rows([Order(json: ["orderID": "o1"])]).first?.passRaw == true)
     }
 }

@@ -21,6 +21,40 @@ import Testing
         #expect(h.takeOutput() == "{\"count\":\(expected)}\n")
     }
 
+    @Test func aCountIsOneRequestWhateverItsOutputIsCalled() async throws {
+        // Pages of 10: a scan would take 50 requests.
+        let h = try await Harness.start(orders: 500, settings: [("size", "10")])
+        defer { Task { await h.stop() } }
+        let expected = h.firstTask.orders.filter { [10, 11].contains($0.callStatus ?? -1) }.count
+        for (text, key) in [("orders where status in (busy, 11) stats count()", "count()"),
+                            ("orders where status in (busy, 11) stats count() as n", "n")] {
+            h.sim.resetStats()
+            try await h.session.execute(text)
+            #expect(h.sim.stats.requests == 1, "\(text): \(h.sim.stats.requests) requests")
+            #expect(h.takeOutput() == "{\"\(key)\":\(expected)}\n")
+        }
+        h.sim.resetStats()
+        try await h.session.execute("orders stats count() as n by status")
+        #expect(h.sim.stats.requests <= 22)
+        var got: [Int: Int] = [:]
+        for line in h.takeOutput().split(separator: "\n") {
+            let v = try JSONParser.parse(String(line))
+            got[v["status"]?.intValue ?? -1] = v["n"]?.intValue
+        }
+        var byStatus: [Int: Int] = [:]
+        for o in h.firstTask.orders { byStatus[o.callStatus ?? -1, default: 0] += 1 }
+        #expect(got == byStatus)
+    }
+
+    @Test func labelWritesAnEnumsNameInCSVAndJSON() async throws {
+        let h = try await Harness.start(orders: 300)
+        defer { Task { await h.stop() } }
+        try await h.session.execute("orders where status = rejected select status, label(status) as why limit 1 format csv")
+        #expect(h.takeOutput() == "status,why\r\n12,rejected\r\n")
+        try await h.session.execute("orders where status = rejected select label(status) limit 1 format ndjson")
+        #expect(h.takeOutput() == "{\"label(status)\":\"rejected\"}\n")
+    }
+
     @Test func countByStatusUsesAtMostOneRequestPerStatus() async throws {
         let h = try await Harness.start(orders: 500)
         defer { Task { await h.stop() } }

@@ -5,6 +5,7 @@
 @testable import CallqSemantics
 import CallqResult
 import CallqSyntax
+import Foundation
 import Testing
 
 @Suite("Completion by context")
@@ -160,7 +161,27 @@ struct CompletionTests {
         #expect(words("calls from mirror in task 'd") == ["demo-task"])
         #expect(words("orders from mirror ") == clauses.filter { $0 != "from" })
         #expect(words("orders in ") == ["task"])
-        #expect(words("tasks ") == clauses.filter { $0 != "from" && $0 != "in" })
+        // The task list is read whole: no `page` or `size` (#26 item 13).
+        #expect(words("tasks ") == clauses.filter { !["from", "in", "page", "size"].contains($0) })
+        #expect(words("tasks limit 3 ") == ["format", "into", "order"])
+    }
+
+    @Test("set tz completes time zone names, after the area too (#26 item 13)")
+    func zones() {
+        let under = words("set tz = Asia/Ja")
+        #expect(under.contains("Jakarta") && under.contains("Jayapura"), "\(under)")
+        #expect(!under.contains { $0.contains("Asia") || $0 == "UTC" })
+        #expect(words("set tz = Asia/Jak") == ["Jakarta"])
+        #expect(words("set timezone = Europe/Be").contains("Berlin"))
+        #expect(words("set tz = America/Argentina/Sa") == ["Salta", "San_Juan", "San_Luis"].filter {
+            TimeZone.knownTimeZoneIdentifiers.contains("America/Argentina/" + $0)
+        })
+        #expect(words("set tz = UT") == ["UTC"])
+        #expect(words("set tz = Asia/Jakar").count == 1)
+        // The area first, then `/` is inserted with it when it is the only one.
+        #expect(words("set tz = Asi") == ["Asia"])
+        #expect(complete("set tz = Asi").words.first?.suffix == "/")
+        #expect(complete("set tz = Asia/Jak").words.first?.suffix == " ")
     }
 
     @Test("clauses after the output, each only once")
@@ -260,7 +281,7 @@ struct CompletionTests {
     @Test("statement words at the start; sync, mirrors, set, help, explain")
     func statements() {
         #expect(words("") == ["calls", "explain", "help", "let", "mirrors", "orders", "ping", "set", "sync", "tasks",
-                              "use"])
+                              "use", "watch"])
         #expect(words("sy") == ["sync"])
         #expect(words("mi") == ["mirrors"])
         #expect(words("sync ") == ["full", "task"])

@@ -166,8 +166,11 @@ enum RandomAST {
                                    nullsFirst: r.chance(0.5) ? nil : r.chance(0.5))]
         }
         if r.chance(0.3) { q.limit = IntLiteral(r.int(0...100)) }
-        if r.chance(0.3) { q.page = PageRange(first: IntLiteral(r.int(1...3)), last: r.chance(0.5) ? IntLiteral(r.int(3...9)) : nil) }
-        if r.chance(0.2) { q.size = IntLiteral(r.int(1...100)) }
+        // `tasks` reads the whole task list: no page or size.
+        if q.source != .taskList, r.chance(0.3) {
+            q.page = PageRange(first: IntLiteral(r.int(1...3)), last: r.chance(0.5) ? IntLiteral(r.int(3...9)) : nil)
+        }
+        if q.source != .taskList, r.chance(0.2) { q.size = IntLiteral(r.int(1...100)) }
         if r.chance(0.2) { q.format = Name(r.pick(["csv", "json"])) }
         if r.chance(0.2) { q.into = StringLiteral(r.pick(strings)) }
         return q
@@ -183,6 +186,8 @@ enum RandomAST {
         case 5:
             var q = query(&r)
             q.source = .taskList
+            q.page = nil
+            q.size = nil
             return Statement(.query(q), .none)
         case 6: return Statement(r.chance(0.5) ? .ping : .help(topic: r.chance(0.5) ? Name("fields") : nil), .none)
         default: return Statement(.query(query(&r)), .none)

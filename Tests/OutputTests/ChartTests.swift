@@ -86,20 +86,20 @@ import Testing
 
     @Test func keysAreToldOrTheColumnsBeforeTheFirstNumber() {
         let columns = [Column("status", .enumeration([:])), Column("duration", .seconds), Column("count", .integer)]
-        #expect(ChartWriter.keyCount(columns, told: 2) == 2)
-        #expect(ChartWriter.keyCount(columns, told: nil) == 1)
-        #expect(ChartWriter.keyCount(columns, told: 9) == 3)
+        #expect(ChartColumns(columns: columns, keys: 2) == ChartColumns(keys: 2, value: 2))
+        #expect(ChartColumns(columns: columns) == ChartColumns(keys: 1, value: 1))
+        #expect(ChartColumns(columns: columns, keys: 9) == ChartColumns(keys: 3, value: nil))
         // Told two keys, the bar is the count, not the (numeric) second key.
         let text = try? renderOutput(columns: columns, rows: [OutputRow(["x", 65, 4]), OutputRow(["y", 5, 2])],
                                      summary: OutputSummary(rows: 2, requests: 0, seconds: 0),
-                                     options: OutputOptions(format: .chart, terminalWidth: 30, groupKeys: 2))
+                                     options: OutputOptions(format: .chart, terminalWidth: 30, chart: ChartColumns(columns: columns, keys: 2)))
         #expect(text == "x  1m05s ███████████████████ 4\ny  5s    █████████▌ 2\n")
     }
 
     @Test func aChartWithoutANumberShowsLabelsOnly() throws {
         let text = try renderOutput(columns: [Column("agent"), Column("min(name)")], rows: [OutputRow(["ann", "zed"])],
                                     summary: OutputSummary(rows: 1, requests: 0, seconds: 0),
-                                    options: OutputOptions(format: .chart, groupKeys: 1))
+                                    options: OutputOptions(format: .chart, chart: ChartColumns(keys: 1, value: nil)))
         #expect(text == "ann\n")
     }
 }

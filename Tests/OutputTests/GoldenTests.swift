@@ -64,13 +64,14 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
             OutputRow(r.arrayValue ?? [], raw: i < raws.count ? raws[i].stringValue.map { Array($0.utf8) } : nil)
         }
         let o = json["options"] ?? [:]
+        let chart = o["groupKeys"]?.intValue.map { [columns] keys in ChartColumns(columns: columns, keys: keys) }
         options = OutputOptions(
             format: .table,
             timeZone: TimeZone(identifier: o["timeZone"]?.stringValue ?? "UTC")!,
             terminalWidth: o["terminalWidth"]?.intValue,
             footer: o["footer"]?.boolValue ?? true,
             noun: o["noun"]?.stringValue ?? "rows",
-            groupKeys: o["groupKeys"]?.intValue)
+            chart: chart)
         let s = json["summary"] ?? [:]
         summary = OutputSummary(
             rows: s["rows"]?.intValue ?? rows.count, requests: s["requests"]?.intValue ?? 0,

@@ -19,10 +19,11 @@ public struct QueryRun: AsyncSequence, Sendable {
     public let statistics = StatisticsBox()
     let stages: RecordStages
 
-    public init(plan: Plan, context: ExecutionContext) {
+    /// A run of `plan` whose rows go to `delivery` (which decides what of each order is read).
+    public init(plan: Plan, context: ExecutionContext, delivery: Delivery) {
         self.plan = plan
         self.context = context
-        self.stages = RecordStages(plan: plan)
+        self.stages = RecordStages(plan: plan, reading: plan.reading(for: delivery))
     }
 
     public var columns: [Column] { plan.columns }
@@ -122,36 +123,21 @@ public struct QueryRun: AsyncSequence, Sendable {
             progress(s.pagesDone, s.pagesTotal, plan.collects ? s.ordersScanned : s.rows)
         }
 
-        /// Opens the plan's scan: one case per source.
-        private func makeSource() throws -> any OrderBatchSource {
-            switch plan.scan {
-            case .api(let tasks):
-                var api = ApiBatchSource(tasks: tasks, paging: plan.paging, context: run.context, stats: stats)
-                api.keyPaths = plan.touchedPaths
-                return api
-            case .attempts(let calls, .api(let tasks)):
-                return try CallsBatchSource(tasks: tasks, paging: plan.paging, calls: calls, context: run.context, stats: stats)
-            case .attempts:
-                throw NoConnectionError("call attempts are read from the API or the mirror only")
-            case .taskList:
-                return TaskListSource(paging: plan.paging, context: run.context, stats: stats)
-            case .mirror(let scan):
-                return try mirrorSource(scan)
-            case .file(let path):
-                return try FileBatchSource(reader: OrderFileReader(path: path, badLine: badLinePolicy,
-                                                                   keyPaths: plan.touchedPaths,
-                                                                   maxLine: run.context.maxLineBytes),
-                                           plan: plan, stages: stages, stats: stats)
-            case .stdin:
-                return try FileBatchSource(reader: OrderFileReader(fd: run.context.stdinDescriptor, name: "stdin",
-                                                                   badLine: badLinePolicy, keyPaths: plan.touchedPaths,
-                                                                   maxLine: run.context.maxLineBytes),
-                                           plan: plan, stages: stages, stats: stats)
-            }
+        /// What the plan's source needs to open its scan or answer its count.
+        var environment: ScanEnvironment {
+            ScanEnvironment(plan: plan, stages: stages, context: run.context, stats: stats)
         }
 
-        private var badLinePolicy: OrderFileReader.BadLine {
-            run.context.skipBadLines ? .skip(warn: run.context.warn) : .fail
+        /// Opens the plan's scan (ScanOpener: one per source).
+        private func makeSource() throws -> any OrderBatchSource {
+            try plan.scan.opener.open(environment)
+        }
+
+        /// Fills `aggregator` from the count the planner pushed into the source, if any; false
+        /// when the query must scan instead.
+        private func answerByCounting(into aggregator: inout Aggregator) async throws -> Bool {
+            defer { syncRequests() }
+            return try await plan.scan.opener.count(environment, into: &aggregator)
         }
 
         private func filter(_ records: [Order]) -> [Order] {
@@ -204,7 +190,11 @@ struct RecordStages: Sendable {
     /// The `~` matchers of the filter, `having` and conditional aggregates (watched per run).
     let regexes: [RegexMatcher]
 
-    init(plan: Plan) {
+    /// What is read of each order, and whether rows are the orders' own bytes.
+    let reading: Reading
+
+    init(plan: Plan, reading: Reading) {
+        self.reading = reading
         residual = plan.residual
         if case .groups(let keys, let aggregates, let outs, let h) = plan.shape {
             outputs = Self.isIdentity(outs) && outs.count == keys.count + aggregates.count ? nil : outs
@@ -221,7 +211,7 @@ struct RecordStages: Sendable {
         }
         regexes = matchers
         if case .records(let values, let pass) = plan.shape {
-            projector = Projector(plan.rawRecords ? [] : values)
+            projector = Projector(reading.rawRecords ? [] : values)
             passThrough = pass
         } else {
             projector = nil

@@ -38,11 +38,11 @@ struct FileBatchSource: OrderBatchSource {
 
     /// Starts reading for `plan`: its residual run on the worker threads, groups aggregated
     /// there, and orders' bytes kept only when rows may be written as whole orders or whole
-    /// orders are read (`touchedPaths` holding the empty path, as for `CallqSession.rows`).
+    /// orders are read (the key paths holding the empty path, as for `CallqSession.rows`).
     init(plan: Plan, stages: RecordStages, stats: StatisticsBox,
          failure: @escaping @Sendable (any Error) -> any Error = { $0 }, start: Start) throws {
         var raw = true
-        if !plan.touchedPaths.contains(where: \.isEmpty) {
+        if !stages.reading.keyPaths.contains(where: \.isEmpty) {
             if case .groups = plan.shape { raw = false }
             if case .records(_, false) = plan.shape { raw = false }
         }

@@ -2,6 +2,7 @@
 // (base_url, uuid, secret_key, algorithm, task — one id or a list) and optional
 // session defaults.
 // Warns when the file is readable by group or others, since it holds a secret.
+import CallqSemantics
 import Foundation
 import TOMLKit
 
@@ -37,13 +38,9 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable {
 
 /// Reads `config.toml`.
 public enum ConfigFile {
-    /// The keys a profile may hold; anything else is reported as unknown.
-    public static let knownKeys: Set<String> = [
-        "base_url", "uuid", "secret_key", "algorithm", "task",
-        "format", "size", "concurrency", "tz", "timeout", "verify", "progress",
-        "max_pages", "ids_per_list", "retries", "on_bad_line", "recheck", "detail_batch", "sync_calls",
-        "max_line",
-    ]
+    /// The keys a profile may hold — the connection's and every setting of the settings
+    /// table (`SettingSpec`) — anything else is reported as unknown.
+    public static let knownKeys = Set(["base_url", "uuid", "secret_key", "algorithm", "task"] + SettingSpec.allNames)
     /// The keys that may hold a list of strings.
     public static let listKeys: Set<String> = ["task"]
 

@@ -1,5 +1,5 @@
-// Drives a query run into a writer: picks the format (query clause, `into`
-// extension, session setting, terminal or not), writes to stdout or through a
+// Drives a query run into a writer (its format settled by the checker, or auto
+// settled for the terminal by the session), writes to stdout or through a
 // temporary file renamed into place, flushes after every page so a downstream
 // reader sees rows early. Bytes reach a terminal through SharedTerminal, which
 // erases the progress line on stderr first.
@@ -65,17 +65,8 @@ public struct OutputTarget: Sendable {
     }
 }
 
-/// Chooses formats and writes query results.
+/// Writes query results.
 public enum ResultPrinter {
-    /// The format for a result: clause > `into` extension > setting > terminal default.
-    public static func format(clause: OutputFormat?, into: String?, setting: OutputFormat?, terminal: Bool) -> OutputFormat {
-        if let clause { return clause }
-        if let into, let f = OutputFormat(path: into) { return f }
-        if let setting { return setting }
-        if into != nil { return .ndjson }
-        return terminal ? .table : .ndjson
-    }
-
     /// Writes every row of `run`; returns the run's statistics.
     public static func print(_ run: QueryRun, format: OutputFormat, into path: String?, target: OutputTarget,
                              timeZone: TimeZone, noun: String, started: ContinuousClock.Instant,
@@ -85,7 +76,7 @@ public enum ResultPrinter {
         var options = OutputOptions(format: format, timeZone: timeZone,
                                     terminalWidth: path == nil ? target.terminalWidth : nil,
                                     footer: format == .table && path == nil, noun: noun)
-        if case .groups(let keys, _, _, _) = run.plan.shape { options.groupKeys = keys.count }
+        options.chart = run.plan.output.chart
         if path == nil { options.screen = screen }
         var writer = makeWriter(options, sink: sink)
         do {

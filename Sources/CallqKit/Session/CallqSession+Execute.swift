@@ -63,6 +63,8 @@ extension CallqSession {
             try writeText("pong from \(connection.baseURL) in \(ms) ms\(reply.reqId.map { " (reqId \($0))" } ?? "")")
         case .help(let topic):
             try writeText(HelpText.text(for: topic))
+        case .watch(let spec, _):
+            try await watch(spec, first: prepared)
         }
     }
 
@@ -113,14 +115,13 @@ extension CallqSession {
         defer { progress?.finish() }
         context.progress = progressReporter(progress)
         remember(tasks: plan.tasks.map(\.userTaskID))
-        let format = ResultPrinter.format(clause: plan.format, into: plan.into, setting: settings.format,
-                                          terminal: target.isTerminal)
-        let run = QueryRun(plan: format == .json || format == .ndjson ? plan.writingRawRecords() : plan,
-                           context: context)
+        // The only part of the output the plan leaves open: `auto` on this terminal.
+        let format = plan.output.format(terminal: target.isTerminal)
+        let run = QueryRun(plan: plan, context: context, delivery: .written(format))
         let stats = try await ResultPrinter.print(run, format: format, into: plan.into, target: target,
                                                   timeZone: settings.timeZone, noun: plan.noun, started: started,
                                                   screen: target.screen(pager: settings.pager,
-                                                                        autoExpand: plan.format == nil && settings.format == nil))
+                                                                        autoExpand: plan.output.format == .auto))
         if plan.source == .taskList { remember(tasks: stats.taskIDs) }
     }
 

@@ -98,7 +98,7 @@ extension CallqSession {
                        .int(i.requests), .int(i.bytes ?? 0), .string(server)])
         }
         let target = redirect.map { OutputTarget(sink: $0, isTerminal: false, terminalWidth: nil, progressAllowed: false) } ?? output
-        let format = ResultPrinter.format(clause: nil, into: nil, setting: settings.format, terminal: target.isTerminal)
+        let format = ResultOutput(format: FormatChoice(clause: nil, into: nil, setting: settings.format)).format(terminal: target.isTerminal)
         var writer = makeWriter(OutputOptions(format: format, timeZone: settings.timeZone, terminalWidth: target.terminalWidth,
                                               footer: format == .table, noun: "mirrors"), sink: target.sink)
         try writer.begin(columns: columns)

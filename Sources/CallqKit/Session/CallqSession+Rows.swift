@@ -66,14 +66,13 @@ public struct CallqRows: AsyncSequence, Sendable {
 extension CallqSession {
     /// Runs a query and returns its rows as an async sequence.
     public func rows(_ text: String) async throws(CallqError) -> CallqRows {
-        var plan = try explain(text)
-        plan.touchedPaths = [[]]      // rows hand out whole orders (`CallqRow.order`): parse them whole
+        let plan = try explain(text)
         remember(tasks: plan.tasks.map(\.userTaskID))
         let context: ExecutionContext
         do { context = try await executionContext(for: plan) } catch {
             throw CallqSession.classify(error, text: text, origin: nil)
         }
-        let run = QueryRun(plan: plan, context: context)
+        let run = QueryRun(plan: plan, context: context, delivery: .wholeOrders)  // `CallqRow.order` is the whole order
         return CallqRows(run: run, columns: plan.columns.map(\.name), isOrders: plan.source != .taskList)
     }
 }

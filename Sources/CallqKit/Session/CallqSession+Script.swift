@@ -1,9 +1,10 @@
 // Scripts: split into statements (SPEC §3 statement ends), prepare every one of
-// them first — so a typo on line 12 is reported before line 1's slow export runs
-// — then run them in order, reporting failures as `file:line:col`. By default
-// the first failing statement stops the script (and a statement that does not
-// check stops it before anything runs); `keepGoing` runs every statement that
-// checks and still exits non-zero. `check` is the same preparation without the run.
+// them once, first — so a typo on line 12 is reported before line 1's slow export
+// runs — then run those prepared statements in order, reporting failures as
+// `file:line:col`. By default the first failing statement stops the script (and a
+// statement that does not check stops it before anything runs); `keepGoing` runs
+// every statement that checks and still exits non-zero. `check` is the same
+// preparation without the run.
 
 extension CallqSession {
     /// Runs every statement of `text`; returns the exit status (0, 1, 2 or 130).
@@ -12,12 +13,14 @@ extension CallqSession {
         for m in errors { warn(m) }
         if !errors.isEmpty && !keepGoing { return 2 }
         var status: Int32 = errors.isEmpty ? 0 : 2
-        for (k, p) in prepared.enumerated() {
+        for p in prepared {
             if Task.isCancelled { return 130 }
             do {
-                // The first statement was prepared against the state the script starts from; later
-                // ones are prepared again now, so `now`, `set` and `use` are as the run has them.
-                try await execute(k == 0 ? p : try prepare(p.text, origin: p.origin))
+                // Prepared once, above, with each `use`/`let`/`set` applied as the run applies it:
+                // every statement's plan is the one checked (and `now` is the script's start).
+                try await execute(p)
+                // Ctrl-C ends a watch, and with it the script, as a success (SPEC §13.2).
+                if case .watch = p.statement, Task.isCancelled { return status }
             } catch {
                 if error.kind == .closedPipe { return 0 }
                 let at = p.origin.map { "\($0.fileName):\($0.position.line):\($0.position.column): " } ?? ""

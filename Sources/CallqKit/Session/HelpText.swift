@@ -39,6 +39,7 @@ public enum HelpText {
       sync [task 'ID', …] [full]      bring the local mirror of tasks up to date (incremental: a few requests)
       mirrors                         list the mirrored tasks
       explain QUERY                   show the plan (requests sent, residual filter) without running it
+      watch [every 10s] [frames N] QUERY   re-run QUERY (after a sync for `from mirror`), changes marked, until Ctrl-C
       use task 'ID' [, 'ID' …]        default task(s) for later queries
       set NAME = VALUE                change a setting (help set)
       let NAME = VALUE | (EXPR)       define $NAME
@@ -131,13 +132,31 @@ public enum HelpText {
             .joined(separator: "\n")
     }
 
-    static let repl = """
-    .help [TOPIC]      this help            .fields     fields and aliases     .statuses   status names
-    .format FMT        output format         .output [PATH]  send results to a file (none: back to stdout)
-    .timing on|off     time each statement   .explain on|off show the plan before each query
-    .read FILE         run a script          .show       settings (secrets masked)
-    .history           past statements       .watch N QUERY  re-run every N seconds until Ctrl-C
-    .quit              leave (or Ctrl-D)
-    keys: Tab completes what may stand at the cursor, Ctrl-R searches history, Ctrl-C cancels a line or a query
-    """
+    /// The REPL's dot-commands, as `.help` shows them: usage and what it does.
+    public static let dotCommands: [(usage: String, help: String)] = [
+        (".help [TOPIC]", "this help, or a topic of `help` (`help` lists them)"),
+        (".fields", "fields and aliases"),
+        (".statuses", "status names"),
+        (".format FMT", "output format: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ") + " or auto"),
+        (".output [PATH]", "send results to a file (none: back to stdout)"),
+        (".timing on|off", "time each statement"),
+        (".explain on|off", "show the plan before each query"),
+        (".read FILE", "run a script"),
+        (".show", "settings (secrets masked)"),
+        (".history", "past statements"),
+        (".watch N QUERY", "re-run every N seconds until Ctrl-C"),
+        (".quit", "leave (or Ctrl-D)"),
+        (".exit", "leave, as .quit"),
+    ]
+
+    /// The dot-commands' names (`.help`, `.quit` …), for the REPL and its completion.
+    public static var dotCommandNames: [String] { dotCommands.map { String($0.usage.prefix { $0 != " " }) } }
+
+    /// `.help`: one aligned line per dot-command, then the keys.
+    static var repl: String {
+        let width = dotCommands.map(\.usage.count).max() ?? 0
+        return dotCommands.map { $0.usage + String(repeating: " ", count: width - $0.usage.count + 2) + $0.help }
+            .joined(separator: "\n")
+            + "\nkeys: Tab completes what may stand at the cursor, Ctrl-R searches history, Ctrl-C cancels a line or a query"
+    }
 }

@@ -20,17 +20,21 @@ struct NoBatches: OrderBatchSource {
     mutating func next() async throws -> [Order]? { nil }
 }
 
-extension QueryRun.Iterator {
-    /// The scan of a `from mirror` plan (nothing when the SQL answers the count or the groups).
-    func mirrorSource(_ scan: MirrorScanPlan) throws -> any OrderBatchSource {
-        guard let m = run.context.mirror else {
+/// The mirror's orders or call attempts.
+struct MirrorScanOpener: ScanOpener {
+    let scan: MirrorScanPlan
+
+    /// The scan (nothing when the SQL answers the count or the groups).
+    func open(_ env: ScanEnvironment) throws -> any OrderBatchSource {
+        let plan = env.plan
+        guard let m = env.context.mirror else {
             throw NoConnectionError("no mirror is open for this query")
         }
         if plan.count == .mirrorCount || plan.count == .mirrorGroups { return NoBatches() }
         let input = MirrorChunkInput(reader: try m.store.reader(account: m.account), tasks: scan.tasks, query: scan.query)
-        let keyPaths = plan.touchedPaths
+        let keyPaths = stages.reading.keyPaths
         let path = m.store.path, tasks = scan.tasks
-        return try FileBatchSource(plan: plan, stages: stages, stats: stats, failure: { error in
+        return try FileBatchSource(plan: plan, stages: env.stages, stats: env.stats, failure: { error in
             guard let bad = error as? BadInputError else { return error }
             return mirrorRowError(path: path, tasks: tasks, message: bad.message)
         }) { residual, groups, raw, transform in
@@ -38,9 +42,19 @@ extension QueryRun.Iterator {
         }
     }
 
+    /// A `count` or `stats` the SQL answers (`mirrorCount`, `mirrorGroups`); false to scan.
+    func count(_ env: ScanEnvironment, into aggregator: inout Aggregator) async throws -> Bool {
+        switch env.plan.count {
+        case .mirrorCount: try count(env, total: &aggregator)
+        case .mirrorGroups: try groups(env, into: &aggregator)
+        default: return false
+        }
+        return true
+    }
+
     /// `count` from the mirror: the SQL count of each task.
-    func mirrorCount(into aggregator: inout Aggregator) throws {
-        guard let scan = plan.mirror, let m = run.context.mirror else { throw NoConnectionError("no mirror is open for this query") }
+    func count(_ env: ScanEnvironment, total aggregator: inout Aggregator) throws {
+        guard let m = env.context.mirror else { throw NoConnectionError("no mirror is open for this query") }
         let reader = try m.store.reader(account: m.account)
         var total = 0
         for task in scan.tasks {
@@ -53,26 +67,31 @@ extension QueryRun.Iterator {
     /// `count`/`stats` from the mirror grouped in SQL: each distinct tuple of the group columns is
     /// added to the aggregator as many times as rows hold it, its fields' values read from the
     /// columns — what the evaluator reads from those rows (the columns hold the field's typed value).
-    func mirrorGroups(into aggregator: inout Aggregator) throws {
-        guard let scan = plan.mirror, let m = run.context.mirror,
-              case .groups(let keys, let aggregates, _, _) = plan.shape else {
+    func groups(_ env: ScanEnvironment, into aggregator: inout Aggregator) throws {
+        let plan = env.plan
+        guard let m = env.context.mirror, case .groups(let keys, let aggregates, _, _) = plan.shape else {
             throw NoConnectionError("no mirror is open for this query")
         }
         let reader = try m.store.reader(account: m.account)
         let columns = scan.groupColumns
-        let fields = MirrorLayout.indexedColumns
+        // Where each field the terms read sits in a group's values, worked out once.
+        let slots: [(field: Field, index: Int, isBool: Bool)] = MirrorLayout.indexedColumns.compactMap { c in
+            guard let k = columns.firstIndex(of: c.column) else { return nil }
+            if case .bool = c.field.type { return (c.field, k, true) }
+            return (c.field, k, false)
+        }
+        var keyValues = [JSONValue](repeating: .null, count: keys.count)
+        var arguments = [JSONValue](repeating: .null, count: aggregates.count)
         for task in scan.tasks {
             try Task.checkCancellation()
-            let groups = try reader.groups(task: task, query: scan.query, columns: columns, ordered: !plan.orderBy.isEmpty)
-            for (values, n) in groups {
+            try reader.forEachGroup(task: task, query: scan.query, columns: columns, ordered: !plan.orderBy.isEmpty) { values, n in
                 let read = { (f: Field) -> JSONValue in
-                    guard let column = fields.first(where: { $0.field == f })?.column,
-                          let k = columns.firstIndex(of: column), let v = values[k] else { return .null }
-                    if case .bool = f.type { return .bool(v != 0) }
-                    return .int(v)
+                    guard let slot = slots.first(where: { $0.field === f }) ?? slots.first(where: { $0.field == f }),
+                          let v = values[slot.index] else { return .null }
+                    return slot.isBool ? .bool(v != 0) : .int(v)
                 }
-                let keyValues = keys.map { $0.value(in: .null, reading: read) }
-                let arguments = aggregates.map { $0.argument?.value(in: .null, reading: read) ?? .null }
+                for i in keys.indices { keyValues[i] = keys[i].value(in: .null, reading: read) }
+                for k in aggregates.indices { arguments[k] = aggregates[k].argument?.value(in: .null, reading: read) ?? .null }
                 for _ in 0 ..< n {
                     if !aggregator.add(key: { keyValues[$0] }, argument: { arguments[$0] }, holds: { _ in true }) {
                         throw MirrorError("the mirror's grouping of task \(task) met a key with several values")

@@ -1,39 +1,30 @@
 // Count pushdown (SPEC §4): `count` with no residual is the sum of totalCount of
 // size-1 requests; `count by status|finish` asks one size-1 request per value
 // plus the total, and falls back to scanning when the groups do not add up.
-// From the mirror, a `count` whose filter the SQL answers whole is `SELECT count(*)`,
-// and a `count`/`stats` over indexed columns is grouped in SQL (QueryRun+Mirror).
+// (The mirror's counts are MirrorScanOpener's, in QueryRun+Mirror.)
 import CallbotAPI
 import CallbotClient
 import CallqJSON
 import CallqPlanner
 
-extension QueryRun.Iterator {
+extension APIScanOpener {
     /// Fills `aggregator` from size-1 requests when the plan's count strategy allows; false
     /// when the query must scan instead.
-    mutating func answerByCounting(into aggregator: inout Aggregator) async throws -> Bool {
-        let tasks = plan.tasks
-        switch plan.count {
-        case .scan:
+    func pushedCount(_ env: ScanEnvironment, into aggregator: inout Aggregator) async throws -> Bool {
+        switch env.plan.count {
+        case .scan, .mirrorCount, .mirrorGroups:
             return false
-        case .mirrorCount:
-            try mirrorCount(into: &aggregator)
-            return true
-        case .mirrorGroups:
-            try mirrorGroups(into: &aggregator)
-            return true
         case .pushedTotal:
-            guard let client = run.context.client else { throw NoConnectionError(run.context.noClientReason) }
+            guard let client = env.context.client else { throw NoConnectionError(env.context.noClientReason) }
             let jobs = tasks.flatMap { t in t.requests.map { (t.userTaskID, $0) } }
             let total = try await withThrowingTaskGroup(of: Int.self) { group in
                 for job in jobs { group.addTask { try await client.count(task: job.0, options: job.1) } }
                 return try await group.reduce(0, +)
             }
             aggregator.addCount(total, key: [])
-            syncRequests()
             return true
         case .pushedGroups:
-            guard let client = run.context.client else { throw NoConnectionError(run.context.noClientReason) }
+            guard let client = env.context.client else { throw NoConnectionError(env.context.noClientReason) }
             var perGroup: [JSONValue: Int] = [:]
             var order: [JSONValue] = []
             for task in tasks {
@@ -55,8 +46,7 @@ extension QueryRun.Iterator {
                 }
                 let sum = groups.indices.reduce(0) { $0 + (counts[$1] ?? 0) }
                 if sum != counts[-1] {
-                    run.context.warn("count by: the groups add up to \(sum) of \(counts[-1] ?? 0) orders in task \(task.userTaskID); counting by scanning instead")
-                    syncRequests()
+                    env.context.warn("count by: the groups add up to \(sum) of \(counts[-1] ?? 0) orders in task \(task.userTaskID); counting by scanning instead")
                     return false
                 }
                 for (k, g) in groups.enumerated() where (counts[k] ?? 0) > 0 {
@@ -66,7 +56,6 @@ extension QueryRun.Iterator {
             for key in order where perGroup[key] != nil {
                 aggregator.addCount(perGroup[key]!, key: [key])
             }
-            syncRequests()
             return true
         }
     }

@@ -32,7 +32,7 @@ struct MirrorScanOpener: ScanOpener {
         }
         if plan.count == .mirrorCount || plan.count == .mirrorGroups { return NoBatches() }
         let input = MirrorChunkInput(reader: try m.store.reader(account: m.account), tasks: scan.tasks, query: scan.query)
-        let keyPaths = stages.reading.keyPaths
+        let keyPaths = env.stages.reading.keyPaths
         let path = m.store.path, tasks = scan.tasks
         return try FileBatchSource(plan: plan, stages: env.stages, stats: env.stats, failure: { error in
             guard let bad = error as? BadInputError else { return error }

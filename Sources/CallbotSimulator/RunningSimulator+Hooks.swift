@@ -42,4 +42,7 @@ extension RunningSimulator {
 
     /// Replaces the campaign's pace (and whether it deletes) from now on.
     public func setCampaign(_ settings: CampaignSettings) { service.store.setCampaign(settings) }
+
+    /// Makes listOrder's pages stop adding up to their totalCount (nil: honest again).
+    public func setHostilePaging(_ hostile: HostilePaging?) { service.store.hostilePaging.withLock { $0 = hostile } }
 }

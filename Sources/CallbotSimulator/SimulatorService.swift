@@ -148,12 +148,19 @@ final class SimulatorService: Sendable {
             store.insertOrders(task: call.userTaskID, count: store.int(1...3))
         }
         store.campaignTick(task: call.userTaskID)
+        let ignore = config.faults.ignoreSize
         guard let found = store.page(task: call.userTaskID, options: call.options,
-                                     page: call.page, size: call.size) else {
+                                     page: ignore ? 1 : call.page, size: ignore ? 10_000_000 : call.size) else {
             throw APIFailure(.invalidValue, "userTaskID \(call.userTaskID) does not exist")
         }
+        var orders = found.orders
+        if let hostile = store.hostilePaging.withLock({ $0 }) ?? config.faults.hostilePaging {
+            orders = hostile.orders(orders, page: call.page) {
+                store.page(task: call.userTaskID, options: call.options, page: 1, size: call.size)?.orders ?? []
+            }
+        }
         return ListOrderReply(status: ReplyStatus(retCode: .success, retMsg: "success", responseID: Self.newID()),
-                              totalCount: found.total, orders: found.orders)
+                              totalCount: found.total, orders: orders)
     }
 
     private func listOrderDetail(_ json: JSONValue) throws(APIFailure) -> [UInt8] {

@@ -44,6 +44,8 @@ final class SimulatorStore: Sendable {
 
     let seed: UInt64
     let state: Mutex<State>
+    /// Set by `RunningSimulator.setHostilePaging` (tests): overrides `Faults.hostilePaging`.
+    let hostilePaging = Mutex<HostilePaging?>(nil)
 
     init(data: SimulatorData, seed: UInt64, campaign: CampaignSettings = CampaignSettings()) {
         self.seed = seed

@@ -36,18 +36,12 @@ public enum CallqLanguage {
     }
 
     /// The language's keywords.
-    public static var keywords: [String] { Catalog.keywords }
-    /// Every order field name and alias.
-    public static var orderFields: [String] { Catalog.orders.allNames }
+    public static var keywords: [String] { LanguageCatalog.keywords }
     /// The field names only `calls` has (`attempt`, `attempts`).
     public static var callOnlyFields: [String] {
         let orders = Set(Catalog.orders.allNames)
         return Catalog.calls.allNames.filter { !orders.contains($0) }
     }
-    /// Every task field name and alias.
-    public static var taskFields: [String] { Catalog.tasks.allNames }
-    /// Every enum name (statuses and groups).
-    public static var enumNames: [String] { Catalog.enumNames }
     /// The output formats, in the order `help formats` lists them.
     public static var formats: [String] { OutputFormat.allCases.map(\.rawValue) }
     /// Every setting name and alias.

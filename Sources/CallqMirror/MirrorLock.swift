@@ -1,31 +1,96 @@
-// Who is syncing a task: a row per (account, task) naming the callq process. A
-// second process finds the row and reports that the other is syncing; a row
-// left by a process that died (SIGKILL, a crash) is taken over, and the orders
-// it had staged are dropped — the mirror itself was never touched by it.
+// Who is syncing a task: a row per (account, task) naming the callq process by
+// its pid, the time that process started (from /proc/PID/stat) and the host. A
+// second process finds the row and reports that the other is syncing; a row whose
+// process is gone — it died (SIGKILL, a crash), or its pid now belongs to another
+// process — is taken over, and the orders it had staged are dropped: the mirror
+// itself was never touched by it.
 import Foundation
 import GRDB
+
+/// The process that holds a sync lock.
+struct LockHolder: Equatable {
+    var pid: Int
+    /// Clock ticks after boot at which the process started (field 22 of /proc/PID/stat); nil when unknown.
+    var started: Int?
+    var host: String?
+
+    /// This process.
+    static var current: LockHolder {
+        let pid = Int(getpid())
+        return LockHolder(pid: pid, started: startTicks(pid), host: hostName)
+    }
+
+    static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Field 22 (starttime) of /proc/PID/stat, or nil when the process does not exist (or no /proc).
+    static func startTicks(_ pid: Int) -> Int? {
+        guard pid > 0, let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = text.lastIndex(of: ")") else { return nil }
+        // After "pid (comm)" come fields 3…; starttime is field 22, the 20th after the comm.
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count >= 20 else { return nil }
+        return Int(fields[19])
+    }
+
+    /// The process's name (/proc/PID/comm), or nil.
+    static func command(_ pid: Int) -> String? {
+        (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Whether the process that wrote this row still runs, as far as this machine can tell:
+    /// same host, its pid exists, and it is the same process (same start time). A row of an
+    /// older callq (no start time) counts only if a process named callq holds the pid and
+    /// started before the lock was taken. On another host nothing can be told: alive.
+    func isAlive(lockedAt: Int) -> Bool {
+        if let host, host != LockHolder.hostName { return true }
+        guard pid > 0, kill(pid_t(pid), 0) == 0 || errno == EPERM else { return false }
+        let ticks = LockHolder.startTicks(pid)
+        if let started {
+            return ticks == nil || ticks == started   // without /proc, only the pid can be checked
+        }
+        guard let ticks, let boot = LockHolder.bootTime else { return true }
+        let startedAt = boot + ticks / max(1, Int(sysconf(Int32(_SC_CLK_TCK))))
+        return LockHolder.command(pid) == "callq" && startedAt <= lockedAt
+    }
+
+    /// Unix seconds of the machine's boot (btime in /proc/stat).
+    static var bootTime: Int? {
+        guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("btime ") {
+            return Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces))
+        }
+        return nil
+    }
+}
 
 extension MirrorStore {
     /// Claims the sync of `task` for this process under `syncID`.
     func lock(account: String, task: String, syncID: String) throws {
-        let me = Int(getpid())
+        let me = LockHolder.current
         try pool.write { db in
             if let row = try Row.fetchOne(db, sql: """
-                SELECT pid, sync_id, started FROM \(MirrorSchema.lockTable) WHERE account = ? AND task = ?
+                SELECT pid, sync_id, started, pid_started, host FROM \(MirrorSchema.lockTable) WHERE account = ? AND task = ?
                 """, arguments: [account, task]) {
-                let pid: Int = row["pid"]
+                let holder = LockHolder(pid: row["pid"], started: row["pid_started"], host: row["host"])
                 let stale: String = row["sync_id"]
-                if pid != me, MirrorStore.isAlive(pid) {
-                    let started: Int = row["started"]
-                    throw MirrorError("another callq (pid \(pid)) has been syncing task \(task) since "
-                        + "\(Date(timeIntervalSince1970: TimeInterval(started)).formatted(.iso8601)); "
-                        + "wait for it to finish, then sync again")
+                let lockedAt: Int = row["started"]
+                if holder != me, holder.isAlive(lockedAt: lockedAt) {
+                    let on = holder.host.map { $0 == LockHolder.hostName ? "" : " on host \($0)" } ?? ""
+                    throw MirrorError("another callq (pid \(holder.pid)\(on)) has been syncing task \(task) since "
+                        + "\(Date(timeIntervalSince1970: TimeInterval(lockedAt)).formatted(.iso8601)); "
+                        + "wait for it to finish, then sync again (if no callq is syncing it, remove the lock: "
+                        + "sqlite3 '\(path)' \"DELETE FROM \(MirrorSchema.lockTable) WHERE task = '\(task)'\")")
                 }
                 try db.execute(sql: "DELETE FROM \(MirrorSchema.stageTable) WHERE sync_id = ?", arguments: [stale])
             }
             try db.execute(sql: """
-                INSERT OR REPLACE INTO \(MirrorSchema.lockTable) (account, task, sync_id, pid, started) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [account, task, syncID, me, Int(Date().timeIntervalSince1970)])
+                INSERT OR REPLACE INTO \(MirrorSchema.lockTable) (account, task, sync_id, pid, started, pid_started, host)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [account, task, syncID, me.pid, Int(Date().timeIntervalSince1970), me.started, me.host])
         }
     }
 
@@ -36,11 +101,5 @@ extension MirrorStore {
             try db.execute(sql: "DELETE FROM \(MirrorSchema.lockTable) WHERE account = ? AND task = ? AND sync_id = ?",
                            arguments: [account, task, syncID])
         }
-    }
-
-    /// Whether a process with this id exists (on this machine).
-    static func isAlive(_ pid: Int) -> Bool {
-        guard pid > 0 else { return false }
-        return kill(pid_t(pid), 0) == 0 || errno == EPERM
     }
 }

@@ -84,6 +84,13 @@ public enum MirrorSchema {
             }
             try MirrorRow.fillLikeColumns(db)
         }
+        // A lock names its process by pid, the time that process started and the host, so a
+        // pid that now belongs to another process (pid reuse, pid 1 in a container) is not
+        // mistaken for the syncing callq.
+        m.registerMigration("v5: lock holders by start time and host") { db in
+            try db.execute(sql: "ALTER TABLE \(lockTable) ADD COLUMN pid_started INTEGER")
+            try db.execute(sql: "ALTER TABLE \(lockTable) ADD COLUMN host TEXT")
+        }
         return m
     }
 

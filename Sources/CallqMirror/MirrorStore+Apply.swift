@@ -75,15 +75,40 @@ extension MirrorStore {
         }
     }
 
-    /// How many finished orders the mirror would hold once the staged re-reads are applied.
-    func finishedAfterStaging(account: String, task: String, syncID: String) throws -> Int {
+    /// Folds the WAL into the database and truncates it (after a sync; skipped while a reader holds it).
+    func checkpoint() {
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+
+    /// Sets the recorded duration of the last sync of `task` (the whole sync, applying included).
+    func recordSeconds(account: String, task: String, _ seconds: Double) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE \(MirrorSchema.taskTable) SET seconds = ? WHERE account = ? AND task = ?",
+                           arguments: [seconds, account, task])
+        }
+    }
+
+    /// The finished orders the mirror holds that no read of sync `syncID` returned.
+    func finishedNotStaged(account: String, task: String, syncID: String) throws -> [String] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT o.order_id FROM \(MirrorSchema.orderTable) o WHERE o.account = ? AND o.task = ? AND o.finish = 1
+                AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stageTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
+                ORDER BY o.position
+                """, arguments: [account, task, syncID])
+        }
+    }
+
+    /// How many distinct orders the mirror would hold after an incremental sync without a re-read:
+    /// its finished orders, and every order staged (held unfinished orders that were not staged vanished).
+    func knownAfterStaging(account: String, task: String, syncID: String) throws -> Int {
         try pool.read { db in
             let kept = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM \(MirrorSchema.orderTable) o WHERE o.account = ? AND o.task = ? AND o.finish = 1
                 AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stageTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
                 """, arguments: [account, task, syncID]) ?? 0
             let staged = try Int.fetchOne(db, sql: """
-                SELECT COUNT(DISTINCT order_id) FROM \(MirrorSchema.stageTable) WHERE sync_id = ? AND finish = 1
+                SELECT COUNT(DISTINCT order_id) FROM \(MirrorSchema.stageTable) WHERE sync_id = ?
                 """, arguments: [syncID]) ?? 0
             return kept + staged
         }
@@ -107,13 +132,16 @@ extension MirrorStore {
             case .incremental(let reread):
                 try writer.merge(Self.staged(db, syncID, [.unfinished]))
                 try writer.merge(Self.staged(db, syncID, [.byID]))
-                // Held unfinished, not among the unfinished, not returned by id: gone from the server.
+                try writer.merge(Self.staged(db, syncID, [.front]))
+                // Held unfinished, not among the unfinished, not returned by id nor on the first page: gone from the server.
                 try db.execute(sql: """
                     DELETE FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND (finish IS NULL OR finish <> 1)
-                    AND order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stageTable) WHERE sync_id = ? AND listing IN (?, ?))
-                    """, arguments: [account, task, syncID, Listing.unfinished.rawValue, Listing.byID.rawValue])
+                    AND order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stageTable) WHERE sync_id = ? AND listing IN (?, ?, ?))
+                    """, arguments: [account, task, syncID, Listing.unfinished.rawValue, Listing.byID.rawValue,
+                                     Listing.front.rawValue])
                 if reread {
                     try writer.merge(Self.staged(db, syncID, [.finished]))
+                    try writer.merge(Self.staged(db, syncID, [.verify]))
                     // Finished orders the server no longer lists (and that were not just re-read otherwise).
                     try db.execute(sql: """
                         DELETE FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND finish = 1

@@ -27,39 +27,101 @@ public struct MirrorTaskInfo: Sendable, Hashable {
 /// A failure of the mirror (its file, a lock, a task never synced).
 public struct MirrorError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    /// The file is damaged (SQLite: malformed, or not a database).
+    public var damaged = false
     public init(_ description: String) { self.description = description }
+
+    /// `describing(error, path:)` when `error` is an SQLite failure; nil otherwise.
+    public static func fromDatabase(_ error: any Error, path: String) -> MirrorError? {
+        error is DatabaseError ? describing(error, path: path) : nil
+    }
+
+    /// An SQLite failure on the mirror at `path` as a message that names the file; a damaged
+    /// file also says to move it aside or run `sync full`.
+    public static func describing(_ error: any Error, path: String) -> MirrorError {
+        if let e = error as? MirrorError { return e }
+        guard let db = error as? DatabaseError else { return MirrorError("the mirror \(path): \(error)") }
+        switch db.resultCode {
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            var e = MirrorError("the mirror \(path) is damaged (\(db.message ?? "\(db.resultCode)")): move it aside "
+                + "(mv '\(path)' '\(path).damaged') and sync again, or run `sync full`, which keeps it as "
+                + "\(path).damaged-… and starts a new mirror")
+            e.damaged = true
+            return e
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
+            return MirrorError("cannot write the mirror \(path) (\(db.message ?? "\(db.resultCode)")): "
+                + "a sync needs to write the file and its folder (queries work on a read-only file)")
+        default:
+            return MirrorError("the mirror \(path): \(db.message ?? "\(db)")")
+        }
+    }
 }
 
 /// The mirror database.
 public final class MirrorStore: Sendable {
     public let path: String
     let pool: DatabasePool
+    /// Opened read-only (the file is not writable): queries work, a sync says why it cannot run.
+    public let readOnly: Bool
 
-    /// Opens (creating with mode 0600 if needed) and migrates the mirror at `path`.
-    public init(path: String) throws {
+    /// Opens (creating with mode 0600 if needed) and migrates the mirror at `path`. A damaged file
+    /// is an error that names it and says what to do; with `replaceDamaged` (`sync full`) it is
+    /// moved aside (`PATH.damaged-UNIXTIME`) and a new mirror is started.
+    public init(path: String, replaceDamaged: Bool = false) throws {
         self.path = path
+        let opened: (DatabasePool, Bool)
+        do {
+            opened = try Self.openPool(path)
+        } catch let error as MirrorError where error.damaged && replaceDamaged {
+            let aside = "\(path).damaged-\(Int(Date().timeIntervalSince1970))"
+            guard rename(path, aside) == 0 else {
+                throw MirrorError("cannot move the damaged mirror \(path) aside: \(String(cString: strerror(errno)))")
+            }
+            for suffix in ["-wal", "-shm"] { _ = rename(path + suffix, aside + suffix) }
+            opened = try Self.openPool(path)
+        }
+        pool = opened.0
+        readOnly = opened.1
+    }
+
+    private static func openPool(_ path: String) throws -> (DatabasePool, Bool) {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty {
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
                                                      attributes: [.posixPermissions: 0o700])
         }
-        // Create the file ourselves so it never exists with a wider mode; SQLite gives the
-        // -wal and -shm files the database file's mode.
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw MirrorError("cannot open the mirror \(path): \(String(cString: strerror(errno)))")
+        // A file we may read but not write (mode 0400) is opened read-only, for queries.
+        let readOnly = access(path, F_OK) == 0 && access(path, W_OK) != 0 && access(path, R_OK) == 0
+        if !readOnly {
+            // Create the file ourselves so it never exists with a wider mode; SQLite gives the
+            // -wal and -shm files the database file's mode.
+            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+            guard fd >= 0 else {
+                throw MirrorError("cannot open the mirror \(path): \(String(cString: strerror(errno)))")
+            }
+            fchmod(fd, 0o600)
+            close(fd)
         }
-        fchmod(fd, 0o600)
-        close(fd)
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.label = "callq mirror"
+        config.readonly = readOnly
         config.prepareDatabase { db in db.add(function: MirrorStore.likeFunction) }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
-            try MirrorSchema.migrator.migrate(pool)
+            let pool = try DatabasePool(path: path, configuration: config)
+            if readOnly {
+                guard try pool.read({ try MirrorSchema.migrator.hasCompletedMigrations($0) }) else {
+                    throw MirrorError("the mirror \(path) was made by an older callq and is read-only: "
+                        + "make it writable (chmod u+w) so this callq can update its tables")
+                }
+            } else {
+                try MirrorSchema.migrator.migrate(pool)
+            }
+            return (pool, readOnly)
+        } catch let error as MirrorError {
+            throw error
         } catch {
-            throw MirrorError("cannot open the mirror \(path): \(error)")
+            throw MirrorError.describing(error, path: path)
         }
     }
 
@@ -89,46 +151,6 @@ public final class MirrorStore: Sendable {
                               kind: row["kind"], requests: row["requests"], seconds: row["seconds"], bytes: bytes)
     }
 
-    /// Up to `limit` orders of `task` after position `after`, in server order, that satisfy the
-    /// pushed SQL condition `condition` (over the indexed columns; nil for all) with `arguments`.
-    /// With `keyPaths`, each order is parsed keeping only those paths (its bytes stay whole).
-    public func orders(account: String, task: String, condition: String?, arguments: [MirrorArgument], after: Int64?,
-                       limit: Int, keyPaths: [[String]]? = nil) throws -> (orders: [Order], last: Int64?) {
-        let selection = keyPaths.map { JSONSelection(paths: $0) }
-        var sql = "SELECT position, json FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?"
-        var args: [any DatabaseValueConvertible] = [account, task]
-        if let after { sql += " AND position > ?"; args.append(after) }
-        if let condition { sql += " AND \(condition)"; args += arguments.map(\.databaseValue) }
-        sql += " ORDER BY position LIMIT \(limit)"
-        return try pool.read { db in
-            var out: [Order] = []
-            var last: Int64?
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
-            while let row = try rows.next() {
-                last = row[0]
-                let text: String = row[1]
-                do {
-                    let bytes = Array(text.utf8)
-                    out.append(Order(raw: bytes, json: try selection.map { try JSONParser.parse(bytes, selecting: $0) }
-                                     ?? JSONParser.parse(bytes)))
-                } catch {
-                    let why = (error as? JSONParseError)?.message ?? "\(error)"
-                    throw MirrorError("the mirror \(self.path) holds an order of task \(task) that is not valid JSON (\(why)); "
-                        + "run `sync task '\(task)' full`")
-                }
-            }
-            return (out, last)
-        }
-    }
-
-    /// How many orders of `task` satisfy the pushed SQL `condition` (nil: all) with `arguments`.
-    public func count(account: String, task: String, condition: String?, arguments: [MirrorArgument]) throws -> Int {
-        try pool.read { db in
-            try Int.fetchOne(db, sql: MirrorLayout.countSQL(condition: condition),
-                             arguments: StatementArguments([account, task] + arguments.map(\.databaseValue))) ?? 0
-        }
-    }
-
     /// `callq_like(text, pattern)`: the evaluator's `like` on a text the mirror keeps canonical.
     /// Patterns are compiled once per connection and pattern (a scan calls this once per row).
     static var likeFunction: DatabaseFunction {
@@ -145,16 +167,6 @@ public final class MirrorStore: Sendable {
                 return p
             }
             return pattern.matches(canonical: text)
-        }
-    }
-}
-
-extension MirrorArgument {
-    /// The value bound to the condition's placeholder.
-    var databaseValue: any DatabaseValueConvertible {
-        switch self {
-        case .int(let n): n
-        case .text(let s): s
         }
     }
 }

@@ -1,8 +1,9 @@
 // The exact incremental sync (SPEC §10.3). A finished order does not change
-// again, so a later sync reads only (1) every unfinished order, (2) the number F
-// of finished orders, (3) by id, the orders the mirror held unfinished that (1)
-// did not return; (4) if the mirror's finished orders then number exactly F it
-// is done, else it re-reads every finished order. Fetched orders are staged
+// again, so a later sync reads only (1) every unfinished order, (2) by id, the
+// orders the mirror held unfinished that (1) did not return, (3) the first page
+// of the whole task, whose one reply gives the number N of orders and the newest
+// ones at one instant; (4) if the mirror would then hold exactly N orders it is
+// done, else it re-reads every finished order. Fetched orders are staged
 // page by page; one final transaction applies them, so a crash, a kill or
 // Ctrl-C at any point leaves the previous mirror whole.
 import CallbotAPI
@@ -28,11 +29,14 @@ public struct SyncReport: Sendable, Hashable {
     public var unfinished: Int
     public var requests: Int
     public var seconds: Double
+    /// The sync dropped the call attempts the mirror held (`sync task 'ID' full` with `sync_calls = off`).
+    public var droppedCalls = false
 
     /// `demo-task: 500 orders (24 unfinished), incremental, 3 requests, 0.12 s`
     public var line: String {
         "\(task): \(orders) orders (\(unfinished) unfinished), \(kind.rawValue), \(requests) request\(requests == 1 ? "" : "s"), "
             + String(format: "%.2f s", seconds)
+            + (droppedCalls ? "; call attempts dropped (sync_calls is off)" : "")
     }
 }
 
@@ -49,6 +53,12 @@ public struct MirrorSync: Sendable {
     let progress: (@Sendable (Int, Int) -> Void)?
     /// With `sync_calls = on`: ids per listOrderDetail request; the sync then keeps call attempts too.
     public var callsBatch: Int? = nil
+    /// Ids per listOrderDetail request when `callsBatch` is nil but the mirror holds attempts:
+    /// a mirror that has them keeps them up to date whatever the session's `sync_calls`.
+    public var detailBatch = 500
+    /// Whether a full sync may drop the attempts the mirror holds (an explicit `sync task 'ID'
+    /// full` with `sync_calls = off`); otherwise they are kept up to date.
+    public var mayDropCalls = false
 
     public init(store: MirrorStore, client: CallbotClient, account: String, pageSize: Int, concurrency: Int,
                 log: @escaping @Sendable (String) -> Void, progress: (@Sendable (Int, Int) -> Void)? = nil) {
@@ -61,7 +71,15 @@ public struct MirrorSync: Sendable {
         let started = ContinuousClock.now
         let before = client.stats
         let syncID = UUID().uuidString
-        try store.lock(account: account, task: task, syncID: syncID)
+        guard !store.readOnly else {
+            throw MirrorError("the mirror \(store.path) is read-only: queries work, but a sync must write it "
+                + "(chmod u+w '\(store.path)')")
+        }
+        do {
+            try store.lock(account: account, task: task, syncID: syncID)
+        } catch {
+            throw MirrorError.describing(error, path: store.path)
+        }
         do {
             let previous = try store.taskInfo(account: account, task: task)
             var stager = Stager(store: store, syncID: syncID, progress: progress)
@@ -74,7 +92,9 @@ public struct MirrorSync: Sendable {
                 plan = try await incremental(task, into: &stager)
             }
             var calls: CallsUpdate?
-            if let callsBatch { calls = try await readCalls(task, syncID: syncID, full: plan.isFull, batch: callsBatch) }
+            let keeps = try previous != nil && store.keepsCalls(account: account, task: task)
+            let batch = callsBatch ?? (keeps && !(full && mayDropCalls) ? detailBatch : nil)
+            if let batch { calls = try await readCalls(task, syncID: syncID, full: plan.isFull, batch: batch) }
             let requests = (client.stats - before).requests
             let seconds = (ContinuousClock.now - started).seconds
             let kind: SyncReport.Kind = switch plan {
@@ -84,15 +104,23 @@ public struct MirrorSync: Sendable {
             }
             let (orders, unfinished) = try store.apply(account: account, task: task, syncID: syncID, plan: plan,
                                                        record: (kind.rawValue, requests, seconds), calls: calls)
-            return SyncReport(task: task, kind: kind, orders: orders, unfinished: unfinished, requests: requests,
-                              seconds: seconds)
+            // The WAL holds every page the sync wrote: fold it into the file and cut it back to
+            // nothing, then record the time the whole sync took, applying included.
+            store.checkpoint()
+            let whole = (ContinuousClock.now - started).seconds
+            try? store.recordSeconds(account: account, task: task, whole)
+            var report = SyncReport(task: task, kind: kind, orders: orders, unfinished: unfinished, requests: requests,
+                                    seconds: max(seconds, whole))
+            report.droppedCalls = keeps && batch == nil
+            if report.droppedCalls { log("sync \(task): call attempts dropped: `sync task '\(task)' full` with sync_calls = off") }
+            return report
         } catch {
             store.abandon(account: account, task: task, syncID: syncID)
-            throw error
+            throw error is DatabaseError ? MirrorError.describing(error, path: store.path) : error
         }
     }
 
-    /// Steps 1–4 of an incremental sync.
+    /// Steps 1–4 of an incremental sync (docs/MIRROR.md, "How a sync stays exact and cheap").
     private func incremental(_ task: String, into stager: inout Stager) async throws -> ApplyPlan {
         var mark = client.stats
         func spent() -> Int {
@@ -105,11 +133,6 @@ public struct MirrorSync: Sendable {
         let seen = try await read(task, unfinishedOptions, listing: .unfinished, into: &stager)
         log("sync \(task): step 1: \(seen.count) unfinished orders on the server (finish: 1 pushed; \(spent()) requests)")
 
-        var finishedOptions = ListOrderOptions()
-        finishedOptions.finish = 2
-        let finishedOnServer = try await client.count(task: task, options: finishedOptions)
-        log("sync \(task): step 2: \(finishedOnServer) finished orders on the server (finish: 2, size 1; \(spent()) request)")
-
         let held = try store.unfinishedIDs(account: account, task: task)
         let missing = held.filter { !seen.contains($0) }
         var returned = 0
@@ -118,31 +141,84 @@ public struct MirrorSync: Sendable {
             byID.orderID = missing
             returned = try await read(task, byID, listing: .byID, into: &stager).count
         }
-        log("sync \(task): step 3: \(missing.count) orders the mirror held unfinished were not among them; asked by id: "
+        log("sync \(task): step 2: \(missing.count) orders the mirror held unfinished were not among them; asked by id: "
             + "\(returned) came back, \(missing.count - returned) vanished (\(spent()) requests)")
 
-        let finishedAfter = try store.finishedAfterStaging(account: account, task: task, syncID: stager.syncID)
-        if finishedAfter == finishedOnServer {
-            log("sync \(task): step 4: the mirror holds \(finishedAfter) finished orders, as the server counts: incremental")
+        // One reply, one instant: how many orders the task has now, and its newest ones.
+        let front = try await client.orderScan(task: task, options: ListOrderOptions(), pages: 1...1, size: pageSize,
+                                               concurrency: 1)
+        let onServer = front.totalCount
+        var frontIDs = 0
+        for try await page in front {
+            try stager.stage(page.orders, listing: .front)
+            frontIDs += page.orders.count
+        }
+        let known = try store.knownAfterStaging(account: account, task: task, syncID: stager.syncID)
+        log("sync \(task): step 3: the server has \(onServer) orders; the first page (\(frontIDs) orders) read with the count "
+            + "(\(spent()) request)")
+        if known == onServer {
+            log("sync \(task): step 4: the mirror would hold \(known) orders, every order the server has: incremental")
             return .incremental(reread: false)
         }
-        log("sync \(task): step 4: the mirror would hold \(finishedAfter) finished orders but the server counts "
-            + "\(finishedOnServer) (orders finished unseen, or finished orders deleted): re-reading every finished order")
+        log("sync \(task): step 4: the mirror would hold \(known) orders but the server has \(onServer) "
+            + "(\(known < onServer ? "orders finished unseen" : "finished orders deleted")): re-reading every finished order")
+        var finishedOptions = ListOrderOptions()
+        finishedOptions.finish = 2
         try await read(task, finishedOptions, listing: .finished, into: &stager)
         log("sync \(task): step 4: finished orders re-read (\(spent()) requests)")
+        // Offset paging does not see through removals: a finished order deleted during the re-read
+        // shifts the later ones forward, and one may slip past a page boundary. So the finished
+        // orders the mirror holds that the re-read did not return are asked for by id: only those
+        // that do not come back are gone.
+        let unreturned = try store.finishedNotStaged(account: account, task: task, syncID: stager.syncID)
+        if !unreturned.isEmpty {
+            var byID = ListOrderOptions()
+            byID.orderID = unreturned
+            let back = try await read(task, byID, listing: .verify, into: &stager).count
+            log("sync \(task): step 4: \(unreturned.count) finished orders the mirror held were not re-read; asked by id: "
+                + "\(back) came back, \(unreturned.count - back) were deleted (\(spent()) requests)")
+        }
         return .incremental(reread: true)
     }
 
-    /// Pages through `options`, staging every order; returns the ids read.
+    /// Pages through `options`, staging every order; returns the ids read. A listing of the task
+    /// (all, unfinished or finished orders) must add up: when every page reported the same
+    /// totalCount and fewer distinct orders came than it says, the pages that did not add up
+    /// (empty, short, repeated, orders without orderID) are fetched once more, and if the
+    /// listing still falls short with a page still odd, the sync fails, leaving the mirror as it was.
     @discardableResult
     private func read(_ task: String, _ options: ListOrderOptions, listing: Listing,
                       into stager: inout Stager) async throws -> Set<String> {
         let scan = try await client.orderScan(task: task, options: options, size: pageSize, concurrency: concurrency)
         var ids = Set<String>()
+        var totals = Set<Int>()
+        var odd: [(part: Int, page: Int, why: String)] = []
         for try await page in scan {
             try Task.checkCancellation()
             try stager.stage(page.orders, listing: listing)
-            for o in page.orders { if let id = o.orderID { ids.insert(id) } }
+            var fresh = 0
+            for o in page.orders { if let id = o.orderID, ids.insert(id).inserted { fresh += 1 } }
+            if let total = page.totalCount { totals.insert(total) }
+            if let why = page.oddity(size: scan.pageSize, newIDs: fresh) { odd.append((page.part, page.page, why)) }
+        }
+        // A shortfall with no odd page comes from orders moving while the pages were read (a live
+        // task): the later steps of the sync account for those. Odd pages are fetched again.
+        guard listing.mustAddUp, scan.parts == 1, totals.count == 1, let total = totals.first, ids.count < total,
+              !odd.isEmpty else {
+            return ids
+        }
+        var still: [String] = []
+        for (part, number, why) in odd {
+            let page = try await scan.refetch(part: part, page: number)
+            try stager.stage(page.orders, listing: listing)
+            var fresh = 0
+            for o in page.orders { if let id = o.orderID, ids.insert(id).inserted { fresh += 1 } }
+            if page.totalCount != total || page.oddity(size: scan.pageSize, newIDs: fresh) != nil { still.append(why) }
+        }
+        if ids.count < total && !still.isEmpty {
+            let what = "; " + still.joined(separator: "; ") + " (also when fetched again)"
+            throw MirrorError("the listing of task \(task)\(listing.name) does not add up: its totalCount says \(total) orders "
+                + "but \(ids.count) distinct orders with an orderID came\(what); the mirror was left as it was")
         }
         return ids
     }
@@ -150,7 +226,19 @@ public struct MirrorSync: Sendable {
 
 /// Which read of a sync staged an order.
 enum Listing: Int {
-    case all = 0, unfinished = 1, byID = 3, finished = 4
+    case all = 0, unfinished = 1, byID = 3, finished = 4, front = 5, verify = 6
+
+    /// A listing whose distinct orders must number its totalCount (on a server that did not change).
+    var mustAddUp: Bool { self == .all || self == .unfinished || self == .finished }
+
+    /// ` (unfinished orders)`, for messages.
+    var name: String {
+        switch self {
+        case .unfinished: " (unfinished orders)"
+        case .finished: " (finished orders)"
+        default: ""
+        }
+    }
 }
 
 /// How the final transaction applies what was staged.

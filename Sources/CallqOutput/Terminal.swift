@@ -35,9 +35,4 @@ public enum Terminal {
         if let lines = getenv("LINES").flatMap({ Int(String(cString: $0)) }), lines > 0 { return lines }
         return nil
     }
-
-    /// SPEC §2: `table` when stdout is a terminal, `ndjson` otherwise.
-    public static func defaultFormat(standardOutput fileDescriptor: Int32 = 1) -> OutputFormat {
-        isTerminal(fileDescriptor) ? .table : .ndjson
-    }
 }

@@ -3,6 +3,7 @@
 // script file, stdin, `--check`, or the REPL — and return the exit status.
 import CallbotSimulator
 import CallqKit
+import CallqShell
 import Foundation
 
 struct Runner {
@@ -12,6 +13,8 @@ struct Runner {
     func warn(_ s: String) { SharedTerminal.message(s) }
 
     func run() async -> Int32 {
+        // SIGTERM/SIGHUP cancel the running statement (cleaning up), then exit 143/129.
+        TerminationMonitor.shared.install()
         let paths = CallqPaths()
         let environment = ProcessInfo.processInfo.environment
         // -c texts, -f files and FILE in command-line order; every file is read
@@ -36,6 +39,13 @@ struct Runner {
             flags.baseURL = command.connection.baseURL
             flags.uuid = command.connection.uuid
             flags.secretKey = command.connection.secretKey
+            if let file = command.connection.secretKeyFile {
+                guard flags.secretKey == nil else {
+                    warn("callq: give --secret-key or --secret-key-file, not both")
+                    return 2
+                }
+                flags.secretKey = try SecretKeyFile.read(file)
+            }
             flags.algorithm = command.connection.algorithm
             flags.tasks = command.connection.task
             flags.profile = command.connection.profile

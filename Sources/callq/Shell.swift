@@ -11,12 +11,15 @@ final class ReplHost: ShellHost {
     let session: CallqSession
     private(set) var tasks: [String] = []
     private(set) var seen: [String] = []
+    /// The configured secret key: a line holding it never reaches the history file.
+    private(set) var secretKey: String?
 
     init(session: CallqSession) { self.session = session }
 
     func refresh() async {
         tasks = await session.defaultTasks
         seen = await session.seenTaskIDs
+        secretKey = await session.connection.credentials?.secretKey
     }
 
     var prompt: String {
@@ -133,8 +136,9 @@ final class ReplHost: ShellHost {
         return s
     }
 
-    /// Keeps statements that carry a secret out of history.
+    /// Keeps statements that carry a secret out of history: the words, or the key itself.
     func shouldRecordInHistory(_ text: String) -> Bool {
+        if let secretKey, !secretKey.isEmpty, text.contains(secretKey) { return false }
         let lower = text.lowercased()
         return !(lower.contains("secret") || lower.contains("password"))
     }

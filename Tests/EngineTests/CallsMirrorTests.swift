@@ -101,9 +101,40 @@ import Testing
         try await h.session.execute("sync")
         #expect(Set(h.sim.stats.detailOrderIDs).count == 300)
         try await Self.expectMirrorEqualsAPI(h)
-        // Turned off again: the next sync drops them, rather than leaving them to go stale.
+        // Turned off again (or a new shell that never set it): the attempts are a property of the
+        // mirror, so a plain sync and a plain `sync full` keep them up to date.
         try await h.session.execute("set sync_calls = off")
+        h.sim.advanceCampaign(task: h.firstTask.userTaskID, finish: 5, arrive: 3)
+        _ = h.takeOutput()
         try await h.session.execute("sync")
+        #expect(!h.takeOutput().contains("dropped"))
+        try await Self.expectMirrorEqualsAPI(h)
+        try await h.session.execute("sync full")
+        #expect(!h.takeOutput().contains("dropped"))
+        try await Self.expectMirrorEqualsAPI(h)
+        // Only a sync that names the task, full, with sync_calls off drops them, and says so.
+        try await h.session.execute("sync task '\(h.firstTask.userTaskID)' full")
+        #expect(h.takeOutput().contains("; call attempts dropped (sync_calls is off)"))
         await #expect(throws: CallqError.self) { try await h.session.execute("calls from mirror") }
+    }
+
+    /// #24: a new session on the same mirror file (sync_calls never set) keeps the attempts.
+    @Test func aNewSessionKeepsTheAttemptsOfTheMirror() async throws {
+        let paths = Harness.scratchPaths()
+        let h = try await Harness.start(seed: 21, tasks: 1, orders: 300, campaign: CampaignSettings(rate: 1),
+                                        settings: [("sync_calls", "on")], paths: paths)
+        defer { Task { await h.stop() } }
+        h.sim.freezeCampaign()
+        try await h.session.execute("sync")
+        let connection = ConnectionSettings(baseURL: h.sim.baseURL, credentials: h.sim.credentials, tasks: [h.sim.taskIDs[0]])
+        var settings = SessionSettings(environment: [:])
+        try settings.apply("format", "ndjson")
+        let other = CallqSession(connection: connection, settings: settings, output: h.target, paths: paths, warn: { _ in })
+        defer { Task { await other.close() } }
+        h.sim.advanceCampaign(task: h.firstTask.userTaskID, finish: 4, arrive: 2)
+        h.sim.resetStats()
+        try await other.execute("sync")
+        #expect(!h.sim.stats.detailOrderIDs.isEmpty, "the new session's sync did not read attempts")
+        try await Self.expectMirrorEqualsAPI(h)
     }
 }

@@ -110,6 +110,8 @@ struct ApiBatchSource: OrderBatchSource {
             pagesRead += 1
             if page.endedShortOfTotal(size: paging.size) {
                 context.warn("warning: task \(page.userTaskID): page \(page.page) came back empty although its totalCount is \(page.totalCount ?? 0); the task's later pages were not fetched, so results may be incomplete")
+            } else if let odd = page.oddity(size: paging.size) {
+                context.warn("warning: task \(page.userTaskID): \(odd); results may be incomplete")
             }
             if !acrossScans { return OrderBatch(userTaskID: page.userTaskID, orders: page.orders) }
             var fresh: [Order] = []

@@ -9,6 +9,7 @@ import CallqMirror
 import CallqOutput
 import CallqPlanner
 import CallqSemantics
+import CallqSyntax
 import Foundation
 
 extension CallqSession {
@@ -25,6 +26,8 @@ extension CallqSession {
         } catch let e as CallqError {
             throw e
         } catch {
+            // An SQLite failure reading the mirror (a damaged file) names the file and the way out.
+            if let e = MirrorError.fromDatabase(error, path: mirrorPath) { throw CallqError(.runtime, e.description) }
             throw CallqSession.classify(error, text: prepared.text, origin: prepared.origin)
         }
         if settings.timing {
@@ -44,7 +47,7 @@ extension CallqSession {
             guard let plan = prepared.plan else { return }
             try writeText(try explainText(plan))
         case .sync(let tasks, let full):
-            try await sync(tasks: tasks, full: full)
+            try await sync(tasks: tasks, full: full, named: Self.namesTasks(prepared.text))
         case .mirrors:
             try await listMirrors(started: started)
         case .useTask(let ids):
@@ -73,11 +76,14 @@ extension CallqSession {
         let c: CallbotClient?
         var reason = "no API connection"
         do { c = try apiClient() } catch { c = nil; reason = error.message }
-        return ExecutionContext(
+        var context = ExecutionContext(
             client: c, concurrency: settings.concurrency,
-            skipBadLines: settings.onBadLine == .skip, confirmLargeScan: confirmLargeScan,
+            skipBadLines: settings.onBadLine == .skip, maxLineBytes: settings.maxLine << 20,
+            confirmLargeScan: confirmLargeScan,
             progress: progressReporter(progress),
             warn: warn, stdinDescriptor: standardInput, noClientReason: reason)
+        context.regexTimeLimit = settings.regexTimeout
+        return context
     }
 
     /// The context a plan runs in: the client, and for `from mirror` the mirror, its tasks checked
@@ -86,7 +92,7 @@ extension CallqSession {
         var context = executionContext(progress: nil)
         if let scan = plan.mirror {
             let (store, account) = try mirror()
-            try await prepareMirror(scan.tasks, store: store, account: account, calls: plan.calls != nil)
+            try await prepareMirror(scan.tasks, store: store, account: account, calls: plan.readsAttempts)
             context.mirror = (store, account)
         }
         return context
@@ -102,7 +108,7 @@ extension CallqSession {
     func runQuery(_ plan: Plan, started: ContinuousClock.Instant) async throws {
         let target = redirect.map { OutputTarget(sink: $0, isTerminal: false, terminalWidth: nil, progressAllowed: output.progressAllowed) } ?? output
         var context = try await executionContext(for: plan)
-        let counted: ProgressLine.Counted = plan.collects ? .read(plan.calls == nil ? "order" : "call") : .rows
+        let counted: ProgressLine.Counted = plan.collects ? .read(plan.readsAttempts ? "call" : "order") : .rows
         let progress = target.progressAllowed && settings.progress ? ProgressLine(enabled: true, counting: counted) : nil
         defer { progress?.finish() }
         context.progress = progressReporter(progress)
@@ -134,5 +140,13 @@ extension CallqSession {
         case let e as MirrorError: return CallqError(.runtime, e.description)
         default: return CallqError(.runtime, String(describing: error))
         }
+    }
+}
+
+extension CallqSession {
+    /// Whether a `sync` statement names its tasks (`sync task 'A' full`) rather than syncing the default ones.
+    static func namesTasks(_ text: String) -> Bool {
+        guard let statement = try? Parser.parse(text), case .sync(let tasks, _) = statement.kind else { return false }
+        return !tasks.isEmpty
     }
 }

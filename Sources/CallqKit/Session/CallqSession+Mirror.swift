@@ -10,14 +10,19 @@ import CallqPlanner
 import Foundation
 
 extension CallqSession {
-    /// The mirror database (opened on first use) and the account whose orders it reads.
-    func mirror() throws(CallqError) -> (MirrorStore, String) {
-        guard let account = connection.credentials?.uuid else {
+    /// The mirror database (opened on first use) and the key of the account on this server whose
+    /// orders it reads (`UUID@BASEURL`: a mirror belongs to one server). A mirror an older callq made
+    /// (keyed by the uuid alone) is adopted by the first server that opens it. `replaceDamaged`
+    /// (`sync full`): a damaged file is moved aside and a new mirror started.
+    func mirror(replaceDamaged: Bool = false) throws(CallqError) -> (MirrorStore, String) {
+        guard let uuid = connection.credentials?.uuid else {
             throw CallqError(.runtime, "the mirror keeps orders per account: give the account's uuid (--uuid, CALLQ_UUID or config.toml)")
         }
+        let account = MirrorKey.account(uuid, server: connection.baseURL)
         if let mirrorStore { return (mirrorStore, account) }
         do {
-            let store = try MirrorStore(path: mirrorPath)
+            let store = try MirrorStore(path: mirrorPath, replaceDamaged: replaceDamaged)
+            try store.adoptUnkeyedTasks(uuid: uuid, key: account)
             mirrorStore = store
             return (store, account)
         } catch let e as MirrorError {
@@ -28,16 +33,17 @@ extension CallqSession {
     }
 
     /// `sync [task …] [full]`: one report line per task on the output, the steps on stderr with `--verbose`.
-    func sync(tasks: [String], full: Bool) async throws {
-        let (store, account) = try mirror()
+    func sync(tasks: [String], full: Bool, named: Bool = false) async throws {
+        let (store, account) = try mirror(replaceDamaged: full)
         for task in tasks {
-            let report = try await syncTask(task, full: full, store: store, account: account)
+            let report = try await syncTask(task, full: full, store: store, account: account, named: named)
             try writeText(report.line)
         }
         remember(tasks: tasks)
     }
 
-    func syncTask(_ task: String, full: Bool, store: MirrorStore, account: String) async throws -> SyncReport {
+    /// One task's sync; `named`: the statement named its tasks (`sync task 'ID' full` may then drop attempts).
+    func syncTask(_ task: String, full: Bool, store: MirrorStore, account: String, named: Bool = false) async throws -> SyncReport {
         let progress = output.progressAllowed && settings.progress ? ProgressLine(enabled: true) : nil
         defer { progress?.finish() }
         let verbose = self.verbose
@@ -51,6 +57,8 @@ extension CallqSession {
         var sync = MirrorSync(store: store, client: client, account: account, pageSize: settings.pageSize,
                               concurrency: settings.concurrency, log: log, progress: onPage)
         if settings.syncCalls { sync.callsBatch = settings.detailBatch }
+        sync.detailBatch = settings.detailBatch
+        sync.mayDropCalls = named && full && !settings.syncCalls
         return try await sync.run(task: task, full: full)
     }
 
@@ -82,10 +90,12 @@ extension CallqSession {
         let columns = [
             Column("task", .text), Column("orders", .integer), Column("unfinished", .integer),
             Column("synced", .time), Column("kind", .text), Column("requests", .integer), Column("bytes", .integer),
+            Column("server", .text),
         ]
+        let server = MirrorKey.server(of: account) ?? connection.baseURL
         let rows = infos.map { i in
             OutputRow([.string(i.task), .int(i.orders), .int(i.unfinished), .int(i.syncedAt), .string(i.kind),
-                       .int(i.requests), .int(i.bytes ?? 0)])
+                       .int(i.requests), .int(i.bytes ?? 0), .string(server)])
         }
         let target = redirect.map { OutputTarget(sink: $0, isTerminal: false, terminalWidth: nil, progressAllowed: false) } ?? output
         let format = ResultPrinter.format(clause: nil, into: nil, setting: settings.format, terminal: target.isTerminal)
@@ -95,7 +105,7 @@ extension CallqSession {
         for r in rows { try writer.write(r) }
         try writer.finish(OutputSummary(rows: rows.count, requests: 0, seconds: (ContinuousClock.now - started).inSeconds))
         try target.sink.flush()
-        if infos.isEmpty { warn("no task is mirrored yet (file \(store.path)): run `sync task 'ID'`") }
+        if infos.isEmpty { warn("no task of this account on \(server) is mirrored yet (file \(store.path)): run `sync task 'ID'`") }
     }
 
     /// The plan as `explain` prints it; for `from mirror` also what the mirror holds and would sync.
@@ -115,10 +125,15 @@ extension CallqSession {
             text += "  task '\(task)': \(i.orders) orders (\(i.unfinished) unfinished), last synced "
                 + ISO8601DateFormatter().string(from: when) + " (\(i.kind), \(i.requests) requests)\n"
             if settings.autoSync > 0 && age > settings.autoSync {
-                let pages = (i.unfinished + settings.pageSize - 1) / settings.pageSize
+                let size = settings.pageSize
+                let pages = max(1, (i.unfinished + size - 1) / size)
+                let byID = (i.unfinished + size - 1) / size
+                let finished = (i.orders - i.unfinished + size - 1) / size
                 text += "  auto_sync: older than \(SettingValueText.seconds(settings.autoSync)); would sync first, incremental: "
-                    + "about \(max(1, pages) + 1) requests (\(i.unfinished) unfinished ÷ page size \(settings.pageSize), + the finished count), "
-                    + "more for orders that finished since\n"
+                    + "\(pages + 1) to \(pages + 1 + byID) requests (\(i.unfinished) unfinished ÷ page size \(size) = \(pages) "
+                    + "page\(pages == 1 ? "" : "s"), + the first page with the count of orders, + by id the orders that finished since: "
+                    + "up to \(byID)); \(finished) more to re-read the finished orders if orders finished unseen or finished orders "
+                    + "were deleted\n"
             } else {
                 text += "  auto_sync: " + (settings.autoSync > 0 ? "the last sync is recent enough; no sync\n" : "off; no sync\n")
             }

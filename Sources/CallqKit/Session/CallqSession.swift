@@ -89,10 +89,13 @@ public actor CallqSession {
         guard let credentials = connection.credentials else {
             throw CallqError(.runtime, ConnectionSettings.missingCredentialsMessage(paths: paths, profile: connection.profile))
         }
-        let config = CallbotClientConfig(
+        var config = CallbotClientConfig(
             baseURL: connection.baseURL, credentials: credentials,
             timeout: .milliseconds(Int(settings.timeout * 1000)), maxAttempts: settings.retries,
+            retryAfterCap: .milliseconds(Int64(settings.retryAfterMax * 1000)),
             verify: settings.verify, idsPerList: settings.idsPerList)
+        config.maxReplyBytes = settings.maxReply << 20
+        config.notice = warn
         if let client, let clientConfig, clientConfig.sameAs(config) { return client }
         let fresh = CallbotClient(config: config)
         client = fresh
@@ -123,5 +126,6 @@ extension CallbotClientConfig {
     func sameAs(_ o: CallbotClientConfig) -> Bool {
         baseURL == o.baseURL && credentials == o.credentials && timeout == o.timeout && maxAttempts == o.maxAttempts
             && verify == o.verify && idsPerList == o.idsPerList
+            && maxReplyBytes == o.maxReplyBytes && retryAfterCap == o.retryAfterCap
     }
 }

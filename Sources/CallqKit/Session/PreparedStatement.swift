@@ -46,8 +46,7 @@ struct StatementState: Sendable {
     }
 
     var planSettings: PlanSettings {
-        PlanSettings(pageSize: settings.pageSize, idsPerList: settings.idsPerList, recheck: settings.recheck,
-                     maxPages: settings.maxPages, detailBatch: settings.detailBatch)
+        PlanSettings(settings.value)
     }
 
     /// Parses, checks and plans one statement; errors are rendered with the caret (exit 2).

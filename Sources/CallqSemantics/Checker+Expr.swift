@@ -18,14 +18,22 @@ extension Checker {
         case .and:
             // Chains are walked along their left spine, so a long `a and b and …` does not recurse deeply.
             var parts: [CheckedExpr] = []
-            for x in Checker.spine(e, and: true) { parts += try checkExpr(x, topLevel: topLevel).conjuncts }
+            let mark = gathered?.count ?? 0
+            for x in Checker.spine(e, and: true) {
+                do { parts += try checkExpr(x, topLevel: topLevel).conjuncts } catch { try keepGoing(error) }
+            }
+            try rethrowKept(since: mark)
             return .and(parts)
         case .or:
             var parts: [CheckedExpr] = []
+            let mark = gathered?.count ?? 0
             for x in Checker.spine(e, and: false) {
-                let c = try checkExpr(x, topLevel: false)
-                if case .or(let xs) = c { parts += xs } else { parts.append(c) }
+                do {
+                    let c = try checkExpr(x, topLevel: false)
+                    if case .or(let xs) = c { parts += xs } else { parts.append(c) }
+                } catch { try keepGoing(error) }
             }
+            try rethrowKept(since: mark)
             return .or(parts)
         case .not(let a):
             return .not(try checkExpr(a, topLevel: false))
@@ -88,9 +96,12 @@ extension Checker {
         }
         variableDepth += 1
         defer { variableDepth -= 1 }
+        let mark = gathered?.count
         do {
             return try body(&self)
         } catch {
+            // Errors kept inside the variable are told once, at its use, by the one thrown.
+            if let mark { gathered?.removeSubrange(mark...) }
             if variableDepth > 1 { throw error }
             var d = error
             d.message = "in `$\(name)`: " + d.message

@@ -61,7 +61,9 @@ extension Parser {
             do throws(Diagnostic) {
                 let e = try expression()
                 guard accept(symbol: ")") != nil else {
-                    throw unexpected("expected `)` to close the `(` at \(open.range.start)")
+                    var d = unexpected("expected `)` to close the `(` at \(open.range.start)")
+                    d.mentioned = open.range.start
+                    throw d
                 }
                 if !current.isSymbol("+") && !current.isSymbol("-") && !current.isSymbol("*") && !current.isSymbol("/") {
                     return Expr(e.kind, open.range.union(previous.range))

@@ -49,10 +49,15 @@ struct StatementState: Sendable {
         PlanSettings(settings.value)
     }
 
-    /// Parses, checks and plans one statement; errors are rendered with the caret (exit 2).
+    /// Parses, checks and plans one statement; errors are rendered with the caret (exit 2),
+    /// every error the checker finds in the statement, not only the first.
     func prepare(_ text: String, origin: StatementOrigin?) throws(CallqError) -> PreparedStatement {
+        let statement: CheckedStatement
+        do { statement = try Checker.check(text, context: checkContext) } catch {
+            let all = Checker.diagnostics(text, context: checkContext)
+            throw CallqError(.usage, (all.isEmpty ? [error] : all).map { StatementState.render($0, text, origin) }.joined())
+        }
         do {
-            let statement = try Checker.check(text, context: checkContext)
             var plan: Plan?
             if case .query(let q) = statement { plan = try Planner.plan(q, settings: planSettings) }
             if case .explain(let q) = statement { plan = try Planner.plan(q, settings: planSettings) }
@@ -123,6 +128,11 @@ extension Diagnostic {
         }
         var d = self
         d.range = SourceRange(move(range.start), move(range.end))
+        // A position named in the message ("the `(` at 1:32") moves too.
+        if let m = mentioned {
+            d.mentioned = move(m)
+            d.message = message.replacingOccurrences(of: "at \(m)", with: "at \(move(m))")
+        }
         return d
     }
 }

@@ -99,7 +99,7 @@ public struct Checker {
         switch q.source {
         case .api(let tasks):
             source = tasks.isEmpty ? .api(tasks: context.defaultTasks, explicit: false) : .api(tasks: tasks.map(\.value), explicit: true)
-        case .file(let p): source = .file(p.value); fromAPI = false
+        case .file(let p): source = .file(Checker.expandingTilde(p.value)); fromAPI = false
         case .stdin: source = .stdin; fromAPI = false
         case .taskList: source = .taskList; catalog = .tasks
         case .mirror(let tasks):
@@ -132,10 +132,11 @@ public struct Checker {
             throw Diagnostic(.invalidClause, "`size` must be at least 1", at: s.range)
         }
         let format = try q.format.map { f throws(Diagnostic) in try checkFormat(f) }
+        try checkInto(q.into, format: format)
         try checkChart(clause: q.format, format: format, into: q.into?.value, shape: shape, columns: columns, query: q.range)
         var checked = CheckedQuery(source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,
                                    limit: q.limit?.value, pages: pages, size: q.size?.value, format: format,
-                                   into: q.into?.value, text: Printer.print(q), range: q.range)
+                                   into: q.into.map { Checker.expandingTilde($0.value) }, text: Printer.print(q), range: q.range)
         if q.unit == .calls { checked.unit = .calls }
         return checked
     }

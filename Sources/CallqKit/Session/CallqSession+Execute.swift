@@ -113,6 +113,7 @@ extension CallqSession {
         defer { progress?.finish() }
         context.progress = progressReporter(progress)
         remember(tasks: plan.tasks.map(\.userTaskID))
+        if plan.source == .stdin, isatty(standardInput) == 1 { warn("reading orders from the terminal, end with Ctrl-D") }
         let format = ResultPrinter.format(clause: plan.format, into: plan.into, setting: settings.format,
                                           terminal: target.isTerminal)
         let run = QueryRun(plan: format == .json || format == .ndjson ? plan.writingRawRecords() : plan,
@@ -122,6 +123,9 @@ extension CallqSession {
                                                   screen: target.screen(pager: settings.pager,
                                                                         autoExpand: plan.format == nil && settings.format == nil))
         if plan.source == .taskList { remember(tasks: stats.taskIDs) }
+        if let path = plan.into, announcesExports {
+            warn("\(stats.rows) \(stats.rows == 1 ? "row" : "rows") written to \(path)")
+        }
     }
 
     /// Maps any error to a CallqError with the right exit status.

@@ -55,7 +55,7 @@ extension QueryRun.Iterator {
                 }
                 let sum = groups.indices.reduce(0) { $0 + (counts[$1] ?? 0) }
                 if sum != counts[-1] {
-                    run.context.warn("count by: the groups add up to \(sum) of \(counts[-1] ?? 0) orders in task \(task.userTaskID); counting by scanning instead")
+                    run.context.warn("warning: count by: the groups add up to \(sum) of \(counts[-1] ?? 0) orders in task \(task.userTaskID); counting by scanning instead")
                     syncRequests()
                     return false
                 }

@@ -28,7 +28,9 @@ extension CallqSession {
         } catch {
             // An SQLite failure reading the mirror (a damaged file) names the file and the way out.
             if let e = MirrorError.fromDatabase(error, path: mirrorPath) { throw CallqError(.runtime, e.description) }
-            throw CallqSession.classify(error, text: prepared.text, origin: prepared.origin)
+            var failure = CallqSession.classify(error, text: prepared.text, origin: prepared.origin)
+            if let hint = await unknownTaskHint(error, plan: prepared.plan) { failure.message += "\n  hint: " + hint }
+            throw failure
         }
         if settings.timing {
             let d = ContinuousClock.now - started

@@ -126,7 +126,7 @@ let package = Package(
         ]),
         // The callq executable as users run it: scripts, flags, config, exit codes, pipes.
         .testTarget(name: "CLITests"),
-        .testTarget(name: "ShellTests", dependencies: ["CallqShell"]),
+        .testTarget(name: "ShellTests", dependencies: ["CallqShell", "CallbotSimulator"]),
     ]
 )
 

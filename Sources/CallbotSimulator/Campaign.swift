@@ -7,6 +7,7 @@
 
 import CallbotAPI
 import CallqJSON
+import Glibc
 
 /// How a simulator's campaign runs by itself.
 public struct CampaignSettings: Sendable, Hashable {
@@ -14,10 +15,14 @@ public struct CampaignSettings: Sendable, Hashable {
     public var rate: Double
     /// Whether some of the changes delete a finished order.
     public var deletes: Bool
+    /// The epoch second the calls the campaign ends end at; nil: the current time. Set it for
+    /// data that must come out the same on every run (tests).
+    public var clock: Int?
 
-    public init(rate: Double = 0, deletes: Bool = false) {
+    public init(rate: Double = 0, deletes: Bool = false, clock: Int? = nil) {
         self.rate = max(0, rate)
         self.deletes = deletes
+        self.clock = clock
     }
 }
 
@@ -53,13 +58,15 @@ struct CampaignState {
     /// Changes owed (the fractional part of rate × requests).
     var credit = 0.0
     var random: SeededRandom
-    /// When the next call of the campaign starts: after every generated call.
-    var clock = 1_732_406_400 + 3 * 86_400 + 3_600
 
     init(seed: UInt64, settings: CampaignSettings) {
         self.settings = settings
         random = SeededRandom(seed: seed ^ 0xCA4A_1647)
     }
+
+    /// The time now, in epoch seconds: calls the campaign ends end now (SPEC §13.2), so
+    /// `ended > now - 15m` finds them — unless the settings fix the clock.
+    func now() -> Int { settings.clock ?? Int(Glibc.time(nil)) }
 }
 
 extension SimulatorStore {

@@ -1,7 +1,8 @@
 // The calls a running campaign makes: an unfinished order's call ends (a call
 // under way ends; a queued order is dialled, sometimes after one more failed
 // try), and a new order arrives queued. Each keeps its call history in step:
-// the last attempt is always the order's `callInfoDetail`.
+// the last attempt is always the order's `callInfoDetail`. A call ends at the
+// campaign's clock, the current time.
 
 import CallbotAPI
 import CallqJSON
@@ -18,17 +19,17 @@ enum CampaignCalls {
         let status = c.random.weighted(endedMix)
         let final: JSONValue
         if let s = last["callStatus"]?.intValue, (3...5).contains(s) {
-            // The call under way ends.
-            final = ended(status: status, callID: last["callID"] ?? .null,
-                          start: last["callStartTs"]?.intValue ?? next(&c), like: last, order: order, &c)
+            // The call under way ends now.
+            final = ended(status: status, callID: last["callID"] ?? .null, like: last, order: order, &c)
         } else {
-            // Queued: dialled now, sometimes after one more try that failed.
-            if c.random.chance(0.4) {
+            // Queued: dialled, sometimes after one more try that failed a little earlier; it ends now.
+            let retried = c.random.chance(0.4)
+            final = ended(status: status, callID: .string("c-\(c.random.hex(16))"), like: last, order: order, &c)
+            if retried {
+                let start = (final["callStartTs"]?.intValue ?? c.now()) - c.random.int(90...300)
                 newHistory.append(CallHistory.failedAttempt(status: c.random.weighted(CallHistory.failedMix),
-                                                            start: next(&c), like: last, &c.random))
+                                                            start: start, like: last, &c.random))
             }
-            final = ended(status: status, callID: .string("c-\(c.random.hex(16))"), start: next(&c), like: last,
-                          order: order, &c)
         }
         newHistory.append(final)
         var o = order.json.objectValue ?? JSONObject()
@@ -59,18 +60,13 @@ enum CampaignCalls {
         return (Order(json: .object(o)), [.object(detail)])
     }
 
-    /// The campaign's clock: a start time after every call made so far.
-    private static func next(_ c: inout CampaignState) -> Int {
-        c.clock += c.random.int(5...60)
-        return c.clock
-    }
-
-    /// A call that ended with `status`, answered when `status` is 6.
-    private static func ended(status: Int, callID: JSONValue, start: Int, like last: JSONValue, order: Order,
+    /// A call that ended just now with `status`, answered when `status` is 6.
+    private static func ended(status: Int, callID: JSONValue, like last: JSONValue, order: Order,
                               _ c: inout CampaignState) -> JSONValue {
         let answered = status == 6
         let ring = c.random.int(3...25)
         let duration = answered ? c.random.int(5...400) : 0
+        let start = c.now() - ring - duration
         var intents: [JSONValue] = []
         if answered {
             let i = c.random.pick(DataGenerator.intents)

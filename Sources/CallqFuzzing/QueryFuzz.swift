@@ -88,7 +88,7 @@ struct QueryFuzz {
     /// Applies a checked statement as a session would; plans, explains and evaluates queries.
     mutating func checked(_ c: CheckedStatement) throws(Diagnostic) {
         switch c {
-        case .query(let q), .explain(let q):
+        case .query(let q), .explain(let q), .watch(_, let q):
             let plan = try Planner.plan(q, settings: PlanSettings { settingValues[$0] })
             let explained = plan.explain()
             findings.expect(explained.hasPrefix("query: "), "explain: output starts \(explained.prefix(40).debugDescription)")

@@ -24,6 +24,8 @@ public enum CheckedStatement: Sendable {
     case mirrors
     case ping
     case help(topic: String?)
+    /// `watch [every D] [frames N] QUERY`: the query re-run every frame (SPEC §13.2)
+    case watch(WatchSpec, CheckedQuery)
 }
 
 /// Where a query's records come from.

@@ -88,6 +88,7 @@ public struct Checker {
         case .mirrors: return .mirrors
         case .ping: return .ping
         case .help(let topic): return .help(topic: topic?.text.lowercased())
+        case .watch(let w, let q): return try checkWatch(w, q)
         }
     }
 

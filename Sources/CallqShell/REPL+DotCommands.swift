@@ -49,6 +49,11 @@ extension REPL {
         }
         let query = parts[1].trimmingWhitespace()
         let host = self.host
+        // The language's own `watch` statement, when the host has one: `.watch` is its shorthand.
+        if let statement = host.watchStatement(seconds: seconds, query: query) {
+            if case .abandoned = await runInterruptibly({ await host.execute(statement) }) { return 130 }
+            return nil
+        }
         let outcome = await runInterruptibly { () async -> Bool in
             var runs = 0
             while !Task.isCancelled {

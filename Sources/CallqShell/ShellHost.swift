@@ -33,6 +33,9 @@ public protocol ShellHost: AnyObject, Sendable {
     /// may clear the current line, which then holds only the `^C` the terminal
     /// echoed; it returns true when it did, so the REPL writes `^C` itself.
     func interrupted() -> Bool
+    /// The statement `.watch SECONDS QUERY` stands for, when the language has one (callq's
+    /// `watch every …`), run with `execute`; nil: the REPL re-runs QUERY itself.
+    func watchStatement(seconds: Double, query: String) -> String?
 }
 
 extension ShellHost {
@@ -43,6 +46,8 @@ extension ShellHost {
     public func shouldRecordInHistory(_ text: String) -> Bool { true }
 
     public func interrupted() -> Bool { false }
+
+    public func watchStatement(seconds: Double, query: String) -> String? { nil }
 }
 
 /// How a dot-command went, as the host reports it.

@@ -25,6 +25,8 @@ public struct Statement: Sendable, Hashable {
         case ping
         /// `help` or `help fields`
         case help(topic: Name?)
+        /// `watch every 10s orders from mirror count by status`: re-run a query (SPEC §13.2)
+        case watch(WatchClause, Query)
     }
     public var kind: Kind
     public var range: SourceRange

@@ -75,7 +75,7 @@ public enum LanguageCatalog {
 
     /// The words a statement starts with.
     public static let statementWords = ["orders", "calls", "explain", "use", "set", "let", "tasks", "sync", "mirrors",
-                                        "ping", "help"]
+                                        "watch", "ping", "help"]
     /// The clauses after a query's output, each at most once, in any order.
     public static let tailClauses = ["order", "limit", "page", "size", "format", "into"]
     /// Words that start or join a clause of a query, for did-you-mean hints.
@@ -89,7 +89,7 @@ public enum LanguageCatalog {
     public static let keywords: [String] = {
         let all = statementWords + clauseWords + tailClauses + [
             "task", "file", "stdin", "mirror", "full", "like", "between", "is", "null", "empty", "true", "false",
-            "now", "today", "nulls", "first", "last",
+            "now", "today", "nulls", "first", "last", "every", "frames",
         ]
         var seen = Set<String>()
         return all.filter { seen.insert($0).inserted }

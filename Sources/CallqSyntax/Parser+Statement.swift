@@ -41,6 +41,7 @@ extension Parser {
         case "ping":
             _ = advance()
             return Statement(.ping, range(from: start))
+        case "watch": return try watchStatement()
         case "help":
             _ = advance()
             var topic: Name?
@@ -53,7 +54,7 @@ extension Parser {
             if atEnd { throw Diagnostic(.unknownStatement, "empty statement", at: current.range, hint: "try `help`") }
             throw Diagnostic(.unknownStatement, "expected a statement, found \(current.display)", at: current.range,
                              hint: current.word.flatMap { EditDistance.suggest($0, among: LanguageCatalog.statementWords) }
-                                 .map { "did you mean `\($0)`?" } ?? "statements start with orders, calls, tasks, explain, use, set, let, sync, mirrors, ping or help")
+                                 .map { "did you mean `\($0)`?" } ?? "statements start with orders, calls, tasks, explain, use, set, let, sync, mirrors, watch, ping or help")
         }
     }
 

@@ -19,6 +19,7 @@ public enum Printer {
         case .mirrors: return "mirrors"
         case .ping: return "ping"
         case .help(let topic): return topic.map { "help " + name($0.text) } ?? "help"
+        case .watch(let w, let q): return "watch " + print(w) + print(q)
         }
     }
 

@@ -87,6 +87,8 @@ struct CallqCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Parse and type-check a script without touching the network; report every error.", valueName: "FILE"))
     var check: String?
     @Flag(help: "Run against the embedded simulator (no account needed).") var demo = false
+    @Option(help: ArgumentHelp("With --demo: the simulator's running campaign makes RATE changes per data request to demo-task (as `callq sim --campaign`), so `watch` has something to show.", valueName: "RATE"))
+    var campaign: Double?
     @Flag(help: "Print connection details, plans and request counts on stderr.") var verbose = false
     @Flag(help: "Scripts: stop at the first failing statement (--bail, the default) or run the rest (--keep-going).")
     var onFailure: FailureMode = .bail
@@ -98,6 +100,10 @@ struct CallqCommand: AsyncParsableCommand {
 
     func validate() throws {
         for d in D where !d.contains("=") { throw ValidationError("-D takes NAME=VALUE, not `\(d)`") }
+        if let campaign {
+            guard demo else { throw ValidationError("--campaign runs the --demo simulator's campaign: give --demo too (or run `callq sim --campaign RATE`)") }
+            guard campaign >= 0, campaign.isFinite else { throw ValidationError("--campaign takes a number of changes per request, 0 or more") }
+        }
     }
 
     func run() async throws {

@@ -58,7 +58,9 @@ struct Runner {
         }
         if command.demo {
             do {
-                let sim = try await SimulatorServer.start(.demo)
+                var config = SimulatorConfig.demo
+                if let rate = command.campaign { config.campaign = CampaignSettings(rate: rate) }
+                let sim = try await SimulatorServer.start(config)
                 simulator = sim
                 connection = ConnectionSettings(
                     baseURL: sim.baseURL, credentials: sim.credentials,

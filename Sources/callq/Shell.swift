@@ -95,6 +95,12 @@ final class ReplHost: ShellHost {
         try? OutputSink.standardOutput.flush()
     }
 
+    /// `.watch SECONDS QUERY` is `watch every SECONDS QUERY` (SPEC §13.2).
+    func watchStatement(seconds: Double, query: String) -> String? {
+        let ms = Int((seconds * 1000).rounded())
+        return "watch every " + (ms % 1000 == 0 ? "\(ms / 1000)s " : "\(ms)ms ") + query
+    }
+
     /// Ctrl-C while a statement runs: the progress line goes, and the line of the echoed `^C`.
     func interrupted() -> Bool { SharedTerminal.interrupt() }
 

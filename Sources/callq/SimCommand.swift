@@ -22,12 +22,14 @@ struct SimCommand: AsyncParsableCommand {
         With --campaign RATE, the running tasks (status 2, demo-task among
         them) change as they are read: before each listOrder or listOrderDetail
         request to such a task is answered, RATE changes are made to it. A
-        change is one of: an unfinished order finishes (its last call ends,
+        change is one of: an unfinished order finishes (its last call ends now
+        — its callEndTs is the current time, so `ended > now - 15m` finds it —
         finish becomes true, and listOrderDetail shows the new attempt); a new
         unfinished order arrives at the front of the task; with
         --campaign-deletes, a finished order is deleted. Fractions add up: 0.5
         is one change every other request, 3 is three changes before every
-        request.
+        request. `callq --demo --campaign RATE` runs the same campaign in the
+        demo.
         """)
 
     @Option(help: "TCP port (0 picks a free one).") var port = 0

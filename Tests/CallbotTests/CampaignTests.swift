@@ -98,7 +98,8 @@ struct CampaignTests {
 
     @Test func theSameSeedAndStepsGiveTheSameCampaign() async throws {
         func run() async throws -> [String] {
-            try await withSimulator(SimulatorConfig(seed: 8, tasks: 1, orders: 100)) { sim in
+            try await withSimulator(SimulatorConfig(seed: 8, tasks: 1, orders: 100,
+                                                    campaign: CampaignSettings(clock: 1_796_600_000))) { sim in
                 sim.advanceCampaign(finish: 7, arrive: 3, delete: 2)
                 sim.advanceCampaign(finish: 2, arrive: 1)
                 return sim.callHistories(task: sim.taskIDs[0]).map { $0.order.text + JSONWriter.string(.array($0.attempts)) }

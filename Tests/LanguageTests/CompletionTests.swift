@@ -260,7 +260,7 @@ struct CompletionTests {
     @Test("statement words at the start; sync, mirrors, set, help, explain")
     func statements() {
         #expect(words("") == ["calls", "explain", "help", "let", "mirrors", "orders", "ping", "set", "sync", "tasks",
-                              "use"])
+                              "use", "watch"])
         #expect(words("sy") == ["sync"])
         #expect(words("mi") == ["mirrors"])
         #expect(words("sync ") == ["full", "task"])

@@ -39,6 +39,7 @@ enum GoldenScript {
                 case .sync(let tasks, let full): out += "sync \(tasks.joined(separator: ", "))\(full ? " full" : "")\n"
                 case .mirrors: out += "mirrors\n"
                 case .help(let topic): out += "help \(topic ?? "")\n"
+                case .watch(let w, _): out += "watch every \(w.interval) s\(w.frames.map { " frames \($0)" } ?? ""): \(w.queryText)\n"
                 }
             } catch {
                 out += error.render(source: script)

@@ -65,6 +65,8 @@ extension CallqSession {
             try writeText("pong from \(connection.baseURL) in \(ms) ms\(reply.reqId.map { " (reqId \($0))" } ?? "")")
         case .help(let topic):
             try writeText(HelpText.text(for: topic))
+        case .watch(let spec, _):
+            try await watch(spec, first: prepared)
         }
     }
 

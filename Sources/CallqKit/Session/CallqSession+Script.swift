@@ -18,6 +18,8 @@ extension CallqSession {
                 // The first statement was prepared against the state the script starts from; later
                 // ones are prepared again now, so `now`, `set` and `use` are as the run has them.
                 try await execute(k == 0 ? p : try prepare(p.text, origin: p.origin))
+                // Ctrl-C ends a watch, and with it the script, as a success (SPEC §13.2).
+                if case .watch = p.statement, Task.isCancelled { return status }
             } catch {
                 if error.kind == .closedPipe { return 0 }
                 let at = p.origin.map { "\($0.fileName):\($0.position.line):\($0.position.column): " } ?? ""

@@ -39,6 +39,7 @@ public enum HelpText {
       sync [task 'ID', …] [full]      bring the local mirror of tasks up to date (incremental: a few requests)
       mirrors                         list the mirrored tasks
       explain QUERY                   show the plan (requests sent, residual filter) without running it
+      watch [every 10s] [frames N] QUERY   re-run QUERY (after a sync for `from mirror`), changes marked, until Ctrl-C
       use task 'ID' [, 'ID' …]        default task(s) for later queries
       set NAME = VALUE                change a setting (help set)
       let NAME = VALUE | (EXPR)       define $NAME

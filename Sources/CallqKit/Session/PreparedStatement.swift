@@ -61,6 +61,7 @@ struct StatementState: Sendable {
             var plan: Plan?
             if case .query(let q) = statement { plan = try Planner.plan(q, settings: planSettings) }
             if case .explain(let q) = statement { plan = try Planner.plan(q, settings: planSettings) }
+            if case .watch(_, let q) = statement { plan = try Planner.plan(q, settings: planSettings) }
             return PreparedStatement(text: text, origin: origin, statement: statement, plan: plan)
         } catch {
             throw CallqError(.usage, StatementState.render(error, text, origin))
@@ -73,7 +74,7 @@ struct StatementState: Sendable {
         case .useTask(let ids): defaultTasks = ids
         case .letVariable(let name, let value): if !pinned.contains(name) { variables[name] = value }
         case .set(let key, let value): settings.apply(key, value)
-        case .query, .explain, .ping, .help, .sync, .mirrors: break
+        case .query, .explain, .ping, .help, .sync, .mirrors, .watch: break
         }
     }
 

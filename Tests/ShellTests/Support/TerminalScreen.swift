@@ -9,6 +9,8 @@ struct TerminalScreen {
     private(set) var cells: [[String]]
     private(set) var row = 0
     private(set) var column = 0
+    /// Lines that scrolled off the top (a line feed on the last row).
+    private(set) var scrolled = 0
     private var pendingWrap = false
     private var escape: [Unicode.Scalar]?
 
@@ -91,6 +93,7 @@ struct TerminalScreen {
     private mutating func lineFeed() {
         pendingWrap = false
         if row == rows - 1 {
+            scrolled += 1
             cells.removeFirst()
             cells.append(Array(repeating: " ", count: columns))
         } else {

@@ -17,23 +17,17 @@ extension Checker {
         switch e.kind {
         case .and:
             // Chains are walked along their left spine, so a long `a and b and …` does not recurse deeply.
+            if gathered != nil, nesting <= Checker.gatheringDepth { return try checkPartsGathering(e, and: true, topLevel: topLevel) }
             var parts: [CheckedExpr] = []
-            let mark = gathered?.count ?? 0
-            for x in Checker.spine(e, and: true) {
-                do { parts += try checkExpr(x, topLevel: topLevel).conjuncts } catch { try keepGoing(error) }
-            }
-            try rethrowKept(since: mark)
+            for x in Checker.spine(e, and: true) { parts += try checkExpr(x, topLevel: topLevel).conjuncts }
             return .and(parts)
         case .or:
+            if gathered != nil, nesting <= Checker.gatheringDepth { return try checkPartsGathering(e, and: false, topLevel: false) }
             var parts: [CheckedExpr] = []
-            let mark = gathered?.count ?? 0
             for x in Checker.spine(e, and: false) {
-                do {
-                    let c = try checkExpr(x, topLevel: false)
-                    if case .or(let xs) = c { parts += xs } else { parts.append(c) }
-                } catch { try keepGoing(error) }
+                let c = try checkExpr(x, topLevel: false)
+                if case .or(let xs) = c { parts += xs } else { parts.append(c) }
             }
-            try rethrowKept(since: mark)
             return .or(parts)
         case .not(let a):
             return .not(try checkExpr(a, topLevel: false))

@@ -29,6 +29,26 @@ extension Checker {
         keep(d)
     }
 
+    /// How deep in a condition `and`/`or` operands are checked each after an error; deeper
+    /// ones stop at the first, so that gathering adds no stack to deeply nested conditions.
+    static let gatheringDepth = 4
+
+    /// The operands of an `and` (or `or`) chain, each checked even when one before failed.
+    /// Kept out of `checkExpr` so that its frame, repeated at every level of nesting, stays small.
+    @inline(never)
+    mutating func checkPartsGathering(_ e: Expr, and: Bool, topLevel: Bool) throws(Diagnostic) -> CheckedExpr {
+        var parts: [CheckedExpr] = []
+        let mark = gathered?.count ?? 0
+        for x in Checker.spine(e, and: and) {
+            do {
+                let c = try checkExpr(x, topLevel: topLevel)
+                if and { parts += c.conjuncts } else if case .or(let xs) = c { parts += xs } else { parts.append(c) }
+            } catch { try keepGoing(error) }
+        }
+        try rethrowKept(since: mark)
+        return and ? .and(parts) : .or(parts)
+    }
+
     /// After independent parts: the first error kept since `mark` (`gathered`'s count before them).
     func rethrowKept(since mark: Int) throws(Diagnostic) {
         if let g = gathered, g.count > mark { throw g[mark] }

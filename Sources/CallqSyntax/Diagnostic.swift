@@ -17,8 +17,6 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     public var range: SourceRange
     public var hint: String?
-    /// A position the message names ("the `(` at 1:32"), so that it moves with the range.
-    public var mentioned: SourcePosition?
 
     public init(_ kind: Kind, _ message: String, at range: SourceRange, hint: String? = nil) {
         self.kind = kind

@@ -61,9 +61,7 @@ extension Parser {
             do throws(Diagnostic) {
                 let e = try expression()
                 guard accept(symbol: ")") != nil else {
-                    var d = unexpected("expected `)` to close the `(` at \(open.range.start)")
-                    d.mentioned = open.range.start
-                    throw d
+                    throw unexpected("expected `)` to close the `(` at \(open.range.start)")
                 }
                 if !current.isSymbol("+") && !current.isSymbol("-") && !current.isSymbol("*") && !current.isSymbol("/") {
                     return Expr(e.kind, open.range.union(previous.range))

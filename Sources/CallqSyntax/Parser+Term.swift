@@ -56,9 +56,7 @@ extension Parser {
             _ = advance()
             let inner = try valueTerm()
             guard accept(symbol: ")") != nil else {
-                var d = unexpected("expected `)` to close the `(` at \(t.range.start)")
-                d.mentioned = t.range.start
-                throw d
+                throw unexpected("expected `)` to close the `(` at \(t.range.start)")
             }
             return Term(inner.kind, t.range.union(previous.range))
         case .integer(let n): _ = advance(); return Term(.literal(Value(.integer(n), t.range)), t.range)

@@ -129,10 +129,15 @@ extension Diagnostic {
         }
         var d = self
         d.range = SourceRange(move(range.start), move(range.end))
-        // A position named in the message ("the `(` at 1:32") moves too.
-        if let m = mentioned {
-            d.mentioned = move(m)
-            d.message = message.replacingOccurrences(of: "at \(m)", with: "at \(move(m))")
+        // A position the message names at its end ("to close the `(` at 1:32") moves too.
+        // (Kept in the text, not a field: a larger Diagnostic would enlarge every frame of
+        // the parser's recursion.)
+        if let r = message.range(of: #" at [0-9]+:[0-9]+$"#, options: .regularExpression) {
+            let lc = message[r].dropFirst(4).split(separator: ":").compactMap { Int($0) }
+            if lc.count == 2 {
+                let m = move(SourcePosition(offset: 0, line: lc[0], column: lc[1]))
+                d.message = String(message[..<r.lowerBound]) + " at \(m.line):\(m.column)"
+            }
         }
         return d
     }

@@ -45,7 +45,7 @@ struct ChartWriter: RowWriter {
         var groups = rows
         rows.removeAll()
         var note: String?
-        if case .bucket(_, let step)? = keyKinds.first, step.isTimeLike {
+        if case .bucket(_, let step)? = keyKinds.first, step.isTimeLike || Self.isWholeNumberBin(step) {
             let filled = ChartGaps.fill(groups, step: step, calendar: BucketCalendar(timeZone: options.timeZone))
             groups = filled.rows
             if filled.gapsLeftOut {
@@ -56,6 +56,13 @@ struct ChartWriter: RowWriter {
         if let note { out += note + "\n" }
         try sink.write(out)
         try sink.flush()
+    }
+
+    /// `bin(duration, 1m)`, `bin(x, 10)`: numeric bins of a whole step show their empty bins
+    /// as zero rows too, as time buckets do (SPEC §14).
+    static func isWholeNumberBin(_ step: BucketStep) -> Bool {
+        if case .valueBin(let s) = step { return s >= 1 && s == s.rounded() }
+        return false
     }
 
     /// The chart's lines.

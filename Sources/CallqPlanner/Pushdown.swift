@@ -60,6 +60,11 @@ struct Pushdown {
             }
         case .finish:
             if case .eq(.bool(let b)) = t.op { return .finish(b) }
+            // `finish in (true)` is `finish = true`; `in (true, false)` is left to the residual (it drops nulls).
+            if case .oneOf(let vs) = t.op {
+                let bs = Set(vs.compactMap { if case .bool(let b) = $0 { b } else { nil } })
+                if bs.count == 1, bs.count == Set(vs).count, let b = bs.first { return .finish(b) }
+            }
             return nil
         case .callDuration, .turnTime:
             func int(_ s: Scalar) -> Int? { if case .int(let n) = s { n } else { nil } }

@@ -44,6 +44,15 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         self.init(pathExtension: String(name[name.index(after: dot)...]))
     }
 
+    /// The extension of a path that implies no format (`xlsx` of `report.xlsx`); nil when the
+    /// path has no extension or one callq writes.
+    public static func unwrittenExtension(of path: String) -> String? {
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex, OutputFormat(path: path) == nil else { return nil }
+        let ext = String(name[name.index(after: dot)...])
+        return ext.isEmpty ? nil : ext
+    }
+
     /// One line for `help formats`.
     public var help: String {
         switch self {

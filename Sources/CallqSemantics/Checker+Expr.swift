@@ -17,10 +17,12 @@ extension Checker {
         switch e.kind {
         case .and:
             // Chains are walked along their left spine, so a long `a and b and …` does not recurse deeply.
+            if gathered != nil, nesting <= Checker.gatheringDepth { return try checkPartsGathering(e, and: true, topLevel: topLevel) }
             var parts: [CheckedExpr] = []
             for x in Checker.spine(e, and: true) { parts += try checkExpr(x, topLevel: topLevel).conjuncts }
             return .and(parts)
         case .or:
+            if gathered != nil, nesting <= Checker.gatheringDepth { return try checkPartsGathering(e, and: false, topLevel: false) }
             var parts: [CheckedExpr] = []
             for x in Checker.spine(e, and: false) {
                 let c = try checkExpr(x, topLevel: false)
@@ -88,9 +90,12 @@ extension Checker {
         }
         variableDepth += 1
         defer { variableDepth -= 1 }
+        let mark = gathered?.count
         do {
             return try body(&self)
         } catch {
+            // Errors kept inside the variable are told once, at its use, by the one thrown.
+            if let mark { gathered?.removeSubrange(mark...) }
             if variableDepth > 1 { throw error }
             var d = error
             d.message = "in `$\(name)`: " + d.message

@@ -20,12 +20,16 @@ extension Checker {
                     fields.map { Column(name: $0.name, kind: $0.kind) })
         case .rows(let items?):
             var values: [CheckedTerm] = [], columns: [Column] = []
+            let mark = gathered?.count ?? 0
             for item in items {
-                let term = try checkTerm(item.term)
-                try addColumn(Column(name: item.alias?.text ?? Checker.columnName(item.term), kind: term.kind), to: &columns,
-                              at: item.alias?.range ?? item.range)
-                values.append(term)
+                do {
+                    let term = try checkTerm(item.term)
+                    try addColumn(Column(name: item.alias?.text ?? Checker.columnName(item.term), kind: term.kind), to: &columns,
+                                  at: item.alias?.range ?? item.range)
+                    values.append(term)
+                } catch { try keepGoing(error) }
             }
+            try rethrowKept(since: mark)
             return (.records(values: values, passThrough: false), columns)
         case .count(let by):
             let (keys, columns) = try checkKeys(by)
@@ -57,11 +61,15 @@ extension Checker {
     /// `by` keys: their terms and columns.
     mutating func checkKeys(_ by: [Term]) throws(Diagnostic) -> ([CheckedTerm], [Column]) {
         var keys: [CheckedTerm] = [], columns: [Column] = []
+        let mark = gathered?.count ?? 0
         for t in by {
-            let term = try checkTerm(t)
-            try addColumn(Column(name: Checker.columnName(t), kind: term.kind), to: &columns, at: t.range)
-            keys.append(term)
+            do {
+                let term = try checkTerm(t)
+                try addColumn(Column(name: Checker.columnName(t), kind: term.kind), to: &columns, at: t.range)
+                keys.append(term)
+            } catch { try keepGoing(error) }
         }
+        try rethrowKept(since: mark)
         return (keys, columns)
     }
 

@@ -32,6 +32,8 @@ public struct Checker {
     var inAggregate = false
     /// The session zone for time functions, made on first use.
     var termZone: TermZone?
+    /// Errors kept while gathering every error of a statement (`diagnostics`); nil otherwise.
+    var gathered: [Diagnostic]?
 
     public init(context: CheckContext) { self.context = context }
 
@@ -64,10 +66,16 @@ public struct Checker {
             // A condition is checked again where it is used; here it must make sense for
             // orders or for calls (`let retried = (attempt > 1)`).
             catalog = .orders
+            let gathering = gathered
             do { _ = try checkExpr(expr, topLevel: true) } catch {
+                // Errors are those of orders, kept only when it does not make sense for calls either.
+                let kept = gathered
+                gathered = nil
                 catalog = .calls
                 defer { catalog = .orders }
-                guard (try? checkExpr(expr, topLevel: true)) != nil else { throw error }
+                let calls = (try? checkExpr(expr, topLevel: true)) != nil
+                gathered = calls ? gathering : kept
+                guard calls else { throw error }
             }
             return .letVariable(name: name.text, value: .expr(expr))
         case .sync(let tasks, let full):
@@ -92,7 +100,7 @@ public struct Checker {
         switch q.source {
         case .api(let tasks):
             source = tasks.isEmpty ? .api(tasks: context.defaultTasks, explicit: false) : .api(tasks: try taskIDs(tasks), explicit: true)
-        case .file(let p): source = .file(p.value); fromAPI = false
+        case .file(let p): source = .file(Checker.expandingTilde(p.value)); fromAPI = false
         case .stdin: source = .stdin; fromAPI = false
         case .taskList: source = .taskList; catalog = .tasks
         case .mirror(let tasks):
@@ -102,10 +110,13 @@ public struct Checker {
         }
         if q.unit == .calls { catalog = .calls }
         defer { catalog = .orders }
-        let filter = try q.filter.map { e throws(Diagnostic) in try checkExpr(e, topLevel: true) }
+        let mark = gathered?.count ?? 0
+        var filter: CheckedExpr?
+        do { filter = try q.filter.map { e throws(Diagnostic) in try checkExpr(e, topLevel: true) } } catch { try keepGoing(error) }
         var (shape, columns) = try checkOutput(q.output)
         if let h = q.having { shape = try checkHaving(h, shape: shape, columns: columns) }
         let orderBy = try q.orderBy.map { o throws(Diagnostic) in try checkOrderItem(o, shape: shape, columns: columns) }
+        try rethrowKept(since: mark)
         var pages: ClosedRange<Int>?
         if let p = q.page {
             let last = p.last ?? p.first
@@ -122,7 +133,8 @@ public struct Checker {
             throw Diagnostic(.invalidClause, "`size` must be at least 1", at: s.range)
         }
         let format = try q.format.map { f throws(Diagnostic) in try checkFormat(f) }
-        let output = try resolveOutput(clause: q.format, format: format, into: q.into?.value, shape: shape, columns: columns,
+        try checkInto(q.into, format: format)
+        let output = try resolveOutput(clause: q.format, format: format, into: q.into.map { Checker.expandingTilde($0.value) }, shape: shape, columns: columns,
                                        query: q.range)
         var checked = CheckedQuery(source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,
                                    limit: q.limit?.value, pages: pages, size: q.size?.value, output: output,

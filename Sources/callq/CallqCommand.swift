@@ -47,24 +47,29 @@ struct CallqCommand: AsyncParsableCommand {
         abstract: "Ask questions of your NXTele Callbot call orders.",
         discussion: """
         Examples:
-          callq --demo                                   a shell on the built-in simulator
+          callq --demo                      a shell on the built-in simulator
           callq --demo -c 'orders count by status'
-          callq -c "orders where status in (busy, 11) and duration > 30 page 1..5" | jq .
-          callq -c "orders where started > now - 1h select phone, name format csv" > recent.csv
-          callq report.cq -D since='2024-11-24'          run a script with $since
-          callq --check report.cq                        type-check a script offline
-          callq sim --orders 20000 --latency 50ms        a standalone simulator (callq sim --help)
-          callq completion bash|zsh|fish                 shell completion script
+          callq -c "orders where status = completed and duration > 30
+                    page 1..5" | jq .
+          callq -c "orders where started > now - 1h
+                    select phone, name format csv" > recent.csv
+          callq report.cq -D since='2024-11-24'   run a script with $since
+          callq --check report.cq           type-check a script offline
+          callq sim --orders 20000          a standalone simulator
+                                            (see callq sim --help)
+          callq completion bash|zsh|fish    shell completion script
 
-        -c texts, -f files and FILE run in the order given; a file that cannot be read
-        stops the run before anything runs (exit 1).
+        -c texts, -f files and FILE run in the order given; a file that cannot
+        be read stops the run before anything runs (exit 1).
 
-        Credentials: --uuid/--secret-key-file, CALLQ_UUID/CALLQ_SECRET_KEY, or ~/.config/callq/config.toml.
-        A key given as --secret-key KEY is visible to every user of the machine (ps, /proc/PID/cmdline):
-        prefer --secret-key-file PATH (- reads the first line of stdin), the environment or the config file.
+        Credentials: --uuid/--secret-key-file, CALLQ_UUID/CALLQ_SECRET_KEY, or
+        ~/.config/callq/config.toml. A key given as --secret-key KEY
+        is visible to every user of the machine (ps, /proc/PID/cmdline): prefer
+        --secret-key-file PATH (- reads the first line of stdin), the
+        environment or the config file.
 
-        Exit status: 0 success, 1 runtime failure (network, API, file), 2 usage or query error, 130 interrupted
-        (Ctrl-C), 143 SIGTERM, 129 SIGHUP.
+        Exit status: 0 success, 1 runtime failure (network, API, file), 2 usage
+        or query error, 130 interrupted (Ctrl-C), 143 SIGTERM, 129 SIGHUP.
         """,
         version: CallqVersion.text)
 
@@ -139,7 +144,7 @@ struct OutputOptionsGroup: ParsableArguments {
 /// `callq completion bash|zsh|fish`: prints a shell completion script.
 struct CompletionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "completion", abstract: "Print a shell completion script (bash, zsh or fish).")
+        commandName: "callq completion", abstract: "Print a shell completion script (bash, zsh or fish).")
     @Argument(help: "bash, zsh or fish") var shell: String
 
     func run() throws {

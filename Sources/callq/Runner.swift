@@ -31,6 +31,7 @@ struct Runner {
         }
 
         var simulator: RunningSimulator?
+        var banner: String?   // told once the options are known to be good
         defer { if let simulator { Task { await simulator.stop() } } }
         var connection: ConnectionSettings
         var profile: ConfigProfile
@@ -65,7 +66,7 @@ struct Runner {
                     baseURL: sim.baseURL, credentials: sim.credentials,
                     tasks: command.connection.task.isEmpty ? [SimulatorConfig.demoTaskID] : command.connection.task,
                     profile: "demo", origins: ["base_url": "demo", "uuid": "demo", "secret_key": "demo", "task": "demo"])
-                warn("callq: demo mode: built-in simulator at \(sim.baseURL), task \(connection.tasks.joined(separator: ", ")) (tasks: \(sim.taskIDs.joined(separator: ", "))); no account needed")
+                banner = ("callq: demo mode: built-in simulator at \(sim.baseURL), task \(connection.tasks.joined(separator: ", ")) (tasks: \(sim.taskIDs.joined(separator: ", "))); no account needed")
             } catch {
                 warn("callq: cannot start the demo simulator: \(error)")
                 return 1
@@ -77,6 +78,7 @@ struct Runner {
         })
         defer { Task { await session.close() } }
         if let status = await configure(session, profile: profile) { return status }
+        if let banner { warn(banner) }
         if let file = command.check { return await checkOnly(file, session: session) }
         if command.verbose {
             warn(connection.verboseDescription)

@@ -163,6 +163,7 @@ enum Shell {
             await host.refresh()
         }
         await session.releaseDefinitions()   // a `let` typed at the prompt replaces a -D value
+        await session.setAnnouncesExports(true)   // `13 rows written to vm.csv`
         SharedTerminal.message("callq \(CallqVersion.number): type a query, `help` or `.help`; Ctrl-D quits.")
         let editor = LineEditor(programName: "callq", historyPath: paths.historyFile.path)
         return await REPL(host: host, editor: editor).run()

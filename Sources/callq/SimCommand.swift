@@ -8,16 +8,28 @@ import Foundation
 
 struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sim",
+        commandName: "callq sim",
         abstract: "Run the Callbot simulator on 127.0.0.1 (ping, listTask, listOrder, listOrderDetail).",
         discussion: """
         Example: callq sim --port 8080 --orders 20000 --latency 50ms
-        then:    callq --base-url http://127.0.0.1:8080 --uuid … --secret-key … --task demo-task
+        then:    callq --base-url http://127.0.0.1:8080 --uuid … \\
+                       --secret-key-file key.txt --task demo-task
         Garbage: callq sim --malformed html,truncated --malformed-rate 0.2
-        (what callq does with each kind: docs/COOKBOOK.md, "When the API sends garbage")
+        (what callq does with each kind: docs/COOKBOOK.md, "When the API sends
+        garbage")
 
         Campaign: callq sim --campaign 0.5 --campaign-deletes
-        With --campaign RATE, the running tasks (status 2, demo-task among them) change as they are read: before each listOrder or listOrderDetail request to such a task is answered, RATE changes are made to it. A change is one of: an unfinished order finishes (its last call ends now — its callEndTs is the current time, so `ended > now - 15m` finds it — finish becomes true, and listOrderDetail shows the new attempt); a new unfinished order arrives at the front of the task; with --campaign-deletes, a finished order is deleted. Fractions add up: 0.5 is one change every other request, 3 is three changes before every request. `callq --demo --campaign RATE` runs the same campaign in the demo.
+        With --campaign RATE, the running tasks (status 2, demo-task among
+        them) change as they are read: before each listOrder or listOrderDetail
+        request to such a task is answered, RATE changes are made to it. A
+        change is one of: an unfinished order finishes (its last call ends now
+        — its callEndTs is the current time, so `ended > now - 15m` finds it —
+        finish becomes true, and listOrderDetail shows the new attempt); a new
+        unfinished order arrives at the front of the task; with
+        --campaign-deletes, a finished order is deleted. Fractions add up: 0.5
+        is one change every other request, 3 is three changes before every
+        request. `callq --demo --campaign RATE` runs the same campaign in the
+        demo.
         """)
 
     @Option(help: "TCP port (0 picks a free one).") var port = 0
@@ -105,7 +117,15 @@ struct SimCommand: AsyncParsableCommand {
         let signals = SignalWaiter([SIGINT, SIGTERM])
         await signals.wait()
         stop.cancel()
+        // A graceful stop waits for requests in flight (a --latency of seconds, a client that
+        // never finishes sending one): give them a moment, then go (SIGTERM must stop it promptly).
+        let deadline = Task {
+            try await Task.sleep(for: .milliseconds(300))
+            fflush(nil)
+            Foundation.exit(0)
+        }
         await stop.value
+        deadline.cancel()
     }
 }
 

@@ -50,7 +50,10 @@ struct GenFilter: Sendable, CustomStringConvertible {
         { r in "status \(r.pick(["in", "not in"])) (\((0..<r.int(0...3)).map { _ in r.pick(["busy", "11", "rejected", "ready", "in_call", "25"]) }.joined(separator: ", ")))" },
         { r in "duration \(r.pick(["=", "!=", "<", "<=", ">", ">="])) \(r.pick(["0", "1", "30", "45", "90s", "2m", "400", "-1", "1h"]))" },
         { r in "duration between \(r.int(-5...300)) and \(r.int(-5...450))" },
-        { r in "finish \(r.pick(["=", "!="])) \(r.pick(["true", "false"]))" },
+        { r in
+            let op = r.pick(["=", "!=", "in", "not in"]), v = r.pick(["true", "false"])
+            return "finish \(op) \(op.hasSuffix("in") ? "(\(v))" : v)"
+        },
         { r in "id \(r.pick(["=", "!="])) 'o\(r.int(0...60))'" },
         { r in "id in (\((0..<r.int(1...6)).map { _ in "'o\(r.int(0...60))'" }.joined(separator: ", ")))" },
         { r in "\(r.pick(["intent", "intentName"])) \(r.pick(["=", "!="])) '\(r.pick(RandomOrders.intentNames + ["nope"]))'" },

@@ -28,7 +28,9 @@ extension CallqSession {
         } catch {
             // An SQLite failure reading the mirror (a damaged file) names the file and the way out.
             if let e = MirrorError.fromDatabase(error, path: mirrorPath) { throw CallqError(.runtime, e.description) }
-            throw CallqSession.classify(error, text: prepared.text, origin: prepared.origin)
+            var failure = CallqSession.classify(error, text: prepared.text, origin: prepared.origin)
+            if let hint = await unknownTaskHint(error, plan: prepared.plan) { failure.message += "\n  hint: " + hint }
+            throw failure
         }
         if settings.timing {
             let d = ContinuousClock.now - started
@@ -115,6 +117,7 @@ extension CallqSession {
         defer { progress?.finish() }
         context.progress = progressReporter(progress)
         remember(tasks: plan.tasks.map(\.userTaskID))
+        if plan.source == .stdin, isatty(standardInput) == 1 { warn("reading orders from the terminal, end with Ctrl-D") }
         // The only part of the output the plan leaves open: `auto` on this terminal.
         let format = plan.output.format(terminal: target.isTerminal)
         let run = QueryRun(plan: plan, context: context, delivery: .written(format))
@@ -123,6 +126,9 @@ extension CallqSession {
                                                   screen: target.screen(pager: settings.pager,
                                                                         autoExpand: plan.output.format == .auto))
         if plan.source == .taskList { remember(tasks: stats.taskIDs) }
+        if let path = plan.into, announcesExports {
+            warn("\(stats.rows) \(stats.rows == 1 ? "row" : "rows") written to \(path)")
+        }
     }
 
     /// Maps any error to a CallqError with the right exit status.

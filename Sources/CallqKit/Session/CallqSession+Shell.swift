@@ -13,9 +13,15 @@ extension CallqSession {
             do { try old.flush(); try old.commit() } catch { throw CallqError(.runtime, "cannot finish the output file: \(error)") }
             redirect = nil
         }
-        guard let path, !path.isEmpty else { return }
+        guard var path, !path.isEmpty else { return }
+        path = Checker.expandingTilde(path)
         do { redirect = try OutputSink.file(atPath: path) } catch {
             throw CallqError(.runtime, "cannot write \(path): \(error)")
+        }
+        // Results that showed as tables now leave as NDJSON: say so rather than surprise.
+        if settings.format == nil {
+            warn("results now go to \(path) as ndjson (the format is auto, and a file is not a terminal); "
+                 + "`.format csv` (or json, tsv, markdown, table) picks another")
         }
     }
 

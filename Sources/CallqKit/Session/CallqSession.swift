@@ -61,6 +61,12 @@ public actor CallqSession {
     /// Makes `orders from stdin` read `descriptor` (a pipe or file an embedding program opened).
     public func setStandardInput(_ descriptor: Int32) { standardInput = descriptor }
 
+    /// Whether a query written `into` a file says how many rows it wrote (the REPL, where
+    /// nothing else would show that it worked).
+    public private(set) var announcesExports = false
+
+    public func setAnnouncesExports(_ on: Bool) { announcesExports = on }
+
     /// Turns step-by-step reports on stderr on or off (`--verbose`).
     public func setVerbose(_ on: Bool) { verbose = on }
 

@@ -48,7 +48,7 @@ public enum HelpText {
       help [TOPIC]                    topics: \(topics.joined(separator: ", "))
 
     examples:
-      orders where status in (busy, 11) and duration > 30 page 1..5
+      orders where status = completed and duration > 30 page 1..5
       orders where intent = 'interested' select phone, name, duration order by duration desc limit 10
       orders count by status
       orders where started > now - 1h and status = voicemail format csv into 'voicemail.csv'

@@ -49,10 +49,15 @@ struct StatementState: Sendable {
         PlanSettings(settings.value)
     }
 
-    /// Parses, checks and plans one statement; errors are rendered with the caret (exit 2).
+    /// Parses, checks and plans one statement; errors are rendered with the caret (exit 2),
+    /// every error the checker finds in the statement, not only the first.
     func prepare(_ text: String, origin: StatementOrigin?) throws(CallqError) -> PreparedStatement {
+        let statement: CheckedStatement
+        do { statement = try Checker.check(text, context: checkContext) } catch {
+            let all = Checker.diagnostics(text, context: checkContext)
+            throw CallqError(.usage, (all.isEmpty ? [error] : all).map { StatementState.render($0, text, origin) }.joined())
+        }
         do {
-            let statement = try Checker.check(text, context: checkContext)
             var plan: Plan?
             if case .query(let q) = statement { plan = try Planner.plan(q, settings: planSettings) }
             if case .explain(let q) = statement { plan = try Planner.plan(q, settings: planSettings) }
@@ -124,6 +129,16 @@ extension Diagnostic {
         }
         var d = self
         d.range = SourceRange(move(range.start), move(range.end))
+        // A position the message names at its end ("to close the `(` at 1:32") moves too.
+        // (Kept in the text, not a field: a larger Diagnostic would enlarge every frame of
+        // the parser's recursion.)
+        if let r = message.range(of: #" at [0-9]+:[0-9]+$"#, options: .regularExpression) {
+            let lc = message[r].dropFirst(4).split(separator: ":").compactMap { Int($0) }
+            if lc.count == 2 {
+                let m = move(SourcePosition(offset: 0, line: lc[0], column: lc[1]))
+                d.message = String(message[..<r.lowerBound]) + " at \(m.line):\(m.column)"
+            }
+        }
         return d
     }
 }

@@ -11,7 +11,7 @@ import Testing
         let text = try renderOutput(
             columns: [Column("bin", kind), Column("count", .integer)], rows: rows.map { OutputRow($0) },
             summary: OutputSummary(rows: rows.count, requests: 1, seconds: 0),
-            options: OutputOptions(format: .chart, terminalWidth: 40, groupKeys: 1))
+            options: OutputOptions(format: .chart, terminalWidth: 40, chart: ChartColumns(keys: 1, value: 1)))
         return text.split(separator: "\n").map { String($0.prefix { $0 != " " }) }
     }
 
@@ -25,7 +25,7 @@ import Testing
             columns: [Column("bin", .bucket(.integer, .valueBin(10))), Column("count", .integer)],
             rows: [OutputRow([.int(0), .int(4)]), OutputRow([.int(30), .int(1)])],
             summary: OutputSummary(rows: 2, requests: 1, seconds: 0),
-            options: OutputOptions(format: .chart, terminalWidth: 40, groupKeys: 1))
+            options: OutputOptions(format: .chart, terminalWidth: 40, chart: ChartColumns(keys: 1, value: 1)))
         #expect(text.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) } == ["0", "10", "20", "30"])
         #expect(text.contains("10 0\n") && text.contains("20 0\n"))
     }

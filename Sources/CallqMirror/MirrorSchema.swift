@@ -12,6 +12,10 @@ public enum MirrorSchema {
     public static let taskTable = "mirror_task"
     /// Orders fetched by a sync that is still running (applied in its final transaction).
     static let stageTable = "mirror_stage"
+    /// Where a running sync stages what it fetched: a TEMP table of the writer connection, so the
+    /// staged pages never take (and leave free) pages in the mirror file, and vanish with the
+    /// process. `mirror_stage` in the file stays empty (older callq versions staged there).
+    static let stagingTable = "temp.mirror_stage"
     /// Which callq process is syncing a task.
     static let lockTable = "mirror_lock"
 

@@ -90,10 +90,10 @@ extension MirrorStore {
 
     /// The finished orders the mirror holds that no read of sync `syncID` returned.
     func finishedNotStaged(account: String, task: String, syncID: String) throws -> [String] {
-        try pool.read { db in
+        try pool.write { db in
             try String.fetchAll(db, sql: """
                 SELECT o.order_id FROM \(MirrorSchema.orderTable) o WHERE o.account = ? AND o.task = ? AND o.finish = 1
-                AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stageTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
+                AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stagingTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
                 ORDER BY o.position
                 """, arguments: [account, task, syncID])
         }
@@ -102,13 +102,13 @@ extension MirrorStore {
     /// How many distinct orders the mirror would hold after an incremental sync without a re-read:
     /// its finished orders, and every order staged (held unfinished orders that were not staged vanished).
     func knownAfterStaging(account: String, task: String, syncID: String) throws -> Int {
-        try pool.read { db in
+        try pool.write { db in
             let kept = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM \(MirrorSchema.orderTable) o WHERE o.account = ? AND o.task = ? AND o.finish = 1
-                AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stageTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
+                AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stagingTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
                 """, arguments: [account, task, syncID]) ?? 0
             let staged = try Int.fetchOne(db, sql: """
-                SELECT COUNT(DISTINCT order_id) FROM \(MirrorSchema.stageTable) WHERE sync_id = ?
+                SELECT COUNT(DISTINCT order_id) FROM \(MirrorSchema.stagingTable) WHERE sync_id = ?
                 """, arguments: [syncID]) ?? 0
             return kept + staged
         }
@@ -136,7 +136,7 @@ extension MirrorStore {
                 // Held unfinished, not among the unfinished, not returned by id nor on the first page: gone from the server.
                 try db.execute(sql: """
                     DELETE FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND (finish IS NULL OR finish <> 1)
-                    AND order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stageTable) WHERE sync_id = ? AND listing IN (?, ?, ?))
+                    AND order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stagingTable) WHERE sync_id = ? AND listing IN (?, ?, ?))
                     """, arguments: [account, task, syncID, Listing.unfinished.rawValue, Listing.byID.rawValue,
                                      Listing.front.rawValue])
                 if reread {
@@ -145,7 +145,7 @@ extension MirrorStore {
                     // Finished orders the server no longer lists (and that were not just re-read otherwise).
                     try db.execute(sql: """
                         DELETE FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND finish = 1
-                        AND order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stageTable) WHERE sync_id = ?)
+                        AND order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stagingTable) WHERE sync_id = ?)
                         """, arguments: [account, task, syncID])
                 }
             }
@@ -160,7 +160,7 @@ extension MirrorStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [account, task, Int(Date().timeIntervalSince1970), record.kind, record.requests,
                                  record.seconds, orders, unfinished])
-            try db.execute(sql: "DELETE FROM \(MirrorSchema.stageTable) WHERE sync_id = ?", arguments: [syncID])
+            try db.execute(sql: "DELETE FROM \(MirrorSchema.stagingTable) WHERE sync_id = ?", arguments: [syncID])
             try db.execute(sql: "DELETE FROM \(MirrorSchema.lockTable) WHERE account = ? AND task = ? AND sync_id = ?",
                            arguments: [account, task, syncID])
             return (orders, unfinished)
@@ -170,7 +170,7 @@ extension MirrorStore {
     /// Staged (orderID, JSON text) of some listings, in the order they were read.
     static func staged(_ db: Database, _ syncID: String, _ listings: [Listing]) throws -> [(String, String)] {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT order_id, json FROM \(MirrorSchema.stageTable) WHERE sync_id = ? AND listing IN (\(listings.map { String($0.rawValue) }.joined(separator: ",")))
+            SELECT order_id, json FROM \(MirrorSchema.stagingTable) WHERE sync_id = ? AND listing IN (\(listings.map { String($0.rawValue) }.joined(separator: ",")))
             ORDER BY listing, seq
             """, arguments: [syncID])
         return rows.map { ($0[0], $0[1]) }

@@ -28,9 +28,9 @@ extension MirrorStore {
 
     /// The orders a sync must ask listOrderDetail for (see the file comment), in staging order.
     func idsNeedingCalls(account: String, task: String, syncID: String, full: Bool) throws -> [String] {
-        try pool.read { db in
+        try pool.write { db in
             var ids = try String.fetchAll(db, sql: """
-                SELECT s.order_id FROM \(MirrorSchema.stageTable) s
+                SELECT s.order_id FROM \(MirrorSchema.stagingTable) s
                 LEFT JOIN \(MirrorSchema.orderTable) o ON o.account = ? AND o.task = ? AND o.order_id = s.order_id
                 WHERE s.sync_id = ? AND (o.order_id IS NULL OR o.json <> s.json OR s.finish IS NULL OR s.finish <> 1
                     OR NOT EXISTS (SELECT 1 FROM \(MirrorSchema.callOrderTable) k
@@ -41,7 +41,7 @@ extension MirrorStore {
                 // Finished orders kept as they are whose attempts were never read (sync_calls turned on since).
                 ids += try String.fetchAll(db, sql: """
                     SELECT o.order_id FROM \(MirrorSchema.orderTable) o WHERE o.account = ? AND o.task = ? AND o.finish = 1
-                    AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stageTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
+                    AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stagingTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
                     AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.callOrderTable) k
                                     WHERE k.account = ? AND k.task = ? AND k.order_id = o.order_id)
                     ORDER BY o.position

@@ -76,6 +76,7 @@ public struct MirrorSync: Sendable {
                 + "(chmod u+w '\(store.path)')")
         }
         do {
+            try store.prepareStaging()
             try store.lock(account: account, task: task, syncID: syncID)
         } catch {
             throw MirrorError.describing(error, path: store.path)
@@ -268,7 +269,7 @@ struct Stager {
         let syncID = self.syncID
         try store.pool.write { db in
             let insert = try db.makeStatement(sql: """
-                INSERT INTO \(MirrorSchema.stageTable) (sync_id, listing, seq, order_id, finish, json) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO \(MirrorSchema.stagingTable) (sync_id, listing, seq, order_id, finish, json) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             for (k, o) in orders.enumerated() {
                 guard let id = o.orderID else { continue }

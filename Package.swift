@@ -68,11 +68,11 @@ let package = Package(
         .target(name: "CallqSemantics", dependencies: ["CallqSyntax", "CallqJSON", "CallqResult"]),
         // Pushdown planning and explain.
         .target(name: "CallqPlanner", dependencies: [
-            "CallqSemantics", "CallqSyntax", "CallqJSON", "CallqResult", "CallbotAPI",
+            "CallqSemantics", "CallqSyntax", "CallqJSON", "CallqResult", "CallbotAPI", "CallqMirror",
         ]),
         // The fuzzing harness (`scripts/fuzz`): language stages and the JSON parser, invariants checked.
         .target(name: "CallqFuzzing", dependencies: [
-            "CallqSyntax", "CallqSemantics", "CallqPlanner", "CallqJSON", "CallbotAPI",
+            "CallqSyntax", "CallqSemantics", "CallqPlanner", "CallqJSON", "CallbotAPI", "CallqResult",
         ]),
         // Writers for every output format.
         .target(name: "CallqOutput", dependencies: ["CallqJSON", "CallqResult"]),
@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(name: "OutputTests", dependencies: ["CallqOutput", "CallqJSON"], resources: [.copy("Golden")]),
         .testTarget(name: "EngineTests", dependencies: [
             "CallqKit", "CallbotSimulator", "CallbotAPI", "CallqJSON", "CallqOutput", "CallqSemantics",
-            "CallqEngine", "CallqPlanner",
+            "CallqEngine", "CallqPlanner", "CallqSyntax", "CallqResult",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         // The callq executable as users run it: scripts, flags, config, exit codes, pipes.

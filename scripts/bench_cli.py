@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import signal
 import statistics
 import subprocess
@@ -20,9 +21,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CALLQ = os.path.join(ROOT, ".build", "release", "callq")
 DATA = os.path.join(ROOT, "bench-data")
 SIZES = {
-    "full": {"filter": 200_000, "memory": (20_000, 200_000), "count": 20_000, "runs": 5, "startup_runs": 20,
+    "full": {"filter": (200_000, 1_000_000), "memory": (20_000, 200_000), "count": 20_000, "runs": 5, "startup_runs": 20,
              "calls": (20_000, 50)},
-    "quick": {"filter": 20_000, "memory": (2_000, 20_000), "count": 2_000, "runs": 3, "startup_runs": 5,
+    "quick": {"filter": (20_000,), "memory": (2_000, 20_000), "count": 2_000, "runs": 3, "startup_runs": 5,
               "calls": (2_000, 20)},
 }
 SIM = "$SIM"  # in a command template: the flags that connect callq to a running simulator
@@ -156,90 +157,135 @@ JQ_FILTER = ("(.callInfoDetail.callStatus == 6 or .callInfoDetail.callStatus == 
              ".callInfoDetail.callStatus == 11) and .callInfoDetail.callDuration > 3")
 SQL_FILTER = "callInfoDetail.callStatus in (6, 10, 11) and callInfoDetail.callDuration > 3"
 VENV = os.path.join(DATA, "venv")
+# Instructions per byte are counted on this many orders (the first lines of the smallest data set).
+COUNTED_ORDERS = 100_000
 
 
-def duckdb_python():
-    """A Python with DuckDB (from PyPI): bench-data/venv, made and filled when missing."""
-    python = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(python):
-        print("  installing DuckDB from PyPI into bench-data/venv", flush=True)
-        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-    if subprocess.run([python, "-c", "import duckdb"], stderr=subprocess.DEVNULL).returncode != 0:
-        subprocess.run([python, "-m", "pip", "install", "-q", "duckdb"], check=True)
-    return python
+def duckdb_cli():
+    """DuckDB's command-line shell: `duckdb` on PATH, else bench-data/venv/bin/duckdb (PyPI's duckdb-cli)."""
+    for candidate in (shutil.which("duckdb"), os.path.join(VENV, "bin", "duckdb")):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    print("  installing DuckDB's CLI from PyPI into bench-data/venv", flush=True)
+    subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
+    subprocess.run([os.path.join(VENV, "bin", "python"), "-m", "pip", "install", "-q", "duckdb-cli"], check=True)
+    return os.path.join(VENV, "bin", "duckdb")
 
 
 def filter_queries(path):
-    """The three queries of the filter section: (name, callq, DuckDB SQL, jq)."""
+    """The four queries of the filter section: (name, callq query, DuckDB SQL, jq program or None)."""
     src = f"read_ndjson('{path}')"
     return [
-        ("count", [CALLQ, "--format", "ndjson", "-c", f"orders from file '{path}' where {FILTER} count"],
+        ("count", f"where {FILTER} count",
          f"select count(*) from {src} where {SQL_FILTER}",
-         ["jq", "-n", f"reduce (inputs | select({JQ_FILTER})) as $o (0; . + 1)", path]),
-        ("stats by status", [CALLQ, "--format", "ndjson", "-c",
-                             f"orders from file '{path}' stats count(), avg(duration) by status"],
-         f"select callInfoDetail.callStatus as s, count(*), avg(callInfoDetail.callDuration) from {src} "
-         "group by 1 order by 1",
-         ["jq", "-n", "reduce inputs as $o ({}; .[$o.callInfoDetail.callStatus | tostring] "
-                      "|= {n: (.n + 1), sum: (.sum + $o.callInfoDetail.callDuration)})", path]),
-        ("rows out as NDJSON", [CALLQ, "--format", "ndjson", "-c", f"orders from file '{path}' where {FILTER}"],
-         f"copy (select * from {src} where {SQL_FILTER}) to '/dev/null' (format json)",
-         ["jq", "-c", f"select({JQ_FILTER})", path]),
+         ["-n", f"reduce (inputs | select({JQ_FILTER})) as $o (0; . + 1)"]),
+        ("stats by status", "stats count(), avg(duration), max(duration) by status",
+         f"select callInfoDetail.callStatus as s, count(*), avg(callInfoDetail.callDuration), "
+         f"max(callInfoDetail.callDuration) from {src} group by 1 order by 1",
+         ["-n", "reduce inputs as $o ({}; .[$o.callInfoDetail.callStatus | tostring] "
+                "|= {n: (.n + 1), sum: (.sum + $o.callInfoDetail.callDuration), "
+                "max: ([.max, $o.callInfoDetail.callDuration] | max)})"]),
+        ("stats by day", "stats count(), 100 * countif(status = completed) / count() by day(started)",
+         f"select cast(to_timestamp(callInfoDetail.callStartTs) at time zone 'UTC' as date) as d, count(*), "
+         f"100 * count_if(callInfoDetail.callStatus = 6) / count(*) from {src} group by 1 order by 1",
+         None),
+        ("rows out as NDJSON", f"where {FILTER}",
+         f"copy (select * from {src} where {SQL_FILTER}) to '/dev/stdout' (format json)",
+         ["-c", f"select({JQ_FILTER})"]),
     ]
 
 
+def instructions(cmd):
+    """Instructions `cmd` (a callq command) executes in all its threads, counted by valgrind's callgrind;
+    None without valgrind or a C compiler. Two workarounds for valgrind 3.19: a copy of the binary
+    without DWARF (it gives up on Swift's), and scripts/valgrind-sigsuspend.c preloaded."""
+    if not shutil.which("valgrind") or not shutil.which("cc"):
+        return None
+    shim, binary = os.path.join(DATA, "valgrind-sigsuspend.so"), os.path.join(DATA, "callq-stripped")
+    if not os.path.exists(shim):
+        subprocess.run(["cc", "-shared", "-fPIC", "-O2", "-o", shim,
+                        os.path.join(ROOT, "scripts", "valgrind-sigsuspend.c")], check=True)
+    if not os.path.exists(binary) or os.path.getmtime(binary) < os.path.getmtime(CALLQ):
+        shutil.copy(CALLQ, binary)
+        subprocess.run(["strip", "-g", binary], check=True)
+    out = os.path.join(DATA, "callgrind.out")
+    done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", binary, *cmd[1:]],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, "LD_PRELOAD": shim})
+    if os.path.exists(out):
+        os.remove(out)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found.group(1)) if found and done.returncode == 0 else None
+
+
+def counted_data(path):
+    """The first COUNTED_ORDERS lines of `path` (callgrind is ~50× slower than a run)."""
+    small = os.path.join(DATA, f"orders-{COUNTED_ORDERS}.ndjson")
+    if not os.path.exists(small):
+        with open(path, "rb") as f, open(small, "wb") as out:
+            for _, line in zip(range(COUNTED_ORDERS), f):
+                out.write(line)
+    return small
+
+
 def section_filter(sizes, results):
-    orders, runs = sizes["filter"], sizes["runs"]
-    print(f"== filter: saved NDJSON, callq against DuckDB and jq (median of {runs})")
-    path = export(orders)
-    size = os.path.getsize(path) / 1e6
-    python = duckdb_python()
-    queries = filter_queries(path)
-    duck = [json.loads(line) for line in subprocess.run(
-        [python, os.path.join(ROOT, "scripts", "bench_duckdb.py"), str(runs)] + [q[2] for q in queries],
-        check=True, stdout=subprocess.PIPE, text=True).stdout.splitlines()]
-    version, threads = duck[0]["version"], duck[0]["threads"]
-    results.about("filter", f"saved NDJSON of {orders:,} orders ({size:.1f} MB), median wall time of {runs} runs, "
-                            f"output discarded. DuckDB {version} (from PyPI) with {threads} threads, timed inside "
-                            "Python around the query alone, each run on a fresh connection (its start-up not "
-                            "counted); callq and jq as whole processes. Ratios are speeds: how many times "
-                            "faster callq is",
-                  export_commands(orders) + [f"{shown(q[1])}\n    # DuckDB: {q[2].replace(ROOT + '/', '')}\n"
-                                             f"    # jq: {shown(q[3])}" for q in queries])
+    runs = sizes["runs"]
+    print(f"== filter: saved NDJSON, callq against DuckDB's CLI (whole processes taking turns, median of {runs})")
+    duck = duckdb_cli()
+    version = run([duck, "--version"]).stdout.decode().split()[0]
+    commands = []
     ok = True
-    counted = None
-    for (name, callq, sql, jq), d in zip(queries, duck):
-        out = run(callq).stdout.decode()
-        answer = answer_of(name, out)
-        if name == "count":
-            counted = answer
-            ok = ok and answer == int(d["result"][0][0])
-        elif name == "stats by status":
-            ok = ok and answer == [(int(r[0]), int(r[1])) for r in d["result"]]
-        else:
-            ok = ok and answer == counted
-        t_callq, t_jq = timed(callq, runs), timed(jq, max(1, runs // 2))
-        t_duck = d["wall_s"]
-        rss = peak_rss_mb(callq)
-        print(f"  {name:20s} callq {t_callq:6.3f} s ({size / t_callq:6.1f} MB/s, {rss:5.1f} MB)   "
-              f"DuckDB {t_duck:6.3f} s   jq {t_jq:6.2f} s   "
-              f"{t_duck / t_callq:5.2f}x DuckDB, {t_jq / t_callq:5.2f}x jq (goal >= 1.5x DuckDB)")
-        results.row("filter", name, orders=orders, callq_wall_s=t_callq, callq_speed_mb_per_s=size / t_callq,
-                    callq_peak_RSS_mb=rss, duckdb_wall_s=t_duck, jq_wall_s=t_jq,
-                    vs_duckdb_x=t_duck / t_callq, vs_jq_x=t_jq / t_callq)
+    for orders in sizes["filter"]:
+        path = export(orders)
+        size = os.path.getsize(path) / 1e6
+        counted = counted_data(path) if orders >= COUNTED_ORDERS else path
+        counted_mb = os.path.getsize(counted) / 1e6
+        for name, q, sql, jq in filter_queries(path):
+            callq = [CALLQ, "--format", "ndjson", "-c", f"orders from file '{path}' {q}"]
+            duck_cmd = [duck, "-csv", "-noheader", "-c", sql]
+            if orders == sizes["filter"][0]:
+                commands.append(f"{shown(callq)}\n    # DuckDB: duckdb -csv -noheader -c \"{sql.replace(ROOT + '/', '')}\"")
+            answer = [json.loads(l) for l in run(callq).stdout.decode().splitlines() if l.strip()]
+            theirs = run(duck_cmd).stdout.decode().splitlines()
+            agree = same_answer(name, answer, theirs)
+            ok = ok and agree
+            t_callq, t_duck = timed_in_turns([callq, duck_cmd], runs)
+            rss, duck_rss = peak_rss_mb(callq), peak_rss_mb(duck_cmd)
+            t_jq = timed(["jq", *jq, path], max(1, runs // 2)) if jq and orders <= 200_000 else None
+            small = [CALLQ, "--format", "ndjson", "-c", f"orders from file '{counted}' {q}"]
+            count = instructions(small)
+            per_byte = count / (counted_mb * 1e6) if count else None
+            print(f"  {orders:>9,} {name:20s} callq {t_callq:6.3f} s ({size / t_callq:6.1f} MB/s, {rss:5.1f} MB"
+                  f"{f', {per_byte:5.1f} instr/B' if per_byte else ''})   DuckDB {t_duck:6.3f} s ({duck_rss:5.1f} MB)"
+                  f"{f'   jq {t_jq:6.2f} s' if t_jq else ''}   {t_duck / t_callq:5.2f}x DuckDB (goal >= 1.5x)"
+                  f"{'' if agree else '   ANSWERS DIFFER'}")
+            results.row("filter", name, orders=orders, callq_wall_s=t_callq, callq_speed_mb_per_s=size / t_callq,
+                        callq_peak_RSS_mb=rss, instructions_per_byte=per_byte, duckdb_wall_s=t_duck,
+                        duckdb_peak_RSS_mb=duck_rss, jq_wall_s=t_jq, vs_duckdb_x=t_duck / t_callq,
+                        vs_jq_x=t_jq / t_callq if t_jq else None)
+    sizes_text = " and ".join(f"{n:,}" for n in sizes["filter"])
+    results.about("filter", f"saved NDJSON of {sizes_text} orders (the largest ~620 bytes an order), median wall "
+                            f"time of {runs} runs, callq and DuckDB {version}'s CLI (`read_ndjson`, both cores) as "
+                            "whole processes taking turns, output discarded; jq (one core) up to 200,000 orders. "
+                            "Instructions per byte: callq under `valgrind --tool=callgrind` (all threads) on the "
+                            f"first {COUNTED_ORDERS:,} orders. Ratios are speeds: how many times faster callq is",
+                  [c for n in sizes["filter"] for c in export_commands(n)] + commands)
     if not ok:
         print("  callq and DuckDB disagree on an answer")
     return ok
 
 
-def answer_of(name, out):
-    """What callq answered, in the form compared with DuckDB's result."""
-    lines = [json.loads(l) for l in out.splitlines() if l.strip()]
+def same_answer(name, callq, duck):
+    """Whether callq's NDJSON answer and DuckDB's CSV rows say the same (counts; groups and their counts)."""
+    rows = [line.split(",") for line in duck if line.strip()]
     if name == "count":
-        return lines[0]["count"]
+        return callq[0]["count"] == int(rows[0][0])
     if name == "stats by status":
-        return [(r["status"], r["count()"]) for r in lines]
-    return len(lines)
+        return [(r["status"], r["count()"], r["max(duration)"]) for r in callq] == \
+            [(int(r[0]), int(r[1]), int(r[3])) for r in rows]
+    if name == "stats by day":
+        return [r["count()"] for r in callq] == [int(r[1]) for r in rows]
+    return len(callq) == len(rows)
 
 
 def section_memory(sizes, results):
@@ -365,7 +411,7 @@ ANALYTICS = [
 def section_analytics(sizes, results):
     """`stats … by day(started)` (a computed key, a conditional aggregate, arithmetic) against today's
     `stats … by status` over the same saved orders: the time per order, and their ratio."""
-    orders, runs = sizes["filter"], sizes["runs"]
+    orders, runs = sizes["filter"][0], sizes["runs"]
     print(f"== analytics: saved NDJSON, stats by a computed key against stats by a field (median of {3 * runs}, taking turns)")
     path = export(orders)
     cmds = [(name, [CALLQ, "--format", "ndjson", "-c", f"orders from file '{path}' {q}"]) for name, q in ANALYTICS]

@@ -23,9 +23,6 @@ public struct ReplyStatus: Sendable, Hashable {
         retMsg = json["retMsg"].flatMap(\.lenientString)
         responseID = json["responseID"].flatMap(\.lenientString)
     }
-
-    /// Whether the reply says success (retCode 0).
-    public var isSuccess: Bool { retCode == .success }
 }
 
 extension JSONValue {

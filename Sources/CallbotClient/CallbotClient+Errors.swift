@@ -16,7 +16,7 @@ extension CallbotClient {
         let what: String
         // Our own limit, or AsyncHTTPClient's deadline (the same limit) when it fires first.
         if error is TransportTimeout || (error as? HTTPClientError) == .deadlineExceeded {
-            what = "no complete reply within \(config.timeout.seconds.formatted2) s"
+            what = "no complete reply within \(RetryPolicy.text(config.timeout))"
         } else {
             let text = String(describing: error)
             if text.contains("invalidURL") || text.contains("emptyHost") || text.contains("emptyScheme")

@@ -13,6 +13,10 @@ public final class CallbotClient: Sendable {
     private let policy: RetryPolicy
     /// Whether any reply came back from the server (a refused connection is retried only then).
     private let reachedServer = Atomic(false)
+    /// Replies without a small declared length read one at a time per permit (`ReplyGate`).
+    let largeReplies = AsyncPermits(ReplyGate.largeRepliesAtOnce)
+    /// Whether the user was told that pages hold more orders than `size` (once per client).
+    private let warnedOversizePage = Atomic(false)
 
     public init(config: CallbotClientConfig) {
         self.config = config
@@ -53,6 +57,11 @@ public final class CallbotClient: Sendable {
             return (reply, reply.status)
         }
         try Self.checkOrderList(reply, for: request)
+        if reply.orders.count > request.size, let notice = config.notice,
+           !warnedOversizePage.exchange(true, ordering: .relaxed) {
+            notice("warning: listOrder page \(request.page) holds \(reply.orders.count) orders, more than the "
+                + "\(request.size) asked for (size); the server ignores `size`")
+        }
         return reply
     }
 
@@ -76,7 +85,20 @@ public final class CallbotClient: Sendable {
                 error.attempts = failures
                 guard error.isRetryable, failures < config.maxAttempts,
                       !error.connectionRefused || reachedServer.load(ordering: .relaxed) else { throw error }
-                try await Task.sleep(for: policy.delay(afterFailures: failures, retryAfter: retryAfter))
+                if let retryAfter, retryAfter > policy.retryAfterCap {
+                    // Waiting the cap and asking again would most likely be refused again: say so now.
+                    error.detail += (error.detail.isEmpty ? "" : "; ") + "the server asks to wait "
+                        + "\(RetryPolicy.text(retryAfter)) (Retry-After), more than retry_after_max = "
+                        + "\(RetryPolicy.text(policy.retryAfterCap)); try again later or raise `set retry_after_max`"
+                    throw error
+                }
+                let wait = policy.delay(afterFailures: failures, retryAfter: retryAfter)
+                if let retryAfter, retryAfter >= .seconds(1), let notice = config.notice {
+                    notice("callq: \(endpoint): \(error.httpStatus.map { "HTTP \($0)" } ?? "busy"); waiting "
+                        + "\(RetryPolicy.text(wait)) as the server asks (Retry-After) before attempt "
+                        + "\(failures + 1) of \(config.maxAttempts)")
+                }
+                try await Task.sleep(for: wait)
             case .cancelled:
                 throw CancellationError()
             }
@@ -102,14 +124,19 @@ public final class CallbotClient: Sendable {
         let http: HTTPReply
         do {
             http = try await HTTPTransport.post(url: config.baseURL + endpoint.path, headers: headers,
-                                                body: body, timeout: config.timeout)
+                                                body: body, timeout: config.timeout,
+                                                gate: ReplyGate(maxBytes: config.maxReplyBytes, permits: largeReplies))
         } catch is CancellationError {
             return .cancelled
+        } catch let tooLarge as ReplyTooLarge {
+            return .failure(CallbotError(kind: .malformedReply, endpoint: endpoint, httpStatus: tooLarge.status,
+                                         detail: tooLarge.message), retryAfter: nil)
         } catch {
             if Task.isCancelled { return .cancelled }
             return .failure(transportError(endpoint, error), retryAfter: nil)
         }
         reachedServer.store(true, ordering: .relaxed)
+        defer { http.release?() }
         let retryAfter = RetryPolicy.retryAfter(http.header("Retry-After"))
         guard http.status == 200 else {
             return .failure(CallbotError(kind: .http, endpoint: endpoint, httpStatus: http.status,

@@ -30,6 +30,11 @@ public struct CallbotClientConfig: Sendable {
     public var verify: VerifyMode
     /// Longest id/intent/status list sent in one request; longer lists are split.
     public var idsPerList: Int
+    /// Most bytes one reply body may hold (`set max_reply`); a larger reply fails, unretried.
+    public var maxReplyBytes: Int = 64 << 20
+    /// Told what the client does that the user should know of: a wait asked by
+    /// `Retry-After`, a page holding more orders than asked for. Nil: silent.
+    public var notice: (@Sendable (String) -> Void)?
 
     public init(baseURL: String, credentials: Credentials, timeout: Duration = .seconds(30),
                 maxAttempts: Int = 5, backoffBase: Duration = .milliseconds(200),

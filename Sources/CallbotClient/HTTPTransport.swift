@@ -9,6 +9,8 @@ struct HTTPReply: Sendable {
     /// Header name/value pairs as received.
     var headers: [(String, String)]
     var body: [UInt8]
+    /// Gives back the large-reply permit the body was read under (call once done with it).
+    var release: (@Sendable () -> Void)? = nil
 
     /// The first header named `name`, case-insensitively.
     func header(_ name: String) -> String? {
@@ -36,12 +38,10 @@ enum HTTPTransport {
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 
-    /// Largest reply body accepted.
-    static let maxBody = 256 << 20
-
-    /// POSTs `body` to `url`; throws `TransportTimeout` after `timeout`.
+    /// POSTs `body` to `url`; throws `TransportTimeout` after `timeout`, `ReplyTooLarge`
+    /// for a body past `gate.maxBytes` (declared or as it arrives).
     static func post(url: String, headers: [(String, String)], body: [UInt8],
-                     timeout: Duration) async throws -> HTTPReply {
+                     timeout: Duration, gate: ReplyGate) async throws -> HTTPReply {
         try await withThrowingTaskGroup(of: HTTPReply?.self) { group in
             group.addTask {
                 var request = HTTPClientRequest(url: url)
@@ -49,17 +49,41 @@ enum HTTPTransport {
                 for (name, value) in headers { request.headers.add(name: name, value: value) }
                 request.body = .bytes(body)
                 let response = try await client.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
-                let buffer = try await response.body.collect(upTo: maxBody)
-                return HTTPReply(status: Int(response.status.code),
-                                 headers: response.headers.map { ($0.name, $0.value) },
-                                 body: Array(buffer.readableBytesView))
+                let status = Int(response.status.code)
+                let declared = response.headers.first(name: "Content-Length").flatMap { Int($0) }
+                let release = try await gate.admit(declared: declared, status: status)
+                var bytes: [UInt8] = []
+                do {
+                    if let declared { bytes.reserveCapacity(declared) }
+                    for try await chunk in response.body {
+                        guard bytes.count + chunk.readableBytes <= gate.maxBytes else {
+                            throw ReplyTooLarge(maxBytes: gate.maxBytes, declared: nil, status: status)
+                        }
+                        bytes.append(contentsOf: chunk.readableBytesView)
+                    }
+                } catch {
+                    release?()
+                    throw error
+                }
+                return HTTPReply(status: status, headers: response.headers.map { ($0.name, $0.value) },
+                                 body: bytes, release: release)
             }
             group.addTask {
                 try await Task.sleep(for: timeout)
                 return nil
             }
             defer { group.cancelAll() }
-            guard let first = try await group.next(), let reply = first else { throw TransportTimeout() }
+            guard let first = try await group.next(), let reply = first else {
+                // A reply that came in after the time ran out gives its permit back.
+                group.cancelAll()
+                while true {
+                    do {
+                        guard let late = try await group.next() else { break }
+                        late?.release?()
+                    } catch { continue }
+                }
+                throw TransportTimeout()
+            }
             return reply
         }
     }

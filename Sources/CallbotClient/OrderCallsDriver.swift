@@ -2,7 +2,8 @@
 // gathers their ids (in order, across batches) into detail requests of at most
 // the batch size and starts each as its own task — at most `concurrency` in
 // flight, at most 2 × `concurrency` not yet taken by the consumer — and queues
-// them in order. The consumer takes the requests' results in that order. Ending
+// them in order. The first orders read go out at once, and reading waits until
+// the consumer has taken them (a small `limit` needs one request of each kind). The consumer takes the requests' results in that order. Ending
 // the iteration (dropping the iterator, cancelling the consumer, an error)
 // cancels the producer and every request.
 
@@ -52,6 +53,7 @@ final class OrderCallsDriver: Sendable {
                 let batch = try await withTaskCancellationHandler { try await task.value } onCancel: { core.cancelAll() }
                 try Task.checkCancellation()
                 core.window.release()
+                core.firstTaken.release()
                 return batch
             } catch {
                 core.cancelAll()
@@ -79,6 +81,9 @@ final class OrderCallsCore: Sendable {
     let inFlight: AsyncPermits
     /// Detail requests started and not yet taken by the consumer.
     let window: AsyncPermits
+    /// Released each time the consumer takes a batch: the producer waits on it once, after the
+    /// first request, before it reads on (a `limit` content with the first page reads no other).
+    let firstTaken = AsyncPermits(0)
     let continuation: AsyncStream<OrderCallsDriver.Entry>.Continuation
     private let state = Mutex(State())
 
@@ -183,18 +188,32 @@ final class OrderCallsSink {
     private let core: OrderCallsCore
     private var pending: [Order] = []
     private var pendingTask: String?
+    /// A request has been sent.
+    private var sent = false
+    /// The consumer has taken the first batch: full batches from now on.
+    private var streaming = false
 
     init(core: OrderCallsCore) { self.core = core }
 
     /// Runs `hook` when the iteration ends early, so the source can stop its own work at once.
     func onCancel(_ hook: @escaping @Sendable () -> Void) { core.onCancel(hook) }
 
-    /// Takes the next orders; sends a request for every full batch gathered.
+    /// Takes the next orders; sends a request for every full batch gathered. The first orders
+    /// go out at once, whatever their number (SPEC §11: `calls limit 3` costs one listOrder and
+    /// one listOrderDetail request), and no more orders are read until the consumer has taken
+    /// that first batch — it may need no more.
     func accept(_ batch: OrderBatch) async throws {
         if let task = pendingTask, task != batch.userTaskID { try await flush() }
         pendingTask = batch.userTaskID
         pending += batch.orders
         while !pending.isEmpty, pending.count >= core.limit.value { try await send() }
+        if !streaming {
+            if !pending.isEmpty { try await send() }
+            if sent {
+                streaming = true
+                try await core.firstTaken.acquire()
+            }
+        }
     }
 
     /// Sends what is gathered (the end of the orders).
@@ -217,6 +236,7 @@ final class OrderCallsSink {
         let n = min(pending.count, core.limit.value)
         let orders = Array(pending.prefix(n))
         pending.removeFirst(n)
+        sent = true
         guard core.launch(task: task, orders: orders) else {
             core.inFlight.release()
             core.window.release()

@@ -16,6 +16,14 @@ struct RetryPolicy: Sendable {
         return .milliseconds(Int64((wait * 1000).rounded()))
     }
 
+    /// A wait as a person reads it: `500 ms`, `12 s`, `1 day`.
+    static func text(_ d: Duration) -> String {
+        let s = d.seconds
+        if s < 1 { return "\(Int((s * 1000).rounded())) ms" }
+        if s >= 86_400, s.truncatingRemainder(dividingBy: 86_400) == 0 { return s == 86_400 ? "1 day" : "\(Int(s / 86_400)) days" }
+        return s.rounded() == s ? "\(Int(s)) s" : String(format: "%.1f s", s)
+    }
+
     /// Parses a `Retry-After` header given in seconds (HTTP dates are ignored).
     static func retryAfter(_ value: String?) -> Duration? {
         guard let value, let seconds = Double(value.filter { $0 != " " }), seconds >= 0

@@ -90,6 +90,9 @@ public struct Faults: Sendable, Hashable {
     public var malformedRate: Double
     /// Pages that do not add up to their totalCount (a hostile server); nil: none.
     public var hostilePaging: HostilePaging? = nil
+    /// A hostile server that ignores `size`: every listOrder reply holds the task's whole
+    /// order list (tests of reply-size limits and of the too-many-orders warning).
+    public var ignoreSize = false
 
     public init(latencyMs: Int = 0, jitterMs: Int = 0, busyRate: Double = 0, errorRate: Double = 0,
                 truncateRate: Double = 0, mutateRate: Double = 0, tamperRate: Double = 0,

@@ -12,7 +12,9 @@ struct QueryFuzz {
     let text: String
     let map: SourceMap
     var context = FuzzSamples.context
-    var settings = PlanSettings()
+    /// Setting values as the session keeps them (the table's defaults, changed by `set`).
+    var settingValues: [SettingKey: SettingValue] = Dictionary(
+        SettingSpec.all.compactMap { spec in spec.defaultValue.map { (spec.key, $0) } }, uniquingKeysWith: { a, _ in a })
     var findings = FuzzFindings()
 
     init(text: String) {
@@ -87,7 +89,7 @@ struct QueryFuzz {
     mutating func checked(_ c: CheckedStatement) throws(Diagnostic) {
         switch c {
         case .query(let q), .explain(let q):
-            let plan = try Planner.plan(q, settings: settings)
+            let plan = try Planner.plan(q, settings: PlanSettings { settingValues[$0] })
             let explained = plan.explain()
             findings.expect(explained.hasPrefix("query: "), "explain: output starts \(explained.prefix(40).debugDescription)")
             recheck(q)
@@ -100,17 +102,12 @@ struct QueryFuzz {
         case .useTask(let ids): context.defaultTasks = ids
         case .letVariable(let name, let value): context.variables[name] = value
         case .set(let key, let value):
-            switch (key, value) {
-            case (.tz, .zone(let z)):
+            if case .zone(let z) = value {
                 let zone = z == "UTC" ? TimeZone(identifier: "UTC") : TimeZone(identifier: z)
                 findings.expect(zone != nil, "set tz: the checker accepted `\(z)`, which is not a time zone")
-                context.timeZone = zone ?? context.timeZone
-            case (.recheck, .flag(let b)): settings.recheck = b
-            case (.idsPerList, .integer(let n)): settings.idsPerList = n
-            case (.size, .integer(let n)): settings.pageSize = n
-            case (.maxPages, .integer(let n)): settings.maxPages = n
-            default: break
             }
+            settingValues[key] = value
+            context.apply(key, value)
         case .ping, .help, .sync, .mirrors: break
         }
     }

@@ -109,12 +109,22 @@ struct JSONReader {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default:
             if byte(i) == UInt8(ascii: "<") { throw fail("expected a JSON value but found `<` (an HTML page?)") }
-            throw fail("unexpected character `\(printable(byte(i)))`, expected a value")
+            throw fail("unexpected \(unexpected(byte(i))), expected a value")
         }
     }
 
+    /// A byte as a message names it: character `x`, or byte 0xFF when it is no printable ASCII.
+    func unexpected(_ b: UInt8) -> String {
+        b >= 0x20 && b < 0x7F ? "character `\(UnicodeScalar(b))`" : "byte 0x" + hex(b)
+    }
+
+    func hex(_ b: UInt8) -> String {
+        let digits = String(b, radix: 16, uppercase: true)
+        return digits.count == 1 ? "0" + digits : digits
+    }
+
     func printable(_ b: UInt8) -> String {
-        b >= 0x20 && b < 0x7F ? String(UnicodeScalar(b)) : "\\u{\(String(b, radix: 16))}"
+        b >= 0x20 && b < 0x7F ? String(UnicodeScalar(b)) : "0x" + hex(b)
     }
 
     mutating func expectWord(_ word: StaticString) throws(JSONParseError) {

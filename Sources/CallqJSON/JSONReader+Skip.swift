@@ -17,7 +17,7 @@ extension JSONReader {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber()
         default:
             if byte(i) == UInt8(ascii: "<") { throw fail("expected a JSON value but found `<` (an HTML page?)") }
-            throw fail("unexpected character `\(printable(byte(i)))`, expected a value")
+            throw fail("unexpected \(unexpected(byte(i))), expected a value")
         }
     }
 

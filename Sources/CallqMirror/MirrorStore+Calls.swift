@@ -86,38 +86,4 @@ extension MirrorStore {
         try db.execute(sql: "INSERT OR IGNORE INTO \(MirrorSchema.callTaskTable) (account, task) VALUES (?, ?)",
                        arguments: [account, task])
     }
-
-    /// Up to `limit` calls rows of `task` after (position, attempt) `after`, in server order and
-    /// attempt order, that satisfy the pushed SQL `condition` (over the indexed columns, each
-    /// the attempt's own value) with `arguments`. With `keyPaths`, rows are parsed selectively.
-    public func calls(account: String, task: String, condition: String?, arguments: [MirrorArgument], after: (Int64, Int)?,
-                      limit: Int, keyPaths: [[String]]? = nil) throws -> (rows: [Order], last: (Int64, Int)?) {
-        let selection = keyPaths.map { JSONSelection(paths: $0) }
-        var sql = "SELECT position, attempt, json FROM \(MirrorLayout.callRowsSQL) WHERE account = ? AND task = ?"
-        var args: [any DatabaseValueConvertible] = [account, task]
-        if let after {
-            sql += " AND (position > ? OR (position = ? AND attempt > ?))"
-            args += [after.0, after.0, after.1] as [any DatabaseValueConvertible]
-        }
-        if let condition { sql += " AND \(condition)"; args += arguments.map(\.databaseValue) }
-        sql += " ORDER BY position, attempt LIMIT \(limit)"
-        return try pool.read { db in
-            var out: [Order] = []
-            var last: (Int64, Int)?
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
-            while let row = try rows.next() {
-                last = (row[0], row[1])
-                let text: String = row[2]
-                do {
-                    let bytes = Array(text.utf8)
-                    out.append(Order(raw: bytes, json: try selection.map { try JSONParser.parse(bytes, selecting: $0) }
-                                     ?? JSONParser.parse(bytes)))
-                } catch {
-                    throw MirrorError("the mirror \(self.path) holds a call of task \(task) that is not valid JSON; "
-                        + "run `sync task '\(task)' full`")
-                }
-            }
-            return (out, last)
-        }
-    }
 }

@@ -151,46 +151,6 @@ public final class MirrorStore: Sendable {
                               kind: row["kind"], requests: row["requests"], seconds: row["seconds"], bytes: bytes)
     }
 
-    /// Up to `limit` orders of `task` after position `after`, in server order, that satisfy the
-    /// pushed SQL condition `condition` (over the indexed columns; nil for all) with `arguments`.
-    /// With `keyPaths`, each order is parsed keeping only those paths (its bytes stay whole).
-    public func orders(account: String, task: String, condition: String?, arguments: [MirrorArgument], after: Int64?,
-                       limit: Int, keyPaths: [[String]]? = nil) throws -> (orders: [Order], last: Int64?) {
-        let selection = keyPaths.map { JSONSelection(paths: $0) }
-        var sql = "SELECT position, json FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?"
-        var args: [any DatabaseValueConvertible] = [account, task]
-        if let after { sql += " AND position > ?"; args.append(after) }
-        if let condition { sql += " AND \(condition)"; args += arguments.map(\.databaseValue) }
-        sql += " ORDER BY position LIMIT \(limit)"
-        return try pool.read { db in
-            var out: [Order] = []
-            var last: Int64?
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
-            while let row = try rows.next() {
-                last = row[0]
-                let text: String = row[1]
-                do {
-                    let bytes = Array(text.utf8)
-                    out.append(Order(raw: bytes, json: try selection.map { try JSONParser.parse(bytes, selecting: $0) }
-                                     ?? JSONParser.parse(bytes)))
-                } catch {
-                    let why = (error as? JSONParseError)?.message ?? "\(error)"
-                    throw MirrorError("the mirror \(self.path) holds an order of task \(task) that is not valid JSON (\(why)); "
-                        + "run `sync task '\(task)' full`")
-                }
-            }
-            return (out, last)
-        }
-    }
-
-    /// How many orders of `task` satisfy the pushed SQL `condition` (nil: all) with `arguments`.
-    public func count(account: String, task: String, condition: String?, arguments: [MirrorArgument]) throws -> Int {
-        try pool.read { db in
-            try Int.fetchOne(db, sql: MirrorLayout.countSQL(condition: condition),
-                             arguments: StatementArguments([account, task] + arguments.map(\.databaseValue))) ?? 0
-        }
-    }
-
     /// `callq_like(text, pattern)`: the evaluator's `like` on a text the mirror keeps canonical.
     /// Patterns are compiled once per connection and pattern (a scan calls this once per row).
     static var likeFunction: DatabaseFunction {
@@ -207,16 +167,6 @@ public final class MirrorStore: Sendable {
                 return p
             }
             return pattern.matches(canonical: text)
-        }
-    }
-}
-
-extension MirrorArgument {
-    /// The value bound to the condition's placeholder.
-    var databaseValue: any DatabaseValueConvertible {
-        switch self {
-        case .int(let n): n
-        case .text(let s): s
         }
     }
 }

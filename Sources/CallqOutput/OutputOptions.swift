@@ -16,6 +16,21 @@ public struct OutputOptions: Sendable {
     /// How many leading columns are group keys (`count by a, b`: 2), for `chart`.
     /// Nil: unknown; a chart then takes the columns before the first number as keys.
     public var groupKeys: Int?
+    /// The terminal (stdout) a table is shown on, when it is one: a table that cannot fit its
+    /// width is shown expanded, one longer than its height goes through the pager.
+    public var screen: Screen?
+
+    /// The terminal a table is shown on.
+    public struct Screen: Sendable {
+        public var rows: Int
+        /// The pager's shell command (`$PAGER`, else `less -FRX`); nil: no paging (`set pager = off`).
+        public var pager: String?
+        /// The format was not chosen (`table` by default): a table too wide is shown expanded.
+        public var autoExpand: Bool
+        public init(rows: Int, pager: String?, autoExpand: Bool) {
+            self.rows = rows; self.pager = pager; self.autoExpand = autoExpand
+        }
+    }
 
     public init(
         format: OutputFormat, timeZone: TimeZone = TimeZone(identifier: "UTC")!,

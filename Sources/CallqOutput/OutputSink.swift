@@ -18,8 +18,13 @@ import Synchronization
 public final class OutputSink: Sendable {
     enum Destination: Sendable {
         case descriptor(Int32)
-        /// A temporary file `temp` (open as `fd`) that `commit` renames to `path`.
-        case file(fd: Int32, temp: String, path: String)
+        /// A temporary file `temp` (open as `fd`) that `commit` renames to `path`
+        /// (a symlink's target); messages name `shown`, the path as written.
+        case file(fd: Int32, temp: String, path: String, shown: String)
+        /// A device, pipe or inherited descriptor written directly; closed on commit.
+        case through(fd: Int32, path: String)
+        /// An unlinked staging file copied over the open `target` on commit.
+        case inPlace(stage: Int32, target: Int32, path: String)
         case memory
     }
 
@@ -120,7 +125,9 @@ public final class OutputSink: Sendable {
             s.buffer.removeAll(keepingCapacity: true)
             return
         case .descriptor(let d): fd = d
-        case .file(let d, let temp, _): fd = d; path = temp
+        case .file(let d, _, _, let shown): fd = d; path = shown
+        case .through(let d, let shown): fd = d; path = shown
+        case .inPlace(let d, _, let shown): fd = d; path = shown
         }
         // Through SharedTerminal: on a terminal, the progress line is erased first.
         let code = s.buffer.withUnsafeBytes { SharedTerminal.write(fd, $0) }

@@ -59,6 +59,18 @@ public enum SharedTerminal {
         }
     }
 
+    /// Erases the status line shown on the terminal of `fd`, if any (before another program,
+    /// the pager, draws on that terminal).
+    static func eraseShownStatus(_ fd: Int32) {
+        guard let terminal = identity(fd) else { return }
+        state.withLock { s in
+            if let shown = s.shown, shown.terminal == terminal {
+                _ = eraseSequence.withUnsafeBytes { writeAll(shown.fd, $0) }
+                s.shown = nil
+            }
+        }
+    }
+
     /// Writes `bytes` to `fd` (see `write(_:_:)`).
     @discardableResult
     public static func write(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {

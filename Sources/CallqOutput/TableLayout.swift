@@ -7,6 +7,17 @@ enum TableLayout {
     /// The narrowest a column is cut to (cells), unless its content is narrower.
     static let minimumWidth = 3
 
+    /// The widest a cut column must stay to be read (an id, a phone number, a date);
+    /// a column natively narrower needs all of its cells.
+    static let readableWidth = 12
+
+    /// Whether a table cut to `fitted` can still be read: no column lost more than its
+    /// readable part, and the line does not overflow the terminal. Otherwise the
+    /// terminal shows the rows expanded (psql's `\x auto`).
+    static func isReadable(_ fitted: [Int], natural: [Int]) -> Bool {
+        zip(fitted, natural).allSatisfy { $0 >= min($1, readableWidth) }
+    }
+
     /// Widths that fit `terminalWidth` cells, given each column's natural width.
     ///
     /// A line is ` ` + cells joined by ` | `, and the rule under the header

@@ -51,13 +51,22 @@ struct TableWriter: RowWriter {
         var out = ""
         if !columns.isEmpty {
             let fitted = TableLayout.fit(widths, into: options.terminalWidth)
-            let right = columns.map(\.kind.isNumeric)
-            out += Self.render(header, fitted, right)
-            out += fitted.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "\n"
-            for row in rows { out += Self.render(row, fitted, right) }
+            if let width = options.terminalWidth, options.screen?.autoExpand == true, !rows.isEmpty,
+               !TableLayout.isReadable(fitted, natural: widths) {
+                out += ExpandedView.render(header, rows, note: ExpandedView.note(columns: columns.count, width: width))
+            } else {
+                let right = columns.map(\.kind.isNumeric)
+                out += Self.render(header, fitted, right)
+                out += fitted.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "\n"
+                for row in rows { out += Self.render(row, fitted, right) }
+            }
         }
         if options.footer { out += Self.footer(summary, noun: options.noun) + "\n" }
         rows.removeAll()
+        if let screen = options.screen, let pager = screen.pager, Pager.isLonger(out, than: screen.rows) {
+            try sink.flush()
+            if Pager.show(out, command: pager) { return }
+        }
         try sink.write(out)
         try sink.flush()
     }

@@ -26,8 +26,13 @@ public enum Terminal {
         return nil
     }
 
-    /// SPEC §2: `table` when stdout is a terminal, `ndjson` otherwise.
-    public static func defaultFormat(standardOutput fileDescriptor: Int32 = 1) -> OutputFormat {
-        isTerminal(fileDescriptor) ? .table : .ndjson
+    /// The height in rows of the terminal on `fileDescriptor`, else `$LINES`, else nil.
+    public static func height(_ fileDescriptor: Int32 = 1) -> Int? {
+        var size = winsize()
+        if isatty(fileDescriptor) == 1, ioctl(fileDescriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 {
+            return Int(size.ws_row)
+        }
+        if let lines = getenv("LINES").flatMap({ Int(String(cString: $0)) }), lines > 0 { return lines }
+        return nil
     }
 }

@@ -3,6 +3,7 @@
 
 import CallbotAPI
 import CallqJSON
+import CallqMirror
 import CallqResult
 import CallqSemantics
 
@@ -10,36 +11,7 @@ extension Plan {
     /// The plan as text (stable: golden tests compare it).
     public func explain() -> String {
         var out = "query: \(text)\n"
-        switch source {
-        case .file(let p): out += "source: file '\(p)' (no requests; every order is read and filtered locally)\n"
-        case .stdin: out += "source: stdin (no requests; every order is read and filtered locally)\n"
-        case .taskList: out += "source: api listTask (every page; the filter is applied locally)\n"
-        case .mirror:
-            let m = mirror ?? MirrorScanPlan(tasks: [], condition: nil, arguments: [])
-            out += "source: mirror, \(m.tasks.count) task\(m.tasks.count == 1 ? "" : "s") (no requests; SQLite)\n"
-            if m.tasks.isEmpty { out += "  no task passes the filter: nothing is read\n" }
-            for t in m.tasks { out += "task '\(t)':\n" }
-            out += "  sql: " + (calls != nil ? MirrorLayout.callScanSQL(condition: m.condition)
-                                : count == .mirrorCount ? MirrorLayout.countSQL(condition: m.condition)
-                                : MirrorLayout.scanSQL(condition: m.condition))
-                + (m.arguments.isEmpty ? "" : "  -- " + m.arguments.map(\.description).joined(separator: ", ")) + "\n"
-        case .api:
-            out += "source: api, \(tasks.count) task\(tasks.count == 1 ? "" : "s")"
-                + (calls == nil ? "" : " (calls: listOrder enumerates the orders, listOrderDetail reads their attempts)") + "\n"
-            if tasks.isEmpty { out += "  no task passes the filter: no request is sent\n" }
-            for t in tasks {
-                out += "task '\(t.userTaskID)':\n"
-                if t.requests.isEmpty { out += "  no request: the filter cannot match any order\n" }
-                for (i, r) in t.requests.enumerated() {
-                    out += "  request \(i + 1): options \(JSONWriter.string(r.json))\n"
-                }
-                for g in t.groupRequests {
-                    out += "  group \(JSONWriter.string(g.value)): size 1, options \(JSONWriter.string(g.options.json))\n"
-                }
-                if t.requests.count > 1 { out += "  rows of the \(t.requests.count) requests are merged without duplicates\n" }
-                if let calls, !t.requests.isEmpty { out += calls.explainAPI() }
-            }
-        }
+        out += scanText(scan)
         for w in warnings { out += w + "\n" }
         if case .mirror = source {
             out += "pushed: " + (pushed.isEmpty ? "nothing" : CheckedExpr.conjunction(pushed)!.callqText) + "\n"
@@ -57,11 +29,13 @@ extension Plan {
         if let a = aggregateText { out += "aggregate: \(a)\n" }
         if case .groups(_, let aggregates, _, _) = shape, aggregates == [.countAll] {
             switch count {
-            case .scan where calls != nil:
+            case .scan where readsAttempts:
                 out += "count: not pushed (attempts are counted as they stream; listOrder's totalCount counts orders)\n"
             case .scan: out += "count: not pushed (rows are counted as they stream)\n"
             case .mirrorCount:
                 out += "count: pushed (the sql above counts each task's orders; no order is read)\n"
+            case .mirrorGroups:
+                out += "count: pushed (the sql above groups each task's orders; no order is read)\n"
             case .pushedTotal: out += "count: pushed (the sum of totalCount of each request, sent with size 1)\n"
             case .pushedGroups(let field, let values):
                 out += "count: pushed by \(field.name) (one size-1 request per value: "
@@ -86,11 +60,57 @@ extension Plan {
         return out
     }
 
+    /// The `source:` line and what is read of each task, one case per source; `attempts` is the
+    /// expansion of the orders into call attempts the scan feeds, if any.
+    func scanText(_ scan: ScanPlan, attempts: CallsPlan? = nil) -> String {
+        var out = ""
+        switch scan {
+        case .file(let p): out += "source: file '\(p)' (no requests; every order is read and filtered locally)\n"
+        case .stdin: out += "source: stdin (no requests; every order is read and filtered locally)\n"
+        case .taskList: out += "source: api listTask (every page; the filter is applied locally)\n"
+        case .mirror(let m):
+            out += "source: mirror, \(m.tasks.count) task\(m.tasks.count == 1 ? "" : "s") (no requests; SQLite)\n"
+            if m.tasks.isEmpty { out += "  no task passes the filter: nothing is read\n" }
+            for t in m.tasks { out += "task '\(t)':\n" }
+            out += "  sql: " + mirrorSQL(m)
+                + (m.arguments.isEmpty ? "" : "  -- " + m.arguments.map(\.description).joined(separator: ", ")) + "\n"
+        case .attempts(let calls, let orders):
+            out += scanText(orders, attempts: calls)
+        case .api(let tasks):
+            out += "source: api, \(tasks.count) task\(tasks.count == 1 ? "" : "s")"
+                + (attempts == nil ? "" : " (calls: listOrder enumerates the orders, listOrderDetail reads their attempts)") + "\n"
+            if tasks.isEmpty { out += "  no task passes the filter: no request is sent\n" }
+            for t in tasks {
+                out += "task '\(t.userTaskID)':\n"
+                if t.requests.isEmpty { out += "  no request: the filter cannot match any order\n" }
+                for (i, r) in t.requests.enumerated() {
+                    out += "  request \(i + 1): options \(JSONWriter.string(r.json))\n"
+                }
+                for g in t.groupRequests {
+                    out += "  group \(JSONWriter.string(g.value)): size 1, options \(JSONWriter.string(g.options.json))\n"
+                }
+                if t.requests.count > 1 { out += "  rows of the \(t.requests.count) requests are merged without duplicates\n" }
+                if let attempts, !t.requests.isEmpty { out += attempts.explainAPI() }
+            }
+        }
+        return out
+    }
+
+    /// The statement the mirror is sent for each task: the scan, or the count or grouping that
+    /// answers the query without reading orders (CallqMirror generates all three).
+    func mirrorSQL(_ m: MirrorScanPlan) -> String {
+        switch count {
+        case .mirrorCount: m.query.countSQL
+        case .mirrorGroups: m.query.groupSQL(columns: m.groupColumns, ordered: !orderBy.isEmpty)
+        default: m.query.scanSQL
+        }
+    }
+
     /// The `output:` line: columns as `field as name` where the name differs from the field.
     var outputText: String {
         switch shape {
         case .records(_, true):
-            if calls != nil { return "attempts as sent (the order's fields, attempt, attempts, callInfoDetail = the attempt)" }
+            if readsAttempts { return "attempts as sent (the order's fields, attempt, attempts, callInfoDetail = the attempt)" }
             return (source == .taskList ? "tasks" : "orders") + " as sent"
         case .records(let values, false):
             return zip(values, columns).map { projection($0, $1.name) }.joined(separator: ", ")
@@ -115,7 +135,10 @@ extension Plan {
         if aggregates == [.countAll], computedKeys.isEmpty { return nil }
         var parts: [String] = []
         switch source {
-        case .file, .stdin: parts.append("every order is read; each batch is aggregated on the reader's threads and the partial results merged in input order")
+        case .mirror where count == .mirrorGroups:
+            parts.append("each task's orders are grouped in SQL by the columns the keys and aggregates read (no order's JSON "
+                + "is read); each group is added as that many orders")
+        case .file, .stdin, .mirror: parts.append("every order is read; each batch is aggregated on the reader's threads and the partial results merged in input order")
         default: parts.append("rows are streamed and aggregated as they arrive")
         }
         if !computedKeys.isEmpty {

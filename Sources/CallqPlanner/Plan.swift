@@ -6,6 +6,7 @@
 
 import CallbotAPI
 import CallqJSON
+import CallqMirror
 import CallqResult
 import CallqSemantics
 
@@ -44,6 +45,11 @@ public struct Plan: Sendable {
         /// From the mirror: one `SELECT count(*)` per task with the scan's condition (the SQL
         /// answers the whole filter), reading no order.
         case mirrorCount
+        /// From the mirror: a `count`/`stats` whose filter the SQL answers whole and whose keys and
+        /// aggregates read only fields the indexed columns hold (`MirrorScanPlan.groupColumns`):
+        /// each task's rows grouped by those columns in SQL, the groups' counts fed to the
+        /// aggregator as that many rows of those values; no order's JSON is read.
+        case mirrorGroups
         /// `count by callStatus|finish`: one size-1 request per value (`TaskPlan.groupRequests`) plus
         /// the total (`requests[0]`); if the groups do not add up to the total, scan instead.
         case pushedGroups(field: Field, values: [JSONValue])
@@ -53,10 +59,8 @@ public struct Plan: Sendable {
     public var text: String
     /// Where records come from.
     public var source: QuerySource
-    /// One entry per task of an API query (empty for other sources, or when no task passes the filter).
-    public var tasks: [TaskPlan]
-    /// For `from mirror`: the tasks and the SQL condition the mirror answers.
-    public var mirror: MirrorScanPlan?
+    /// What is read, one case per source (with the attempts' expansion for `calls` from the API).
+    public var scan: ScanPlan
     /// What the client evaluates on every record received; nil keeps them all.
     public var residual: CheckedExpr?
     /// The conjuncts sent to the server (answered exactly, so not in the residual unless `recheck`).
@@ -82,11 +86,21 @@ public struct Plan: Sendable {
     public var noun: String
     /// Things the user should know before the run (printed on stderr).
     public var warnings: [String]
-    /// For `calls`: how the orders' attempts are fetched (nil for a query of orders).
-    public var calls: CallsPlan? = nil
     /// Rows are written as the orders' own bytes (json/ndjson without `select`): no column
     /// value is computed (`ResultRow.values` is empty). Set by `writingRawRecords()`.
     public var rawRecords = false
+
+    /// One entry per task of an API query (empty for other sources, or when no task passes the filter).
+    public var tasks: [TaskPlan] { scan.apiTasks }
+    /// For `from mirror`: the tasks and what the mirror is asked.
+    public var mirror: MirrorScanPlan? { scan.mirror }
+    /// For `calls` from the API: how the orders' attempts are fetched (the expansion node's parameters).
+    public var calls: CallsPlan? {
+        if case .attempts(let c, _) = scan { return c }
+        return nil
+    }
+    /// Rows are call attempts (`calls`, from the API or the mirror).
+    public var readsAttempts: Bool { scan.readsAttempts }
 
     /// True when the filter can match nothing: no request is sent at all.
     public var isEmpty: Bool {
@@ -98,7 +112,7 @@ public struct Plan: Sendable {
     /// are whole orders, their column values are never looked at, so none is computed and a
     /// selective reader parses only what the filter and the sort keys read. Otherwise unchanged.
     public func writingRawRecords() -> Plan {
-        guard calls == nil, !rawRecords, case .records(_, true) = shape,
+        guard !readsAttempts, !rawRecords, case .records(_, true) = shape,
               !touchedPaths.contains(where: \.isEmpty) else { return self }
         var fields = residual?.fields ?? []
         for k in orderBy {
@@ -120,19 +134,24 @@ public struct Plan: Sendable {
     }
 }
 
-/// A scan of the local mirror: which tasks, and the pushed conjuncts as SQL over its indexed columns.
+/// A scan of the local mirror: which tasks, and what is read of each (the pushed conjuncts as a
+/// typed predicate; CallqMirror makes the SQL from it).
 public struct MirrorScanPlan: Sendable, Hashable {
     public var tasks: [String]
-    /// The WHERE condition added to the scan (nil: every order of the task).
-    public var condition: String?
-    /// The values of the condition's `?` placeholders, in order.
-    public var arguments: [MirrorArgument]
+    public var query: MirrorQuery
+    /// For `CountStrategy.mirrorGroups`: the indexed columns the rows are grouped by.
+    public var groupColumns: [String]
 
-    public init(tasks: [String], condition: String?, arguments: [MirrorArgument]) {
+    public init(tasks: [String], query: MirrorQuery, groupColumns: [String] = []) {
         self.tasks = tasks
-        self.condition = condition
-        self.arguments = arguments
+        self.query = query
+        self.groupColumns = groupColumns
     }
+
+    /// The WHERE condition added to the scan (nil: every row of the task).
+    public var condition: String? { query.condition }
+    /// The values of the condition's `?` placeholders, in order.
+    public var arguments: [MirrorArgument] { query.arguments }
 }
 
 /// The requests of one task.

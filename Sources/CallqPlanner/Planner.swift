@@ -4,6 +4,7 @@
 
 import CallbotAPI
 import CallqJSON
+import CallqMirror
 import CallqSemantics
 import CallqSyntax
 
@@ -15,11 +16,10 @@ public enum Planner {
         let defaultSize = q.source == .taskList ? min(settings.pageSize, 100) : settings.pageSize
         let paging = PagingPlan(pages: q.pages, size: q.size ?? defaultSize, maxPages: settings.maxPages,
                                 budget: limitedStream ? .asSent : .upFront)
-        var plan = Plan(text: q.text, source: q.source, tasks: [], mirror: nil, residual: q.filter, pushed: [], narrowing: [],
+        var plan = Plan(text: q.text, source: q.source, scan: scan(of: q.source), residual: q.filter, pushed: [], narrowing: [],
                         count: .scan, shape: q.shape, columns: q.columns, orderBy: q.orderBy, limit: q.limit,
                         paging: paging, format: q.format, into: q.into, recheck: settings.recheck,
                         touchedPaths: q.touchedPaths, noun: q.noun, warnings: [])
-        if q.unit == .calls { plan.calls = CallsPlan(detailBatch: settings.detailBatch) }
         if case .mirror(let sourceTasks, let explicit) = q.source {
             return try planMirror(q, sourceTasks: sourceTasks, explicit: explicit, plan: plan)
         }
@@ -68,8 +68,20 @@ public enum Planner {
                 groups = g
             }
         }
-        plan.tasks = tasks.map { TaskPlan(userTaskID: $0, requests: requests, groupRequests: groups) }
+        let orders = ScanPlan.api(tasks.map { TaskPlan(userTaskID: $0, requests: requests, groupRequests: groups) })
+        plan.scan = q.unit == .calls ? .attempts(CallsPlan(detailBatch: settings.detailBatch), of: orders) : orders
         return plan
+    }
+
+    /// The scan of a source before pushdown: what the file and task-list sources read as they are.
+    static func scan(of source: QuerySource) -> ScanPlan {
+        switch source {
+        case .file(let path): .file(path)
+        case .stdin: .stdin
+        case .taskList: .taskList
+        case .api: .api([])
+        case .mirror: .mirror(MirrorScanPlan(tasks: [], query: MirrorQuery(rows: .orders, predicate: nil)))
+        }
     }
 
     /// Tasks: `in task` ids (or the defaults), narrowed by `userTaskID` tests; without `in task` such
@@ -98,15 +110,12 @@ public enum Planner {
         var plan = plan
         var push = Pushdown()
         var residual: [CheckedExpr] = []
-        var conditions: [MirrorCondition] = []
+        var conditions: [MirrorPredicate] = []
         for c in q.filter?.conjuncts ?? [] {
             if let a = Pushdown.atom(c), case .list(.userTaskID, _) = a, push.add(a) {
                 plan.pushed.append(c)
-            } else if let m = MirrorCondition.of(c, likes: q.unit != .calls) {
+            } else if let m = MirrorPredicate.of(c, likes: q.unit != .calls) {
                 conditions.append(m)
-                plan.pushed.append(c)
-            } else if case .constant(false) = c {
-                conditions.append(MirrorCondition(sql: "0", arguments: []))
                 plan.pushed.append(c)
             } else {
                 residual.append(c)
@@ -114,15 +123,46 @@ public enum Planner {
         }
         let tasks = push.contradiction ? [] : try chooseTasks(sourceTasks, explicit: explicit, push: push, q: q, plan: &plan)
         plan.residual = CheckedExpr.conjunction(residual)
-        plan.mirror = MirrorScanPlan(tasks: tasks,
-                                     condition: conditions.isEmpty ? nil : "(" + conditions.map(\.sql).joined(separator: " AND ") + ")",
-                                     arguments: conditions.flatMap(\.arguments))
-        // A plain `count` the SQL answers whole is one `SELECT count(*)` per task.
-        if plan.residual == nil, q.unit == .orders, q.pages == nil,
-           case .groups(let keys, let aggregates, _, _) = q.shape, keys.isEmpty, aggregates == [.countAll] {
-            plan.count = .mirrorCount
+        var scan = MirrorScanPlan(tasks: tasks, query: MirrorQuery(rows: q.unit == .calls ? .calls : .orders,
+                                                                   predicate: conditions.isEmpty ? nil : MirrorPredicate.and(conditions)))
+        // A `count`/`stats` the SQL answers whole: a plain `count` is one `SELECT count(*)` per task;
+        // one whose keys and aggregates read only indexed columns is grouped in SQL.
+        if plan.residual == nil, q.unit == .orders, q.pages == nil, case .groups(let keys, let aggregates, _, _) = q.shape {
+            if keys.isEmpty, aggregates == [.countAll] {
+                plan.count = .mirrorCount
+            } else if let columns = mirrorGroupColumns(keys: keys, aggregates: aggregates) {
+                plan.count = .mirrorGroups
+                scan.groupColumns = columns
+            }
         }
+        plan.scan = .mirror(scan)
         return plan
+    }
+
+    /// The indexed columns that hold every field the keys and the aggregates' arguments read, in
+    /// first-use order; nil when one reads anything else or an aggregate has a condition.
+    static func mirrorGroupColumns(keys: [CheckedTerm], aggregates: [CheckedAggregate]) -> [String]? {
+        var columns: [String] = []
+        for a in aggregates where a.condition != nil { return nil }
+        for term in keys + aggregates.compactMap(\.argument) {
+            guard !readsSlot(term) else { return nil }
+            for f in term.fields {
+                guard let c = MirrorPredicate.column(of: f) else { return nil }
+                if !columns.contains(c) { columns.append(c) }
+            }
+        }
+        return columns
+    }
+
+    /// Whether `term` reads a slot of its record (a group row's column), not only fields.
+    static func readsSlot(_ term: CheckedTerm) -> Bool {
+        switch term {
+        case .slot: true
+        case .field, .constant: false
+        case .negate(let x, _): readsSlot(x)
+        case .arithmetic(_, let a, let b, _): readsSlot(a) || readsSlot(b)
+        case .function(_, let args, _): args.contains(where: readsSlot)
+        }
     }
 
     /// The list options sent in requests, in the order their chunks are combined.

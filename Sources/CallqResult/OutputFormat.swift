@@ -44,9 +44,17 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         self.init(pathExtension: String(name[name.index(after: dot)...]))
     }
 
-    /// The format for `into 'PATH'`: the `format` clause if given, else the
-    /// path's extension, else `ndjson` (the default when output is not a terminal).
-    public static func forFile(path: String, explicit: OutputFormat?) -> OutputFormat {
-        explicit ?? OutputFormat(path: path) ?? .ndjson
+    /// One line for `help formats`.
+    public var help: String {
+        switch self {
+        case .table: "aligned columns for the terminal (default on a terminal)"
+        case .json: "one JSON array"
+        case .ndjson: "one JSON object per line (default when piped); whole orders pass through unchanged"
+        case .csv: "comma-separated, header row; lists joined with ;"
+        case .tsv: "tab-separated, header row; lists joined with ;"
+        case .markdown: "a pipe table"
+        case .line: "one `field = value` per line, a blank line between rows"
+        case .chart: "a bar per group of `count by …`/`stats … by …`, scaled to the terminal; time buckets in order, empty ones shown as 0"
+        }
     }
 }

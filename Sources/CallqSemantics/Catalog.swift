@@ -125,14 +125,4 @@ extension Catalog {
         return enums.flatMap(\.allNames).filter { seen.insert($0).inserted }
     }
 
-    /// Every keyword of the language (for completion and hints).
-    public static let keywords: [String] = Parser.statementWords + [
-        "where", "select", "count", "stats", "order", "by", "asc", "desc", "limit", "page", "size", "format",
-        "into", "in", "task", "from", "file", "stdin", "and", "or", "not", "like", "between", "is", "null",
-        "empty", "true", "false", "now", "today", "as", "nulls", "first", "last", "having",
-    ]
-
-    /// The aggregate functions of `stats`.
-    public static let aggregateNames = ["count", "sum", "avg", "min", "max", "count_distinct",
-                                        "countif", "sumif", "avgif", "percentile", "median", "share"]
 }

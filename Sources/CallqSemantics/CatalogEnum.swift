@@ -86,6 +86,9 @@ extension CatalogEnum {
         name: "taskStatus",
         cases: [(1, "pending"), (2, "running"), (3, "completed"), (4, "failed"), (5, "paused")],
         groups: [("active", [1, 2, 5]), ("ended", [3, 4])])
+
+    /// Every enumeration of the catalog.
+    public static let all: [CatalogEnum] = [.callStatus, .agentCallStatus, .manualHangupBy, .taskStatus]
 }
 
 extension CatalogEnum {

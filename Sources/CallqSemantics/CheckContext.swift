@@ -33,6 +33,15 @@ public struct CheckContext: Sendable {
         self.format = format
     }
 
+    /// Applies a `set` the checker reads (`tz`, `format`); other settings do not concern it.
+    public mutating func apply(_ key: SettingKey, _ value: SettingValue) {
+        switch (key, value) {
+        case (.tz, .zone(let z)): timeZone = SettingSpec.zone(z)
+        case (.format, .format(let f)): format = f
+        default: break
+        }
+    }
+
     /// The TZ environment variable's zone, else UTC.
     public static var defaultTimeZone: TimeZone {
         if let tz = ProcessInfo.processInfo.environment["TZ"], let z = TimeZone(identifier: tz) { return z }

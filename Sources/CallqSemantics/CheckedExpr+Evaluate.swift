@@ -46,7 +46,7 @@ extension TermTest {
         case .between(let lo, let hi):
             return any { FieldTest.ordered($0, lo) && !($0 < lo) && !(hi < $0) }
         case .like(let p): return any { if case .text(let s) = $0 { p.matches(s) } else { false } }
-        case .regex(let r): return any { if case .text(let s) = $0 { r.search(s) } else { false } }
+        case .regex(let r): return any { if case .text(let s) = $0 { r.search(s, field: term.callqText) } else { false } }
         case .isNull, .isEmpty: return !any { _ in true }
         }
     }
@@ -107,7 +107,7 @@ extension FieldTest {
         case .like(let p):
             return any { if case .text(let s) = $0 { p.matches(s) } else { false } }
         case .regex(let r):
-            return any { if case .text(let s) = $0 { r.search(s) } else { false } }
+            return any { if case .text(let s) = $0 { r.search(s, field: field.callqText) } else { false } }
         case .isNull:
             return !any { _ in true }
         case .isEmpty:

@@ -137,9 +137,8 @@ public enum TermFunction: Sendable, Hashable {
         }
     }
 
-    /// The scalar functions, in the order SPEC §9.1 lists them: the one list the
-    /// checker resolves calls against and completion offers.
-    public static let names = ["hour", "weekday", "day", "week", "month", "bin", "lower", "upper", "length", "coalesce"]
+    /// The scalar functions, in the order SPEC §9.1 lists them (from the language catalog).
+    public static var names: [String] { LanguageCatalog.scalarNames }
 }
 
 /// The session time zone a time function computes in (one calendar shared by the statement).

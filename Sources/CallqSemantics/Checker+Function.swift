@@ -9,12 +9,12 @@ extension Checker {
     /// A scalar function call.
     mutating func checkFunction(_ lower: String, name: Name, args: [CallArgument], range: SourceRange) throws(Diagnostic) -> CheckedTerm {
         guard TermFunction.names.contains(lower) else {
-            let all = TermFunction.names + Catalog.aggregateNames
+            let all = LanguageCatalog.functions.map(\.name)
             if statsScope != nil {
                 throw Diagnostic(.unknownFunction, "unknown aggregate `\(name.text)`", at: name.range,
                                  hint: EditDistance.suggest(lower, among: all).map { "did you mean `\($0)`?" }
-                                     ?? "aggregates: count(), sum(F), avg(F), min(F), max(F), count_distinct(F), countif(C), "
-                                     + "sumif(X, C), avgif(X, C), percentile(X, P), median(X), share()")
+                                     ?? "aggregates: " + LanguageCatalog.functions.filter { $0.kind == .aggregate }
+                                         .map(\.signature).joined(separator: ", "))
             }
             throw Diagnostic(.unknownFunction, "unknown function `\(name.text)`", at: name.range,
                              hint: EditDistance.suggest(lower, among: all).map { "did you mean `\($0)`?" }

@@ -107,6 +107,7 @@ extension Checker {
         func key(_ k: SortKey.Key) -> SortKey {
             SortKey(key: k, descending: o.descending, nullsFirst: o.nullsFirst ?? false)
         }
+        if case .literal(let v) = o.term.kind { return key(try positionalSortKey(v, shape: shape, columns: columns)) }
         switch shape {
         case .groups(let keys, _, _, _):
             if let column { return key(.column(column)) }
@@ -120,8 +121,27 @@ extension Checker {
                              hint: "output columns: " + columns.map(\.name).joined(separator: ", "))
         case .records(_, let passThrough):
             if let column, !passThrough { return key(.column(column)) }
-            return key(.term(try checkTerm(o.term)))
+            let term = try checkTerm(o.term)
+            if term.fields.isEmpty { throw Checker.constantSortKey(o.term.range, columns: columns) }
+            return key(.term(term))
         }
+    }
+
+    /// `order by N`: output column N (1-based), as in SQL; any other constant is no sort key.
+    func positionalSortKey(_ v: Value, shape: ResultShape, columns: [Column]) throws(Diagnostic) -> SortKey.Key {
+        guard case .integer(let n) = v.kind else { throw Checker.constantSortKey(v.range, columns: columns) }
+        guard n >= 1, n <= columns.count else {
+            throw Diagnostic(.invalidClause, "`order by \(n)`: the result has \(columns.count) output column\(columns.count == 1 ? "" : "s")",
+                             at: v.range, hint: "output columns: " + columns.map(\.name).joined(separator: ", "))
+        }
+        // Without `select` the output columns are the default fields; sort by the field itself.
+        if case .records(let values, true) = shape { return .term(values[n - 1]) }
+        return .column(n - 1)
+    }
+
+    static func constantSortKey(_ range: SourceRange, columns: [Column]) -> Diagnostic {
+        Diagnostic(.invalidClause, "a constant is not a sort key: `order by` takes a field, an output column's name or its number",
+                   at: range, hint: "output columns: " + columns.map(\.name).joined(separator: ", "))
     }
 }
 

@@ -18,6 +18,7 @@ extension Checker {
         case .integer(let n): text = String(n)
         case .bool(let b): text = b ? "on" : "off"
         case .duration(let s, _): text = "\(s)s"
+        case .decimal(let d, _): text = String(d)   // `500ms` lexes as 0.5 (seconds)
         default:
             throw Diagnostic(.invalidSetting, "`\(spec.name)` takes \(spec.expectation), not \(Printer.print(value))",
                              at: value.range)

@@ -157,7 +157,7 @@ public struct Checker {
                              hint: "a `-` between letters belongs to the word; to subtract, put spaces around it: `\(parts.joined(separator: " - "))`")
         }
         var hint = EditDistance.suggest(ref.name, among: candidates).map { "did you mean `\($0)`?" }
-        if hint == nil, let kw = EditDistance.suggest(ref.name, among: Catalog.keywords), kw.lowercased() != ref.name.lowercased() {
+        if hint == nil, let kw = EditDistance.suggest(ref.name, among: LanguageCatalog.keywords), kw.lowercased() != ref.name.lowercased() {
             hint = "did you mean the keyword `\(kw)`?"
         }
         if hint == nil { hint = catalog.missingFieldHint(ref.name) }

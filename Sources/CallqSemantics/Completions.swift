@@ -1,8 +1,8 @@
-// Completion by context: `CompletionParser` finds what may stand at the cursor; this turns
-// each slot into words from the catalog — the fields of the statement's source, the
-// operators and enum values that suit a field's type, formats, settings, output columns,
-// task ids seen — and keeps those that start with what was typed. Hosts call it through
-// `CallqLanguage.completions` (CallqKit).
+// Completion by context: the Parser, in completion mode, says what it expected at the cursor;
+// this turns each expectation into words from the catalog — the fields of the statement's
+// source, the operators and values that suit the checker's type of a left side, formats,
+// settings, output columns, task ids seen — and keeps those that start with what was typed.
+// Hosts call it through `CallqLanguage.completions` (CallqKit).
 import CallqResult
 import CallqSyntax
 
@@ -47,10 +47,10 @@ public enum Completions {
     /// `taskIDs` are the task ids seen in the session, `helpTopics` the topics of `help`.
     public static func complete(before text: String, taskIDs: [String] = [],
                                 helpTopics: [String] = []) -> LanguageCompletion {
-        let point = CompletionParser.analyze(text)
+        let point = Parser.expectations(before: text)
         var words: [CompletionWord] = []
         var paths = false
-        for slot in point.slots {
+        for slot in point.expected {
             if slot == .paths {
                 paths = true
             } else {
@@ -69,9 +69,9 @@ public enum Completions {
     }
 }
 
-/// The words of each completion slot.
+/// The words of each expectation.
 enum CompletionWords {
-    static func words(for slot: CompletionSlot, quote: Character?, taskIDs: [String],
+    static func words(for slot: Expectation, quote: Character?, taskIDs: [String],
                       helpTopics: [String]) -> [CompletionWord] {
         switch slot {
         case .word(let w):
@@ -79,11 +79,11 @@ enum CompletionWords {
         case .symbol(let s):
             return [CompletionWord(s, .name, suffix: s == "(" ? "" : " ")]
         case .fields(let scope):
-            return fieldNames(scope).map { CompletionWord($0, .name, suffix: $0 == "param" ? "." : " ") }
+            return catalog(scope).allNames.map { CompletionWord($0, .name, suffix: $0 == "param" ? "." : " ") }
         case .functions:
             return TermFunction.names.map { CompletionWord($0, .keyword, suffix: "(") }
         case .aggregates:
-            return Catalog.aggregateNames.map { CompletionWord($0, .keyword, suffix: "(") }
+            return LanguageCatalog.aggregateNames.map { CompletionWord($0, .keyword, suffix: "(") }
         case .operators(let left, let scope):
             return operators(for: left, scope).map {
                 CompletionWord($0, $0.first!.isLetter ? .keyword : .name)
@@ -95,8 +95,8 @@ enum CompletionWords {
             return values(for: left, scope)
         case .formats:
             return OutputFormat.allCases.map { CompletionWord($0.rawValue, .name) }
-        case .columns(let names):
-            return names.map { CompletionWord($0, .name) }
+        case .columns(let output):
+            return columnNames(output).map { CompletionWord($0, .name) }
         case .settings:
             return SettingSpec.allNames.map { CompletionWord($0, .name) }
         case .settingValues(let name):
@@ -112,9 +112,9 @@ enum CompletionWords {
         }
     }
 
-    // MARK: - Fields and their types
+    // MARK: - Fields, columns and types
 
-    static func catalog(_ scope: CompletionScope) -> Catalog {
+    static func catalog(_ scope: ExpectedScope) -> Catalog {
         switch scope {
         case .orders: .orders
         case .tasks: .tasks
@@ -122,31 +122,40 @@ enum CompletionWords {
         }
     }
 
-    static func fieldNames(_ scope: CompletionScope) -> [String] { catalog(scope).allNames }
-
-    static func field(_ name: String, _ scope: CompletionScope) -> Field? {
-        catalog(scope).field(named: name)
+    /// The output columns of a query's output, named as the checker names them.
+    static func columnNames(_ output: Output) -> [String] {
+        switch output {
+        case .allFields, .rows(nil): return []
+        case .rows(let items?): return items.map { $0.alias?.text ?? Checker.columnName($0.term) }
+        case .count(let keys): return keys.map(Checker.columnName) + ["count"]
+        case .stats(let items, let keys):
+            return keys.map(Checker.columnName) + items.map { $0.alias?.text ?? Checker.columnName($0.term) }
+        }
     }
 
-    /// The type of a comparison's left side, when it is known.
-    static func type(of operand: CompletionOperand, _ scope: CompletionScope) -> FieldType? {
-        switch operand {
-        case .field(let name):
-            return field(name, scope)?.type
-        case .parameter:
-            return .text
-        case .column(let name):
-            return field(name, scope)?.type
-        case .function(let name, let arguments):
-            switch name {
-            case "hour", "weekday", "length": return .integer
-            case "day", "week", "month": return .time
-            case "lower", "upper": return .text
-            case "bin", "coalesce": return arguments.first.flatMap { type(of: $0, scope) }
-            default: return nil
-            }
-        case .other:
-            return nil
+    /// The type of a comparison's left side as the checker reads it, when it is known.
+    static func type(of left: Term, _ scope: ExpectedScope) -> FieldType? {
+        if let ref = left.field {
+            return ref.parameter != nil ? .text : catalog(scope).field(named: ref.name)?.type
+        }
+        var checker = Checker(context: CheckContext())
+        checker.catalog = catalog(scope)
+        guard let checked = try? checker.checkTerm(left) else { return nil }
+        return fieldType(checked.kind)
+    }
+
+    /// The field type whose values compare like values of this column kind.
+    static func fieldType(_ kind: ColumnKind) -> FieldType? {
+        switch kind {
+        case .text: .text
+        case .integer, .weekday: .integer
+        case .number: .number
+        case .bool: .bool
+        case .seconds: .seconds
+        case .time: .time
+        case .enumeration: CatalogEnum.all.first { $0.columnKind == kind }.map { .enumeration($0) }
+        case .list(let k), .bucket(let k, _): fieldType(k)
+        case .json: nil
         }
     }
 
@@ -155,8 +164,8 @@ enum CompletionWords {
     /// The operators that suit a left side of this type (SPEC §3.3): `like` and `~` need
     /// text, order comparisons and `between` an ordered type; `turns` is filtered by the
     /// server only, with order comparisons.
-    static func operators(for left: CompletionOperand, _ scope: CompletionScope) -> [String] {
-        if case .field(let name) = left, let f = field(name, scope), f.serverOnly {
+    static func operators(for left: Term, _ scope: ExpectedScope) -> [String] {
+        if let ref = left.field, ref.parameter == nil, let f = catalog(scope).field(named: ref.name), f.serverOnly {
             return ["=", "<", "<=", ">", ">=", "between"]
         }
         let ordered = ["<", "<=", ">", ">=", "between"]
@@ -172,7 +181,7 @@ enum CompletionWords {
 
     /// The words a value compared with this left side may be: its enum's names, `true` and
     /// `false` for a flag, `now` and `today` for a time. Other values (numbers, text) are typed.
-    static func values(for left: CompletionOperand, _ scope: CompletionScope) -> [CompletionWord] {
+    static func values(for left: Term, _ scope: ExpectedScope) -> [CompletionWord] {
         switch type(of: left, scope) {
         case .enumeration(let e)?: return e.allNames.map { CompletionWord($0, .name) }
         case .bool?: return ["true", "false"].map { CompletionWord($0, .keyword) }

@@ -7,13 +7,6 @@ extension MirrorLayout {
     /// The table of mirrored call attempts.
     public static let callTable = "mirror_call"
 
-    /// The SELECT a scan of one task's attempts sends, with `condition` (over the indexed columns) if any.
-    /// Each attempt's order position comes from the order table.
-    public static func callScanSQL(condition: String?) -> String {
-        "SELECT json FROM \(callRowsSQL) WHERE account = ? AND task = ?"
-            + (condition.map { " AND \($0)" } ?? "") + " ORDER BY position, attempt"
-    }
-
     /// The attempts with their order's position (the mirror's scan reads from this).
     public static let callRowsSQL = "(SELECT c.*, o.position FROM \(callTable) c JOIN \(orderTable) o USING (account, task, order_id))"
 }

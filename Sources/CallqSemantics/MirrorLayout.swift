@@ -29,19 +29,6 @@ public enum MirrorLayout {
     public static func likeKey(_ value: Scalar?) -> String? {
         if case .text(let s)? = value { LikePattern.canonical(s) } else { nil }
     }
-
-    /// The SELECT a scan of one task sends, with `condition` (over the indexed columns) if any.
-    public static func scanSQL(condition: String?) -> String {
-        "SELECT json FROM \(orderTable) WHERE account = ? AND task = ?"
-            + (condition.map { " AND \($0)" } ?? "") + " ORDER BY position"
-    }
-}
-
-extension MirrorLayout {
-    /// `SELECT count(*)` of one task's orders with `condition`, as a pushed count sends it.
-    public static func countSQL(condition: String?) -> String {
-        "SELECT count(*) FROM \(orderTable) WHERE account = ? AND task = ?" + (condition.map { " AND \($0)" } ?? "")
-    }
 }
 
 /// A value bound to a `?` of a pushed mirror condition.

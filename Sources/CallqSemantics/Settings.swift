@@ -18,6 +18,11 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case autoSync = "auto_sync"
     case detailBatch = "detail_batch"
     case syncCalls = "sync_calls"
+    case maxLine = "max_line"
+    case regexTimeout = "regex_timeout"
+    case maxReply = "max_reply"
+    case retryAfterMax = "retry_after_max"
+    case pager
 
     /// The setting's entry in the table.
     public var spec: SettingSpec { SettingSpec.table[self]! }
@@ -112,6 +117,16 @@ public struct SettingSpec: Sendable {
                     help: "most order ids per listOrderDetail request (`calls`; 4001 halves it)"),
         SettingSpec(key: .syncCalls, aliases: [], type: .flag, defaultValue: .flag(false),
                     help: "`sync` also keeps every call attempt, for `calls from mirror`"),
+        SettingSpec(key: .maxLine, aliases: [], type: .integer(1...4096), defaultValue: .integer(64),
+                    help: "saved files: longest line read, in MB (a longer one is an error)"),
+        SettingSpec(key: .regexTimeout, aliases: [], type: .seconds(0.001...3600), defaultValue: .seconds(10),
+                    help: "longest one `~` match may take on one value; longer is an error, not a non-match"),
+        SettingSpec(key: .maxReply, aliases: [], type: .integer(1...4096), defaultValue: .integer(64),
+                    help: "largest reply body accepted, in MB; a larger one fails at once (not retried)"),
+        SettingSpec(key: .retryAfterMax, aliases: [], type: .seconds(0.001...86_400), defaultValue: .seconds(60),
+                    help: "longest wait a Retry-After may ask for; a longer one fails at once"),
+        SettingSpec(key: .pager, aliases: [], type: .flag, defaultValue: .flag(true),
+                    help: "a table longer than the terminal goes through $PAGER (less -FRX)"),
     ]
 
     static let table: [SettingKey: SettingSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })

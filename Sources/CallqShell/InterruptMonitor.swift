@@ -84,6 +84,14 @@ public final class InterruptMonitor: Sendable {
         sigaction(SIGINT, &action, nil)
     }
 
+    /// Calls the current handler once, as a Ctrl-C would (SIGTERM and SIGHUP stop work this way).
+    public func interruptNow() {
+        queue.async { [self] in
+            let handler = state.withLock { $0.handler }
+            handler?()
+        }
+    }
+
     /// Sets the handler called on each Ctrl-C (nil: ignore Ctrl-C); returns the previous one.
     @discardableResult
     public func setHandler(_ handler: (@Sendable () -> Void)?) -> (@Sendable () -> Void)? {

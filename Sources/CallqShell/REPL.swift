@@ -34,14 +34,17 @@ public final class REPL {
 
     /// Runs until `.quit`, `.exit`, Ctrl-D on an empty line or a host's `.exit(status)`.
     ///
-    /// Returns the exit status: 0, the host's status, or 130 when Ctrl-C was pressed
-    /// three times while a cancelled statement would not stop.
+    /// Returns the exit status: 0, the host's status, 130 when Ctrl-C was pressed
+    /// three times while a cancelled statement would not stop, or 128 + the signal
+    /// after SIGTERM or SIGHUP (when `TerminationMonitor` is installed).
     public func run() async -> Int32 {
         var lines: [String] = []
         let pending = self
         InterruptMonitor.shared.setHandler { pending.pendingInterrupt.store(true, ordering: .sequentiallyConsistent) }
         defer { InterruptMonitor.shared.setHandler(nil) }
         while true {
+            // SIGTERM/SIGHUP (`TerminationMonitor`): the statement has been cancelled; leave.
+            if let status = TerminationMonitor.shared.exitStatus { return status }
             pendingInterrupt.store(false, ordering: .sequentiallyConsistent)
             editor.completer = Completer(vocabulary: host.vocabulary, precedingText: lines.map { $0 + "\n" }.joined())
             let prompt = lines.isEmpty ? host.prompt : host.continuationPrompt

@@ -148,6 +148,11 @@ public struct Lexer {
                 value = a
                 advance()
             }
+            // `500ms`: milliseconds are a decimal number of seconds (`set timeout = 500ms`).
+            if !isDuration, !overflow, peek() | 0x20 == 0x6D, peek(1) | 0x20 == 0x73, !Lexer.isWordStart(peek(2)) {
+                advance(); advance()
+                return Token(.decimal(Double(value) / 1000, text: text(s, i)), SourceRange(start, position))
+            }
             let unit: Int? = switch peek() {
             case 0x73, 0x53: 1
             case 0x6D, 0x4D: 60
@@ -190,7 +195,7 @@ public struct Lexer {
         if i < bytes.count, Lexer.isWordStart(bytes[i]) || (bytes[i] == 0x2E && Lexer.isDigit(peek(1))) {
             while i < bytes.count, Lexer.isWordChar(bytes[i]) || (bytes[i] == 0x2E && Lexer.isDigit(peek(1))) { advance() }
             throw Diagnostic(.invalidNumber, "`\(text(s, i))` is not a number", at: SourceRange(start, position),
-                             hint: "numbers are whole (42), durations take s, m, h or d (90s); quote text: '\(text(s, i))'")
+                             hint: "numbers are whole (42), durations take ms, s, m, h or d (90s); quote text: '\(text(s, i))'")
         }
         if overflow {
             throw Diagnostic(.invalidNumber, "number `\(text(s, i))` is too large", at: SourceRange(start, position))

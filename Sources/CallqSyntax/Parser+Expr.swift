@@ -101,32 +101,47 @@ extension Parser {
         let opToken = current
         var p: TermPredicate?
         var empty: Bool?
+        if atEnd, expected != nil {
+            // Completion: the operators that suit this left side (the checker's types pick them).
+            note(.operators(left, scope))
+            throw missingOperator(after: text)
+        }
         if case .symbol(let s) = current.kind, let op = CompareOp(rawValue: s) {
             _ = advance()
+            if op != .match { note(.values(left, scope)) }
             p = .compare(op, try value(after: opToken))
         } else {
             var negated = false
-            if accept(word: "not") != nil { negated = true }
-            if let inTok = accept(word: "in") {
+            if acceptQuietly(word: "not") != nil {
+                negated = true
+                note(.negatedOperators(left, scope))
+            }
+            if let inTok = acceptQuietly(word: "in") {
                 _ = try expect(symbol: "(", context: "after `in`")
                 var values: [Value] = []
                 if !current.isSymbol(")") {
-                    repeat { values.append(try value(after: values.isEmpty ? inTok : previous)) } while accept(symbol: ",") != nil
+                    repeat {
+                        note(.values(left, scope))
+                        values.append(try value(after: values.isEmpty ? inTok : previous))
+                    } while accept(symbol: ",") != nil
                 }
                 _ = try expect(symbol: ")", context: "to close the `in` list")
                 p = .inList(values, negated: negated)
-            } else if let likeTok = accept(word: "like") {
+            } else if let likeTok = acceptQuietly(word: "like") {
                 p = .like(try value(after: likeTok), negated: negated)
             } else if negated {
                 throw unexpected("expected `in` or `like` after `not`", suggest: ["in", "like"])
-            } else if let b = accept(word: "between") {
+            } else if let b = acceptQuietly(word: "between") {
+                note(.values(left, scope))
                 let lo = try value(after: b)
                 let andTok = try expect(word: "and", context: "between the two bounds of `between`")
+                note(.values(left, scope))
                 p = .between(lo, try value(after: andTok))
-            } else if accept(word: "is") != nil {
+            } else if acceptQuietly(word: "is") != nil {
                 let neg = accept(word: "not") != nil
                 if accept(word: "null") != nil { p = .isNull(negated: neg) }
-                else if accept(word: "empty") != nil { empty = neg }
+                // `is empty` tests a multi-valued field, so it is offered after a field only.
+                else if (left.field != nil ? accept(word: "empty") : acceptQuietly(word: "empty")) != nil { empty = neg }
                 else { throw unexpected("expected `null` or `empty` after `is\(neg ? " not" : "")`", suggest: ["null", "empty"]) }
             }
         }
@@ -164,7 +179,7 @@ extension Parser {
             if case .string = current.kind { d.hint = "field names are not quoted" }
             throw d
         }
-        if ["and", "or", "not", "where", "select", "by", "in", "is"].contains(w.lowercased()) {
+        if LanguageCatalog.reservedNames.contains(w.lowercased()) {
             throw unexpected("expected a field name, found the keyword \(current.display)")
         }
         let t = advance()
@@ -216,7 +231,7 @@ extension Parser {
             }
         case .word(let w):
             let lw = w.lowercased()
-            if ["and", "or", "where", "select", "order", "limit", "by"].contains(lw), op != nil {
+            if LanguageCatalog.nonValues.contains(lw), op != nil {
                 throw missingValue(after: op)
             }
             _ = advance()

@@ -7,18 +7,26 @@ extension Parser {
         let start = current.range
         var q: Query
         if accept(word: "tasks") != nil {
+            scope = .tasks
             q = Query(source: .taskList)
         } else if current.isWord("calls") {
+            scope = .calls
             q = try callsHead()
         } else {
+            scope = .orders
             _ = try expect(word: "orders", context: "to start a query")
             q = Query(source: try source())
         }
         if accept(word: "where") != nil { q.filter = try expression() }
         q.output = try output()
-        if let h = accept(word: "having") {
+        let groups: Bool
+        switch q.output {
+        case .count, .stats: groups = true
+        default: groups = false
+        }
+        if let h = groups ? accept(word: "having") : acceptQuietly(word: "having") {
             switch q.output {
-            case .count, .stats: q.having = try expression()
+            case .count, .stats: q.having = try reading(.columns(q.output)) { p throws(Diagnostic) in try p.expression() }
             default:
                 throw Diagnostic(.invalidClause, "`having` follows `count …` or `stats …`", at: h.range,
                                  hint: "filter orders with `where`; `having` filters groups")
@@ -33,24 +41,27 @@ extension Parser {
     ///         | `from` `mirror` [`in` `task` stringList] | ε
     mutating func source() throws(Diagnostic) -> Source {
         if accept(word: "in") != nil {
-            if accept(word: "task") == nil, accept(word: "tasks") == nil {
+            if accept(word: "task") == nil, acceptQuietly(word: "tasks") == nil {
                 throw unexpected("expected `task` after `orders in`", suggest: ["task"])
             }
             return .api(tasks: try stringList(what: "a task id"))
         }
         if accept(word: "from") != nil {
-            if accept(word: "stdin") != nil { return .stdin }
+            // `calls` reads the API or the mirror: a file or stdin is refused after parsing, not offered.
+            if (scope == .calls ? acceptQuietly(word: "stdin") : accept(word: "stdin")) != nil { return .stdin }
             if accept(word: "mirror") != nil {
                 guard accept(word: "in") != nil else { return .mirror(tasks: []) }
-                if accept(word: "task") == nil, accept(word: "tasks") == nil {
+                if accept(word: "task") == nil, acceptQuietly(word: "tasks") == nil {
                     throw unexpected("expected `task` after `from mirror in`", suggest: ["task"])
                 }
                 return .mirror(tasks: try stringList(what: "a task id"))
             }
             if !current.isWord("file") {
+                if scope != .calls { note(.word("file")) }
                 throw unexpected("expected `file`, `stdin` or `mirror` after `from`", suggest: ["file", "stdin", "mirror"])
             }
             _ = advance()
+            note(.paths)
             guard case .string(let s) = current.kind else {
                 throw unexpected("expected a file path in quotes after `from file`, found \(current.display)")
             }
@@ -75,7 +86,7 @@ extension Parser {
         }
         if accept(word: "stats") != nil {
             var aggs: [Aggregate] = []
-            repeat { aggs.append(try aggregate()) } while accept(symbol: ",") != nil
+            repeat { aggs.append(try reading(.aggregates) { p throws(Diagnostic) in try p.aggregate() }) } while accept(symbol: ",") != nil
             return .stats(aggs, by: accept(word: "by") != nil ? try termList() : [])
         }
         return .rows(nil)
@@ -117,7 +128,10 @@ extension Parser {
     ///       | `format` NAME | `into` STRING — each at most once, in any order.
     mutating func queryTail(_ q: inout Query) throws(Diagnostic) {
         var seen = Set<String>()
-        while let w = current.word, ["order", "limit", "page", "size", "format", "into"].contains(w) {
+        let tailWords = LanguageCatalog.tailClauses
+        while true {
+            for w in tailWords where !seen.contains(w) { note(.word(w)) }
+            guard let w = current.word, tailWords.contains(w) else { break }
             let t = advance()
             if !seen.insert(w).inserted {
                 throw Diagnostic(.invalidClause, "`\(w)` appears twice", at: t.range, hint: "give each clause once")
@@ -125,7 +139,14 @@ extension Parser {
             switch w {
             case "order":
                 _ = try expect(word: "by", context: "after `order`")
-                repeat { q.orderBy.append(try orderItem()) } while accept(symbol: ",") != nil
+                // A count/stats result sorts on its output columns; rows on any field, and on the select list's columns.
+                let keys: ExpectedNames
+                switch q.output {
+                case .rows(let items?) where !items.isEmpty: keys = .columnsAndFields(q.output)
+                case .rows, .allFields: keys = .fields
+                case .count, .stats: keys = .columns(q.output)
+                }
+                repeat { q.orderBy.append(try reading(keys) { p throws(Diagnostic) in try p.orderItem() }) } while accept(symbol: ",") != nil
             case "limit": q.limit = try intLiteral(after: t)
             case "size": q.size = try intLiteral(after: t)
             case "page":
@@ -134,9 +155,11 @@ extension Parser {
                 if let dots = accept(symbol: "..") { last = try intLiteral(after: dots) }
                 q.page = PageRange(first: first, last: last)
             case "format":
+                note(.formats)
                 if case .string(let s) = current.kind { q.format = Name(s, advance().range) }
-                else { q.format = try nameToken(what: "a format (table, json, ndjson, csv, tsv, markdown, line, chart)") }
+                else { q.format = try nameToken(what: "a format name (help formats)") }
             default:
+                note(.paths)
                 guard case .string(let s) = current.kind else {
                     throw unexpected("expected a file path in quotes after `into`, found \(current.display)")
                 }

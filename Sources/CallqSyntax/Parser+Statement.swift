@@ -17,12 +17,13 @@ extension Parser {
         case "explain":
             _ = advance()
             if !current.isWord("orders") && !current.isWord("tasks") && !current.isWord("calls") {
+                for w in ["orders", "tasks", "calls"] { note(.word(w)) }
                 throw unexpected("expected a query (`orders …`, `calls …` or `tasks …`) after `explain`", suggest: ["orders", "calls"])
             }
             return Statement(.explain(try query()), range(from: start))
         case "use":
             _ = advance()
-            if accept(word: "task") == nil, accept(word: "tasks") == nil {
+            if accept(word: "task") == nil, acceptQuietly(word: "tasks") == nil {
                 throw unexpected("expected `task` after `use`", suggest: ["task"])
             }
             return Statement(.useTask(try stringList(what: "a task id")), range(from: start))
@@ -31,7 +32,7 @@ extension Parser {
         case "sync":
             _ = advance()
             var tasks: [StringLiteral] = []
-            if accept(word: "task") != nil || accept(word: "tasks") != nil { tasks = try stringList(what: "a task id") }
+            if accept(word: "task") != nil || acceptQuietly(word: "tasks") != nil { tasks = try stringList(what: "a task id") }
             let full = accept(word: "full") != nil
             return Statement(.sync(tasks: tasks, full: full), range(from: start))
         case "mirrors":
@@ -43,13 +44,15 @@ extension Parser {
         case "help":
             _ = advance()
             var topic: Name?
+            note(.helpTopics)
             if case .word(let w) = current.kind { topic = Name(w, advance().range) }
             else if case .string(let s) = current.kind { topic = Name(s, advance().range) }
             return Statement(.help(topic: topic), range(from: start))
         default:
+            for w in LanguageCatalog.statementWords { note(.word(w)) }
             if atEnd { throw Diagnostic(.unknownStatement, "empty statement", at: current.range, hint: "try `help`") }
             throw Diagnostic(.unknownStatement, "expected a statement, found \(current.display)", at: current.range,
-                             hint: current.word.flatMap { EditDistance.suggest($0, among: Parser.statementWords) }
+                             hint: current.word.flatMap { EditDistance.suggest($0, among: LanguageCatalog.statementWords) }
                                  .map { "did you mean `\($0)`?" } ?? "statements start with orders, calls, tasks, explain, use, set, let, sync, mirrors, ping or help")
         }
     }
@@ -57,8 +60,10 @@ extension Parser {
     /// set := `set` NAME `=`? value
     mutating func setStatement() throws(Diagnostic) -> Statement {
         let start = advance().range
+        note(.settings)
         let name = try nameToken(what: "a setting name")
         _ = accept(symbol: "=")
+        note(.settingValues(name.text))
         var v = try value(after: previous)
         if case .name(let first) = v.kind, current.isSymbol("/") {
             v = try zonePath(first, v.range)
@@ -99,6 +104,7 @@ extension Parser {
     mutating func stringList(what: String) throws(Diagnostic) -> [StringLiteral] {
         var out: [StringLiteral] = []
         repeat {
+            note(.taskIDs)
             guard case .string(let s) = current.kind else {
                 var d = unexpected("expected \(what) in quotes, found \(current.display)")
                 if case .word(let w) = current.kind { d.hint = "quote it: '\(w)'" }

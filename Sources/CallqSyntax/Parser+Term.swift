@@ -3,9 +3,6 @@
 // except the condition of countif/sumif/avgif, which is a where-expression.
 
 extension Parser {
-    /// Argument positions that hold a condition, per function name.
-    static let conditionArguments: [String: Int] = ["countif": 0, "sumif": 1, "avgif": 1]
-
     /// term := product ((`+` | `-`) product)*
     mutating func valueTerm() throws(Diagnostic) -> Term {
         var t = try product()
@@ -78,6 +75,7 @@ extension Parser {
             default: return Term(try fieldRef())
             }
         default:
+            noteNames()
             var d = unexpected("expected a field or a value, found \(current.display)")
             if d.hint == nil { d.hint = "write a field (duration), a number, a function like hour(started), or ( … )" }
             throw d
@@ -94,12 +92,16 @@ extension Parser {
         _ = try expect(symbol: "(", context: "after `\(w)`")
         try refuseStar(in: w)
         var args: [CallArgument] = []
-        let conditionAt = Parser.conditionArguments[w.lowercased()]
+        let conditionAt = LanguageCatalog.function(named: w)?.conditionArgument
         if !current.isSymbol(")") {
-            repeat {
-                if args.count == conditionAt { args.append(.condition(try expression())) }
-                else { args.append(.term(try valueTerm())) }
-            } while accept(symbol: ",") != nil
+            // An aggregate's arguments are read from the record: fields and functions.
+            let inner: ExpectedNames = names == .aggregates ? .fields : names
+            try reading(inner) { p throws(Diagnostic) in
+                repeat {
+                    if args.count == conditionAt { args.append(.condition(try p.reading(.fields) { q throws(Diagnostic) in try q.expression() })) }
+                    else { args.append(.term(try p.valueTerm())) }
+                } while p.accept(symbol: ",") != nil
+            }
         }
         _ = try expect(symbol: ")", context: "to close `\(w)(`")
         return Term(.call(name, args), nameToken.range.union(previous.range))

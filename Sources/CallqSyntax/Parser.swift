@@ -8,6 +8,12 @@ public struct Parser {
     var index = 0
     var depth = 0
     var operators = 0
+    /// Completion mode: what the parser expected at the end of the input (nil: not recording).
+    var expected: [Expectation]?
+    /// Completion mode: what a name at the end would be read as.
+    var names: ExpectedNames = .fields
+    /// Completion mode: the field list of the query being read.
+    var scope: ExpectedScope = .orders
     /// The deepest nesting of parentheses and `not` accepted.
     public static let maxDepth = 32
     /// The most `and`/`or`/`+`/`-` operators one statement may chain (trees stay shallow enough to walk recursively).
@@ -50,8 +56,11 @@ public struct Parser {
         return t
     }
 
+    /// Takes the word `w` if it comes next; at the end, in completion mode, notes it as expected.
     mutating func accept(word w: String) -> Token? {
-        current.isWord(w) ? advance() : nil
+        if current.isWord(w) { return advance() }
+        if expected != nil { note(.word(w)) }
+        return nil
     }
 
     mutating func accept(symbol s: String) -> Token? {
@@ -65,6 +74,7 @@ public struct Parser {
 
     mutating func expect(symbol s: String, context: String) throws(Diagnostic) -> Token {
         if let t = accept(symbol: s) { return t }
+        if s == "(" { note(.symbol(s)) }
         throw unexpected("expected `\(s)` \(context)")
     }
 
@@ -72,7 +82,7 @@ public struct Parser {
         _ = accept(symbol: ";")
         if !atEnd {
             throw unexpected("unexpected \(current.display) after the end of the statement",
-                             suggest: Parser.clauseWords)
+                             suggest: LanguageCatalog.clauseWords)
         }
     }
 
@@ -87,10 +97,4 @@ public struct Parser {
     }
 
     func range(from start: SourceRange) -> SourceRange { start.union(previous.range) }
-
-    /// Words that start a clause of a query, for hints.
-    public static let clauseWords = ["where", "select", "count", "stats", "having", "order", "by", "limit", "page", "size",
-                                     "format", "into", "in", "from", "and", "or", "not", "as", "asc", "desc"]
-    /// Words that start a statement.
-    public static let statementWords = ["orders", "calls", "explain", "use", "set", "let", "tasks", "sync", "mirrors", "ping", "help"]
 }

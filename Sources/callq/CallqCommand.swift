@@ -59,9 +59,12 @@ struct CallqCommand: AsyncParsableCommand {
         -c texts, -f files and FILE run in the order given; a file that cannot be read
         stops the run before anything runs (exit 1).
 
-        Credentials: --uuid/--secret-key, CALLQ_UUID/CALLQ_SECRET_KEY, or ~/.config/callq/config.toml.
+        Credentials: --uuid/--secret-key-file, CALLQ_UUID/CALLQ_SECRET_KEY, or ~/.config/callq/config.toml.
+        A key given as --secret-key KEY is visible to every user of the machine (ps, /proc/PID/cmdline):
+        prefer --secret-key-file PATH (- reads the first line of stdin), the environment or the config file.
 
-        Exit status: 0 success, 1 runtime failure (network, API, file), 2 usage or query error, 130 interrupted.
+        Exit status: 0 success, 1 runtime failure (network, API, file), 2 usage or query error, 130 interrupted
+        (Ctrl-C), 143 SIGTERM, 129 SIGHUP.
         """,
         version: CallqVersion.text)
 
@@ -108,7 +111,8 @@ enum FailureMode: String, EnumerableFlag {
 struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: ArgumentHelp("API base URL.", valueName: "URL")) var baseURL: String?
     @Option(help: "Account uuid.") var uuid: String?
-    @Option(name: .customLong("secret-key"), help: ArgumentHelp("Account secret key (never printed).", valueName: "KEY")) var secretKey: String?
+    @Option(name: .customLong("secret-key"), help: ArgumentHelp("Account secret key (never printed, but visible to other users in ps: prefer --secret-key-file).", valueName: "KEY")) var secretKey: String?
+    @Option(name: .customLong("secret-key-file"), help: ArgumentHelp("Read the secret key from the first line of a file (- for stdin).", valueName: "PATH")) var secretKeyFile: String?
     @Option(help: ArgumentHelp("Signature algorithm: md5 or sha256.", valueName: "md5|sha256")) var algorithm: String?
     @Option(help: ArgumentHelp("Default task id (repeatable).", valueName: "ID")) var task: [String] = []
     @Option(help: ArgumentHelp("Config profile (a table in config.toml).", valueName: "NAME")) var profile: String?
@@ -116,7 +120,7 @@ struct ConnectionOptions: ParsableArguments {
 
 /// Output and paging flags.
 struct OutputOptionsGroup: ParsableArguments {
-    @Option(help: ArgumentHelp("Output format: table, json, ndjson, csv, tsv, markdown, line, chart.", valueName: "FMT"))
+    @Option(help: ArgumentHelp("Output format: " + CallqLanguage.formats.joined(separator: ", ") + ".", valueName: "FMT"))
     var format: String?
     @Option(help: ArgumentHelp("Page requests in flight (default 4).", valueName: "N")) var concurrency: Int?
     @Option(name: .customLong("page-size"), help: ArgumentHelp("Orders per page request (default 100).", valueName: "N"))

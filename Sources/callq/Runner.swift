@@ -3,6 +3,7 @@
 // script file, stdin, `--check`, or the REPL — and return the exit status.
 import CallbotSimulator
 import CallqKit
+import CallqShell
 import Foundation
 
 struct Runner {
@@ -12,6 +13,8 @@ struct Runner {
     func warn(_ s: String) { SharedTerminal.message(s) }
 
     func run() async -> Int32 {
+        // SIGTERM/SIGHUP cancel the running statement (cleaning up), then exit 143/129.
+        TerminationMonitor.shared.install()
         let paths = CallqPaths()
         let environment = ProcessInfo.processInfo.environment
         // -c texts, -f files and FILE in command-line order; every file is read
@@ -36,6 +39,13 @@ struct Runner {
             flags.baseURL = command.connection.baseURL
             flags.uuid = command.connection.uuid
             flags.secretKey = command.connection.secretKey
+            if let file = command.connection.secretKeyFile {
+                guard flags.secretKey == nil else {
+                    warn("callq: give --secret-key or --secret-key-file, not both")
+                    return 2
+                }
+                flags.secretKey = try SecretKeyFile.read(file)
+            }
             flags.algorithm = command.connection.algorithm
             flags.tasks = command.connection.task
             flags.profile = command.connection.profile
@@ -72,6 +82,7 @@ struct Runner {
         }
 
         if !scripts.isEmpty {
+            warnUnusedDefinitions(in: scripts.map(\.text))
             let keepGoing = command.keepGoing
             // The pieces of one command line are one script: all checked before any runs.
             if !keepGoing, scripts.count > 1 {
@@ -93,6 +104,7 @@ struct Runner {
         }
         if isatty(0) == 0 {
             let data = FileHandle.standardInput.readDataToEndOfFile()
+            warnUnusedDefinitions(in: [String(decoding: data, as: UTF8.self)])
             let keepGoing = command.keepGoing
             return await ScriptInterrupts.run {
                 await session.runScript(String(decoding: data, as: UTF8.self), fileName: "stdin", keepGoing: keepGoing)
@@ -127,12 +139,19 @@ struct Runner {
         return nil
     }
 
+    /// A warning for each `-D` that no statement uses.
+    func warnUnusedDefinitions(in texts: [String]) {
+        let names = command.D.map { String($0.prefix { $0 != "=" }) }
+        for w in CallqLanguage.unusedDefinitionWarnings(names, in: texts) { warn(w) }
+    }
+
     /// `--check FILE`: every error a run of the script would report before touching the network.
     func checkOnly(_ file: String, session: CallqSession) async -> Int32 {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             warn("callq: cannot read \(file): \(String(cString: strerror(errno)))")
             return 1
         }
+        warnUnusedDefinitions(in: [text])
         let problems = await session.check(script: text, fileName: file)
         for p in problems { warn(p) }
         if problems.isEmpty { warn("\(file): ok") }

@@ -1,7 +1,8 @@
 // Ctrl-C outside the REPL (`callq -c …`, script files, stdin): the first press
 // cancels the running statement — its progress line is erased, an `into` file
 // is left untouched, the run ends with status 130 — and a second press ends the
-// process at once, should the statement be slow to stop.
+// process at once, should the statement be slow to stop. SIGTERM and SIGHUP
+// cancel the same way (`TerminationMonitor`) and end with 143 or 129.
 import CallqOutput
 import CallqShell
 import Foundation
@@ -25,6 +26,7 @@ enum ScriptInterrupts {
         }
         let status = await task.value
         InterruptMonitor.shared.setHandler(nil)
-        return status
+        // SIGTERM/SIGHUP cancelled the work as Ctrl-C does; the status says which signal.
+        return TerminationMonitor.shared.exitStatus ?? status
     }
 }

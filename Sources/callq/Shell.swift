@@ -11,12 +11,15 @@ final class ReplHost: ShellHost {
     let session: CallqSession
     private(set) var tasks: [String] = []
     private(set) var seen: [String] = []
+    /// The configured secret key: a line holding it never reaches the history file.
+    private(set) var secretKey: String?
 
     init(session: CallqSession) { self.session = session }
 
     func refresh() async {
         tasks = await session.defaultTasks
         seen = await session.seenTaskIDs
+        secretKey = await session.connection.credentials?.secretKey
     }
 
     var prompt: String {
@@ -51,11 +54,29 @@ final class ReplHost: ShellHost {
 
     func isComplete(_ text: String) -> Bool { CallqLanguage.isComplete(text) }
 
-    func execute(_ statement: String) async -> Bool {
+    /// Runs what the user entered: one statement, several separated by `;` (checked together
+    /// first, then run in order until one fails, as a script is), or nothing for a comment.
+    func execute(_ text: String) async -> Bool {
         defer { Task { await refresh() } }
         SharedTerminal.noteLineStart()   // the user pressed Enter: a progress line may be drawn
+        let statements = CallqLanguage.statements(in: text, fileName: "query")
+        if statements.isEmpty { return true }   // only comments: no statement
+        if statements.count == 1 { return await run(text, origin: nil) }
+        let problems = await session.check(script: text, fileName: "query")
+        if !problems.isEmpty {
+            for p in problems { report(p) }
+            return false
+        }
+        for s in statements {
+            if Task.isCancelled { return false }
+            guard await run(s.text, origin: s.origin) else { return false }
+        }
+        return true
+    }
+
+    private func run(_ statement: String, origin: StatementOrigin?) async -> Bool {
         do {
-            try await session.execute(statement)
+            try await session.execute(statement, origin: origin)
             await refresh()
             return true
         } catch {
@@ -115,8 +136,9 @@ final class ReplHost: ShellHost {
         return s
     }
 
-    /// Keeps statements that carry a secret out of history.
+    /// Keeps statements that carry a secret out of history: the words, or the key itself.
     func shouldRecordInHistory(_ text: String) -> Bool {
+        if let secretKey, !secretKey.isEmpty, text.contains(secretKey) { return false }
         let lower = text.lowercased()
         return !(lower.contains("secret") || lower.contains("password"))
     }
@@ -136,6 +158,7 @@ enum Shell {
             _ = await session.runScript(text, fileName: paths.initScript.path, keepGoing: true)
             await host.refresh()
         }
+        await session.releaseDefinitions()   // a `let` typed at the prompt replaces a -D value
         SharedTerminal.message("callq \(CallqVersion.number): type a query, `help` or `.help`; Ctrl-D quits.")
         let editor = LineEditor(programName: "callq", historyPath: paths.historyFile.path)
         return await REPL(host: host, editor: editor).run()

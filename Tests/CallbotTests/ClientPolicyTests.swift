@@ -27,7 +27,7 @@ struct ClientPolicyTests {
             let c = client(for: sim, maxAttempts: 2, timeout: .milliseconds(50))
             let error = await #expect(throws: CallbotError.self) { _ = try await c.ping() }
             #expect(error?.kind == .transport && error?.attempts == 2)
-            #expect(error?.description.contains("no complete reply within 0.05 s") == true)
+            #expect(error?.description.contains("no complete reply within 50 ms") == true)
             #expect(c.stats.requests == 2 && c.stats.retries == 1)
         }
     }

@@ -33,7 +33,8 @@ struct OrderCallsTests {
             let want = expectedCalls(sim, task: task)
             #expect(got(calls).map(\.0) == want.map(\.0))
             #expect(got(calls).map(\.1) == want.map(\.1))
-            #expect(batches == Array(repeating: 60, count: 11) + [40])
+            // The first page's 50 ids go out at once; then full batches of 60.
+            #expect(batches == [50] + Array(repeating: 60, count: 10) + [50])
             #expect(c.stats.requests(to: .listOrderDetail) == 12 && c.stats.requests(to: .listOrder) == 14)
             #expect(sim.stats.maxInFlight >= 2)
             // An attempt row: the order's fields and the attempt.
@@ -49,7 +50,7 @@ struct OrderCallsTests {
             let scan = try await c.orderScan(task: sim.taskIDs[0], options: noOptions, size: 100, concurrency: 4)
             let calls = try await c.orderCalls(scan).allCalls()
             #expect(calls.count == 1_234)
-            #expect(c.stats.requests(to: .listOrderDetail) == 3)          // 500 + 500 + 234
+            #expect(c.stats.requests(to: .listOrderDetail) == 4)          // the first page's 100 at once, 500 + 500 + 134
             #expect(calls.allSatisfy { !$0.attempts.isEmpty })
         }
     }
@@ -61,9 +62,9 @@ struct OrderCallsTests {
             let scan = try await c.orderScan(task: task, options: noOptions, size: 100, concurrency: 1)
             let calls = try await c.orderCalls(scan, batch: 500, concurrency: 1).allCalls()
             #expect(got(calls).map(\.1) == expectedCalls(sim, task: task).map(\.1))
-            // 500 refused, 250 + 250, then 250, 250 and 234 at the size learned.
-            #expect(c.stats.requests(to: .listOrderDetail) == 6)
-            #expect(sim.stats.count("listOrderDetail") == 6)
+            // The first page's 100 at once; 500 refused, 250 + 250, then 250, 250 and 134 at the size learned.
+            #expect(c.stats.requests(to: .listOrderDetail) == 7)
+            #expect(sim.stats.count("listOrderDetail") == 7)
         }
         try await withSimulator(SimulatorConfig(tasks: 1, orders: 1_234, detailLimit: 120)) { sim in
             let c = client(for: sim)

@@ -4,6 +4,14 @@ import Testing
 @testable import CallqJSON
 
 @Suite struct JSONParserTests {
+    @Test("a byte that is no printable character is named as a byte, not as `\\u{ff}` (#27-11)")
+    func unreadableByteIsNamedReadably() throws {
+        let error = #expect(throws: JSONParseError.self) { try JSONParser.parse([UInt8](#"{"a": "#.utf8) + [0xFF, 0x7D]) }
+        let text = try #require(error).description
+        #expect(text.contains("unexpected byte 0xFF, expected a value"), "\(text)")
+        #expect(!text.contains("\\u{"))
+    }
+
     @Test func parsesEveryKindOfValue() throws {
         let v = try JSONParser.parse(#"{"a":1,"b":-2.5,"c":"x","d":[true,false,null],"e":{},"f":[]}"#)
         #expect(v["a"] == .int(1))

@@ -67,7 +67,7 @@ import Testing
         #expect(CatalogEnum.callStatus.codes(for: "failed") == Array(8...25))
         #expect(Catalog.orders.fieldsHelp.contains("callStatus"))
         #expect(Catalog.statusesHelp.contains("busy_rejected"))
-        #expect(Catalog.keywords.contains("between") && Catalog.enumNames.contains("voicemail"))
+        #expect(LanguageCatalog.keywords.contains("between") && Catalog.enumNames.contains("voicemail"))
     }
 
     @Test func tasksStatement() throws {

@@ -206,8 +206,8 @@ struct CompletionTests {
 
     @Test("stats: the aggregates, their arguments, having on the output columns")
     func stats() {
-        #expect(words("orders stats ") == Self.sorted(Catalog.aggregateNames))
-        #expect(words("orders stats count(), ") == Self.sorted(Catalog.aggregateNames))
+        #expect(words("orders stats ") == Self.sorted(LanguageCatalog.aggregateNames))
+        #expect(words("orders stats count(), ") == Self.sorted(LanguageCatalog.aggregateNames))
         #expect(complete("orders stats av").words.first?.suffix == "(")
         #expect(words("orders stats avg(") == Self.sorted(Self.orderFields + Self.functions))
         #expect(words("orders stats avg(dur") == ["duration"])
@@ -354,7 +354,7 @@ struct CompletionParserAgreementTests {
 
     @Test("every keyword offered is accepted by the parser at that place")
     func keywordsParse() throws {
-        let needsParens = Set(TermFunction.names + Catalog.aggregateNames)
+        let needsParens = Set(TermFunction.names + LanguageCatalog.aggregateNames)
         let unsupported = [("having", "orders count having count > 1"), ("calls", "calls count")]
             .filter { !Self.parses($0.1) }.map(\.0)
         let statements = Self.statements(checked: false)

@@ -18,26 +18,23 @@ enum GoldenScript {
                                now: Date(timeIntervalSince1970: 1_732_536_000), // 2024-11-25T12:00:00Z
                                defaultTasks: ["T1"])
         if script.contains("--! no-default-task") { ctx.defaultTasks = [] }
-        var settings = PlanSettings()
+        // Settings as the session keeps them: the table's defaults, changed by `set`.
+        var values: [SettingKey: SettingValue] = [:]
+        for spec in SettingSpec.all { values[spec.key] = spec.defaultValue }
         var out = ""
         for s in ScriptSplitter.split(script) {
             do {
                 let stmt = try Parser.parse(s.text, origin: s.origin)
                 switch try Checker.check(stmt, context: ctx) {
                 case .explain(let q), .query(let q):
-                    out += try Planner.plan(q, settings: settings).explain()
+                    out += try Planner.plan(q, settings: PlanSettings { values[$0] }).explain()
                 case .useTask(let ids): ctx.defaultTasks = ids
                 case .letVariable(let n, let v): ctx.variables[n] = v
                 case .set(let n, let v):
-                    switch (n, v) {
-                    case (.tz, .zone(let z)): ctx.timeZone = SettingSpec.zone(z)
-                    case (.recheck, .flag(let b)): settings.recheck = b
-                    case (.idsPerList, .integer(let n)): settings.idsPerList = n
-                    case (.size, .integer(let n)): settings.pageSize = n
-                    case (.format, .format(let f)): ctx.format = f; out += "set \(n.rawValue) = \(v.text)\n"
-                    case (.detailBatch, .integer(let n)): settings.detailBatch = n
-                    default: out += "set \(n.rawValue) = \(v.text)\n"
-                    }
+                    values[n] = v
+                    ctx.apply(n, v)
+                    // A setting that shows in no plan is echoed, so the golden records it.
+                    if !PlanSettings.settingKeys.contains(n), n != .tz { out += "set \(n.rawValue) = \(v.text)\n" }
                 case .ping: out += "ping\n"
                 case .sync(let tasks, let full): out += "sync \(tasks.joined(separator: ", "))\(full ? " full" : "")\n"
                 case .mirrors: out += "mirrors\n"

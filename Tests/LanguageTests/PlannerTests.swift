@@ -96,7 +96,7 @@ import Testing
         expectTrue(try plan("orders in task 'A', 'B' where task = 'B'").tasks.map(\.userTaskID) == ["B"])
         var ctx = T.context
         ctx.defaultTasks = []
-        guard case .query(let q) = try Checker.check("orders where status = busy", context: ctx) else { return }
+        let q = try T.query("orders where status = busy", context: ctx)
         var failed = false
         do { _ = try Planner.plan(q) } catch { failed = error.kind == .noTask }
         #expect(failed)
@@ -112,8 +112,7 @@ import Testing
     }
 
     @Test func touchedPaths() throws {
-        guard case .query(let q) = try Checker.check("orders where intent = 'x' and agent = 'y' select param.city, duration",
-                                                     context: T.context) else { return }
+        let q = try T.query("orders where intent = 'x' and agent = 'y' select param.city, duration")
         #expect(q.touchedPaths == [["callInfoDetail", "agent", "agentName"], ["callInfoDetail", "callDuration"],
                                    ["callInfoDetail", "intents"], ["callInfoDetail", "params"], ["orderID"], ["userTaskID"]])
     }

@@ -20,6 +20,13 @@ enum T {
         return f
     }
 
+    /// The checked query of `text`; the test fails when it is another statement.
+    static func query(_ text: String, context: CheckContext = T.context) throws -> CheckedQuery {
+        let statement = try Checker.check(text, context: context)
+        if case .query(let q) = statement { return q }
+        return try #require(nil as CheckedQuery?, "`\(text)` is not a query")
+    }
+
     /// The diagnostic `text` produces, if any.
     static func error(_ text: String, context: CheckContext = T.context) -> Diagnostic? {
         do {

@@ -192,9 +192,6 @@ import Testing
         #expect(OutputFormat(path: "/tmp/out.dir/report.tsv") == .tsv)
         #expect(OutputFormat(path: "/tmp/out.dir/report") == nil)
         #expect(OutputFormat(path: ".json") == nil)
-        #expect(OutputFormat.forFile(path: "a.csv", explicit: nil) == .csv)
-        #expect(OutputFormat.forFile(path: "a.csv", explicit: .json) == .json)
-        #expect(OutputFormat.forFile(path: "a.out", explicit: nil) == .ndjson)
     }
 
     @Test func footerWordsAndSingulars() {

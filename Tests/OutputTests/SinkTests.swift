@@ -190,3 +190,82 @@ import Glibc
         #expect(lines.last == "\r\u{1B}[2K")
     }
 }
+
+/// `into` over what is not a regular file (#27-1): FIFOs, symlinks and inherited
+/// descriptors are written through or followed, never replaced.
+@Suite struct SinkTargetTests {
+    func scratch() throws -> String {
+        let dir = NSTemporaryDirectory() + "callq-into-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    func kind(_ path: String) -> mode_t {
+        var st = stat()
+        return lstat(path, &st) == 0 ? st.st_mode & S_IFMT : 0
+    }
+
+    @Test func aFifoIsWrittenThroughAndStaysAFifo() throws {
+        let dir = try scratch()
+        let fifo = dir + "/pipe"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let received = Mutex<[UInt8]>([])
+        let reader = Thread {
+            let fd = open(fifo, O_RDONLY)
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while fd >= 0 {
+                let n = read(fd, &chunk, chunk.count)
+                if n <= 0 { break }
+                received.withLock { $0 += chunk[..<n] }
+            }
+            close(fd)
+        }
+        reader.start()
+        let sink = try OutputSink.file(atPath: fifo)   // waits for the reader, as `>` does
+        try sink.write("{\"a\":1}\n")
+        try sink.commit()
+        while !reader.isFinished { usleep(1000) }
+        #expect(String(decoding: received.withLock { $0 }, as: UTF8.self) == "{\"a\":1}\n")
+        #expect(kind(fifo) == S_IFIFO)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["pipe"])
+    }
+
+    @Test func aSymlinksTargetIsReplacedAndTheLinkKept() throws {
+        let dir = try scratch()
+        try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: false)
+        try Data("old\n".utf8).write(to: URL(fileURLWithPath: dir + "/data/real.csv"))
+        chmod(dir + "/data/real.csv", 0o640)
+        #expect(symlink("data/real.csv", dir + "/link.csv") == 0)
+        let sink = try OutputSink.file(atPath: dir + "/link.csv")
+        try sink.write("new\n")
+        try sink.commit()
+        #expect(kind(dir + "/link.csv") == S_IFLNK)
+        #expect(try String(contentsOfFile: dir + "/data/real.csv", encoding: .utf8) == "new\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/data") == ["real.csv"])
+        var st = stat()
+        stat(dir + "/data/real.csv", &st)
+        #expect(st.st_mode & 0o777 == 0o640)
+        // A dangling link creates its target.
+        #expect(symlink("data/fresh.csv", dir + "/dangling.csv") == 0)
+        let second = try OutputSink.file(atPath: dir + "/dangling.csv")
+        try second.write("x\n")
+        try second.commit()
+        #expect(kind(dir + "/dangling.csv") == S_IFLNK)
+        #expect(try String(contentsOfFile: dir + "/data/fresh.csv", encoding: .utf8) == "x\n")
+    }
+
+    @Test func devFdNWritesToThatDescriptor() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]) }
+        let sink = try OutputSink.file(atPath: "/dev/fd/\(fds[1])")
+        close(fds[1])   // the sink holds its own duplicate
+        try sink.write("through\n")
+        try sink.commit()
+        var chunk = [UInt8](repeating: 0, count: 64)
+        let n = read(fds[0], &chunk, chunk.count)
+        #expect(n == 8)
+        #expect(String(decoding: chunk[..<max(n, 0)], as: UTF8.self) == "through\n")
+        #expect(read(fds[0], &chunk, chunk.count) == 0)   // closed at commit: the reader sees the end
+    }
+}

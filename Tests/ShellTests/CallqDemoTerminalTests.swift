@@ -101,3 +101,26 @@ struct CallqSlowQueryTerminalTests {
         #expect(terminal.waitForExit() == 0)
     }
 }
+
+@Suite("the secret key never reaches the history file (#27-10)", .serialized)
+struct CallqSecretHistoryTests {
+    @Test("a line holding the configured secret key is not saved")
+    func secretKeyLineIsNotSaved() throws {
+        let home = "/tmp/callq-pty-secret-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        mkdir(home, 0o700)
+        let terminal = try PseudoTerminal(
+            executable: PseudoTerminal.builtProduct("callq"), arguments: ["--demo"],
+            environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+                          "LANG": "C.UTF-8", "TZ": "UTC"])
+        #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
+        terminal.send("let k = 'callq-demo-secret-not-for-production'\r")
+        #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
+        terminal.send("let kept = 'harmless'\r")
+        #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
+        terminal.send(.controlD)
+        #expect(terminal.waitForExit() == 0)
+        let history = try String(contentsOfFile: home + "/state/callq/history", encoding: .utf8)
+        #expect(history.contains("harmless"))
+        #expect(!history.contains("callq-demo-secret-not-for-production"))
+    }
+}

@@ -213,7 +213,7 @@ struct ProgressTerminalTests {
         let sim = try SlowSimulator(Self.simulatorArguments)
         let t = try Self.callq(sim.flags)
         #expect(t.wait(until: Self.atPrompt))
-        let wide = "orders select id, phone, status, duration, started, ended limit 3"
+        let wide = "orders select id, phone, status, duration, started, ended limit 3 format table"   // named: not expanded
         t.send(wide + "\r")
         #expect(t.waitFor("(3 orders"))
         #expect(t.wait(until: Self.atPrompt))

@@ -44,6 +44,8 @@ public struct ExecutionContext: Sendable {
     public var concurrency: Int
     /// Skip lines of saved files that are not orders (with a warning) instead of failing.
     public var skipBadLines: Bool
+    /// Longest line of a saved file, in bytes (`max_line`): a longer one is an error.
+    public var maxLineBytes: Int
     /// Asked (with a sentence saying why) when a scan needs, or has sent, more than `max_pages`
     /// requests; true goes on. Nil refuses (scripts).
     public var confirmLargeScan: (@Sendable (String) async -> Bool)?
@@ -56,8 +58,11 @@ public struct ExecutionContext: Sendable {
     public var noClientReason: String
     /// The local mirror and the account whose orders it reads (`from mirror`).
     public var mirror: (store: MirrorStore, account: String)?
+    /// Longest one `~` match may take on one value, in seconds (`set regex_timeout`).
+    public var regexTimeLimit: Double = 10
 
     public init(client: CallbotClient?, concurrency: Int = 4, skipBadLines: Bool = false,
+                maxLineBytes: Int = OrderFileReader.defaultMaxLine,
                 confirmLargeScan: (@Sendable (String) async -> Bool)? = nil,
                 progress: (@Sendable (Int, Int?, Int) -> Void)? = nil,
                 warn: @escaping @Sendable (String) -> Void = { _ in }, stdinDescriptor: Int32 = 0,
@@ -65,6 +70,7 @@ public struct ExecutionContext: Sendable {
         self.client = client
         self.concurrency = concurrency
         self.skipBadLines = skipBadLines
+        self.maxLineBytes = maxLineBytes
         self.confirmLargeScan = confirmLargeScan
         self.progress = progress
         self.warn = warn

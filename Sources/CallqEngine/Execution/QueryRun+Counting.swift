@@ -1,7 +1,8 @@
 // Count pushdown (SPEC §4): `count` with no residual is the sum of totalCount of
 // size-1 requests; `count by status|finish` asks one size-1 request per value
 // plus the total, and falls back to scanning when the groups do not add up.
-// From the mirror, a `count` whose filter the SQL answers whole is `SELECT count(*)`.
+// From the mirror, a `count` whose filter the SQL answers whole is `SELECT count(*)`,
+// and a `count`/`stats` over indexed columns is grouped in SQL (QueryRun+Mirror).
 import CallbotAPI
 import CallbotClient
 import CallqJSON
@@ -16,13 +17,10 @@ extension QueryRun.Iterator {
         case .scan:
             return false
         case .mirrorCount:
-            guard let scan = plan.mirror, let m = run.context.mirror else { throw NoConnectionError("no mirror is open for this query") }
-            var total = 0
-            for task in scan.tasks {
-                try Task.checkCancellation()
-                total += try m.store.count(account: m.account, task: task, condition: scan.condition, arguments: scan.arguments)
-            }
-            aggregator.addCount(total, key: [])
+            try mirrorCount(into: &aggregator)
+            return true
+        case .mirrorGroups:
+            try mirrorGroups(into: &aggregator)
             return true
         case .pushedTotal:
             guard let client = run.context.client else { throw NoConnectionError(run.context.noClientReason) }

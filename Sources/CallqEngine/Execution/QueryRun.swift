@@ -49,8 +49,21 @@ public struct QueryRun: AsyncSequence, Sendable {
         var stages: RecordStages { run.stages }
 
         public mutating func next() async throws -> [ResultRow]? {
+            // Ctrl-C also stops a `~` search in the middle of a value (on any thread).
+            let regexes = stages.regexes
+            return try await withTaskCancellationHandler {
+                let batch = try await nextBatch()
+                if let failure = regexes.lazy.compactMap(\.failure).first { throw failure }
+                return batch
+            } onCancel: {
+                for r in regexes { r.stop() }
+            }
+        }
+
+        private mutating func nextBatch() async throws -> [ResultRow]? {
             if finished { return nil }
             if !started {
+                for r in stages.regexes { r.begin(timeLimit: run.context.regexTimeLimit) }
                 started = true
                 source = try makeSource()
                 if plan.collects {
@@ -59,6 +72,7 @@ public struct QueryRun: AsyncSequence, Sendable {
                 }
             }
             if plan.collects {
+                try Task.checkCancellation()
                 guard !pending.isEmpty else { return finish() }
                 let batch = Array(pending.prefix(1000))
                 pending.removeFirst(batch.count)
@@ -108,33 +122,30 @@ public struct QueryRun: AsyncSequence, Sendable {
             progress(s.pagesDone, s.pagesTotal, plan.collects ? s.ordersScanned : s.rows)
         }
 
+        /// Opens the plan's scan: one case per source.
         private func makeSource() throws -> any OrderBatchSource {
-            switch plan.source {
-            case .api:
-                if let calls = plan.calls {
-                    return try CallsBatchSource(tasks: plan.tasks, paging: plan.paging, calls: calls,
-                                                context: run.context, stats: stats)
-                }
-                var api = ApiBatchSource(tasks: plan.tasks, paging: plan.paging, context: run.context, stats: stats)
+            switch plan.scan {
+            case .api(let tasks):
+                var api = ApiBatchSource(tasks: tasks, paging: plan.paging, context: run.context, stats: stats)
                 api.keyPaths = plan.touchedPaths
                 return api
+            case .attempts(let calls, .api(let tasks)):
+                return try CallsBatchSource(tasks: tasks, paging: plan.paging, calls: calls, context: run.context, stats: stats)
+            case .attempts:
+                throw NoConnectionError("call attempts are read from the API or the mirror only")
             case .taskList:
                 return TaskListSource(paging: plan.paging, context: run.context, stats: stats)
-            case .mirror:
-                guard let scan = plan.mirror, let m = run.context.mirror else {
-                    throw NoConnectionError("no mirror is open for this query")
-                }
-                if plan.calls != nil {
-                    return MirrorBatchSource.calls(scan: scan, store: m.store, account: m.account, keyPaths: plan.touchedPaths)
-                }
-                return MirrorBatchSource.orders(scan: scan, store: m.store, account: m.account, keyPaths: plan.touchedPaths)
+            case .mirror(let scan):
+                return try mirrorSource(scan)
             case .file(let path):
                 return try FileBatchSource(reader: OrderFileReader(path: path, badLine: badLinePolicy,
-                                                                   keyPaths: plan.touchedPaths),
+                                                                   keyPaths: plan.touchedPaths,
+                                                                   maxLine: run.context.maxLineBytes),
                                            plan: plan, stages: stages, stats: stats)
             case .stdin:
                 return try FileBatchSource(reader: OrderFileReader(fd: run.context.stdinDescriptor, name: "stdin",
-                                                                   badLine: badLinePolicy, keyPaths: plan.touchedPaths),
+                                                                   badLine: badLinePolicy, keyPaths: plan.touchedPaths,
+                                                                   maxLine: run.context.maxLineBytes),
                                            plan: plan, stages: stages, stats: stats)
             }
         }
@@ -158,7 +169,7 @@ public struct QueryRun: AsyncSequence, Sendable {
                     for o in filter(records) { sorter.add(o, keys: stages.sortKeys(of: o.json)) }
                     reportProgress()
                 }
-                return stages.rows(sorter.sorted())
+                return stages.rows(try sorter.sorted())
             case .groups(let keys, let aggregates, _, _):
                 var aggregator = Aggregator(keys: keys, aggregates: aggregates)
                 if try await !answerByCounting(into: &aggregator) {
@@ -172,7 +183,7 @@ public struct QueryRun: AsyncSequence, Sendable {
                         reportProgress()
                     }
                 }
-                return stages.groupRows(stages.outputRows(aggregator.results()), keyCount: keys.count)
+                return try stages.groupRows(stages.outputRows(aggregator.results()), keyCount: keys.count)
                     .map { ResultRow(order: nil, values: $0, passRaw: false) }
             }
         }
@@ -190,6 +201,8 @@ struct RecordStages: Sendable {
     /// Group rows → output rows (nil when the outputs are the group row itself), and `having`.
     let outputs: [CheckedTerm]?
     let having: CheckedExpr?
+    /// The `~` matchers of the filter, `having` and conditional aggregates (watched per run).
+    let regexes: [RegexMatcher]
 
     init(plan: Plan) {
         residual = plan.residual
@@ -202,6 +215,11 @@ struct RecordStages: Sendable {
         }
         orderBy = plan.orderBy
         limit = plan.limit
+        var matchers = plan.residual?.regexMatchers ?? []
+        if case .groups(_, let aggregates, _, let h) = plan.shape {
+            matchers += (h?.regexMatchers ?? []) + aggregates.flatMap { $0.condition?.regexMatchers ?? [] }
+        }
+        regexes = matchers
         if case .records(let values, let pass) = plan.shape {
             projector = Projector(plan.rawRecords ? [] : values)
             passThrough = pass
@@ -254,14 +272,14 @@ struct RecordStages: Sendable {
 
     /// Group rows in their final order: by `order by` columns if any, else by key (nulls last);
     /// then cut to the limit.
-    func groupRows(_ rows: [[JSONValue]], keyCount: Int) -> [[JSONValue]] {
+    func groupRows(_ rows: [[JSONValue]], keyCount: Int) throws(CancellationError) -> [[JSONValue]] {
         var rows = rows
         if orderBy.isEmpty {
             if keyCount > 0 {
                 var sorter = RowSorter<[JSONValue]>(keys: (0..<keyCount).map { SortKey(key: .column($0), descending: false) },
                                                     limit: nil)
                 for r in rows { sorter.add(r, keys: Array(r.prefix(keyCount))) }
-                rows = sorter.sorted()
+                rows = try sorter.sorted()
             }
             if let limit { rows = Array(rows.prefix(limit)) }
             return rows
@@ -270,6 +288,6 @@ struct RecordStages: Sendable {
         for r in rows {
             sorter.add(r, keys: orderBy.map { k in if case .column(let i) = k.key { r[i] } else { .null } })
         }
-        return sorter.sorted()
+        return try sorter.sorted()
     }
 }

@@ -15,8 +15,12 @@ public struct Aggregator: Sendable {
     private var index: [[JSONValue]: Int] = [:]
     /// The index of one-key groups, by the key's value (no array to build per record).
     private var index1: [JSONValue: Int] = [:]
+    /// The same for integer keys (a status, an hour, a day's start): no JSONValue hashed per record.
+    private var intIndex = IntGroupIndex()
     private var groupKeys: [[JSONValue]] = []
-    private var states: [[AggregateState]] = []
+    /// Group g's aggregate k is `states[g * width + k]` (one flat array: one uniqueness check per update).
+    private var states: [AggregateState] = []
+    private let width: Int
     /// Records added (what `share()` divides by).
     private var total = 0
     /// Whether any aggregate has a condition (evaluated once per record).
@@ -29,6 +33,7 @@ public struct Aggregator: Sendable {
     public init(keys: [CheckedTerm], aggregates: [CheckedAggregate]) {
         self.keys = GroupKeys(keys)
         self.aggregates = aggregates
+        width = aggregates.count
         conditional = aggregates.contains { $0.condition != nil }
         functions = aggregates.map(\.function)
         hasArgument = aggregates.map { $0.argument != nil }
@@ -68,6 +73,12 @@ public struct Aggregator: Sendable {
             return 0
         case 1:
             let v = keyValue(0)
+            if case .int(let i) = v {
+                if let existing = intIndex[i] { return existing }
+                let g = group([v])
+                intIndex.insert(i, g)
+                return g
+            }
             if case .array = v { return nil }
             if let existing = index1[v] { return existing }
             return group([v])
@@ -87,13 +98,13 @@ public struct Aggregator: Sendable {
         for k in functions.indices {
             if conditional, !holds(k) { continue }
             let f = functions[k]
-            guard hasArgument[k] else { states[g][k].count += 1; continue }
+            guard hasArgument[k] else { states[g * width + k].count += 1; continue }
             // AggregateState.values, without an array for the usual single value.
             switch argument(k) {
             case .null: continue
             case .array(let items):
-                for v in items where !v.isNull { states[g][k].add(v, f) }
-            case let v: states[g][k].add(v, f)
+                for v in items where !v.isNull { states[g * width + k].add(v, f) }
+            case let v: states[g * width + k].add(v, f)
             }
         }
     }
@@ -102,7 +113,7 @@ public struct Aggregator: Sendable {
     public mutating func addCount(_ n: Int, key: [JSONValue]) {
         let g = group(key)
         total += n
-        for k in aggregates.indices { states[g][k].count += n }
+        for k in aggregates.indices { states[g * width + k].count += n }
     }
 
     /// Folds in a partial aggregator of later records (same keys and aggregates): the result is
@@ -111,7 +122,7 @@ public struct Aggregator: Sendable {
         total += other.total
         for (i, key) in other.groupKeys.enumerated() {
             let g = group(key)
-            for k in aggregates.indices { states[g][k].merge(other.states[i][k]) }
+            for k in aggregates.indices { states[g * width + k].merge(other.states[i * width + k]) }
         }
     }
 
@@ -125,7 +136,7 @@ public struct Aggregator: Sendable {
             index[key] = groupKeys.count
         }
         groupKeys.append(key)
-        states.append(Array(repeating: AggregateState(), count: aggregates.count))
+        states.append(contentsOf: repeatElement(AggregateState(), count: width))
         return groupKeys.count - 1
     }
 
@@ -136,7 +147,7 @@ public struct Aggregator: Sendable {
             return [aggregates.map { AggregateState().value($0, total: total) }]
         }
         return groupKeys.indices.map { g in
-            groupKeys[g] + aggregates.indices.map { states[g][$0].value(aggregates[$0], total: total) }
+            groupKeys[g] + aggregates.indices.map { states[g * width + $0].value(aggregates[$0], total: total) }
         }
     }
 
@@ -189,10 +200,18 @@ struct AggregateState: Sendable {
             }
         case .min:
             count += 1
-            if min == nil || ValueOrdering.less(v, min!) { min = v }
+            if case .int(let x) = v, case .int(let m)? = min {
+                if x < m { min = v }
+            } else if min == nil || ValueOrdering.less(v, min!) {
+                min = v
+            }
         case .max:
             count += 1
-            if max == nil || ValueOrdering.less(max!, v) { max = v }
+            if case .int(let x) = v, case .int(let m)? = max {
+                if m < x { max = v }
+            } else if max == nil || ValueOrdering.less(max!, v) {
+                max = v
+            }
         case .countDistinct:
             count += 1
             distinct.insert(v)

@@ -114,3 +114,50 @@ extension FieldPath {
         return Array(steps[...i])
     }
 }
+
+/// Group numbers by integer key: open addressing with linear probing, a multiplicative hash,
+/// and room for twice the keys, so finding a status's or a day's group costs a multiply and a
+/// compare or two (a `[JSONValue: Int]` hashes the whole enum with SipHash).
+struct IntGroupIndex: Sendable {
+    private var keys: [Int] = Array(repeating: 0, count: 16)
+    /// The group of each slot; -1 when the slot is empty.
+    private var groups: [Int32] = Array(repeating: -1, count: 16)
+    private var count = 0
+    private var shift: UInt64 = 60
+
+    @inline(__always) private func slot(_ key: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The group of `key`, when it has one.
+    @inline(__always) subscript(key: Int) -> Int? {
+        let mask = keys.count - 1
+        var s = slot(key)
+        while true {
+            let g = groups[s]
+            if g < 0 { return nil }
+            if keys[s] == key { return Int(g) }
+            s = (s + 1) & mask
+        }
+    }
+
+    /// Records that `key` (not yet in the index) has group `group`.
+    mutating func insert(_ key: Int, _ group: Int) {
+        if 2 * (count + 1) > keys.count { grow() }
+        let mask = keys.count - 1
+        var s = slot(key)
+        while groups[s] >= 0 { s = (s + 1) & mask }
+        keys[s] = key
+        groups[s] = Int32(truncatingIfNeeded: group)
+        count += 1
+    }
+
+    private mutating func grow() {
+        let old = zip(keys, groups).filter { $0.1 >= 0 }
+        keys = Array(repeating: 0, count: keys.count * 2)
+        groups = Array(repeating: -1, count: groups.count * 2)
+        shift -= 1
+        count = 0
+        for (k, g) in old { insert(k, Int(g)) }
+    }
+}

@@ -80,9 +80,48 @@ public struct RowSorter<Item> {
         }
     }
 
-    /// The items in final order.
-    public func sorted() -> [Item] {
-        entries.sorted(by: before).map(\.item)
+    /// The items in final order; a cancelled task stops it (CancellationError) within a run's time.
+    ///
+    /// Runs of `runLength` entries are sorted one at a time, then merged pairwise,
+    /// with a cancellation check between runs and every `runLength` merged entries:
+    /// a sort of millions of rows stops at Ctrl-C instead of finishing first.
+    public func sorted() throws(CancellationError) -> [Item] {
+        let runLength = 16_384
+        if entries.count <= runLength { return entries.sorted(by: before).map(\.item) }
+        var runs: [[Entry]] = []
+        var start = 0
+        while start < entries.count {
+            if Task.isCancelled { throw CancellationError() }
+            let end = min(start + runLength, entries.count)
+            runs.append(entries[start..<end].sorted(by: before))
+            start = end
+        }
+        while runs.count > 1 {
+            var merged: [[Entry]] = []
+            merged.reserveCapacity((runs.count + 1) / 2)
+            var i = 0
+            while i < runs.count {
+                if i + 1 < runs.count { merged.append(try merge(runs[i], runs[i + 1], checkEvery: runLength)) }
+                else { merged.append(runs[i]) }
+                i += 2
+            }
+            runs = merged
+        }
+        return runs[0].map(\.item)
+    }
+
+    /// Two sorted runs as one (stable: ties take `a`'s entry first).
+    private func merge(_ a: [Entry], _ b: [Entry], checkEvery: Int) throws(CancellationError) -> [Entry] {
+        var out: [Entry] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if out.count % checkEvery == 0, Task.isCancelled { throw CancellationError() }
+            if before(b[j], a[i]) { out.append(b[j]); j += 1 } else { out.append(a[i]); i += 1 }
+        }
+        out.append(contentsOf: a[i...])
+        out.append(contentsOf: b[j...])
+        return out
     }
 
     public var count: Int { entries.count }

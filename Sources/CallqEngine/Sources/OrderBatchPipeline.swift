@@ -17,7 +17,7 @@ enum ChunkOutcome<T: Sendable>: @unchecked Sendable {
 
 /// The shared state of a pipeline: the input, the results waiting to be handed out.
 final class PipelineState<T: Sendable>: @unchecked Sendable {
-    let input: OrderInput
+    let input: any LineChunkInput
     let parser: OrderLineParser
     let transform: @Sendable ([Order], Aggregator?) throws -> T
     let aheadLimit: Int
@@ -31,7 +31,7 @@ final class PipelineState<T: Sendable>: @unchecked Sendable {
     private var inputDone = false
     private var cancelled = false
 
-    init(input: OrderInput, parser: OrderLineParser, aheadLimit: Int,
+    init(input: any LineChunkInput, parser: OrderLineParser, aheadLimit: Int,
          transform: @escaping @Sendable ([Order], Aggregator?) throws -> T) {
         self.input = input
         self.parser = parser
@@ -67,7 +67,7 @@ final class PipelineState<T: Sendable>: @unchecked Sendable {
         reading = false
         switch chunk {
         case .success(.some):
-            if input.eof && input.pending.isEmpty {
+            if input.exhausted {
                 // That was the last chunk: the index after it is the end.
                 inputDone = true
                 results[nextToRead] = .end
@@ -98,11 +98,21 @@ final class PipelineState<T: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// Waits for the outcome of chunk `nextToHand` and takes it.
+    /// Waits for the outcome of chunk `nextToHand` and takes it. When the calling task is
+    /// cancelled (Ctrl-C) the wait ends within a tenth of a second, with `CancellationError`,
+    /// however long the chunk takes (a huge line, a pipe that sends nothing).
     func takeNext() -> ChunkOutcome<T> {
         condition.lock()
         defer { condition.unlock() }
-        while results[nextToHand] == nil { condition.wait() }
+        while results[nextToHand] == nil {
+            if Task.isCancelled {
+                condition.unlock()
+                cancel()
+                condition.lock()
+                return .failed(CancellationError())
+            }
+            _ = condition.wait(until: Date(timeIntervalSinceNow: 0.1))
+        }
         let outcome = results.removeValue(forKey: nextToHand)!
         nextToHand += 1
         condition.broadcast()
@@ -111,6 +121,7 @@ final class PipelineState<T: Sendable>: @unchecked Sendable {
 
     /// Stops the workers after the chunk each is on.
     func cancel() {
+        input.stop.raise()
         condition.lock()
         cancelled = true
         results.removeAll()
@@ -176,6 +187,7 @@ public final class MappedOrderBatches<T: Sendable>: @unchecked Sendable {
         case .failed(let error):
             finish()
             if var e = error as? BadInputError, e.line == 0 { e.line = linesBefore; throw e }
+            if var e = error as? BadInputError, e.line == BadInputError.firstLineOfChunk { e.line = linesBefore + 1; throw e }
             throw error
         case .bad(let line, let message):
             finish()

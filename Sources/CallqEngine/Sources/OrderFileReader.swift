@@ -13,6 +13,8 @@ public struct BadInputError: Error, CustomStringConvertible, Sendable {
     public var source: String
     public var line: Int
     public var message: String
+    /// `line` of an error found reading a chunk of lines: its first line (the pipeline makes it absolute).
+    static let firstLineOfChunk = -1
     /// `file:12: message`, or `file: message` when no line is at fault (line 0: the file cannot be opened).
     public var description: String { line > 0 ? "\(source):\(line): \(message)" : "\(source): \(message)" }
 }
@@ -35,24 +37,29 @@ public final class OrderFileReader: @unchecked Sendable {
 
     /// Worker threads used by default: one per active core (at most 8).
     public static var defaultWorkers: Int { min(8, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
+    /// The longest line read by default (`max_line` = 64 MB).
+    public static let defaultMaxLine = 64 << 20
     /// Orders per batch of a JSON document.
     static let documentBatch = 1024
 
-    /// Opens `path` for reading; throws a readable error when it cannot.
-    public init(path: String, badLine: BadLine, keyPaths: [[String]]? = nil) throws {
+    /// Opens `path` for reading; throws a readable error when it cannot. A line longer than
+    /// `maxLine` bytes is an error.
+    public init(path: String, badLine: BadLine, keyPaths: [[String]]? = nil,
+                maxLine: Int = OrderFileReader.defaultMaxLine) throws {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw BadInputError(source: path, line: 0, message: "cannot open: \(String(cString: strerror(errno)))")
         }
-        input = OrderInput(fd: fd, ownsFD: true, sourceName: path)
+        input = OrderInput(fd: fd, ownsFD: true, sourceName: path, maxLine: maxLine)
         sourceName = path
         self.badLine = badLine
         self.keyPaths = keyPaths
     }
 
     /// Reads from an already open descriptor (standard input).
-    public init(fd: Int32, name: String, badLine: BadLine, keyPaths: [[String]]? = nil) {
-        input = OrderInput(fd: fd, ownsFD: false, sourceName: name)
+    public init(fd: Int32, name: String, badLine: BadLine, keyPaths: [[String]]? = nil,
+                maxLine: Int = OrderFileReader.defaultMaxLine) {
+        input = OrderInput(fd: fd, ownsFD: false, sourceName: name, maxLine: maxLine)
         sourceName = name
         self.badLine = badLine
         self.keyPaths = keyPaths
@@ -176,15 +183,24 @@ public final class OrderFileReader: @unchecked Sendable {
     private func wholeDocument(orLines: Bool, firstLine: Int = 1) throws -> Shape {
         try input.readAll()
         let bytes = input.pending
+        let value: JSONValue
         do {
-            let value = try JSONParser.parse(bytes)
-            input.pending = []
-            return .document(value)
+            value = try JSONParser.parse(bytes)
         } catch {
             let line = Self.line(ofOffset: error.offset, in: bytes)
             if orLines && line <= firstLine { return .lines }
             throw BadInputError(source: sourceName, line: line, message: "not valid JSON: \(error.message)")
         }
+        if let bad = UTF8Validation.firstInvalidByte(bytes) {
+            // JSON is UTF-8: the document is bad at the line that breaks it (as a line is: OrderLineParser).
+            let lineStart = bytes[..<bad].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let message = bytes.withUnsafeBytes { raw in
+                OrderLineParser.notUTF8(UnsafeRawBufferPointer(rebasing: raw[lineStart...]), at: bad - lineStart)
+            }
+            throw BadInputError(source: sourceName, line: Self.line(ofOffset: bad, in: bytes), message: message)
+        }
+        input.pending = []
+        return .document(value)
     }
 
     /// The orders of a whole document; a top-level array's elements are judged one by one.
@@ -216,6 +232,9 @@ public final class OrderFileReader: @unchecked Sendable {
         var end = k
         while true {
             while end < input.pending.count, input.pending[end] != 0x0A { end += 1 }
+            if end - start > input.maxLine {
+                throw input.lineTooLong(line: Self.line(ofOffset: start, in: input.pending))
+            }
             if try end < input.pending.count || !input.readMore() { break }
         }
         while start < end, [0x20, 0x09, 0x0D].contains(input.pending[start]) { start += 1 }

@@ -9,9 +9,23 @@ struct LineChunk: Sendable {
     var count: Int
 }
 
+/// Where a chunk pipeline takes its chunks of whole NDJSON lines from: a file or standard
+/// input (`OrderInput`), or the mirror's order texts (`MirrorChunkInput`). Not thread-safe:
+/// the pipeline lets one worker at a time call `nextChunk`.
+protocol LineChunkInput: AnyObject, Sendable {
+    /// The next chunk of whole lines; nil when the input is used up.
+    func nextChunk() throws -> LineChunk?
+    /// True once the last chunk has been handed out (checked right after `nextChunk`).
+    var exhausted: Bool { get }
+    /// False when nothing may be read ahead of what the consumer asks for (a terminal).
+    var readsAhead: Bool { get }
+    /// Raised from another thread to make a read that is under way stop.
+    var stop: StopFlag { get }
+}
+
 /// An input descriptor and the bytes read from it but not yet handed out.
 /// Not thread-safe: one reader at a time (the pipeline makes sure of it).
-final class OrderInput: @unchecked Sendable {
+final class OrderInput: LineChunkInput, @unchecked Sendable {
     let fd: Int32
     private let ownsFD: Bool
     let sourceName: String
@@ -23,15 +37,30 @@ final class OrderInput: @unchecked Sendable {
 
     /// How much a chunk reads (a longer line makes its chunk longer).
     static let chunkSize = 1 << 20
+    /// The longest line read (`max_line`): a longer one is an error, not a buffer that grows without bound.
+    let maxLine: Int
+    /// Set from another thread to make a read that is under way stop (it throws `CancellationError`).
+    let stop = StopFlag()
 
-    init(fd: Int32, ownsFD: Bool, sourceName: String) {
+    init(fd: Int32, ownsFD: Bool, sourceName: String, maxLine: Int = OrderFileReader.defaultMaxLine) {
         self.fd = fd
         self.ownsFD = ownsFD
         self.sourceName = sourceName
+        self.maxLine = maxLine
         readsAhead = isatty(fd) == 0
     }
 
+    /// The error for a line longer than `maxLine` (the first line of the chunk being read).
+    func lineTooLong(line: Int = BadInputError.firstLineOfChunk) -> BadInputError {
+        let limit = maxLine % (1 << 20) == 0 ? "\(maxLine >> 20) MB" : "\(maxLine) bytes"
+        return BadInputError(source: sourceName, line: line,
+                             message: "a line longer than max_line (\(limit)) without a newline; "
+                                 + "not NDJSON? (`set max_line = N` takes N MB)")
+    }
+
     deinit { if ownsFD { close(fd) } }
+
+    var exhausted: Bool { eof && pending.isEmpty }
 
     /// Appends what one read returns (at most `count` bytes) to `pending`; false at end of input.
     @discardableResult
@@ -75,6 +104,7 @@ final class OrderInput: @unchecked Sendable {
                 }
                 total = carry.count
                 while total < capacity, !eof {
+                    if stop.isSet { break }
                     let want = capacity - total
                     let n = readSome(into: base + total, want, &failure)
                     if failure != 0 { break }
@@ -86,6 +116,8 @@ final class OrderInput: @unchecked Sendable {
                 initialized = total
             }
             try check(failure)
+            if stop.isSet { throw CancellationError() }
+            if cut < 0, total > maxLine { throw lineTooLong() }
             if eof {
                 pending = []
                 return total > 0 ? LineChunk(bytes: bytes, count: total) : nil
@@ -96,7 +128,7 @@ final class OrderInput: @unchecked Sendable {
             }
             // One line longer than the space: read on with more room.
             carry = bytes
-            capacity *= 2
+            capacity = min(capacity * 2, maxLine + 1)
         }
     }
 
@@ -126,4 +158,13 @@ final class OrderInput: @unchecked Sendable {
         guard failure != 0 else { return }
         throw BadInputError(source: sourceName, line: 0, message: "read failed: \(String(cString: strerror(failure)))")
     }
+}
+
+/// A flag one thread sets and others poll (`OrderInput.stop`).
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var set = false
+
+    var isSet: Bool { lock.withLock { set } }
+    func raise() { lock.withLock { set = true } }
 }

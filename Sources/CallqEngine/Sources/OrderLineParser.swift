@@ -164,6 +164,11 @@ struct OrderLineParser: Sendable {
                 while b > a, raw[b - 1] == 0x20 || raw[b - 1] == 0x09 || raw[b - 1] == 0x0D { b -= 1 }
                 if a == b { continue }
                 let line = UnsafeRawBufferPointer(rebasing: raw[a ..< b])
+                // JSON is UTF-8: a line that is not is bad, like an API reply that is not.
+                if let bad = UTF8Validation.firstInvalidByte(line) {
+                    if !reject(out.lines, Self.notUTF8(line, at: bad), into: &out) { return }
+                    continue
+                }
                 if let fast, fast(line, &out) { continue }
                 if !read(line, number: out.lines, parseLine, into: &out) { return }
             }
@@ -199,6 +204,13 @@ struct OrderLineParser: Sendable {
         case .failure(let e):
             return reject(number, "not valid JSON: \(e.message) (column \(e.offset + 1))", into: &out)
         }
+    }
+
+    /// Why a line (or document) whose byte `offset` breaks UTF-8 is bad.
+    static func notUTF8(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> String {
+        let b = bytes[offset]
+        let hex = String(b, radix: 16, uppercase: true)
+        return "not valid UTF-8: byte 0x\(b < 0x10 ? "0" : "")\(hex) at column \(offset + 1)"
     }
 
     private func reject(_ line: Int, _ message: String, into out: inout ParsedLines) -> Bool {

@@ -12,6 +12,9 @@ struct SlotAggregation: Sendable {
     /// Per aggregate: its argument (nil: none) and its condition.
     let arguments: [SlotTerm?]
     let conditions: [SlotFilter?]
+    /// Per aggregate: the first aggregate with the same argument (`avg(duration), max(duration)`
+    /// read `duration` once a line).
+    let sameArgument: [Int]
     /// An empty aggregator for the keys and aggregates (each chunk starts from a copy).
     let empty: Aggregator
 
@@ -40,6 +43,9 @@ struct SlotAggregation: Sendable {
         self.keys = keySlots
         self.arguments = arguments
         self.conditions = conditions
+        sameArgument = aggregates.indices.map { k in
+            aggregates.firstIndex { $0.argument != nil && $0.argument == aggregates[k].argument } ?? k
+        }
         empty = Aggregator(keys: keys, aggregates: aggregates)
     }
 
@@ -53,10 +59,17 @@ struct SlotAggregation: Sendable {
     /// Adds the line whose slots are `slots` to `partial` (what `partial.add` gives on its tree);
     /// false, adding nothing, when a key has several values there (the line needs its tree).
     func add(_ slots: SlotValues, to partial: inout Aggregator) -> Bool {
-        partial.add(key: { i in
+        // The aggregator asks for the arguments in order: the last one read is reused by an equal one.
+        var last = -1
+        var lastValue = JSONValue.null
+        return partial.add(key: { i in
             keys[i].value(in: slots)
         }, argument: { i in
-            arguments[i]?.value(in: slots) ?? .null
+            let same = sameArgument[i]
+            if same == last { return lastValue }
+            lastValue = arguments[i]?.value(in: slots) ?? .null
+            last = same
+            return lastValue
         }, holds: { i in
             conditions[i]?.evaluate(slots) ?? true
         })

@@ -42,6 +42,7 @@ public enum ConfigFile {
         "base_url", "uuid", "secret_key", "algorithm", "task",
         "format", "size", "concurrency", "tz", "timeout", "verify", "progress",
         "max_pages", "ids_per_list", "retries", "on_bad_line", "recheck", "detail_batch", "sync_calls",
+        "max_line",
     ]
     /// The keys that may hold a list of strings.
     public static let listKeys: Set<String> = ["task"]

@@ -52,6 +52,13 @@ public struct OutputTarget: Sendable {
         return target
     }
 
+    /// The terminal a result on this target is shown on (nil unless it is a terminal): its
+    /// height, the pager unless `pager` is off, and whether a too-wide table may be expanded.
+    public func screen(pager: Bool, autoExpand: Bool) -> OutputOptions.Screen? {
+        guard isTerminal, case .terminal(let fd) = widthSource, let rows = Terminal.height(fd) else { return nil }
+        return OutputOptions.Screen(rows: rows, pager: pager ? Pager.command() : nil, autoExpand: autoExpand)
+    }
+
     /// An in-memory target (embedding, tests).
     public static func memory(width: Int? = nil) -> OutputTarget {
         OutputTarget(sink: .memory(), isTerminal: false, terminalWidth: width, progressAllowed: false)
@@ -71,13 +78,15 @@ public enum ResultPrinter {
 
     /// Writes every row of `run`; returns the run's statistics.
     public static func print(_ run: QueryRun, format: OutputFormat, into path: String?, target: OutputTarget,
-                             timeZone: TimeZone, noun: String, started: ContinuousClock.Instant) async throws -> RunStatistics {
+                             timeZone: TimeZone, noun: String, started: ContinuousClock.Instant,
+                             screen: OutputOptions.Screen? = nil) async throws -> RunStatistics {
         let sink = try path.map { p throws(OutputError) in try OutputSink.file(atPath: p) } ?? target.sink
         // Read now, not when the session started: the window may have been resized since.
         var options = OutputOptions(format: format, timeZone: timeZone,
                                     terminalWidth: path == nil ? target.terminalWidth : nil,
                                     footer: format == .table && path == nil, noun: noun)
         if case .groups(let keys, _, _, _) = run.plan.shape { options.groupKeys = keys.count }
+        if path == nil { options.screen = screen }
         var writer = makeWriter(options, sink: sink)
         do {
             try writer.begin(columns: run.columns)

@@ -76,11 +76,14 @@ extension CallqSession {
         let c: CallbotClient?
         var reason = "no API connection"
         do { c = try apiClient() } catch { c = nil; reason = error.message }
-        return ExecutionContext(
+        var context = ExecutionContext(
             client: c, concurrency: settings.concurrency,
-            skipBadLines: settings.onBadLine == .skip, confirmLargeScan: confirmLargeScan,
+            skipBadLines: settings.onBadLine == .skip, maxLineBytes: settings.maxLine << 20,
+            confirmLargeScan: confirmLargeScan,
             progress: progressReporter(progress),
             warn: warn, stdinDescriptor: standardInput, noClientReason: reason)
+        context.regexTimeLimit = settings.regexTimeout
+        return context
     }
 
     /// The context a plan runs in: the client, and for `from mirror` the mirror, its tasks checked
@@ -89,7 +92,7 @@ extension CallqSession {
         var context = executionContext(progress: nil)
         if let scan = plan.mirror {
             let (store, account) = try mirror()
-            try await prepareMirror(scan.tasks, store: store, account: account, calls: plan.calls != nil)
+            try await prepareMirror(scan.tasks, store: store, account: account, calls: plan.readsAttempts)
             context.mirror = (store, account)
         }
         return context
@@ -105,7 +108,7 @@ extension CallqSession {
     func runQuery(_ plan: Plan, started: ContinuousClock.Instant) async throws {
         let target = redirect.map { OutputTarget(sink: $0, isTerminal: false, terminalWidth: nil, progressAllowed: output.progressAllowed) } ?? output
         var context = try await executionContext(for: plan)
-        let counted: ProgressLine.Counted = plan.collects ? .read(plan.calls == nil ? "order" : "call") : .rows
+        let counted: ProgressLine.Counted = plan.collects ? .read(plan.readsAttempts ? "call" : "order") : .rows
         let progress = target.progressAllowed && settings.progress ? ProgressLine(enabled: true, counting: counted) : nil
         defer { progress?.finish() }
         context.progress = progressReporter(progress)
@@ -115,7 +118,9 @@ extension CallqSession {
         let run = QueryRun(plan: format == .json || format == .ndjson ? plan.writingRawRecords() : plan,
                            context: context)
         let stats = try await ResultPrinter.print(run, format: format, into: plan.into, target: target,
-                                                  timeZone: settings.timeZone, noun: plan.noun, started: started)
+                                                  timeZone: settings.timeZone, noun: plan.noun, started: started,
+                                                  screen: target.screen(pager: settings.pager,
+                                                                        autoExpand: plan.format == nil && settings.format == nil))
         if plan.source == .taskList { remember(tasks: stats.taskIDs) }
     }
 

@@ -69,8 +69,15 @@ public actor CallqSession {
 
     public func setConfirmLargeScan(_ f: (@Sendable (String) async -> Bool)?) { confirmLargeScan = f }
 
-    /// Defines `$name` from text (like `-D NAME=VALUE`).
-    public func define(_ name: String, text: String) { state.variables[name] = .text(text) }
+    /// Defines `$name` from text (`-D NAME=VALUE`); a script's `let NAME = …` does not replace it.
+    public func define(_ name: String, text: String) {
+        state.variables[name] = .text(text)
+        state.pinned.insert(name)
+    }
+
+    /// Lets a `let` replace the `-D` values again (the REPL, once its init script has run:
+    /// what the user types has the last word).
+    public func releaseDefinitions() { state.pinned = [] }
 
     /// Applies a setting by name from text (config-profile defaults, flags, dot-commands).
     public func apply(setting name: String, value: String) throws(CallqError) {
@@ -82,10 +89,13 @@ public actor CallqSession {
         guard let credentials = connection.credentials else {
             throw CallqError(.runtime, ConnectionSettings.missingCredentialsMessage(paths: paths, profile: connection.profile))
         }
-        let config = CallbotClientConfig(
+        var config = CallbotClientConfig(
             baseURL: connection.baseURL, credentials: credentials,
             timeout: .milliseconds(Int(settings.timeout * 1000)), maxAttempts: settings.retries,
+            retryAfterCap: .milliseconds(Int64(settings.retryAfterMax * 1000)),
             verify: settings.verify, idsPerList: settings.idsPerList)
+        config.maxReplyBytes = settings.maxReply << 20
+        config.notice = warn
         if let client, let clientConfig, clientConfig.sameAs(config) { return client }
         let fresh = CallbotClient(config: config)
         client = fresh
@@ -116,5 +126,6 @@ extension CallbotClientConfig {
     func sameAs(_ o: CallbotClientConfig) -> Bool {
         baseURL == o.baseURL && credentials == o.credentials && timeout == o.timeout && maxAttempts == o.maxAttempts
             && verify == o.verify && idsPerList == o.idsPerList
+            && maxReplyBytes == o.maxReplyBytes && retryAfterCap == o.retryAfterCap
     }
 }

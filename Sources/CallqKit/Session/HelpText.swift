@@ -1,10 +1,13 @@
 // `help [topic]` and `.help`: short, example-first pages, like psql's \? and \h.
 import CallqOutput
+import CallqResult
 import CallqSemantics
+import CallqSyntax
 
 /// Help pages by topic.
 public enum HelpText {
-    public static let topics = ["statements", "queries", "calls", "expressions", "fields", "statuses", "set", "formats", "repl"]
+    public static let topics = ["statements", "queries", "calls", "expressions", "functions", "fields", "statuses", "set",
+                                "formats", "repl"]
 
     public static func text(for topic: String?) -> String {
         switch topic?.lowercased() {
@@ -12,6 +15,7 @@ public enum HelpText {
         case "queries", "query", "orders": return queries
         case "calls", "call", "attempts", "attempt": return calls
         case "expressions", "where", "operators": return expressions
+        case "functions", "function", "aggregates", "stats": return functions
         case "fields", "field":
             return "order fields (orders …):\n" + Catalog.orders.fieldsHelp
                 + "\ncall fields (calls …): the order fields above (call fields are this attempt's; no turnTime), and\n"
@@ -49,19 +53,37 @@ public enum HelpText {
       orders where started > now - 1h and status = voicemail format csv into 'voicemail.csv'
     """
 
-    static let queries = """
+    static var queries: String { """
     orders [in task 'ID', …] | orders from file 'PATH' | orders from stdin | orders from mirror [in task 'ID', …]
       where EXPR                       filter (help expressions); pushed to the API where it can be
       select F [as NAME], …            choose columns (default: the whole order)
       count [by F, …]                  count orders (per group)
-      stats AGG, … [by F, …]           count(), sum(F), avg(F), min(F), max(F), count_distinct(F)
+      stats AGG, … [by F, …]           aggregates (help functions): \(aggregateList)
       order by F [asc|desc], …         sort (with limit: a top-N, memory bounded)
       limit N                          stop after N rows (cancels requests still running)
       page A..B | page A               only these server pages
       size N                           orders per page request
-      format table|json|ndjson|csv|tsv|markdown|line|chart
+      format \(OutputFormat.allCases.map(\.rawValue).joined(separator: "|"))
       into 'PATH'                      write to a file (format from the extension)
     """
+    }
+
+    /// The aggregates as `help queries` lists them.
+    static var aggregateList: String {
+        LanguageCatalog.functions.filter { $0.kind == .aggregate }.map(\.signature).joined(separator: ", ")
+    }
+
+    /// `help functions`: every scalar function and aggregate of the catalog, one line each.
+    static var functions: String {
+        func section(_ kind: FunctionEntry.Kind) -> String {
+            let entries = LanguageCatalog.functions.filter { $0.kind == kind }
+            let width = entries.map(\.signature.count).max() ?? 0
+            return entries.map { "  " + $0.signature + String(repeating: " ", count: width - $0.signature.count + 2) + $0.help }
+                .joined(separator: "\n")
+        }
+        return "functions (in select, by, order by, where and aggregate arguments; times in the session zone):\n"
+            + section(.scalar) + "\n\naggregates (in stats; C is a where-condition):\n" + section(.aggregate) + "\n"
+    }
 
     static let calls = """
     calls [in task 'ID', …] | calls from mirror [in task 'ID', …]
@@ -102,16 +124,12 @@ public enum HelpText {
         return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n")
     }
 
-    static let formats = """
-    table     aligned columns for the terminal (default on a terminal)
-    json      one JSON array
-    ndjson    one JSON object per line (default when piped); whole orders pass through unchanged
-    csv, tsv  header row; lists joined with ;
-    markdown  a pipe table
-    line      one `field = value` per line, a blank line between rows
-    chart     a bar per group of `count by …`/`stats … by …`, scaled to the terminal (80 columns
-              when not one); time buckets in order, empty ones shown as 0
-    """
+    /// `help formats`: one line per output format.
+    static var formats: String {
+        let width = OutputFormat.allCases.map(\.rawValue.count).max() ?? 0
+        return OutputFormat.allCases.map { $0.rawValue + String(repeating: " ", count: width - $0.rawValue.count + 2) + $0.help }
+            .joined(separator: "\n")
+    }
 
     static let repl = """
     .help [TOPIC]      this help            .fields     fields and aliases     .statuses   status names

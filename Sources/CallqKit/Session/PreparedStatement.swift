@@ -36,6 +36,8 @@ public struct StatementOrigin: Sendable {
 struct StatementState: Sendable {
     var settings: SessionSettings
     var variables: [String: Variable] = [:]
+    /// Variables given with `-D`: a script's own `let` of one is only its default.
+    var pinned: Set<String> = []
     var defaultTasks: [String]
 
     var checkContext: CheckContext {
@@ -44,8 +46,7 @@ struct StatementState: Sendable {
     }
 
     var planSettings: PlanSettings {
-        PlanSettings(pageSize: settings.pageSize, idsPerList: settings.idsPerList, recheck: settings.recheck,
-                     maxPages: settings.maxPages, detailBatch: settings.detailBatch)
+        PlanSettings(settings.value)
     }
 
     /// Parses, checks and plans one statement; errors are rendered with the caret (exit 2).
@@ -65,7 +66,7 @@ struct StatementState: Sendable {
     mutating func apply(_ statement: CheckedStatement) {
         switch statement {
         case .useTask(let ids): defaultTasks = ids
-        case .letVariable(let name, let value): variables[name] = value
+        case .letVariable(let name, let value): if !pinned.contains(name) { variables[name] = value }
         case .set(let key, let value): settings.apply(key, value)
         case .query, .explain, .ping, .help, .sync, .mirrors: break
         }

@@ -35,6 +35,16 @@ public struct SessionSettings: Sendable {
     public var detailBatch = 500
     /// `sync` also keeps every call attempt (`calls from mirror`).
     public var syncCalls = false
+    /// Longest line of a saved file, in MB: a longer line is an error, not a growing buffer.
+    public var maxLine = 64
+    /// Longest one `~` match may take on one value, in seconds.
+    public var regexTimeout: Double = 10
+    /// Largest reply body accepted, in MB.
+    public var maxReply = 64
+    /// Longest wait a `Retry-After` may ask for, in seconds.
+    public var retryAfterMax: Double = 60
+    /// A table longer than the terminal goes through `$PAGER` (stdout a terminal).
+    public var pager = true
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         timeZoneName = SettingSpec.environmentZone(environment)
@@ -64,6 +74,11 @@ public struct SessionSettings: Sendable {
         case (.autoSync, .seconds(let s)): autoSync = s
         case (.detailBatch, .integer(let n)): detailBatch = n
         case (.syncCalls, .flag(let b)): syncCalls = b
+        case (.maxLine, .integer(let n)): maxLine = n
+        case (.regexTimeout, .seconds(let s)): regexTimeout = s
+        case (.maxReply, .integer(let n)): maxReply = n
+        case (.retryAfterMax, .seconds(let s)): retryAfterMax = s
+        case (.pager, .flag(let b)): pager = b
         default: assertionFailure("setting \(key) given a value of another type: \(value)")
         }
     }
@@ -97,6 +112,11 @@ public struct SessionSettings: Sendable {
         case .autoSync: .seconds(autoSync)
         case .detailBatch: .integer(detailBatch)
         case .syncCalls: .flag(syncCalls)
+        case .maxLine: .integer(maxLine)
+        case .regexTimeout: .seconds(regexTimeout)
+        case .maxReply: .integer(maxReply)
+        case .retryAfterMax: .seconds(retryAfterMax)
+        case .pager: .flag(pager)
         }
     }
 

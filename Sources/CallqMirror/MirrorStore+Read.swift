@@ -1,0 +1,104 @@
+// The mirror's read side: what `orders from mirror` and `calls from mirror` ask
+// the store. Every statement comes from MirrorQuery. A scan hands out the rows'
+// JSON texts as chunks of NDJSON lines (no tree is built here: the engine parses
+// the chunks on every core with the saved-file reader), all from one snapshot;
+// counts and groups over the indexed columns read no JSON at all.
+import CallqSemantics
+import Foundation
+import GRDB
+
+/// A consistent view of the mirror for one query: every chunk, count and group it reads sees
+/// the mirror as it was when the query began, whatever a sync commits meanwhile.
+public final class MirrorReader: Sendable {
+    public let path: String
+    let snapshot: DatabaseSnapshot
+    let account: String
+
+    /// How much of the file a reader maps into memory (SQLite's `mmap_size`).
+    static let mappedBytes = 1 << 30
+
+    init(path: String, snapshot: DatabaseSnapshot, account: String) {
+        self.path = path
+        self.snapshot = snapshot
+        self.account = account
+    }
+
+    /// Streams the rows of `task` that `query` selects, in the mirror's order, as chunks of
+    /// NDJSON lines — one statement, read once: rows are added to a chunk until it holds at least
+    /// `bytes` bytes (so a row longer than that is whole), then `deliver` gets it; the last chunk
+    /// may be shorter. A line break inside a row's text is written as a space. `deliver` returns
+    /// false to stop the scan.
+    public func scan(task: String, query: MirrorQuery, bytes target: Int, deliver: ([UInt8]) -> Bool) throws {
+        let args: [any DatabaseValueConvertible] = [account, task] + query.arguments.map(\.databaseValue)
+        let textColumn = query.rows == .calls ? 2 : 1
+        try snapshot.read { db in
+            var chunk: [UInt8] = []
+            chunk.reserveCapacity(target + target / 4)
+            let rows = try Row.fetchCursor(db, sql: query.scanSQL, arguments: StatementArguments(args))
+            while let row = try rows.next() {
+                try row.withUnsafeData(atIndex: textColumn) { data in
+                    guard let data else { return }
+                    let start = chunk.count
+                    chunk.append(contentsOf: data)
+                    if data.contains(0x0A) {
+                        for k in start ..< chunk.count where chunk[k] == 0x0A { chunk[k] = 0x20 }
+                    }
+                }
+                chunk.append(0x0A)
+                if chunk.count >= target {
+                    guard deliver(chunk) else { return }
+                    chunk = []
+                    chunk.reserveCapacity(target + target / 4)
+                }
+            }
+            if !chunk.isEmpty { _ = deliver(chunk) }
+        }
+    }
+
+    /// How many rows of `task` `query` selects (`countSQL`).
+    public func count(task: String, query: MirrorQuery) throws -> Int {
+        try snapshot.read { db in
+            try Int.fetchOne(db, sql: query.countSQL,
+                             arguments: StatementArguments([account, task] + query.arguments.map(\.databaseValue))) ?? 0
+        }
+    }
+
+    /// The rows of `task` `query` selects, grouped by the indexed `columns` (`groupSQL`): each
+    /// distinct tuple of the columns' values (nil for NULL) with how many rows hold it, in the
+    /// order of each tuple's first row when `ordered`.
+    public func groups(task: String, query: MirrorQuery, columns: [String], ordered: Bool) throws -> [(values: [Int?], count: Int)] {
+        try snapshot.read { db in
+            var out: [(values: [Int?], count: Int)] = []
+            let rows = try Row.fetchCursor(db, sql: query.groupSQL(columns: columns, ordered: ordered),
+                                           arguments: StatementArguments([account, task] + query.arguments.map(\.databaseValue)))
+            while let row = try rows.next() {
+                out.append(((0 ..< columns.count).map { row[$0] as Int? }, row[columns.count]))
+            }
+            return out
+        }
+    }
+}
+
+extension MirrorStore {
+    /// A reader of `account`'s mirrored rows, seeing the mirror as it is now.
+    public func reader(account: String) throws -> MirrorReader {
+        do {
+            let snapshot = try pool.makeSnapshot()
+            // A scan reads most of the file: mapped, its pages are not copied through SQLite's cache.
+            try snapshot.read { db in try db.execute(sql: "PRAGMA mmap_size = \(MirrorReader.mappedBytes)") }
+            return MirrorReader(path: path, snapshot: snapshot, account: account)
+        } catch {
+            throw MirrorError("cannot read the mirror \(path): \(error)")
+        }
+    }
+}
+
+extension MirrorArgument {
+    /// The value bound to the condition's placeholder.
+    var databaseValue: any DatabaseValueConvertible {
+        switch self {
+        case .int(let n): n
+        case .text(let s): s
+        }
+    }
+}

@@ -67,6 +67,9 @@ public struct MirrorQuery: Sendable, Hashable {
     public var rows: Rows
     /// The pushed conjuncts (nil: every row of the task).
     public var predicate: MirrorPredicate?
+    /// The scan also reads the sync stamps (`MirrorLayout.stampColumns`) and adds them to each
+    /// row's text as keys: set when the query reads `seen` or `changed`.
+    public var stamps = false
 
     public init(rows: Rows, predicate: MirrorPredicate?) {
         self.rows = rows
@@ -92,9 +95,10 @@ public struct MirrorQuery: Sendable, Hashable {
     /// The scan: each row's position (and attempt) and JSON text, in the mirror's order. The
     /// store runs it once per task and streams the texts in chunks.
     public var scanSQL: String {
+        let extra = stamps ? MirrorLayout.stampColumns.map { ", " + $0.column }.joined() : ""
         switch rows {
-        case .orders: "SELECT position, json FROM \(from) \(whereTask)\(and) ORDER BY position"
-        case .calls: "SELECT position, attempt, json FROM \(from) \(whereTask)\(and) ORDER BY position, attempt"
+        case .orders: return "SELECT position, json\(extra) FROM \(from) \(whereTask)\(and) ORDER BY position"
+        case .calls: return "SELECT position, attempt, json\(extra) FROM \(from) \(whereTask)\(and) ORDER BY position, attempt"
         }
     }
 

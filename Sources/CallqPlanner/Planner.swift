@@ -23,6 +23,10 @@ public enum Planner {
         if case .mirror(let sourceTasks, let explicit) = q.source {
             return try planMirror(q, sourceTasks: sourceTasks, explicit: explicit, plan: plan)
         }
+        if let stamp = q.fields.first(where: { f in MirrorLayout.stampColumns.contains { $0.field == f } }) {
+            plan.warnings.append("note: `\(stamp.name)` is stamped by the mirror's syncs: it is null for orders from this "
+                + "source (unless they were saved from a `from mirror` query that read it); write `from mirror`")
+        }
         guard case .api(let sourceTasks, let explicit) = q.source else { return plan }
 
         var push = Pushdown()
@@ -125,6 +129,7 @@ public enum Planner {
         plan.residual = CheckedExpr.conjunction(residual)
         var scan = MirrorScanPlan(tasks: tasks, query: MirrorQuery(rows: q.unit == .calls ? .calls : .orders,
                                                                    predicate: conditions.isEmpty ? nil : MirrorPredicate.and(conditions)))
+        scan.query.stamps = q.fields.contains { f in MirrorLayout.stampColumns.contains { $0.field == f } }
         // A `count`/`stats` the SQL answers whole: a plain `count` is one `SELECT count(*)` per task;
         // one whose keys and aggregates read only indexed columns is grouped in SQL.
         if plan.residual == nil, q.unit == .orders, q.pages == nil, case .groups(let keys, let aggregates, _, _) = q.shape {

@@ -12,6 +12,8 @@ public struct Checker {
     var catalog: Catalog = .orders
     /// `false` while checking a query over saved orders (file/stdin), where `turns` cannot work.
     var fromAPI = true
+    /// The query reads the mirror: `select *` includes its sync stamps (`seen`, `changed`).
+    var fromMirror = false
     var variableDepth = 0
     /// Variables substituted so far in this statement (see `substituting`).
     var substitutions = 0
@@ -88,6 +90,7 @@ public struct Checker {
         let source: QuerySource
         catalog = .orders
         fromAPI = true
+        fromMirror = false
         switch q.source {
         case .api(let tasks):
             source = tasks.isEmpty ? .api(tasks: context.defaultTasks, explicit: false) : .api(tasks: tasks.map(\.value), explicit: true)
@@ -98,6 +101,7 @@ public struct Checker {
             source = tasks.isEmpty ? .mirror(tasks: context.defaultTasks, explicit: false)
                 : .mirror(tasks: tasks.map(\.value), explicit: true)
             fromAPI = false
+            fromMirror = true
         }
         if q.unit == .calls { catalog = .calls }
         defer { catalog = .orders }

@@ -148,9 +148,15 @@ extension MirrorStore {
                                             arguments: [account, task]) != nil
                 var position = Int64(0)
                 var seen = Set<String>()
-                for (id, text) in try Self.staged(db, syncID, [.all]) where seen.insert(id).inserted {
+                // A cursor, not an array: the staged pages of a first sync are the whole task.
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT order_id, json FROM \(MirrorSchema.stagingTable) WHERE sync_id = ? AND listing = ? ORDER BY seq
+                    """, arguments: [syncID, Listing.all.rawValue])
+                while let row = try rows.next() {
+                    let id: String = row[0]
+                    guard seen.insert(id).inserted else { continue }
                     position += Self.gap
-                    try writer.put(id, text, at: position, held: held)
+                    try writer.put(id, row[1], at: position, held: held)
                 }
                 var step = writer.changes
                 step.changed = writer.replaced

@@ -85,7 +85,7 @@ extension MirrorStore {
                         + "wait for it to finish, then sync again (if no callq is syncing it, remove the lock: "
                         + "sqlite3 '\(path)' \"DELETE FROM \(MirrorSchema.lockTable) WHERE task = '\(task)'\")")
                 }
-                try db.execute(sql: "DELETE FROM \(MirrorSchema.stageTable) WHERE sync_id = ?", arguments: [stale])
+                try db.execute(sql: "DELETE FROM main.\(MirrorSchema.stageTable) WHERE sync_id = ?", arguments: [stale])
             }
             try db.execute(sql: """
                 INSERT OR REPLACE INTO \(MirrorSchema.lockTable) (account, task, sync_id, pid, started, pid_started, host)
@@ -94,10 +94,28 @@ extension MirrorStore {
         }
     }
 
+    /// Creates the sync's staging table (TEMP, on the writer connection) if this process has none yet.
+    func prepareStaging() throws {
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: """
+                CREATE TEMP TABLE IF NOT EXISTS mirror_stage (
+                    sync_id   TEXT NOT NULL,
+                    listing   INTEGER NOT NULL,
+                    seq       INTEGER NOT NULL,
+                    order_id  TEXT NOT NULL,
+                    finish    INTEGER,
+                    json      TEXT NOT NULL,
+                    PRIMARY KEY (sync_id, listing, seq)
+                );
+                CREATE INDEX IF NOT EXISTS temp.mirror_stage_order ON mirror_stage(sync_id, order_id);
+                """)
+        }
+    }
+
     /// Gives up a sync that did not finish: its staged orders and its lock go; the mirror stays as it was.
     func abandon(account: String, task: String, syncID: String) {
         try? pool.write { db in
-            try db.execute(sql: "DELETE FROM \(MirrorSchema.stageTable) WHERE sync_id = ?", arguments: [syncID])
+            try db.execute(sql: "DELETE FROM \(MirrorSchema.stagingTable) WHERE sync_id = ?", arguments: [syncID])
             try db.execute(sql: "DELETE FROM \(MirrorSchema.lockTable) WHERE account = ? AND task = ? AND sync_id = ?",
                            arguments: [account, task, syncID])
         }

@@ -72,6 +72,9 @@ public struct MirrorQuery: Sendable, Hashable {
     public var rows: Rows
     /// The pushed conjuncts (nil: every row of the task).
     public var predicate: MirrorPredicate?
+    /// The scan also reads the sync stamps (`MirrorLayout.stampColumns`) and adds them to each
+    /// row's text as keys: set when the query reads `seen` or `changed`.
+    public var stamps = false
 
     public init(rows: Rows, predicate: MirrorPredicate?) {
         self.rows = rows
@@ -105,9 +108,10 @@ public struct MirrorQuery: Sendable, Hashable {
     /// every matching row's JSON by position in a temporary tree, so no chunk reached the parsers
     /// (or a `limit`) before the last row was read.
     public var scanSQL: String {
+        let extra = stamps ? MirrorLayout.stampColumns.map { ", " + $0.column }.joined() : ""
         switch rows {
-        case .orders: "SELECT position, json FROM \(from) \(whereTask)\(andByRow) ORDER BY position"
-        case .calls: "SELECT position, attempt, json FROM \(from) \(whereTask)\(andByRow) ORDER BY position, attempt"
+        case .orders: "SELECT position, json\(extra) FROM \(from) \(whereTask)\(andByRow) ORDER BY position"
+        case .calls: "SELECT position, attempt, json\(extra) FROM \(from) \(whereTask)\(andByRow) ORDER BY position, attempt"
         }
     }
 

@@ -2,6 +2,7 @@
 // versions in `grdb_migrations`). docs/MIRROR.md describes these tables for users
 // who open the file with sqlite3 or DuckDB; `MirrorSchemaTests` keeps the two in step.
 import CallqSemantics
+import Foundation
 import GRDB
 
 /// The mirror's tables and the columns the planner may push conjuncts into.
@@ -12,6 +13,10 @@ public enum MirrorSchema {
     public static let taskTable = "mirror_task"
     /// Orders fetched by a sync that is still running (applied in its final transaction).
     static let stageTable = "mirror_stage"
+    /// Where a running sync stages what it fetched: a TEMP table of the writer connection, so the
+    /// staged pages never take (and leave free) pages in the mirror file, and vanish with the
+    /// process. `mirror_stage` in the file stays empty (older callq versions staged there).
+    static let stagingTable = "temp.mirror_stage"
     /// Which callq process is syncing a task.
     static let lockTable = "mirror_lock"
 
@@ -91,11 +96,26 @@ public enum MirrorSchema {
             try db.execute(sql: "ALTER TABLE \(lockTable) ADD COLUMN pid_started INTEGER")
             try db.execute(sql: "ALTER TABLE \(lockTable) ADD COLUMN host TEXT")
         }
+        // Every order and call attempt carries the time of the sync that first stored it (`seen`)
+        // and of the one that last stored different bytes for it (`changed`), SPEC §13.1. Rows
+        // already mirrored get the time of this migration (the first open by this callq).
+        m.registerMigration("v6: sync stamps") { db in
+            let now = Int(Date().timeIntervalSince1970)
+            for table in [orderTable, callTable] {
+                for (column, _) in MirrorLayout.stampColumns {
+                    try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN \(column) INTEGER")
+                    try db.execute(sql: "UPDATE \(table) SET \(column) = ?", arguments: [now])
+                }
+            }
+            for (column, _) in MirrorLayout.stampColumns {
+                try db.execute(sql: "CREATE INDEX mirror_order_\(column) ON \(orderTable)(account, task, \(column))")
+            }
+        }
         return m
     }
 
-    /// The indexed columns (the catalog names them, so the planner pushes into exactly these),
-    /// each holding one field's value read exactly as the evaluator reads it — so a pushed test in
-    /// SQL gives the evaluator's answer.
-    static var indexedFields: [(column: String, field: Field)] { MirrorLayout.indexedColumns }
+    /// The indexed columns a sync fills from the JSON (the catalog names them, so the planner pushes
+    /// into exactly these, and the stamps), each holding one field's value read exactly as the
+    /// evaluator reads it — so a pushed test in SQL gives the evaluator's answer.
+    static var indexedFields: [(column: String, field: Field)] { MirrorLayout.jsonColumns }
 }

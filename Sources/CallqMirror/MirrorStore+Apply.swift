@@ -90,10 +90,10 @@ extension MirrorStore {
 
     /// The finished orders the mirror holds that no read of sync `syncID` returned.
     func finishedNotStaged(account: String, task: String, syncID: String) throws -> [String] {
-        try pool.read { db in
+        try pool.write { db in
             try String.fetchAll(db, sql: """
                 SELECT o.order_id FROM \(MirrorSchema.orderTable) o WHERE o.account = ? AND o.task = ? AND o.finish = 1
-                AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stageTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
+                AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stagingTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
                 ORDER BY o.position
                 """, arguments: [account, task, syncID])
         }
@@ -102,54 +102,90 @@ extension MirrorStore {
     /// How many distinct orders the mirror would hold after an incremental sync without a re-read:
     /// its finished orders, and every order staged (held unfinished orders that were not staged vanished).
     func knownAfterStaging(account: String, task: String, syncID: String) throws -> Int {
-        try pool.read { db in
+        try pool.write { db in
             let kept = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM \(MirrorSchema.orderTable) o WHERE o.account = ? AND o.task = ? AND o.finish = 1
-                AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stageTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
+                AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stagingTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
                 """, arguments: [account, task, syncID]) ?? 0
             let staged = try Int.fetchOne(db, sql: """
-                SELECT COUNT(DISTINCT order_id) FROM \(MirrorSchema.stageTable) WHERE sync_id = ?
+                SELECT COUNT(DISTINCT order_id) FROM \(MirrorSchema.stagingTable) WHERE sync_id = ?
                 """, arguments: [syncID]) ?? 0
             return kept + staged
         }
     }
 
-    /// Applies the staged orders of `syncID` in one transaction; returns the task's orders and unfinished.
+    /// Applies the staged orders of `syncID` in one transaction, stamping what it stores with the
+    /// sync's time (also the task's `synced_at`); returns the task's orders and unfinished, and what changed.
     func apply(account: String, task: String, syncID: String, plan: ApplyPlan,
-               record: (kind: String, requests: Int, seconds: Double), calls: CallsUpdate? = nil) throws -> (Int, Int) {
+               record: (kind: String, requests: Int, seconds: Double), calls: CallsUpdate? = nil) throws -> AppliedSync {
         try pool.write { db in
-            var writer = OrderWriter(db: db, account: account, task: task)
+            let now = Int(Date().timeIntervalSince1970)
+            var writer = OrderWriter(db: db, account: account, task: task, stamp: now)
+            var steps: [(String, SyncChanges)] = []
+            /// Merges one listing and notes what it changed, for `--verbose`.
+            func merge(_ name: String, _ listings: [Listing]) throws {
+                let (new, replaced) = (writer.changes.new, writer.replaced)
+                try writer.merge(Self.staged(db, syncID, listings))
+                var step = SyncChanges()
+                step.new = writer.changes.new - new
+                step.changed = writer.replaced - replaced
+                steps.append((name, step))
+            }
+            /// Drops the task's orders `condition` selects; they are gone from the server.
+            func drop(_ name: String, _ condition: String, _ arguments: StatementArguments) throws {
+                try db.execute(sql: "DELETE FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND \(condition)",
+                               arguments: [account, task] + arguments)
+                var gone = SyncChanges()
+                gone.gone = db.changesCount
+                writer.changes.gone += gone.gone
+                steps.append((name, gone))
+            }
             switch plan {
             case .full:
-                try db.execute(sql: "DELETE FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?",
-                               arguments: [account, task])
+                // Orders the mirror holds keep their stamps (and `changed` when their bytes are the
+                // same); every order takes the place the listing gives it.
+                let held = try Int.fetchOne(db, sql: "SELECT 1 FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? LIMIT 1",
+                                            arguments: [account, task]) != nil
                 var position = Int64(0)
                 var seen = Set<String>()
-                for (id, text) in try Self.staged(db, syncID, [.all]) where seen.insert(id).inserted {
+                // A cursor, not an array: the staged pages of a first sync are the whole task.
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT order_id, json FROM \(MirrorSchema.stagingTable) WHERE sync_id = ? AND listing = ? ORDER BY seq
+                    """, arguments: [syncID, Listing.all.rawValue])
+                while let row = try rows.next() {
+                    let id: String = row[0]
+                    guard seen.insert(id).inserted else { continue }
                     position += Self.gap
-                    try writer.insert(id, text, at: position)
+                    try writer.put(id, row[1], at: position, held: held)
+                }
+                var step = writer.changes
+                step.changed = writer.replaced
+                steps.append(("every page", step))
+                if held {
+                    try drop("not listed", "order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stagingTable) WHERE sync_id = ?)",
+                             [syncID])
                 }
             case .incremental(let reread):
-                try writer.merge(Self.staged(db, syncID, [.unfinished]))
-                try writer.merge(Self.staged(db, syncID, [.byID]))
-                try writer.merge(Self.staged(db, syncID, [.front]))
+                try merge("unfinished orders", [.unfinished])
+                try merge("asked by id", [.byID])
+                try merge("first page", [.front])
                 // Held unfinished, not among the unfinished, not returned by id nor on the first page: gone from the server.
-                try db.execute(sql: """
-                    DELETE FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND (finish IS NULL OR finish <> 1)
-                    AND order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stageTable) WHERE sync_id = ? AND listing IN (?, ?, ?))
-                    """, arguments: [account, task, syncID, Listing.unfinished.rawValue, Listing.byID.rawValue,
-                                     Listing.front.rawValue])
+                try drop("vanished", """
+                    (finish IS NULL OR finish <> 1)
+                    AND order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stagingTable) WHERE sync_id = ? AND listing IN (?, ?, ?))
+                    """, [syncID, Listing.unfinished.rawValue, Listing.byID.rawValue, Listing.front.rawValue])
                 if reread {
-                    try writer.merge(Self.staged(db, syncID, [.finished]))
-                    try writer.merge(Self.staged(db, syncID, [.verify]))
+                    try merge("finished re-read", [.finished])
+                    try merge("finished asked by id", [.verify])
                     // Finished orders the server no longer lists (and that were not just re-read otherwise).
-                    try db.execute(sql: """
-                        DELETE FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND finish = 1
-                        AND order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stageTable) WHERE sync_id = ?)
-                        """, arguments: [account, task, syncID])
+                    try drop("finished deleted", "finish = 1 AND order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stagingTable) WHERE sync_id = ?)",
+                             [syncID])
                 }
             }
-            try Self.applyCalls(db, account: account, task: task, calls)
+            var changes = writer.settled()
+            let attempts = try Self.applyCalls(db, account: account, task: task, calls, stamp: now)
+            changes.newAttempts = attempts.new
+            changes.changedAttempts = attempts.changed
             let orders = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?",
                                           arguments: [account, task]) ?? 0
             let unfinished = try Int.fetchOne(db, sql: """
@@ -158,19 +194,19 @@ extension MirrorStore {
             try db.execute(sql: """
                 INSERT OR REPLACE INTO \(MirrorSchema.taskTable) (account, task, synced_at, kind, requests, seconds, orders, unfinished)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [account, task, Int(Date().timeIntervalSince1970), record.kind, record.requests,
+                """, arguments: [account, task, now, record.kind, record.requests,
                                  record.seconds, orders, unfinished])
-            try db.execute(sql: "DELETE FROM \(MirrorSchema.stageTable) WHERE sync_id = ?", arguments: [syncID])
+            try db.execute(sql: "DELETE FROM \(MirrorSchema.stagingTable) WHERE sync_id = ?", arguments: [syncID])
             try db.execute(sql: "DELETE FROM \(MirrorSchema.lockTable) WHERE account = ? AND task = ? AND sync_id = ?",
                            arguments: [account, task, syncID])
-            return (orders, unfinished)
+            return AppliedSync(orders: orders, unfinished: unfinished, changes: changes, steps: steps, stamp: now)
         }
     }
 
     /// Staged (orderID, JSON text) of some listings, in the order they were read.
     static func staged(_ db: Database, _ syncID: String, _ listings: [Listing]) throws -> [(String, String)] {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT order_id, json FROM \(MirrorSchema.stageTable) WHERE sync_id = ? AND listing IN (\(listings.map { String($0.rawValue) }.joined(separator: ",")))
+            SELECT order_id, json FROM \(MirrorSchema.stagingTable) WHERE sync_id = ? AND listing IN (\(listings.map { String($0.rawValue) }.joined(separator: ",")))
             ORDER BY listing, seq
             """, arguments: [syncID])
         return rows.map { ($0[0], $0[1]) }
@@ -181,27 +217,89 @@ extension MirrorStore {
 /// the mirror already holds keeps its place; a new one goes right after the order that
 /// precedes it in the listing (or first, when none does) — where a server that adds
 /// orders at the front, as the vendor's does when a campaign queues calls, puts it.
+/// Every row it stores is stamped with the sync's time (`seen` when new, `changed` when its
+/// bytes differ), and it tells what it changed.
 struct OrderWriter {
     let db: Database
     let account: String
     let task: String
+    /// The sync's time (unix seconds).
+    let stamp: Int
+    /// New orders and the running count of gone ones; `settled()` adds finished and changed.
+    var changes = SyncChanges()
+    /// How many times it replaced the bytes of an order (per step, for `--verbose`).
+    var replaced = 0
+    /// Orders held before this sync whose bytes it replaced: how they were (finish, bytes' hash).
+    private var before: [String: (finish: Int?, hash: Int)] = [:]
+    /// The same orders as they are now.
+    private var after: [String: (finish: Int?, hash: Int)] = [:]
+    /// Orders this sync added (an incremental sync may meet one again in a later listing).
+    private var added = Set<String>()
 
-    func insert(_ id: String, _ text: String, at position: Int64) throws {
+    init(db: Database, account: String, task: String, stamp: Int) {
+        self.db = db; self.account = account; self.task = task; self.stamp = stamp
+    }
+
+    /// Inserts an order the mirror does not hold.
+    mutating func insert(_ id: String, _ text: String, at position: Int64, remember: Bool = true) throws {
         let json = try JSONParser.parse(Array(text.utf8))
         let names = MirrorRow.columnNames
         try db.execute(sql: """
-            INSERT OR REPLACE INTO \(MirrorSchema.orderTable) (account, task, order_id, position, \(names.joined(separator: ", ")), json)
-            VALUES (?, ?, ?, ?, \(names.map { _ in "?" }.joined(separator: ", ")), ?)
-            """, arguments: StatementArguments([account, task, id, position] + MirrorRow.values(json) + [text]))
+            INSERT INTO \(MirrorSchema.orderTable) (account, task, order_id, position, \(names.joined(separator: ", ")), json, seen, changed)
+            VALUES (?, ?, ?, ?, \(names.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?)
+            """, arguments: StatementArguments([account, task, id, position] + MirrorRow.values(json) + [text, stamp, stamp]))
+        changes.new += 1
+        if remember { added.insert(id) }
     }
 
-    func update(_ id: String, _ text: String) throws {
+    /// Replaces the bytes of a held order (`held`: its finish and JSON now); the same bytes write nothing.
+    mutating func update(_ id: String, _ text: String, held: (finish: Int?, json: String), position: Int64? = nil) throws {
+        if held.json == text {
+            if let position {
+                try db.execute(sql: "UPDATE \(MirrorSchema.orderTable) SET position = ? WHERE account = ? AND task = ? AND order_id = ?",
+                               arguments: [position, account, task, id])
+            }
+            return
+        }
         let json = try JSONParser.parse(Array(text.utf8))
         let sets = MirrorRow.columnNames.map { "\($0) = ?" }.joined(separator: ", ")
         try db.execute(sql: """
-            UPDATE \(MirrorSchema.orderTable) SET \(sets), json = ?
+            UPDATE \(MirrorSchema.orderTable) SET \(sets), json = ?, changed = ?\(position == nil ? "" : ", position = \(position!)")
             WHERE account = ? AND task = ? AND order_id = ?
-            """, arguments: StatementArguments(MirrorRow.values(json) + [text, account, task, id]))
+            """, arguments: StatementArguments(MirrorRow.values(json) + [text, stamp, account, task, id]))
+        replaced += 1
+        if !added.contains(id), before[id] == nil { before[id] = (held.finish, held.json.hashValue) }
+        if before[id] != nil { after[id] = (MirrorRow.finish(json), text.hashValue) }
+    }
+
+    /// A full sync's write of one order at `position`: an insert, or when the mirror `held` the
+    /// task's orders and holds this one, an update that keeps its stamps.
+    mutating func put(_ id: String, _ text: String, at position: Int64, held: Bool) throws {
+        if held, let row = try Row.fetchOne(db, sql: """
+            SELECT finish, json FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND order_id = ?
+            """, arguments: [account, task, id]) {
+            try update(id, text, held: (row[0], row[1]), position: position)
+        } else {
+            try insert(id, text, at: position, remember: false)
+        }
+    }
+
+    /// The changes of the whole apply: orders held before whose bytes differ now are `finished`
+    /// when they went from unfinished to finished, else `changed`.
+    func settled() -> SyncChanges {
+        var out = changes
+        for (id, was) in before {
+            guard let now = after[id], now.hash != was.hash else { continue }
+            if was.finish != 1 && now.finish == 1 { out.finished += 1 } else { out.changed += 1 }
+        }
+        return out
+    }
+
+    /// The finish and JSON of a held order, or nil.
+    func held(_ id: String) throws -> (position: Int64, finish: Int?, json: String)? {
+        try Row.fetchOne(db, sql: """
+            SELECT position, finish, json FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND order_id = ?
+            """, arguments: [account, task, id]).map { ($0[0], $0[1], $0[2]) }
     }
 
     func position(of id: String) throws -> Int64? {
@@ -217,11 +315,11 @@ struct OrderWriter {
         var added: [String] = []
         var seen = Set<String>()
         for (id, text) in listing where seen.insert(id).inserted {
-            if try position(of: id) != nil {
+            if let held = try held(id) {
                 try place(run, after: anchor)
                 added += run.map(\.0)
                 run = []
-                try update(id, text)
+                try update(id, text, held: (held.finish, held.json))
                 anchor = id
             } else {
                 run.append((id, text))
@@ -232,7 +330,7 @@ struct OrderWriter {
     }
 
     /// Inserts new orders, in order, between `anchor` (nil: the front) and the order after it.
-    private func place(_ run: [(String, String)], after anchor: String?) throws {
+    private mutating func place(_ run: [(String, String)], after anchor: String?) throws {
         guard !run.isEmpty else { return }
         for attempt in 0..<2 {
             let low: Int64?

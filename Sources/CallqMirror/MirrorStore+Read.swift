@@ -48,6 +48,7 @@ public final class MirrorReader: Sendable {
                         for k in start ..< chunk.count where chunk[k] == 0x0A { chunk[k] = 0x20 }
                     }
                 }
+                if query.stamps { MirrorReader.addStamps(row, from: textColumn + 1, to: &chunk) }
                 chunk.append(0x0A)
                 if chunk.count >= target {
                     guard deliver(chunk) else { return }
@@ -57,6 +58,26 @@ public final class MirrorReader: Sendable {
             }
             if !chunk.isEmpty { _ = deliver(chunk) }
         }
+    }
+
+    /// Adds the stamps read at `column`… to the row's object just written at the end of `chunk`:
+    /// `{…}` becomes `{…,"seen":N,"changed":N}` (null when a column is NULL). A text that does not
+    /// end with `}` is left as it is (the reader then reports it).
+    static func addStamps(_ row: Row, from column: Int, to chunk: inout [UInt8]) {
+        var end = chunk.count
+        while end > 0, chunk[end - 1] == 0x20 || chunk[end - 1] == 0x09 || chunk[end - 1] == 0x0D { end -= 1 }
+        guard end > 0, chunk[end - 1] == UInt8(ascii: "}") else { return }
+        var before = end - 1
+        while before > 0, chunk[before - 1] == 0x20 || chunk[before - 1] == 0x09 || chunk[before - 1] == 0x0D { before -= 1 }
+        let empty = before > 0 && chunk[before - 1] == UInt8(ascii: "{")
+        chunk.removeSubrange((end - 1)...)
+        var text = ""
+        for (k, stamp) in MirrorLayout.stampColumns.enumerated() {
+            let value: Int? = row[column + k]
+            text += (k == 0 && empty ? "" : ",") + "\"\(stamp.column)\":" + (value.map(String.init) ?? "null")
+        }
+        chunk.append(contentsOf: text.utf8)
+        chunk.append(UInt8(ascii: "}"))
     }
 
     /// How many rows of `task` `query` selects (`countSQL`).

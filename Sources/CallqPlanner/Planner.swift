@@ -41,6 +41,12 @@ public enum Planner {
         let source = q.source.scanSource(unit: q.unit)
         var pushdown = try source.pushdown(q, settings: settings)
         source.countPushdown(q, &pushdown, settings: settings)
+        // `seen`/`changed` are the mirror's: other sources have no such fields.
+        let fromMirror = if case .mirror = q.source { true } else { false }
+        if !fromMirror, let stamp = q.fields.first(where: { f in MirrorLayout.stampColumns.contains { $0.field == f } }) {
+            pushdown.warnings.append("note: `\(stamp.name)` is stamped by the mirror's syncs: it is null for orders from this "
+                + "source (unless they were saved from a `from mirror` query that read it); write `from mirror`")
+        }
         return Plan(text: q.text, source: q.source, scan: pushdown.scan, residual: pushdown.residual, pushed: pushdown.pushed,
                     narrowing: pushdown.narrowing, count: pushdown.count, shape: q.shape, columns: q.columns,
                     orderBy: q.orderBy, limit: q.limit, paging: paging, output: q.output,

@@ -33,7 +33,9 @@ struct MirrorSource: ScanSource {
                                                                         warnings: &p.warnings)
         p.residual = CheckedExpr.conjunction(residual)
         let predicate = conditions.isEmpty ? nil : MirrorPredicate.and(conditions)
-        p.scan = .mirror(MirrorScanPlan(tasks: chosen, query: MirrorQuery(rows: rows, predicate: predicate)))
+        var query = MirrorQuery(rows: rows, predicate: predicate)
+        query.stamps = q.fields.contains { f in MirrorLayout.stampColumns.contains { $0.field == f } }
+        p.scan = .mirror(MirrorScanPlan(tasks: chosen, query: query))
         return p
     }
 

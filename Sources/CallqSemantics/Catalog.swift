@@ -90,6 +90,9 @@ extension Catalog {
             Field("manualCallAnswer", .time, agent("manualCallAnswer"), help: "agent leg answer"),
             Field("manualCallEnd", .time, agent("manualCallEnd"), help: "agent leg end"),
             Field("manualHangupBy", .enumeration(.manualHangupBy), agent("manualHangupBy"), help: "who hung up (none, agent, user)"),
+            Field("seen", .time, top("seen"), help: "when a sync first stored this row in the mirror (from mirror only; null elsewhere)"),
+            Field("changed", .time, top("changed"),
+                  help: "when a sync last stored different bytes for this row (from mirror only; null elsewhere)"),
         ], hasParams: true, defaults: [
             "orderID", "userPhone", "userName", "callStatus", "callDuration", "callStartTs", "intentName", "finish",
         ])

@@ -15,7 +15,9 @@ extension Checker {
             return (.records(values: fields.map { .field($0) }, passThrough: true),
                     fields.map { Column(name: $0.name, kind: $0.kind) })
         case .allFields:
-            let fields = catalog.fields.filter { !$0.serverOnly }
+            let fields = catalog.fields.filter { f in
+                !f.serverOnly && (fromMirror || !MirrorLayout.stampColumns.contains { $0.field == f })
+            }
             return (.records(values: fields.map { .field($0) }, passThrough: false),
                     fields.map { Column(name: $0.name, kind: $0.kind) })
         case .rows(let items?):

@@ -12,6 +12,8 @@ public struct Checker {
     var catalog: Catalog = .orders
     /// `false` while checking a query over saved orders (file/stdin), where `turns` cannot work.
     var fromAPI = true
+    /// The query reads the mirror: `select *` includes its sync stamps (`seen`, `changed`).
+    var fromMirror = false
     var variableDepth = 0
     /// Variables substituted so far in this statement (see `substituting`).
     var substitutions = 0
@@ -97,6 +99,7 @@ public struct Checker {
         let source: QuerySource
         catalog = .orders
         fromAPI = true
+        fromMirror = false
         switch q.source {
         case .api(let tasks):
             source = tasks.isEmpty ? .api(tasks: context.defaultTasks, explicit: false) : .api(tasks: try taskIDs(tasks), explicit: true)
@@ -107,6 +110,7 @@ public struct Checker {
             source = tasks.isEmpty ? .mirror(tasks: context.defaultTasks, explicit: false)
                 : .mirror(tasks: try taskIDs(tasks), explicit: true)
             fromAPI = false
+            fromMirror = true
         }
         if q.unit == .calls { catalog = .calls }
         defer { catalog = .orders }
@@ -133,7 +137,7 @@ public struct Checker {
             throw Diagnostic(.invalidClause, "`size` must be at least 1", at: s.range)
         }
         let format = try q.format.map { f throws(Diagnostic) in try checkFormat(f) }
-        try checkInto(q.into, format: format)
+        try checkInto(q.into, format: format ?? context.format)
         let output = try resolveOutput(clause: q.format, format: format, into: q.into.map { Checker.expandingTilde($0.value) }, shape: shape, columns: columns,
                                        query: q.range)
         var checked = CheckedQuery(source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,

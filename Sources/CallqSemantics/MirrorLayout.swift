@@ -9,10 +9,20 @@ public enum MirrorLayout {
     /// The table of mirrored orders.
     public static let orderTable = "mirror_order"
 
-    /// The indexed columns and the order fields they hold (SPEC §10.2).
-    public static let indexedColumns: [(column: String, field: Field)] = [
+    /// The indexed columns and the order fields they hold (SPEC §10.2), the sync stamps included.
+    public static let indexedColumns: [(column: String, field: Field)] = jsonColumns + stampColumns
+
+    /// The indexed columns a sync fills from each order's JSON.
+    public static let jsonColumns: [(column: String, field: Field)] = [
         ("status", Catalog.orders.field(named: "callStatus")!), ("duration", Catalog.orders.field(named: "callDuration")!),
         ("finish", Catalog.orders.field(named: "finish")!), ("started", Catalog.orders.field(named: "callStartTs")!),
+    ]
+
+    /// The sync stamps (SPEC §13.1), unix seconds: `seen`, the time of the sync that first stored
+    /// a row, and `changed`, of the sync that last stored different bytes for it. They are not in
+    /// the API's JSON: a scan that reads them adds them to each row's text as keys of these names.
+    public static let stampColumns: [(column: String, field: Field)] = [
+        ("seen", Catalog.orders.field(named: "seen")!), ("changed", Catalog.orders.field(named: "changed")!),
     ]
 
     /// Text columns holding a text field's value in `LikePattern.canonical` form (NULL when the

@@ -15,7 +15,7 @@ struct MirrorCLITests {
                           "--task", "demo-task", "--no-progress"]
         let first = try callq(connection + ["-c", "sync"], home: home)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.hasPrefix("demo-task: 3000 orders"), "\(first.stdout)")
+        #expect(first.stdout.hasPrefix("demo-task: 3,000 orders"), "\(first.stdout)")
         let before = try callq(connection + ["-c", "orders from mirror"], home: home)
         #expect(before.stdout.split(separator: "\n").count == 3000)
 

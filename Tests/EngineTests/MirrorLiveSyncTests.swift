@@ -68,7 +68,7 @@ import Testing
             let deleted = before.finished.contains { after.json[$0] == nil }
                 || held.contains { $0.value["finish"] == .bool(true) && after.json[$0.key] == nil }
             if !deleted {
-                #expect(s.line.contains(", incremental, "), "\(c.testDescription): \(s.line)")
+                #expect(s.line.contains("; incremental, "), "\(c.testDescription): \(s.line)")
                 // The unfinished pages, by id the orders that finished, the first page, one page read again.
                 #expect(s.requests <= pages + 3, "\(c.testDescription): \(s.requests) requests for \(unfinished) unfinished: \(s.line)")
             }

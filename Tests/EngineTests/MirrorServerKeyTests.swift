@@ -1,7 +1,7 @@
 // A mirror belongs to one server (SPEC §10.1 "Round three"): two servers with the
 // same account and task names never read each other's mirror, `mirrors` shows the
 // server, and a mirror file an older callq made (schema without the lock's start
-// time, orders keyed by the bare uuid) is migrated and adopted on first use.
+// time, orders keyed by the bare uuid, no sync stamps) is migrated and adopted on first use.
 import CallbotAPI
 import CallbotSimulator
 import CallqKit
@@ -58,12 +58,27 @@ import Testing
         try MirrorTestDatabase.execute(path, "ALTER TABLE mirror_lock DROP COLUMN pid_started")
         try MirrorTestDatabase.execute(path, "ALTER TABLE mirror_lock DROP COLUMN host")
         try MirrorTestDatabase.execute(path, "DELETE FROM grdb_migrations WHERE identifier LIKE 'v5%'")
+        // … and without the sync stamps (schema v6).
+        for column in ["seen", "changed"] {
+            try MirrorTestDatabase.execute(path, "DROP INDEX mirror_order_\(column)")
+            for table in ["mirror_order", "mirror_call"] {
+                try MirrorTestDatabase.execute(path, "ALTER TABLE \(table) DROP COLUMN \(column)")
+            }
+        }
+        try MirrorTestDatabase.execute(path, "DELETE FROM grdb_migrations WHERE identifier LIKE 'v6%'")
         #expect(try MirrorTestDatabase.scalar(path, "SELECT COUNT(*) FROM mirror_order WHERE account = '\(uuid)'") == 200)
 
         let s = try Self.session(h.sim, h, paths: paths)
         defer { Task { await s.close() } }
+        let opened = Int(Date().timeIntervalSince1970)
         try await s.execute("orders from mirror")
         #expect(h.takeOutput() == before)
+        // The orders mirrored before the stamps existed were stamped by the migration.
+        #expect(try MirrorTestDatabase.scalar(path, """
+            SELECT COUNT(*) FROM mirror_order WHERE seen = changed AND seen BETWEEN \(opened) AND \(opened + 5)
+            """) == 200)
+        try await s.execute("orders from mirror where seen >= \(opened) and changed >= \(opened) count")
+        #expect(h.takeOutput().contains("200"))
         #expect(try MirrorTestDatabase.scalar(path, "SELECT COUNT(*) FROM mirror_order WHERE account LIKE '\(uuid)@http%'") == 200)
         #expect(try MirrorTestDatabase.scalar(path, "SELECT COUNT(*) FROM pragma_table_info('mirror_lock') WHERE name IN ('pid_started', 'host')") == 2)
         _ = h.takeOutput()

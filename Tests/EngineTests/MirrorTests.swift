@@ -47,8 +47,8 @@ import Testing
         defer { Task { await h.stop() } }
         let first = try await Self.sync(h)
         #expect(first.requests == 10)
-        #expect(first.line.hasPrefix("\(h.firstTask.userTaskID): 1000 orders ("), "\(first.line)")
-        #expect(first.line.contains(", full, 10 requests, "))
+        #expect(first.line.hasPrefix("\(h.firstTask.userTaskID): 1,000 orders ("), "\(first.line)")
+        #expect(first.line.contains("; full, 10 requests, "))
         try await Self.expectMirrorEqualsScan(h)
 
         let again = try await Self.sync(h)
@@ -56,7 +56,7 @@ import Testing
         // Step 1 reads the unfinished pages (at least one), step 2 counts, step 3 asks nothing.
         #expect(again.requests == max(1, (u + 99) / 100) + 1, "\(again.line)")
         #expect(again.requests <= u / 100 + 2)
-        #expect(again.line.contains("(\(u) unfinished), incremental, \(again.requests) requests"), "\(again.line)")
+        #expect(again.line.contains("(\(u) unfinished): 0 new, 0 finished, 0 changed, 0 gone; incremental, \(again.requests) requests"), "\(again.line)")
         try await Self.expectMirrorEqualsScan(h)
     }
 
@@ -70,7 +70,7 @@ import Testing
         let u = Self.unfinished(h)
         // Unfinished pages + the count + one by-id request for the 7 that finished.
         #expect(s.requests == max(1, (u + 99) / 100) + 1 + 1, "\(s.line)")
-        #expect(s.line.contains("incremental,"), "\(s.line)")
+        #expect(s.line.contains("; incremental,"), "\(s.line)")
         try await Self.expectMirrorEqualsScan(h)
     }
 
@@ -86,7 +86,7 @@ import Testing
         try await Self.expectMirrorEqualsScan(h)
         let done = try await Self.sync(h)
         #expect(done.requests == 2, "\(done.line)")
-        #expect(done.line.contains("(0 unfinished), incremental, 2 requests"), "\(done.line)")
+        #expect(done.line.contains("(0 unfinished): 0 new, 0 finished, 0 changed, 0 gone; incremental, 2 requests"), "\(done.line)")
         try await Self.expectMirrorEqualsScan(h)
     }
 

@@ -44,11 +44,12 @@ struct RetryAfterSessionTests {
         let sim = try await SimulatorServer.start(SimulatorConfig(tasks: 1, orders: 20,
                                                                   faults: Faults(retryAfter: 86_400, throttleRate: 1)))
         let warnings = SessionWarnings()
-        let session = try Self.session(sim, [("retry_after_max", "2s")], warnings: warnings)
+        let session = try Self.session(sim, [("retry_after_max", "30s")], warnings: warnings)
         let started = ContinuousClock.now
         let error = await #expect(throws: CallqError.self) { try await session.execute("orders count") }
-        #expect(ContinuousClock.now - started < .seconds(2))
-        #expect(try #require(error).message.contains("more than retry_after_max = 2 s"), "\(String(describing: error))")
+        // Neither the day asked for nor the cap is waited: well under the cap even on a loaded machine.
+        #expect(ContinuousClock.now - started < .seconds(15))
+        #expect(try #require(error).message.contains("more than retry_after_max = 30 s"), "\(String(describing: error))")
         await session.close()
         await sim.stop()
     }

@@ -53,7 +53,7 @@ import Testing
                      "callDuration", "callAudioUrl", "hangupCause", "termSipCode", "intentID", "intentName",
                      "intentTag", "intentLevel", "turnTime", "smsContent", "smsSendTs", "sysMessageID", "paramName", "paramValue", "agentName",
                      "agentGroup", "agentCallStatus", "agentCallElapsed", "agentLabel", "manualCallStart",
-                     "manualCallAnswer", "manualCallEnd", "manualHangupBy"]
+                     "manualCallAnswer", "manualCallEnd", "manualHangupBy", "seen", "changed"]
         #expect(Catalog.orders.fields.map(\.name) == names)
         let aliases = ["id": "orderID", "order": "orderID", "phone": "userPhone", "name": "userName", "scene": "sceneID",
                        "task": "userTaskID", "finished": "finish", "caller": "callingNumber", "line": "lineAddress",

@@ -25,8 +25,10 @@ import Testing
         #expect(auto.output.format == .auto)
         #expect(auto.output.format(terminal: true) == .table)
         #expect(auto.output.format(terminal: false) == .ndjson)
-        // Into a file without a known extension, auto is NDJSON even from a terminal.
-        let file = try plan("orders into 'x.data'")
+        // Into a file without an extension, auto is NDJSON even from a terminal; an extension
+        // callq does not write is an error unless a format is said (#26 item 10).
+        #expect(throws: Diagnostic.self) { try plan("orders into 'x.data'") }
+        let file = try plan("orders into 'x'")
         #expect(file.output.format(terminal: true) == .ndjson)
         #expect(file.output.knownFormat == .ndjson)
     }

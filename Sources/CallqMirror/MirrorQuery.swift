@@ -110,8 +110,8 @@ public struct MirrorQuery: Sendable, Hashable {
     public var scanSQL: String {
         let extra = stamps ? MirrorLayout.stampColumns.map { ", " + $0.column }.joined() : ""
         switch rows {
-        case .orders: "SELECT position, json\(extra) FROM \(from) \(whereTask)\(andByRow) ORDER BY position"
-        case .calls: "SELECT position, attempt, json\(extra) FROM \(from) \(whereTask)\(andByRow) ORDER BY position, attempt"
+        case .orders: return "SELECT position, json\(extra) FROM \(from) \(whereTask)\(andByRow) ORDER BY position"
+        case .calls: return "SELECT position, attempt, json\(extra) FROM \(from) \(whereTask)\(andByRow) ORDER BY position, attempt"
         }
     }
 

@@ -42,7 +42,7 @@ struct WatchTerminalTests {
         let scrolled = terminal.screen.scrolled
         var lines = terminal.screen.lines
         print("frame 1:\n" + terminal.screen.text)
-        #expect(lines[0].contains(" request") && lines[0].contains("300 orders ("))
+        #expect(lines[0].contains(" request") && lines[0].contains(" new, ") && lines[0].contains(" gone"), "\(lines[0])")
         #expect(lines[1] == query && lines[2] == "")
         #expect(lines[3].hasPrefix(" status") && lines[3].hasSuffix("| count"))
         let groups1 = lines.dropFirst(5).prefix { !$0.isEmpty }
@@ -54,6 +54,8 @@ struct WatchTerminalTests {
         #expect(terminal.wait(until: Self.frame(2)))
         lines = terminal.screen.lines
         print("frame 2:\n" + terminal.screen.text)
+        // The header says what the frame's sync changed: the campaign step's orders.
+        #expect(lines[0].contains("3 new, 2 finished, 0 changed, 0 gone"), "\(lines[0])")
         let ready = try #require(lines.first { $0.hasPrefix(" ready(1)") || $0.hasPrefix("+ready(1)") })
         #expect(ready.range(of: #"\d+ \(\+[123]\)$"#, options: .regularExpression) != nil, "\(ready)")
         #expect(lines[1] == query)

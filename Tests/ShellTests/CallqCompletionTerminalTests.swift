@@ -83,8 +83,7 @@ struct CallqCompletionTerminalTests {
         #expect(t.wait(timeout: 10) { $0.screen.cursorLine.hasSuffix("...> duration ~") })
         t.send(.controlC)
         #expect(t.wait(timeout: 10, until: Self.fresh))
-        t.send(.controlD)
-        #expect(t.waitForExit() == 0)
+        #expect(t.endInput() == 0)
     }
 
     @Test("resizing the terminal at the prompt neither crashes nor garbles the next query")
@@ -121,7 +120,6 @@ struct CallqCompletionTerminalTests {
         #expect(t.waitFor("(1 row", count: 2))
         #expect(!t.transcript.contains("error"))
         #expect(t.wait(until: Self.fresh))
-        t.send(.controlD)
-        #expect(t.waitForExit() == 0)
+        #expect(t.endInput() == 0)
     }
 }

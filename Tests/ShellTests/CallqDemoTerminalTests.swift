@@ -48,8 +48,7 @@ struct CallqDemoTerminalTests {
         #expect(!terminal.transcript.contains("callq-demo-secret-not-for-production"))
         #expect(terminal.wait(until: Self.fresh))
 
-        terminal.send(.controlD)
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.endInput() == 0)
         var st = stat()
         #expect(stat(home + "/state/callq/history", &st) == 0)
         #expect(st.st_mode & 0o777 == 0o600)
@@ -97,8 +96,7 @@ struct CallqSlowQueryTerminalTests {
         terminal.send("ping\r")
         #expect(terminal.waitFor("pong"))
         #expect(terminal.wait(until: prompt))   // keys typed before the editor is ready go astray
-        terminal.send(.controlD)
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.endInput() == 0)
     }
 }
 
@@ -119,8 +117,7 @@ struct CallqSecretHistoryTests {
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
         terminal.send("let kept = 'harmless'\r")
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
-        terminal.send(.controlD)
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.endInput() == 0)
         let history = try String(contentsOfFile: home + "/state/callq/history", encoding: .utf8)
         #expect(history.contains("harmless"))
         #expect(!history.contains("callq-demo-secret-not-for-production"))

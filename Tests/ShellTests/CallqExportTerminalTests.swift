@@ -28,8 +28,7 @@ struct CallqExportTerminalTests {
             #expect(terminal.wait { Self.prompts($0) == k + 4 && CallqDemoTerminalTests.fresh($0) })
         }
         #expect(try String(contentsOfFile: home + "/b.csv", encoding: .utf8).hasPrefix("count"))
-        terminal.send(.controlD)
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.endInput() == 0)
         #expect(terminal.transcript.components(separatedBy: "results now go to").count == 2)
         #expect(FileManager.default.fileExists(atPath: home + "/all.txt"))
     }
@@ -44,7 +43,6 @@ struct CallqExportTerminalTests {
         terminal.send(.controlD)
         #expect(terminal.wait { Self.prompts($0) == 2 && CallqDemoTerminalTests.fresh($0) })
         #expect(!terminal.transcript.contains("error"))
-        terminal.send(.controlD)
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.endInput() == 0)
     }
 }

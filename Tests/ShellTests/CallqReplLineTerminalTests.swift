@@ -38,8 +38,7 @@ struct CallqReplLineTerminalTests {
         terminal.send("tasks count; orders where staus = busy count\r")
         #expect(terminal.waitFor("query:1:27: error: unknown field `staus`"))
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
-        terminal.send(.controlD)
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.endInput() == 0)
     }
 
     @Test("a line holding only a comment is no statement")
@@ -55,7 +54,6 @@ struct CallqReplLineTerminalTests {
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
         #expect(!terminal.transcript.contains("empty statement"))
         #expect(!terminal.transcript.contains("error"))
-        terminal.send(.controlD)
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.endInput() == 0)
     }
 }

@@ -26,8 +26,7 @@ struct CallqScreenTerminalTests {
         #expect(terminal.waitFor("(2 orders", count: 2))
         #expect(terminal.wait(until: Self.prompt))
         #expect(terminal.screen.lines.contains { $0.hasPrefix(" orderID ") || $0.hasPrefix(" id ") })
-        terminal.send(.controlD)
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.endInput() == 0)
     }
 
     @Test("a table that fits a wide terminal stays a table")
@@ -39,8 +38,7 @@ struct CallqScreenTerminalTests {
         #expect(terminal.wait(until: Self.prompt))
         #expect(!terminal.transcript.contains("expanded view"))
         #expect(terminal.screen.lines.contains { $0.hasPrefix(" orderID ") })
-        terminal.send(.controlD)
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.endInput() == 0)
     }
 
     @Test("a result longer than the screen is paged; `set pager = off` prints it all")
@@ -59,7 +57,6 @@ struct CallqScreenTerminalTests {
         terminal.send("orders select id, status limit 40\r")
         #expect(terminal.waitFor("(40 orders"))
         #expect(terminal.wait(until: Self.prompt))
-        terminal.send(.controlD)
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.endInput() == 0)
     }
 }

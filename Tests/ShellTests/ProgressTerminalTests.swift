@@ -77,8 +77,7 @@ struct ProgressTerminalTests {
         #expect(after.dropFirst(18).first?.hasPrefix("(16 orders, 30 requests") == true)
         #expect(Self.drewProgress(t))
         #expect(!Self.progressOnScreen(t), "screen:\n\(t.screen.text)")
-        t.send(.controlD)
-        #expect(t.waitForExit() == 0)
+        #expect(t.endInput() == 0)
     }
 
     @Test("REPL, ndjson and a limit: rows stream under the command, progress never between them")
@@ -106,8 +105,7 @@ struct ProgressTerminalTests {
         #expect(Self.isHeader(after.first), "first line: \(after.first ?? "none")")
         #expect(after.dropFirst(7).first?.hasPrefix("(5 orders") == true)
         #expect(!Self.progressOnScreen(t), "screen:\n\(t.screen.text)")
-        t.send(.controlD)
-        #expect(t.waitForExit() == 0)
+        #expect(t.endInput() == 0)
     }
 
     @Test("REPL: the API failing mid-query gives its error on the line after the command")
@@ -125,8 +123,7 @@ struct ProgressTerminalTests {
         let after = Self.lines(after: Self.query, t)
         #expect(after.first?.contains(sim.url) == true, "first line: \(after.first ?? "none")")
         #expect(!Self.progressOnScreen(t), "screen:\n\(t.screen.text)")
-        t.send(.controlD)
-        #expect(t.waitForExit() == 0)
+        #expect(t.endInput() == 0)
     }
 
     @Test("REPL: Ctrl-C mid-query leaves `^C cancelled` on the line after the command")
@@ -145,8 +142,7 @@ struct ProgressTerminalTests {
         t.send("ping\r")   // the shell goes on
         #expect(t.waitFor("pong"))
         #expect(t.wait(until: Self.atPrompt))
-        t.send(.controlD)
-        #expect(t.waitForExit() == 0)
+        #expect(t.endInput() == 0)
     }
 
     @Test("-c, table and ndjson: the output starts on the first line, nothing left behind")
@@ -243,7 +239,6 @@ struct ProgressTerminalTests {
         #expect(first.count == 4 && second.count == 4, "\(tables.count) parts:\n\(written)")
         #expect(first.contains { width($0) > 70 })   // the first table used the wider window
         #expect(second.allSatisfy { width($0) <= 70 }, "\(second)")
-        t.send(.controlD)
-        #expect(t.waitForExit() == 0)
+        #expect(t.endInput() == 0)
     }
 }

@@ -189,8 +189,7 @@ struct REPLTerminalTests {
     func controlDExits() throws {
         let (terminal, _) = try Probe.start()
         #expect(terminal.wait(until: Probe.isAtFreshPrompt))
-        terminal.send(.controlD)
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.endInput() == 0)
     }
 
     @Test(".quit exits with status 0")
@@ -222,8 +221,7 @@ struct REPLTerminalTests {
         #expect(terminal.wait(until: Probe.isAtFreshPrompt))
         terminal.send("select 1\r")
         #expect(terminal.wait { $0.occurrences(of: "probe> ") == 2 && $0.isInRawMode })
-        terminal.send(.controlD)
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.endInput() == 0)
         #expect(!terminal.transcript.contains("echo:"))
         #expect(readTextFile(output) == "echo: select 1\n")
     }

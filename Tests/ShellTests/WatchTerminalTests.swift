@@ -74,8 +74,7 @@ struct WatchTerminalTests {
         #expect(terminal.transcript.contains("cancelled"))
         terminal.send("orders from mirror count\r")
         #expect(terminal.waitFor("303"))
-        terminal.send(.controlD)
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.endInput() == 0)
     }
 
     @Test(".watch SECONDS QUERY is the watch statement")
@@ -89,8 +88,7 @@ struct WatchTerminalTests {
         #expect(terminal.screen.lines[1] == "orders count")
         terminal.send(.controlC)
         #expect(terminal.wait(timeout: 15, until: CallqDemoTerminalTests.fresh))
-        terminal.send(.controlD)
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.endInput() == 0)
     }
 
     @Test("a frame that fails says so in the header above the last rows, and the watch goes on")
@@ -119,7 +117,6 @@ struct WatchTerminalTests {
         #expect(!header(terminal).contains("failed") && terminal.screen.lines.contains(" true   | 2 (+1)"), "\(terminal.screen.text)")
         terminal.send(.controlC)
         #expect(terminal.wait(timeout: 15, until: CallqDemoTerminalTests.fresh))
-        terminal.send(.controlD)
-        #expect(terminal.waitForExit() == 0)
+        #expect(terminal.endInput() == 0)
     }
 }

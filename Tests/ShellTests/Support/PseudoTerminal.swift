@@ -158,6 +158,19 @@ final class PseudoTerminal {
     /// Whether the child died of a signal (rather than calling exit); set by `waitForExit`.
     private(set) var killedBySignal = false
 
+    /// Ends the input with Ctrl-D and waits for the program to end; returns its exit status, or nil.
+    /// libedit flushes pending input when it switches the terminal's mode (TCSAFLUSH), so a
+    /// Ctrl-D typed just as the prompt is drawn can be discarded; it is typed again every two
+    /// seconds until the program ends (a discarded one did nothing; after the exit none is read).
+    func endInput(timeout: Double = 20) -> Int32? {
+        let deadline = PseudoTerminal.now() + timeout
+        repeat {
+            send(.controlD)
+            if let status = waitForExit(timeout: min(2, max(0, deadline - PseudoTerminal.now()))) { return status }
+        } while PseudoTerminal.now() < deadline
+        return exitStatus
+    }
+
     /// Waits for the program to end; returns its exit status (128 + signal if killed), or nil.
     func waitForExit(timeout: Double = 20) -> Int32? {
         let deadline = PseudoTerminal.now() + timeout

@@ -123,7 +123,7 @@ extension CallbotClient {
         let lead = body[i]
         let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
         guard length > 0, i + length <= body.count,
-              UTF8Check.firstInvalidByte(Array(body[i..<(i + length)])) == nil else { return nil }
+              UTF8Validation.firstInvalidByte(Array(body[i..<(i + length)])) == nil else { return nil }
         var decoder = UTF8()
         var iterator = body[i..<(i + length)].makeIterator()
         guard case .scalarValue(let s) = decoder.decode(&iterator) else { return nil }

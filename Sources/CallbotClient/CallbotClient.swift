@@ -175,7 +175,7 @@ public final class CallbotClient: Sendable {
         _ endpoint: CallbotEndpoint, _ http: HTTPReply,
         _ decode: ([UInt8]) throws(JSONParseError) -> (Reply, ReplyStatus)
     ) -> Result<(Reply, ReplyStatus), CallbotError> {
-        if let offset = UTF8Check.firstInvalidByte(http.body) {
+        if let offset = UTF8Validation.firstInvalidByte(http.body) {
             return .failure(unreadable(endpoint, http, "is not valid UTF-8 at byte \(offset)"))
         }
         do throws(JSONParseError) {

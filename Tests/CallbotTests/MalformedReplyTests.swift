@@ -205,15 +205,15 @@ struct MalformedReplyDecodingTests {
     }
 
     @Test func utf8Check() {
-        #expect(UTF8Check.firstInvalidByte(Array("plain ascii, long enough for words".utf8)) == nil)
-        #expect(UTF8Check.firstInvalidByte(Array("王 \"x\" é 😀 and more ascii after".utf8)) == nil)
-        #expect(UTF8Check.firstInvalidByte([]) == nil)
-        #expect(UTF8Check.firstInvalidByte(Array("retMsg:".utf8) + [0xB3, 0xC9]) == 7)   // GBK
-        #expect(UTF8Check.firstInvalidByte([0x61, 0xE7, 0x8E]) == 1)                       // cut sequence
-        #expect(UTF8Check.firstInvalidByte([0xC0, 0x80]) == 0)                             // overlong
-        #expect(UTF8Check.firstInvalidByte([0xED, 0xA0, 0x80]) == 0)                       // surrogate
-        #expect(UTF8Check.firstInvalidByte([0xF4, 0x90, 0x80, 0x80]) == 0)                 // above U+10FFFF
-        #expect(UTF8Check.firstInvalidByte(Array(repeating: 0x41, count: 17) + [0xFF]) == 17)
+        #expect(UTF8Validation.firstInvalidByte(Array("plain ascii, long enough for words".utf8)) == nil)
+        #expect(UTF8Validation.firstInvalidByte(Array("王 \"x\" é 😀 and more ascii after".utf8)) == nil)
+        #expect(UTF8Validation.firstInvalidByte([]) == nil)
+        #expect(UTF8Validation.firstInvalidByte(Array("retMsg:".utf8) + [0xB3, 0xC9]) == 7)   // GBK
+        #expect(UTF8Validation.firstInvalidByte([0x61, 0xE7, 0x8E]) == 1)                       // cut sequence
+        #expect(UTF8Validation.firstInvalidByte([0xC0, 0x80]) == 0)                             // overlong
+        #expect(UTF8Validation.firstInvalidByte([0xED, 0xA0, 0x80]) == 0)                       // surrogate
+        #expect(UTF8Validation.firstInvalidByte([0xF4, 0x90, 0x80, 0x80]) == 0)                 // above U+10FFFF
+        #expect(UTF8Validation.firstInvalidByte(Array(repeating: 0x41, count: 17) + [0xFF]) == 17)
     }
 
     @Test func snippetsShowBadBytesAndFoldWhiteSpace() {

@@ -14,7 +14,7 @@ struct BuildInfoPlugin: BuildToolPlugin {
                 displayName: "Recording the git commit of \(target.name)",
                 executable: URL(fileURLWithPath: "/bin/sh"),
                 arguments: ["-c", Self.script, "build-info", context.package.directoryURL.path, output.path],
-                outputFilesDirectory: output),
+                outputFilesDirectory: output)
         ]
     }
 

@@ -15,8 +15,9 @@ public enum CallbotEndpoint: String, Sendable, Hashable, CaseIterable, CustomStr
     /// The endpoint whose path is `path`, if any.
     public init?(path: String) {
         guard let last = path.split(separator: "/").last,
-              path.hasPrefix("/callcentre/api/v3/"),
-              let e = CallbotEndpoint(rawValue: String(last)) else { return nil }
+            path.hasPrefix("/callcentre/api/v3/"),
+            let e = CallbotEndpoint(rawValue: String(last))
+        else { return nil }
         self = e
     }
 

@@ -30,27 +30,34 @@ public struct SignedHeaders: Sendable, Hashable {
     }
 
     /// Signs `body` for `credentials` with the given request id and timestamp.
-    public static func make(body: [UInt8], credentials: Credentials, requestID: String,
-                            createTs: String) -> SignedHeaders {
-        let sign = Signer.sign(body: body, createTs: createTs, requestID: requestID,
-                               uuid: credentials.uuid, secretKey: credentials.secretKey,
-                               algorithm: credentials.algorithm)
-        return SignedHeaders(requestID: requestID, uuid: credentials.uuid, createTs: createTs,
-                             sign: sign, algorithm: credentials.algorithm)
+    public static func make(
+        body: [UInt8], credentials: Credentials, requestID: String,
+        createTs: String
+    ) -> SignedHeaders {
+        let sign = Signer.sign(
+            body: body, createTs: createTs, requestID: requestID,
+            uuid: credentials.uuid, secretKey: credentials.secretKey,
+            algorithm: credentials.algorithm)
+        return SignedHeaders(
+            requestID: requestID, uuid: credentials.uuid, createTs: createTs,
+            sign: sign, algorithm: credentials.algorithm)
     }
 
     /// Whether `sign` is the signature of `body` under `secretKey` (case-insensitive hex).
     public func verifies(body: [UInt8], secretKey: String) -> Bool {
-        let expected = Signer.sign(body: body, createTs: createTs, requestID: requestID,
-                                   uuid: uuid, secretKey: secretKey, algorithm: algorithm)
+        let expected = Signer.sign(
+            body: body, createTs: createTs, requestID: requestID,
+            uuid: uuid, secretKey: secretKey, algorithm: algorithm)
         return Self.constantTimeEqual(expected.uppercased(), sign.uppercased())
     }
 
     /// The headers as name/value pairs, in sending order.
     public var fields: [(name: String, value: String)] {
-        [(CallbotHeader.requestID, requestID), (CallbotHeader.uuid, uuid),
-         (CallbotHeader.createTs, createTs), (CallbotHeader.sign, sign),
-         (CallbotHeader.algorithm, algorithm.rawValue)]
+        [
+            (CallbotHeader.requestID, requestID), (CallbotHeader.uuid, uuid),
+            (CallbotHeader.createTs, createTs), (CallbotHeader.sign, sign),
+            (CallbotHeader.algorithm, algorithm.rawValue)
+        ]
     }
 
     /// Reads the headers through `lookup` (a case-insensitive header getter).
@@ -59,16 +66,17 @@ public struct SignedHeaders: Sendable, Hashable {
     public static func read(_ lookup: (String) -> String?) throws(Problem) -> SignedHeaders? {
         guard let sign = lookup(CallbotHeader.sign), !sign.isEmpty else { return nil }
         guard let requestID = lookup(CallbotHeader.requestID),
-              let uuid = lookup(CallbotHeader.uuid),
-              let createTs = lookup(CallbotHeader.createTs)
+            let uuid = lookup(CallbotHeader.uuid),
+            let createTs = lookup(CallbotHeader.createTs)
         else { throw .incomplete }
         var algorithm = SignAlgorithm.md5
         if let name = lookup(CallbotHeader.algorithm), !name.isEmpty {
             guard let a = SignAlgorithm(headerValue: name) else { throw .unknownAlgorithm(name) }
             algorithm = a
         }
-        return SignedHeaders(requestID: requestID, uuid: uuid, createTs: createTs, sign: sign,
-                             algorithm: algorithm)
+        return SignedHeaders(
+            requestID: requestID, uuid: uuid, createTs: createTs, sign: sign,
+            algorithm: algorithm)
     }
 
     /// Why a set of authentication headers cannot be used.

@@ -16,6 +16,8 @@ public struct Credentials: Sendable, Hashable, CustomStringConvertible, CustomDe
     /// The secret as shown anywhere a person might read it.
     public static let mask = "****"
 
-    public var description: String { "Credentials(uuid: \(uuid), secretKey: \(Credentials.mask), algorithm: \(algorithm.rawValue))" }
+    public var description: String {
+        "Credentials(uuid: \(uuid), secretKey: \(Credentials.mask), algorithm: \(algorithm.rawValue))"
+    }
     public var debugDescription: String { description }
 }

@@ -45,7 +45,8 @@ enum JSONMemberScanner {
     /// `bytes` holds (the first such member); nil when there is no such array.
     static func elementRanges(ofArrayMember key: [UInt8], in bytes: [UInt8]) -> [Range<Int>]? {
         guard let members = members(bytes),
-              let member = members.first(where: { $0.key.elementsEqual(key) }) else { return nil }
+            let member = members.first(where: { $0.key.elementsEqual(key) })
+        else { return nil }
         // The value starts after the key, white space, `:` and white space.
         var i = member.range.lowerBound + key.count + 2
         skipSpace(bytes, &i)
@@ -116,7 +117,10 @@ enum JSONMemberScanner {
             while i < b.count {
                 let c = b[i]
                 if c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]")
-                    || c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { break }
+                    || c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09
+                {
+                    break
+                }
                 i += 1
             }
             return i > start

@@ -21,8 +21,10 @@ public struct ListOrderDetailRequest: Sendable, Hashable {
     }
 
     public var json: JSONValue {
-        ["productID": .string(productID), "userTaskID": .string(userTaskID),
-         "orderList": .array(orderIDs.map { .string($0) })]
+        [
+            "productID": .string(productID), "userTaskID": .string(userTaskID),
+            "orderList": .array(orderIDs.map { .string($0) })
+        ]
     }
 
     /// The exact bytes sent (and signed).

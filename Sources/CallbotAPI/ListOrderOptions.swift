@@ -110,8 +110,10 @@ public struct ListOrderRequest: Sendable, Hashable {
     public var page: Int
     public var size: Int
 
-    public init(userTaskID: String, options: ListOrderOptions = .init(), page: Int = 1, size: Int = 100,
-                productID: String = "callbot") {
+    public init(
+        userTaskID: String, options: ListOrderOptions = .init(), page: Int = 1, size: Int = 100,
+        productID: String = "callbot"
+    ) {
         self.productID = productID
         self.userTaskID = userTaskID
         self.options = options
@@ -122,7 +124,7 @@ public struct ListOrderRequest: Sendable, Hashable {
     public var json: JSONValue {
         [
             "productID": .string(productID), "userTaskID": .string(userTaskID),
-            "options": options.json, "page": .int(page), "size": .int(size),
+            "options": options.json, "page": .int(page), "size": .int(size)
         ]
     }
 

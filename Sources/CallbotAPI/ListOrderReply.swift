@@ -70,8 +70,10 @@ public struct ListOrderReply: Sendable {
             for (k, item) in items.enumerated() {
                 guard case .object = item else { continue }
                 // The captured bytes, unless a repeated key made them ambiguous: then re-written.
-                orders.append(items.count == ranges.count ? Order(raw: Array(body[ranges[k]]), json: item)
-                                                          : Order(json: item))
+                orders.append(
+                    items.count == ranges.count
+                        ? Order(raw: Array(body[ranges[k]]), json: item)
+                        : Order(json: item))
             }
         case nil, .null?: form = .absent
         case let other?: form = .other(Self.typeName(other))
@@ -81,8 +83,9 @@ public struct ListOrderReply: Sendable {
 
     /// What a selective decode keeps: the envelope, and of each order `keyPaths` and its orderID.
     static func selection(for keyPaths: [[String]]) -> JSONSelection {
-        JSONSelection.list("orderList", elements: JSONSelection(paths: keyPaths + [["orderID"]]),
-                           envelope: ["retCode", "retMsg", "responseID", "totalCount"])
+        JSONSelection.list(
+            "orderList", elements: JSONSelection(paths: keyPaths + [["orderID"]]),
+            envelope: ["retCode", "retMsg", "responseID", "totalCount"])
     }
 
     /// `an object`, `a string`, … for messages about a mistyped value.

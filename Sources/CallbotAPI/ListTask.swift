@@ -12,8 +12,10 @@ public struct TaskQuery: Sendable, Hashable {
     public var startTs: Int?
     public var endTs: Int?
 
-    public init(taskStatus: [Int]? = nil, taskName: [String]? = nil, sceneID: String? = nil,
-                userTaskID: [String]? = nil, startTs: Int? = nil, endTs: Int? = nil) {
+    public init(
+        taskStatus: [Int]? = nil, taskName: [String]? = nil, sceneID: String? = nil,
+        userTaskID: [String]? = nil, startTs: Int? = nil, endTs: Int? = nil
+    ) {
         self.taskStatus = taskStatus
         self.taskName = taskName
         self.sceneID = sceneID
@@ -59,8 +61,10 @@ public struct ListTaskRequest: Sendable, Hashable {
     }
 
     public var json: JSONValue {
-        .object(["productID": .string(productID), "page": .int(page), "size": .int(size),
-                 "queryConditions": query.json])
+        .object([
+            "productID": .string(productID), "page": .int(page), "size": .int(size),
+            "queryConditions": query.json
+        ])
     }
 
     /// The exact bytes sent (and signed).
@@ -103,9 +107,11 @@ public struct TaskStat: Sendable, Hashable {
     /// totalAnswerCall ÷ totalCall.
     public var answerRate: Double?
 
-    public init(answerOrderCount: Int? = nil, finishOrderCount: Int? = nil, totalOrderCount: Int? = nil,
-                finishRate: Double? = nil, totalAnswerCall: Int? = nil, totalCall: Int? = nil,
-                answerRate: Double? = nil) {
+    public init(
+        answerOrderCount: Int? = nil, finishOrderCount: Int? = nil, totalOrderCount: Int? = nil,
+        finishRate: Double? = nil, totalAnswerCall: Int? = nil, totalCall: Int? = nil,
+        answerRate: Double? = nil
+    ) {
         self.answerOrderCount = answerOrderCount
         self.finishOrderCount = finishOrderCount
         self.totalOrderCount = totalOrderCount

@@ -22,8 +22,10 @@ public enum SignAlgorithm: String, Sendable, CaseIterable {
 /// Computes Callbot signatures.
 public enum Signer {
     /// The string that is hashed.
-    public static func authRaw(body: [UInt8], createTs: String, requestID: String, uuid: String,
-                               secretKey: String) -> [UInt8] {
+    public static func authRaw(
+        body: [UInt8], createTs: String, requestID: String, uuid: String,
+        secretKey: String
+    ) -> [UInt8] {
         var raw: [UInt8] = []
         raw.reserveCapacity(body.count + 128)
         raw.append(contentsOf: secretKey.utf8)
@@ -39,8 +41,10 @@ public enum Signer {
     }
 
     /// The uppercase hex signature.
-    public static func sign(body: [UInt8], createTs: String, requestID: String, uuid: String,
-                            secretKey: String, algorithm: SignAlgorithm) -> String {
+    public static func sign(
+        body: [UInt8], createTs: String, requestID: String, uuid: String,
+        secretKey: String, algorithm: SignAlgorithm
+    ) -> String {
         let raw = authRaw(body: body, createTs: createTs, requestID: requestID, uuid: uuid, secretKey: secretKey)
         switch algorithm {
         case .md5: return hex(Insecure.MD5.hash(data: raw))

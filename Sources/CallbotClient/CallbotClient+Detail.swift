@@ -22,8 +22,10 @@ extension CallbotClient {
     /// the requests in `ids` order: at most `batch` ids a request (the vendor takes 500);
     /// a request answered 4001 is halved and the smaller size kept for the rest.
     /// Unknown ids are simply absent from the result.
-    public func orderDetails(task: String, ids: [String],
-                             batch: Int = ListOrderDetailRequest.vendorLimit) async throws -> [OrderDetail] {
+    public func orderDetails(
+        task: String, ids: [String],
+        batch: Int = ListOrderDetailRequest.vendorLimit
+    ) async throws -> [OrderDetail] {
         try await orderDetails(task: task, ids: ids, limit: DetailBatchLimit(batch))
     }
 
@@ -34,8 +36,9 @@ extension CallbotClient {
         if ids.count > size {
             var out: [OrderDetail] = []
             for start in stride(from: 0, to: ids.count, by: size) {
-                out += try await orderDetails(task: task, ids: Array(ids[start..<min(start + size, ids.count)]),
-                                              limit: limit)
+                out += try await orderDetails(
+                    task: task, ids: Array(ids[start..<min(start + size, ids.count)]),
+                    limit: limit)
             }
             return out
         }
@@ -59,8 +62,9 @@ extension CallbotClient {
         case .other(let type):
             problem = "has an orderDetailList that is \(type), not an array"
         }
-        throw CallbotError(kind: .malformedReply, endpoint: .listOrderDetail, retMsg: reply.retMsg,
-                           responseID: reply.responseID, detail: problem)
+        throw CallbotError(
+            kind: .malformedReply, endpoint: .listOrderDetail, retMsg: reply.retMsg,
+            responseID: reply.responseID, detail: problem)
     }
 }
 

@@ -5,10 +5,11 @@
 import AsyncHTTPClient
 import CallbotAPI
 import CallqJSON
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension CallbotClient {
@@ -20,14 +21,17 @@ extension CallbotClient {
         } else {
             let text = String(describing: error)
             if text.contains("invalidURL") || text.contains("emptyHost") || text.contains("emptyScheme")
-                || text.contains("unsupportedScheme") {
-                return CallbotError(kind: .invalidRequest, endpoint: endpoint,
-                                    detail: "invalid base URL \(config.baseURL) (it must start with http:// or https://)")
+                || text.contains("unsupportedScheme")
+            {
+                return CallbotError(
+                    kind: .invalidRequest, endpoint: endpoint,
+                    detail: "invalid base URL \(config.baseURL) (it must start with http:// or https://)")
             }
             if Self.isConnectionRefused(error) {
-                var e = CallbotError(kind: .transport, endpoint: endpoint,
-                                     detail: "connection refused by \(Self.hostAndPort(config.baseURL))"
-                                         + " (is a server running at \(config.baseURL)?)")
+                var e = CallbotError(
+                    kind: .transport, endpoint: endpoint,
+                    detail: "connection refused by \(Self.hostAndPort(config.baseURL))"
+                        + " (is a server running at \(config.baseURL)?)")
                 e.connectionRefused = true
                 return e
             }
@@ -60,7 +64,7 @@ extension CallbotClient {
         }
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         let hostPart = authority.split(separator: "@").last.map(Substring.init) ?? authority
-        if hostPart.hasPrefix("["), let close = hostPart.firstIndex(of: "]") {      // [::1]:8080
+        if hostPart.hasPrefix("["), let close = hostPart.firstIndex(of: "]") {  // [::1]:8080
             let after = hostPart[hostPart.index(after: close)...]
             return after.hasPrefix(":") ? String(hostPart) : "\(hostPart):\(port)"
         }
@@ -75,8 +79,9 @@ extension CallbotClient {
 
     /// A body that cannot be read at all (retried): `what`, then what was received.
     func unreadable(_ endpoint: CallbotEndpoint, _ http: HTTPReply, _ what: String) -> CallbotError {
-        CallbotError(kind: .malformedReply, endpoint: endpoint, httpStatus: http.status,
-                     detail: "\(what); received HTTP \(http.status), \(Self.received(http))", unreadable: true)
+        CallbotError(
+            kind: .malformedReply, endpoint: endpoint, httpStatus: http.status,
+            detail: "\(what); received HTTP \(http.status), \(Self.received(http))", unreadable: true)
     }
 
     /// What a reply consisted of, for messages: content type, length, first characters
@@ -88,8 +93,9 @@ extension CallbotClient {
     }
 
     func apiError(_ endpoint: CallbotEndpoint, _ status: ReplyStatus, _ http: HTTPReply) -> CallbotError {
-        CallbotError(kind: .api, endpoint: endpoint, retCode: status.retCode, retMsg: status.retMsg,
-                     responseID: status.responseID, httpStatus: http.status)
+        CallbotError(
+            kind: .api, endpoint: endpoint, retCode: status.retCode, retMsg: status.retMsg,
+            responseID: status.responseID, httpStatus: http.status)
     }
 
     /// The first 60 bytes of a body, quoted; runs of white space and control characters
@@ -123,7 +129,8 @@ extension CallbotClient {
         let lead = body[i]
         let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
         guard length > 0, i + length <= body.count,
-              UTF8Validation.firstInvalidByte(Array(body[i..<(i + length)])) == nil else { return nil }
+            UTF8Validation.firstInvalidByte(Array(body[i..<(i + length)])) == nil
+        else { return nil }
         var decoder = UTF8()
         var iterator = body[i..<(i + length)].makeIterator()
         guard case .scalarValue(let s) = decoder.decode(&iterator) else { return nil }

@@ -13,7 +13,8 @@ extension CallbotClient {
             return
         case .absent:
             guard let total = reply.totalCount, let before = OrderScan.ordersBefore(page: request.page, size: request.size),
-                  total > before else { return }
+                total > before
+            else { return }
             throw malformedReply(reply, "has no orderList, yet its totalCount is \(total)")
         case .other(let type):
             throw malformedReply(reply, "has an orderList that is \(type), not an array")
@@ -27,7 +28,8 @@ extension CallbotClient {
     }
 
     static func malformedReply(_ reply: ListOrderReply, _ detail: String) -> CallbotError {
-        CallbotError(kind: .malformedReply, endpoint: .listOrder, retMsg: reply.retMsg,
-                     responseID: reply.responseID, detail: detail)
+        CallbotError(
+            kind: .malformedReply, endpoint: .listOrder, retMsg: reply.retMsg,
+            responseID: reply.responseID, detail: detail)
     }
 }

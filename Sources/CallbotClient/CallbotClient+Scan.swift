@@ -13,13 +13,16 @@ extension CallbotClient {
     /// caller can read `totalCount`/`pageCount` (e.g. to enforce a page budget)
     /// before iterating fetches the rest with at most `concurrency` requests in flight.
     /// With a split request the page range applies to each part.
-    public func orderScan(task: String, options: ListOrderOptions, pages: ClosedRange<Int>? = nil,
-                          size: Int = 100, concurrency: Int = 4) async throws -> OrderScan {
+    public func orderScan(
+        task: String, options: ListOrderOptions, pages: ClosedRange<Int>? = nil,
+        size: Int = 100, concurrency: Int = 4
+    ) async throws -> OrderScan {
         let size = max(1, size)
         let first = max(1, pages?.lowerBound ?? 1)
         let last = pages?.upperBound ?? Int.max
-        let parts = try await firstPages(task: task, parts: OptionSplitter.split(options, limit: config.idsPerList),
-                                         page: first, size: size, concurrency: concurrency)
+        let parts = try await firstPages(
+            task: task, parts: OptionSplitter.split(options, limit: config.idsPerList),
+            page: first, size: size, concurrency: concurrency)
         let concurrency = max(1, concurrency)
         let ahead = OrderScan.lookahead(concurrency: concurrency)
         var slots: [OrderScan.Slot] = []
@@ -28,8 +31,11 @@ extension CallbotClient {
         for (index, (_, reply)) in parts.enumerated() {
             let count = try Self.totalCount(reply, size: size, page: first)
             total += count
-            slots.append(.ready(OrderPage(userTaskID: task, part: index, page: first, orders: reply.orders,
-                                          totalCount: reply.totalCount)))
+            slots.append(
+                .ready(
+                    OrderPage(
+                        userTaskID: task, part: index, page: first, orders: reply.orders,
+                        totalCount: reply.totalCount)))
             let planned = min(last, max(first, OrderScan.pages(total: count, size: size)))
             plannedLastPages.append(planned)
             pageCount += planned - first + 1
@@ -41,9 +47,10 @@ extension CallbotClient {
                 for p in (first + 1)...lastSlot { slots.append(.fetch(part: index, page: p)) }
             }
         }
-        return OrderScan(userTaskID: task, totalCount: total, pageCount: pageCount, parts: parts.count, slots: slots,
-                         client: self, size: size, concurrency: concurrency, lastPage: last,
-                         partOptions: parts.map(\.0), plannedLastPages: plannedLastPages)
+        return OrderScan(
+            userTaskID: task, totalCount: total, pageCount: pageCount, parts: parts.count, slots: slots,
+            client: self, size: size, concurrency: concurrency, lastPage: last,
+            partOptions: parts.map(\.0), plannedLastPages: plannedLastPages)
     }
 
     /// The number of orders of `task` matching `options`: one `size 1` request
@@ -68,8 +75,10 @@ extension CallbotClient {
 
     /// Page `page` of each part, in part order; a part answered with 4001 is
     /// halved and its halves take its place.
-    private func firstPages(task: String, parts: [ListOrderOptions], page: Int, size: Int,
-                            concurrency: Int) async throws -> [(ListOrderOptions, ListOrderReply)] {
+    private func firstPages(
+        task: String, parts: [ListOrderOptions], page: Int, size: Int,
+        concurrency: Int
+    ) async throws -> [(ListOrderOptions, ListOrderReply)] {
         if parts.count == 1 {
             return try await firstPage(task: task, options: parts[0], page: page, size: size)
         }
@@ -90,8 +99,10 @@ extension CallbotClient {
         }
     }
 
-    private func firstPage(task: String, options: ListOrderOptions, page: Int,
-                           size: Int) async throws -> [(ListOrderOptions, ListOrderReply)] {
+    private func firstPage(
+        task: String, options: ListOrderOptions, page: Int,
+        size: Int
+    ) async throws -> [(ListOrderOptions, ListOrderReply)] {
         do {
             let reply = try await listOrder(ListOrderRequest(userTaskID: task, options: options, page: page, size: size))
             return [(options, reply)]

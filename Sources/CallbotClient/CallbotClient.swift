@@ -20,8 +20,9 @@ public final class CallbotClient: Sendable {
 
     public init(config: CallbotClientConfig) {
         self.config = config
-        policy = RetryPolicy(base: config.backoffBase, cap: config.backoffCap,
-                             retryAfterCap: config.retryAfterCap)
+        policy = RetryPolicy(
+            base: config.backoffBase, cap: config.backoffCap,
+            retryAfterCap: config.retryAfterCap)
     }
 
     /// Requests sent so far by this client (every attempt counts).
@@ -34,7 +35,7 @@ public final class CallbotClient: Sendable {
         try await call(.ping, body: PingRequest(data: data).body) { bytes throws(JSONParseError) in
             let json = try JSONParser.parse(bytes)
             let reply = PingReply(json: json)
-            if json["retCode"] != nil { return (reply, ReplyStatus(json: json)) }   // an error envelope
+            if json["retCode"] != nil { return (reply, ReplyStatus(json: json)) }  // an error envelope
             let code = reply.code ?? 0
             return (reply, ReplyStatus(retCode: RetCode(rawValue: code), retMsg: reply.msg, responseID: reply.reqId))
         }
@@ -58,9 +59,11 @@ public final class CallbotClient: Sendable {
         }
         try Self.checkOrderList(reply, for: request)
         if reply.orders.count > request.size, let notice = config.notice,
-           !warnedOversizePage.exchange(true, ordering: .relaxed) {
-            notice("warning: listOrder page \(request.page) holds \(reply.orders.count) orders, more than the "
-                + "\(request.size) asked for (size); the server ignores `size`")
+            !warnedOversizePage.exchange(true, ordering: .relaxed)
+        {
+            notice(
+                "warning: listOrder page \(request.page) holds \(reply.orders.count) orders, more than the "
+                    + "\(request.size) asked for (size); the server ignores `size`")
         }
         return reply
     }
@@ -84,19 +87,22 @@ public final class CallbotClient: Sendable {
                 failures += 1
                 error.attempts = failures
                 guard error.isRetryable, failures < config.maxAttempts,
-                      !error.connectionRefused || reachedServer.load(ordering: .relaxed) else { throw error }
+                    !error.connectionRefused || reachedServer.load(ordering: .relaxed)
+                else { throw error }
                 if let retryAfter, retryAfter > policy.retryAfterCap {
                     // Waiting the cap and asking again would most likely be refused again: say so now.
-                    error.detail += (error.detail.isEmpty ? "" : "; ") + "the server asks to wait "
+                    error.detail +=
+                        (error.detail.isEmpty ? "" : "; ") + "the server asks to wait "
                         + "\(RetryPolicy.text(retryAfter)) (Retry-After), more than retry_after_max = "
                         + "\(RetryPolicy.text(policy.retryAfterCap)); try again later or raise `set retry_after_max`"
                     throw error
                 }
                 let wait = policy.delay(afterFailures: failures, retryAfter: retryAfter)
                 if let retryAfter, retryAfter >= .seconds(1), let notice = config.notice {
-                    notice("callq: \(endpoint): \(error.httpStatus.map { "HTTP \($0)" } ?? "busy"); waiting "
-                        + "\(RetryPolicy.text(wait)) as the server asks (Retry-After) before attempt "
-                        + "\(failures + 1) of \(config.maxAttempts)")
+                    notice(
+                        "callq: \(endpoint): \(error.httpStatus.map { "HTTP \($0)" } ?? "busy"); waiting "
+                            + "\(RetryPolicy.text(wait)) as the server asks (Retry-After) before attempt "
+                            + "\(failures + 1) of \(config.maxAttempts)")
                 }
                 try await Task.sleep(for: wait)
             case .cancelled:
@@ -118,19 +124,23 @@ public final class CallbotClient: Sendable {
     ) async -> Outcome<Reply> {
         let requestID = Self.newRequestID()
         let createTs = String(Self.nowSeconds())
-        let signed = SignedHeaders.make(body: body, credentials: config.credentials, requestID: requestID,
-                                        createTs: createTs)
+        let signed = SignedHeaders.make(
+            body: body, credentials: config.credentials, requestID: requestID,
+            createTs: createTs)
         let headers = [("Content-Type", "application/json")] + signed.fields.map { ($0.name, $0.value) }
         let http: HTTPReply
         do {
-            http = try await HTTPTransport.post(url: config.baseURL + endpoint.path, headers: headers,
-                                                body: body, timeout: config.timeout,
-                                                gate: ReplyGate(maxBytes: config.maxReplyBytes, permits: largeReplies))
+            http = try await HTTPTransport.post(
+                url: config.baseURL + endpoint.path, headers: headers,
+                body: body, timeout: config.timeout,
+                gate: ReplyGate(maxBytes: config.maxReplyBytes, permits: largeReplies))
         } catch is CancellationError {
             return .cancelled
         } catch let tooLarge as ReplyTooLarge {
-            return .failure(CallbotError(kind: .malformedReply, endpoint: endpoint, httpStatus: tooLarge.status,
-                                         detail: tooLarge.message), retryAfter: nil)
+            return .failure(
+                CallbotError(
+                    kind: .malformedReply, endpoint: endpoint, httpStatus: tooLarge.status,
+                    detail: tooLarge.message), retryAfter: nil)
         } catch {
             if Task.isCancelled { return .cancelled }
             return .failure(transportError(endpoint, error), retryAfter: nil)
@@ -139,21 +149,26 @@ public final class CallbotClient: Sendable {
         defer { http.release?() }
         let retryAfter = RetryPolicy.retryAfter(http.header("Retry-After"))
         guard http.status == 200 else {
-            return .failure(CallbotError(kind: .http, endpoint: endpoint, httpStatus: http.status,
-                                         detail: Self.received(http)), retryAfter: retryAfter)
+            return .failure(
+                CallbotError(
+                    kind: .http, endpoint: endpoint, httpStatus: http.status,
+                    detail: Self.received(http)), retryAfter: retryAfter)
         }
         if let problem = verification(of: http) {
             // A reply refusing our credentials is reported as what it is, signed or not.
             if let status = try? decode(http.body).1, let code = status.retCode,
-               [.badSignature, .missingSignature, .noAccount, .noPermission].contains(code) {
+                [.badSignature, .missingSignature, .noAccount, .noPermission].contains(code)
+            {
                 return .failure(apiError(endpoint, status, http), retryAfter: nil)
             }
             // A body cut or garbled on the way fails its signature too: say what it is (and retry).
             if problem.mismatch, case .failure(let error) = read(endpoint, http, decode) {
                 return .failure(error, retryAfter: nil)
             }
-            return .failure(CallbotError(kind: .signature, endpoint: endpoint, httpStatus: http.status,
-                                         detail: problem.message), retryAfter: nil)
+            return .failure(
+                CallbotError(
+                    kind: .signature, endpoint: endpoint, httpStatus: http.status,
+                    detail: problem.message), retryAfter: nil)
         }
         let decoded: (Reply, ReplyStatus)
         switch read(endpoint, http, decode) {
@@ -162,9 +177,11 @@ public final class CallbotClient: Sendable {
         }
         let (reply, status) = decoded
         guard let code = status.retCode else {
-            return .failure(CallbotError(kind: .malformedReply, endpoint: endpoint, retMsg: status.retMsg,
-                                         responseID: status.responseID, httpStatus: http.status,
-                                         detail: "has no retCode (missing, null or not a number)"), retryAfter: nil)
+            return .failure(
+                CallbotError(
+                    kind: .malformedReply, endpoint: endpoint, retMsg: status.retMsg,
+                    responseID: status.responseID, httpStatus: http.status,
+                    detail: "has no retCode (missing, null or not a number)"), retryAfter: nil)
         }
         guard code == .success else { return .failure(apiError(endpoint, status, http), retryAfter: retryAfter) }
         return .success(reply)

@@ -36,10 +36,12 @@ public struct CallbotClientConfig: Sendable {
     /// `Retry-After`, a page holding more orders than asked for. Nil: silent.
     public var notice: (@Sendable (String) -> Void)?
 
-    public init(baseURL: String, credentials: Credentials, timeout: Duration = .seconds(30),
-                maxAttempts: Int = 5, backoffBase: Duration = .milliseconds(200),
-                backoffCap: Duration = .seconds(5), retryAfterCap: Duration = .seconds(60),
-                verify: VerifyMode = .auto, idsPerList: Int = 100) {
+    public init(
+        baseURL: String, credentials: Credentials, timeout: Duration = .seconds(30),
+        maxAttempts: Int = 5, backoffBase: Duration = .milliseconds(200),
+        backoffCap: Duration = .seconds(5), retryAfterCap: Duration = .seconds(60),
+        verify: VerifyMode = .auto, idsPerList: Int = 100
+    ) {
         var url = baseURL
         while url.hasSuffix("/") { url.removeLast() }
         self.baseURL = url

@@ -41,9 +41,11 @@ public struct CallbotError: Error, Sendable, Hashable, CustomStringConvertible {
     /// restarting); a server never reached fails at once, as curl does.
     public var connectionRefused = false
 
-    public init(kind: Kind, endpoint: CallbotEndpoint, retCode: RetCode? = nil, retMsg: String? = nil,
-                responseID: String? = nil, httpStatus: Int? = nil, detail: String = "", attempts: Int = 1,
-                unreadable: Bool = false) {
+    public init(
+        kind: Kind, endpoint: CallbotEndpoint, retCode: RetCode? = nil, retMsg: String? = nil,
+        responseID: String? = nil, httpStatus: Int? = nil, detail: String = "", attempts: Int = 1,
+        unreadable: Bool = false
+    ) {
         self.kind = kind
         self.endpoint = endpoint
         self.retCode = retCode

@@ -28,8 +28,9 @@ enum HTTPTransport {
     /// with room for many parallel connections to one host.
     private static let client: HTTPClient = {
         var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(60),
-                                             concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         // A refused connection fails the attempt at once; our own retry loop backs off.
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(10)
@@ -40,8 +41,10 @@ enum HTTPTransport {
 
     /// POSTs `body` to `url`; throws `TransportTimeout` after `timeout`, `ReplyTooLarge`
     /// for a body past `gate.maxBytes` (declared or as it arrives).
-    static func post(url: String, headers: [(String, String)], body: [UInt8],
-                     timeout: Duration, gate: ReplyGate) async throws -> HTTPReply {
+    static func post(
+        url: String, headers: [(String, String)], body: [UInt8],
+        timeout: Duration, gate: ReplyGate
+    ) async throws -> HTTPReply {
         try await withThrowingTaskGroup(of: HTTPReply?.self) { group in
             group.addTask {
                 var request = HTTPClientRequest(url: url)
@@ -65,8 +68,9 @@ enum HTTPTransport {
                     release?()
                     throw error
                 }
-                return HTTPReply(status: status, headers: response.headers.map { ($0.name, $0.value) },
-                                 body: bytes, release: release)
+                return HTTPReply(
+                    status: status, headers: response.headers.map { ($0.name, $0.value) },
+                    body: bytes, release: release)
             }
             group.addTask {
                 try await Task.sleep(for: timeout)

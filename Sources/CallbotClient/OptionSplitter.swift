@@ -37,8 +37,10 @@ enum OptionSplitter {
         }
         guard let best else { return nil }
         let mid = best.items.count / 2
-        return [replacing(best.key, in: options, with: Array(best.items[..<mid])),
-                replacing(best.key, in: options, with: Array(best.items[mid...]))]
+        return [
+            replacing(best.key, in: options, with: Array(best.items[..<mid])),
+            replacing(best.key, in: options, with: Array(best.items[mid...]))
+        ]
     }
 
     /// Whether every list that differs between the parts selects disjoint orders.

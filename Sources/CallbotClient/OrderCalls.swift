@@ -93,8 +93,10 @@ extension CallbotClient {
     /// of task or the end of the scan sends what is gathered), at most `concurrency`
     /// requests in flight and at most 2 × `concurrency` batches fetched ahead of the
     /// consumer. A request answered 4001 is halved and the smaller size kept.
-    public func orderCalls(_ scan: OrderScan, batch: Int = ListOrderDetailRequest.vendorLimit,
-                           concurrency: Int = 4) -> OrderCallsScan {
+    public func orderCalls(
+        _ scan: OrderScan, batch: Int = ListOrderDetailRequest.vendorLimit,
+        concurrency: Int = 4
+    ) -> OrderCallsScan {
         OrderCallsScan(client: self, batch: max(1, batch), concurrency: max(1, concurrency)) { sink in
             var pages = scan.makeAsyncIterator()
             // Stopping stops the scan's own requests at once, not when the producer unwinds.

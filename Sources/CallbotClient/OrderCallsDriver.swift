@@ -54,7 +54,11 @@ final class OrderCallsDriver: Sendable {
         case .request(let task):
             let core = self.core
             do {
-                let batch = try await withTaskCancellationHandler { try await task.value } onCancel: { core.cancelAll() }
+                let batch = try await withTaskCancellationHandler {
+                    try await task.value
+                } onCancel: {
+                    core.cancelAll()
+                }
                 try Task.checkCancellation()
                 core.window.release()
                 return batch
@@ -101,8 +105,10 @@ final class OrderCallsCore: Sendable {
         }
     }
 
-    init(client: CallbotClient, batch: Int, concurrency: Int,
-         continuation: AsyncStream<OrderCallsDriver.Entry>.Continuation) {
+    init(
+        client: CallbotClient, batch: Int, concurrency: Int,
+        continuation: AsyncStream<OrderCallsDriver.Entry>.Continuation
+    ) {
         self.client = client
         self.batch = batch
         limit = DetailBatchLimit(batch)
@@ -155,8 +161,10 @@ final class OrderCallsCore: Sendable {
     }
 
     /// The orders paired with their detail entries (matched by orderID), in order.
-    static func fetch(client: CallbotClient, task: String, orders: [Order],
-                      limit: DetailBatchLimit) async throws -> OrderCallsBatch {
+    static func fetch(
+        client: CallbotClient, task: String, orders: [Order],
+        limit: DetailBatchLimit
+    ) async throws -> OrderCallsBatch {
         var ids: [String] = []
         var asked = Set<String>()
         for order in orders {
@@ -167,8 +175,9 @@ final class OrderCallsCore: Sendable {
         for d in details {
             if let id = d.orderID, asked.contains(id), byID[id] == nil { byID[id] = d }
         }
-        return OrderCallsBatch(userTaskID: task,
-                               calls: orders.map { OrderCalls(order: $0, detail: $0.orderID.flatMap { byID[$0] }) })
+        return OrderCallsBatch(
+            userTaskID: task,
+            calls: orders.map { OrderCalls(order: $0, detail: $0.orderID.flatMap { byID[$0] }) })
     }
 
     /// Ends the iteration: the source, the producer and every request are cancelled.

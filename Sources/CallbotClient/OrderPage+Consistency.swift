@@ -16,7 +16,8 @@ extension OrderPage {
         let withoutID = orders.count { $0.orderID == nil }
         if withoutID > 0 { return "page \(page) holds \(withoutID) order\(withoutID == 1 ? "" : "s") without orderID" }
         if let totalCount, let before = OrderScan.ordersBefore(page: page, size: size), totalCount - before > received,
-           received < size {
+            received < size
+        {
             return "page \(page) holds \(received) orders, not \(size), although its totalCount is \(totalCount)"
         }
         let fresh = newIDs ?? orders.count

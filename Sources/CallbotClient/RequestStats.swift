@@ -27,8 +27,9 @@ public struct RequestStats: Sendable, Hashable {
     public static func - (a: RequestStats, b: RequestStats) -> RequestStats {
         var per = a.perEndpoint
         for (endpoint, n) in b.perEndpoint { per[endpoint, default: 0] -= n }
-        return RequestStats(requests: a.requests - b.requests, retries: a.retries - b.retries,
-                            perEndpoint: per.filter { $0.value != 0 })
+        return RequestStats(
+            requests: a.requests - b.requests, retries: a.retries - b.retries,
+            perEndpoint: per.filter { $0.value != 0 })
     }
 }
 

@@ -20,7 +20,9 @@ struct RetryPolicy: Sendable {
     static func text(_ d: Duration) -> String {
         let s = d.seconds
         if s < 1 { return "\(Int((s * 1000).rounded())) ms" }
-        if s >= 86_400, s.truncatingRemainder(dividingBy: 86_400) == 0 { return s == 86_400 ? "1 day" : "\(Int(s / 86_400)) days" }
+        if s >= 86_400, s.truncatingRemainder(dividingBy: 86_400) == 0 {
+            return s == 86_400 ? "1 day" : "\(Int(s / 86_400)) days"
+        }
         return s.rounded() == s ? "\(Int(s)) s" : String(format: "%.1f s", s)
     }
 

@@ -47,8 +47,11 @@ final class ScanDriver: Sendable {
 
     init(scan: OrderScan) {
         self.scan = scan
-        var initial = State(slots: scan.slots, dedup: ScanDeduplicator(size: scan.size, concurrency: scan.concurrency,
-                                                                       partOptions: scan.partOptions))
+        var initial = State(
+            slots: scan.slots,
+            dedup: ScanDeduplicator(
+                size: scan.size, concurrency: scan.concurrency,
+                partOptions: scan.partOptions))
         initial.oversize = scan.slots.contains { slot in
             if case .ready(let page) = slot { return page.orders.count > scan.size }
             return false
@@ -73,7 +76,7 @@ final class ScanDriver: Sendable {
                 return .ready(page)
             }
             fillWindow(&s)
-            launch(&s, slot: s.next)          // the head page is always requested
+            launch(&s, slot: s.next)  // the head page is always requested
             s.next += 1
             guard case .fetch(let part, let page) = slot else { return .done }
             return .wait(s.tasks.removeValue(forKey: Key(part: part, page: page))!)
@@ -103,7 +106,7 @@ final class ScanDriver: Sendable {
         (page, copies) = try await refreshedIfStale(page)
         state.withLock { s in
             if let total = page.totalCount { s.handedTotal[page.part] = total }
-            let empty = page.orders.isEmpty          // as the server sent it
+            let empty = page.orders.isEmpty  // as the server sent it
             page.orders = s.dedup.fresh(copies, part: page.part, page: page.page)
             if empty { endPart(&s, page.part) } else { extend(&s, after: page) }
             if case .wait = work { fillWindow(&s) }
@@ -122,8 +125,9 @@ final class ScanDriver: Sendable {
         let old = ScanDeduplicator.Copy(orders: page.orders, totalCount: page.totalCount)
         guard stale else { return (page, [old]) }
         let reply = try await scan.client.listOrder(scan.request(part: page.part, page: page.page), keyPaths: scan.keyPaths)
-        let merged = OrderPage(userTaskID: page.userTaskID, part: page.part, page: page.page,
-                               orders: reply.orders + page.orders, totalCount: reply.totalCount ?? page.totalCount)
+        let merged = OrderPage(
+            userTaskID: page.userTaskID, part: page.part, page: page.page,
+            orders: reply.orders + page.orders, totalCount: reply.totalCount ?? page.totalCount)
         return (merged, [ScanDeduplicator.Copy(orders: reply.orders, totalCount: reply.totalCount), old])
     }
 
@@ -174,7 +178,8 @@ final class ScanDriver: Sendable {
     /// Starts the request of slot `i` unless it is not a fetch or already started.
     private func launch(_ s: inout State, slot i: Int) {
         guard case .fetch(let part, let page) = s.slots[i],
-              s.tasks[Key(part: part, page: page)] == nil else { return }
+            s.tasks[Key(part: part, page: page)] == nil
+        else { return }
         let client = scan.client, task = scan.userTaskID, request = scan.request(part: part, page: page)
         let keyPaths = scan.keyPaths, size = scan.size
         s.running += 1
@@ -182,8 +187,9 @@ final class ScanDriver: Sendable {
             defer { self?.requestFinished() }
             let reply = try await client.listOrder(request, keyPaths: keyPaths)
             if reply.orders.count > size { self?.narrow(keeping: Key(part: part, page: page)) }
-            return OrderPage(userTaskID: task, part: part, page: page, orders: reply.orders,
-                             totalCount: reply.totalCount)
+            return OrderPage(
+                userTaskID: task, part: part, page: page, orders: reply.orders,
+                totalCount: reply.totalCount)
         }
     }
 

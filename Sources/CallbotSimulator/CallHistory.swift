@@ -56,13 +56,16 @@ public enum CallHistory {
 
     /// An unanswered call that ended with `status`, from the same line as `like` mostly,
     /// carrying the order's params (they belong to the order, not the call).
-    static func failedAttempt(status: Int, start: Int, like last: JSONValue,
-                              _ random: inout SeededRandom) -> JSONValue {
+    static func failedAttempt(
+        status: Int, start: Int, like last: JSONValue,
+        _ random: inout SeededRandom
+    ) -> JSONValue {
         let ring = status == 25 ? random.int(55...70) : random.int(3...40)
         var detail: JSONObject = [
             "callID": .string("c-\(random.hex(16))"),
-            "callingNumber": random.chance(0.8) ? (last["callingNumber"] ?? .null)
-                                                : .string("+6221\(random.int(1_000_000...9_999_999))"),
+            "callingNumber": random.chance(0.8)
+                ? (last["callingNumber"] ?? .null)
+                : .string("+6221\(random.int(1_000_000...9_999_999))"),
             "lineAddress": .string(random.pick(["sip:gw1.nx:5060", "sip:gw2.nx:5060", "jkt-trunk-3"])),
             "callStatus": .int(status),
             "callStartTs": .int(start),
@@ -72,7 +75,7 @@ public enum CallHistory {
             "callAudioUrl": .string(""),
             "hangupCause": .string(hangupCause(status)),
             "termSipCode": .string(sipCode(status)),
-            "intents": .array([]),
+            "intents": .array([])
         ]
         if let params = last["params"] { detail["params"] = params }
         return .object(detail)

@@ -74,8 +74,9 @@ extension SimulatorStore {
     func campaignTick(task: String) {
         state.withLock { s in
             guard !s.campaign.frozen, s.campaign.settings.rate > 0,
-                  let i = s.tasks.firstIndex(where: { $0.task.userTaskID == task }),
-                  s.tasks[i].task.record.taskStatus == 2 else { return }
+                let i = s.tasks.firstIndex(where: { $0.task.userTaskID == task }),
+                s.tasks[i].task.record.taskStatus == 2
+            else { return }
             s.campaign.credit += s.campaign.settings.rate
             while s.campaign.credit >= 1 {
                 s.campaign.credit -= 1
@@ -83,7 +84,7 @@ extension SimulatorStore {
                 switch s.campaign.random.weighted([(6, 0), (3, 1), (deletes ? 1 : 0, 2)]) {
                 case 0 where !Self.finish(&s, task: i, count: 1, seed: seed).isEmpty: break
                 case 2 where !Self.delete(&s, task: i, count: 1).isEmpty: break
-                default: _ = Self.arrive(&s, task: i, count: 1)     // also when nothing could finish or go
+                default: _ = Self.arrive(&s, task: i, count: 1)  // also when nothing could finish or go
                 }
             }
         }
@@ -131,8 +132,9 @@ extension SimulatorStore {
         var changes = CampaignChanges()
         let record = s.tasks[i].task.record
         for _ in 0..<max(0, count) {
-            let (generated, _) = s.generator.order(userTaskID: s.tasks[i].task.userTaskID,
-                                                   taskID: record.taskID ?? "", sceneID: record.sceneID ?? "")
+            let (generated, _) = s.generator.order(
+                userTaskID: s.tasks[i].task.userTaskID,
+                taskID: record.taskID ?? "", sceneID: record.sceneID ?? "")
             let (order, history) = CampaignCalls.queued(generated, &s.campaign)
             s.tasks[i].insertFirst(order, turns: 0, history: history)
             changes.arrived.append(order.orderID ?? "")

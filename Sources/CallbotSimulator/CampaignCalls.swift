@@ -12,8 +12,10 @@ enum CampaignCalls {
     static let endedMix = DataGenerator.statusMix.filter { $0.1 >= 6 }
 
     /// `order` finished: its last call ended, `finish` true; with its turns and new history.
-    static func finished(_ order: Order, history: [JSONValue],
-                         _ c: inout CampaignState) -> (Order, Int, [JSONValue]) {
+    static func finished(
+        _ order: Order, history: [JSONValue],
+        _ c: inout CampaignState
+    ) -> (Order, Int, [JSONValue]) {
         let last = order.json["callInfoDetail"] ?? .object([:])
         var newHistory = Array(history.dropLast())
         let status = c.random.weighted(endedMix)
@@ -27,8 +29,10 @@ enum CampaignCalls {
             final = ended(status: status, callID: .string("c-\(c.random.hex(16))"), like: last, order: order, &c)
             if retried {
                 let start = (final["callStartTs"]?.intValue ?? c.now()) - c.random.int(90...300)
-                newHistory.append(CallHistory.failedAttempt(status: c.random.weighted(CallHistory.failedMix),
-                                                            start: start, like: last, &c.random))
+                newHistory.append(
+                    CallHistory.failedAttempt(
+                        status: c.random.weighted(CallHistory.failedMix),
+                        start: start, like: last, &c.random))
             }
         }
         newHistory.append(final)
@@ -51,7 +55,7 @@ enum CampaignCalls {
             "callStartTs": .null, "callAnswerTs": .null, "callEndTs": .null,
             "callDuration": .int(0), "callAudioUrl": .string(""),
             "hangupCause": .null, "termSipCode": .null,
-            "intents": .array([]),
+            "intents": .array([])
         ]
         if let params = g["params"] { detail["params"] = params }
         var o = generated.json.objectValue ?? JSONObject()
@@ -61,8 +65,10 @@ enum CampaignCalls {
     }
 
     /// A call that ended just now with `status`, answered when `status` is 6.
-    private static func ended(status: Int, callID: JSONValue, like last: JSONValue, order: Order,
-                              _ c: inout CampaignState) -> JSONValue {
+    private static func ended(
+        status: Int, callID: JSONValue, like last: JSONValue, order: Order,
+        _ c: inout CampaignState
+    ) -> JSONValue {
         let answered = status == 6
         let ring = c.random.int(3...25)
         let duration = answered ? c.random.int(5...400) : 0
@@ -70,8 +76,11 @@ enum CampaignCalls {
         var intents: [JSONValue] = []
         if answered {
             let i = c.random.pick(DataGenerator.intents)
-            intents.append(.object(["intentID": .string(i.id), "intentTag": .string(i.tag),
-                                    "intentName": .string(i.name), "intentLevel": .int(i.level)]))
+            intents.append(
+                .object([
+                    "intentID": .string(i.id), "intentTag": .string(i.tag),
+                    "intentName": .string(i.name), "intentLevel": .int(i.level)
+                ]))
         }
         var detail: JSONObject = [
             "callID": callID,
@@ -85,7 +94,7 @@ enum CampaignCalls {
             "callAudioUrl": answered ? .string("https://audio.example/rec/\(order.orderID ?? "x")-\(start).mp3") : .string(""),
             "hangupCause": .string(CallHistory.hangupCause(status)),
             "termSipCode": .string(CallHistory.sipCode(status)),
-            "intents": .array(intents),
+            "intents": .array(intents)
         ]
         if let params = last["params"] { detail["params"] = params }
         return .object(detail)

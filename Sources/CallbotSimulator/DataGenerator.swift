@@ -17,27 +17,35 @@ struct DataGenerator {
     /// Makes later order ids start after `serial` (orders added while paging).
     mutating func startSerial(at serial: Int) { self.serial = serial }
 
-    static let firstNames = ["王", "李娜", "张伟", "陈静", "Budi", "Siti", "Dewi", "Agus", "José", "Zoë",
-                             "François", "Ngozi", "Ann", "Liam", "Øyvind", "Mİnh", "佐藤", "김민준"]
-    static let lastNames = ["小明", "Santoso", "Wijaya", "Álvarez", "O'Brien", "Müller", "Nguyễn",
-                            "Smith, Jr.", "\"Annie\" Lee", "Kusuma", "花子", "Lefèvre", "Tan"]
+    static let firstNames = [
+        "王", "李娜", "张伟", "陈静", "Budi", "Siti", "Dewi", "Agus", "José", "Zoë",
+        "François", "Ngozi", "Ann", "Liam", "Øyvind", "Mİnh", "佐藤", "김민준"
+    ]
+    static let lastNames = [
+        "小明", "Santoso", "Wijaya", "Álvarez", "O'Brien", "Müller", "Nguyễn",
+        "Smith, Jr.", "\"Annie\" Lee", "Kusuma", "花子", "Lefèvre", "Tan"
+    ]
     /// Intents with their level as the vendor sends it, an integer: 3 high, 2 medium, 1 low.
     static let intents: [(id: String, tag: String, name: String, level: Int)] = [
         ("I01", "A", "interested", 3), ("I02", "B", "callback later", 2),
         ("I03", "C", "not interested", 1), ("I04", "A", "意向强烈", 3),
         ("I05", "B", "tertarik", 2), ("I06", "D", "salah sambung", 1),
-        ("I07", "C", "déjà client", 1), ("I08", "B", "price, too high", 2),
+        ("I07", "C", "déjà client", 1), ("I08", "B", "price, too high", 2)
     ]
-    static let taskNames = ["Renewal reminder 续费提醒", "Penagihan Jakarta", "Café promo «été»",
-                            "Survey \"NPS\" Q4", "Collections, wave 2", "回访\t满意度"]
-    static let hangupCauses = ["NORMAL_CLEARING", "USER_BUSY", "NO_ANSWER", "CALL_REJECTED",
-                               "UNALLOCATED_NUMBER", "NO_USER_RESPONSE"]
+    static let taskNames = [
+        "Renewal reminder 续费提醒", "Penagihan Jakarta", "Café promo «été»",
+        "Survey \"NPS\" Q4", "Collections, wave 2", "回访\t满意度"
+    ]
+    static let hangupCauses = [
+        "NORMAL_CLEARING", "USER_BUSY", "NO_ANSWER", "CALL_REJECTED",
+        "UNALLOCATED_NUMBER", "NO_USER_RESPONSE"
+    ]
 
     /// callStatus by weight: mostly completed or failed, a few still in progress.
     static let statusMix: [(Int, Int)] = [
         (38, 6), (9, 10), (6, 11), (4, 12), (3, 13), (10, 22), (8, 23), (3, 8), (4, 9),
         (2, 24), (2, 25), (1, 15), (1, 16), (1, 17), (1, 18), (1, 21),
-        (2, 1), (1, 2), (1, 3), (1, 4), (1, 5),
+        (2, 1), (1, 2), (1, 3), (1, 4), (1, 5)
     ]
 
     mutating func task(index: Int, orders count: Int) -> SimulatorTask {
@@ -59,7 +67,7 @@ struct DataGenerator {
         var record: JSONObject = [
             "userTaskID": .string(userTaskID), "taskID": .string(taskID), "sceneID": .string(sceneID),
             "taskName": .string(Self.taskNames[index % Self.taskNames.count]),
-            "taskStatus": .int(status), "createTs": .int(baseTs - 86_400 * (index + 1)),
+            "taskStatus": .int(status), "createTs": .int(baseTs - 86_400 * (index + 1))
         ]
         if Self.hasNoName(taskIndex: index) { record["taskName"] = nil }
         return SimulatorTask(record: TaskRecord(json: .object(record)), orders: orders, turns: turns)
@@ -91,9 +99,9 @@ struct DataGenerator {
             "callDuration": .int(duration),
             "callAudioUrl": answered ? .string("https://audio.example/rec/\(orderID).mp3") : .string(""),
             "hangupCause": finished ? .string(random.pick(Self.hangupCauses)) : .null,
-            "termSipCode": finished ? .string(random.pick(["200", "486", "480", "404", "603"])) : .null,
+            "termSipCode": finished ? .string(random.pick(["200", "486", "480", "404", "603"])) : .null
         ]
-        if random.chance(0.03) { detail["hangupCause"] = nil }          // field missing entirely
+        if random.chance(0.03) { detail["hangupCause"] = nil }  // field missing entirely
         if answered {
             let n = random.weighted([(2, 0), (5, 1), (3, 2), (1, 3)])
             var chosen: [JSONValue] = []
@@ -101,20 +109,28 @@ struct DataGenerator {
             for _ in 0..<n {
                 let i = random.pick(Self.intents)
                 guard used.insert(i.id).inserted else { continue }
-                chosen.append(.object(["intentID": .string(i.id), "intentTag": .string(i.tag),
-                                       "intentName": .string(i.name), "intentLevel": .int(i.level)]))
+                chosen.append(
+                    .object([
+                        "intentID": .string(i.id), "intentTag": .string(i.tag),
+                        "intentName": .string(i.name), "intentLevel": .int(i.level)
+                    ]))
             }
             detail["intents"] = .array(chosen)
         } else {
             detail["intents"] = random.chance(0.5) ? .array([]) : .null
         }
         if answered && random.chance(0.4) {
-            detail["sms"] = .array([.object([
-                "smsSendTs": .int(start + ring + duration + 5),
-                "sysMessageID": .string("m\(random.hex(10))"),
-                "smsContent": .string(random.pick(["Terima kasih, Bapak/Ibu.", "您好，您的账单已到期。\n请尽快还款。",
-                                                   "Hi, call us back: \"+62 21 555\", thanks!"])),
-            ])])
+            detail["sms"] = .array([
+                .object([
+                    "smsSendTs": .int(start + ring + duration + 5),
+                    "sysMessageID": .string("m\(random.hex(10))"),
+                    "smsContent": .string(
+                        random.pick([
+                            "Terima kasih, Bapak/Ibu.", "您好，您的账单已到期。\n请尽快还款。",
+                            "Hi, call us back: \"+62 21 555\", thanks!"
+                        ]))
+                ])
+            ])
         }
         if answered && random.chance(0.25) {
             let agentAnswer = start + ring + duration / 2
@@ -126,14 +142,18 @@ struct DataGenerator {
                 "agentLabel": random.chance(0.2) ? .null : .string(random.pick(["vip", "follow-up", "done"])),
                 "manualCallStart": .int(agentAnswer - 3), "manualCallAnswer": .int(agentAnswer),
                 "manualCallEnd": .int(agentAnswer + random.int(10...200)),
-                "manualHangupBy": .int(random.int(0...2)),
+                "manualHangupBy": .int(random.int(0...2))
             ])
         } else if random.chance(0.05) {
             detail["agent"] = .null
         }
         if random.chance(0.6) {
-            var params: [JSONValue] = [.object(["name": .string("amount"),
-                                                "value": .string("\(random.int(1...9)),\(random.int(100...999)).00")])]
+            var params: [JSONValue] = [
+                .object([
+                    "name": .string("amount"),
+                    "value": .string("\(random.int(1...9)),\(random.int(100...999)).00")
+                ])
+            ]
             if random.chance(0.5) {
                 params.append(.object(["name": .string("due"), "value": .string("2024-12-0\(random.int(1...9))")]))
             }
@@ -152,7 +172,7 @@ struct DataGenerator {
             "taskID": .string(taskID),
             "finish": .bool(finished),
             "other": random.chance(0.3) ? .null : .string(random.pick(["", "ref=A1, batch 7", "{\"k\":\"v\"}", "行\t2"])),
-            "callInfoDetail": .object(detail),
+            "callInfoDetail": .object(detail)
         ]
         return (Order(json: .object(order)), turnCount)
     }

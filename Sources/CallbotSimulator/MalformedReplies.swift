@@ -51,7 +51,8 @@ public enum MalformedReply {
     public static let hugeTotal = 1_000_000_000_000
 
     /// The page a gateway sends when the server behind it is down.
-    static let badGatewayPage = Array("""
+    static let badGatewayPage = Array(
+        """
         <html>\r
         <head><title>502 Bad Gateway</title></head>\r
         <body>\r
@@ -95,8 +96,9 @@ public enum MalformedReply {
             }
             return signed(ListOrderReply(status: reply.status, totalCount: reply.totalCount, orders: orders).encode())
         case .stringsForNumbers:
-            var out = envelope(reply, retCode: .string("0"),
-                               totalCount: reply.totalCount.map { .string(String($0)) } ?? .null)
+            var out = envelope(
+                reply, retCode: .string("0"),
+                totalCount: reply.totalCount.map { .string(String($0)) } ?? .null)
             out["orderList"] = .array(reply.orders.map { stringified($0.json) })
             return signed(JSONWriter.bytes(.object(out)))
         case .missingOrderList:
@@ -120,8 +122,10 @@ public enum MalformedReply {
     private static func signed(_ body: [UInt8]) -> Garbled { Garbled(body: body, signedBody: body) }
 
     /// retCode, retMsg, responseID and totalCount of `reply`, optionally replaced.
-    private static func envelope(_ reply: ListOrderReply, retCode: JSONValue? = nil,
-                                 totalCount: JSONValue? = nil) -> JSONObject {
+    private static func envelope(
+        _ reply: ListOrderReply, retCode: JSONValue? = nil,
+        totalCount: JSONValue? = nil
+    ) -> JSONObject {
         var o = JSONObject()
         o["retCode"] = retCode ?? .int(reply.retCode?.rawValue ?? 0)
         o["retMsg"] = .string(reply.retMsg ?? "")

@@ -24,11 +24,20 @@ public enum OrderFilter {
             guard let id = facts.orderID, ids.contains(id) else { return false }
         }
         if let wanted = options.intentID, !wanted.isEmpty,
-           !facts.intentIDs.contains(where: wanted.contains) { return false }
+            !facts.intentIDs.contains(where: wanted.contains)
+        {
+            return false
+        }
         if let wanted = options.intentName, !wanted.isEmpty,
-           !facts.intentNames.contains(where: wanted.contains) { return false }
+            !facts.intentNames.contains(where: wanted.contains)
+        {
+            return false
+        }
         if let wanted = options.intentTag, !wanted.isEmpty,
-           !facts.intentTags.contains(where: wanted.contains) { return false }
+            !facts.intentTags.contains(where: wanted.contains)
+        {
+            return false
+        }
         if let finish = options.finish {
             switch (finish, facts.finish) {
             case (1, false?), (2, true?): break

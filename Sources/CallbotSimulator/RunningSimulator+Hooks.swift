@@ -25,8 +25,10 @@ extension RunningSimulator {
     /// last call, `delete` finished orders go, `arrive` new unfinished orders appear at the
     /// front — as many of each as exist. Works whether or not the campaign is frozen.
     @discardableResult
-    public func advanceCampaign(task: String = SimulatorConfig.demoTaskID, finish: Int = 0, arrive: Int = 0,
-                                delete: Int = 0) -> CampaignChanges {
+    public func advanceCampaign(
+        task: String = SimulatorConfig.demoTaskID, finish: Int = 0, arrive: Int = 0,
+        delete: Int = 0
+    ) -> CampaignChanges {
         service.store.advanceCampaign(task: task, finish: finish, arrive: arrive, delete: delete)
     }
 

@@ -14,8 +14,10 @@ public enum SimulatorAuth {
     /// Checks the headers (read through `header`, case-insensitive) of a request
     /// with `body` against the one account `credentials`, at time `now` (epoch seconds).
     /// Returns the request's headers when they are valid.
-    public static func check(header: (String) -> String?, body: [UInt8], credentials: Credentials,
-                             now: Int, window: Int = 300) -> Result<SignedHeaders, Failure> {
+    public static func check(
+        header: (String) -> String?, body: [UInt8], credentials: Credentials,
+        now: Int, window: Int = 300
+    ) -> Result<SignedHeaders, Failure> {
         guard let sign = header(CallbotHeader.sign), !sign.isEmpty else {
             return .failure(Failure(retCode: .missingSignature, message: "missing signature"))
         }
@@ -39,11 +41,14 @@ public enum SimulatorAuth {
             return .failure(Failure(retCode: .formatError, message: "createTs is not an integer"))
         }
         guard abs(ts - now) <= window else {
-            return .failure(Failure(retCode: .badSignature,
-                                    message: "incorrect signature: createTs outside ±\(window) s"))
+            return .failure(
+                Failure(
+                    retCode: .badSignature,
+                    message: "incorrect signature: createTs outside ±\(window) s"))
         }
-        let headers = SignedHeaders(requestID: requestID, uuid: uuid, createTs: createTs, sign: sign,
-                                    algorithm: algorithm)
+        let headers = SignedHeaders(
+            requestID: requestID, uuid: uuid, createTs: createTs, sign: sign,
+            algorithm: algorithm)
         guard headers.verifies(body: body, secretKey: credentials.secretKey) else {
             return .failure(Failure(retCode: .badSignature, message: "incorrect signature"))
         }

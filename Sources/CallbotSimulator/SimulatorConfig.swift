@@ -28,11 +28,13 @@ public struct SimulatorConfig: Sendable {
     /// How the running tasks change by themselves (see `CampaignSettings`); off by default.
     public var campaign: CampaignSettings
 
-    public init(port: Int = 0, seed: UInt64 = 1, tasks: Int = 3, orders: Int = 500,
-                credentials: Credentials = SimulatorConfig.demoCredentials,
-                pageSizeLimit: Int = 100, listLimit: Int = 100, clockWindow: Int = 300,
-                faults: Faults = Faults(), detailLimit: Int = ListOrderDetailRequest.vendorLimit,
-                campaign: CampaignSettings = CampaignSettings()) {
+    public init(
+        port: Int = 0, seed: UInt64 = 1, tasks: Int = 3, orders: Int = 500,
+        credentials: Credentials = SimulatorConfig.demoCredentials,
+        pageSizeLimit: Int = 100, listLimit: Int = 100, clockWindow: Int = 300,
+        faults: Faults = Faults(), detailLimit: Int = ListOrderDetailRequest.vendorLimit,
+        campaign: CampaignSettings = CampaignSettings()
+    ) {
         self.port = port
         self.seed = seed
         self.tasks = tasks
@@ -94,11 +96,13 @@ public struct Faults: Sendable, Hashable {
     /// order list (tests of reply-size limits and of the too-many-orders warning).
     public var ignoreSize = false
 
-    public init(latencyMs: Int = 0, jitterMs: Int = 0, busyRate: Double = 0, errorRate: Double = 0,
-                truncateRate: Double = 0, mutateRate: Double = 0, tamperRate: Double = 0,
-                htmlRate: Double = 0, shortBodyRate: Double = 0, retryAfter: Int? = nil,
-                maintenanceRate: Double = 0, throttleRate: Double = 0,
-                malformed: [MalformedReply.Kind] = [], malformedRate: Double = 1) {
+    public init(
+        latencyMs: Int = 0, jitterMs: Int = 0, busyRate: Double = 0, errorRate: Double = 0,
+        truncateRate: Double = 0, mutateRate: Double = 0, tamperRate: Double = 0,
+        htmlRate: Double = 0, shortBodyRate: Double = 0, retryAfter: Int? = nil,
+        maintenanceRate: Double = 0, throttleRate: Double = 0,
+        malformed: [MalformedReply.Kind] = [], malformedRate: Double = 1
+    ) {
         self.latencyMs = latencyMs
         self.jitterMs = jitterMs
         self.busyRate = busyRate

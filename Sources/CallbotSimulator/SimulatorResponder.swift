@@ -30,11 +30,12 @@ struct SimulatorResponder: HTTPResponder {
         let status = HTTPResponse.Status(code: reply.status)
         if let cut = reply.cutAt {
             let part = ByteBuffer(bytes: reply.body[0..<cut])
-            return Response(status: status, headers: fields,
-                            body: ResponseBody(contentLength: reply.body.count) { writer in
-                                try await writer.write(part)
-                                throw CutConnection()
-                            })
+            return Response(
+                status: status, headers: fields,
+                body: ResponseBody(contentLength: reply.body.count) { writer in
+                    try await writer.write(part)
+                    throw CutConnection()
+                })
         }
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
     }

@@ -18,15 +18,17 @@ public enum SimulatorServer {
         let failure = Mutex<String?>(nil)
         let app = Application(
             responder: SimulatorResponder(service: service),
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: config.port),
-                                                    serverName: nil),
+            configuration: ApplicationConfiguration(
+                address: .hostname("127.0.0.1", port: config.port),
+                serverName: nil),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()
             },
             logger: logger)
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger))
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [app], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger))
         let task = Task {
             do {
                 try await group.run()
@@ -94,7 +96,9 @@ public final class RunningSimulator: Sendable {
     /// Runs until the surrounding task is cancelled, then stops gracefully.
     public func wait() async {
         let group = self.group
-        await withTaskCancellationHandler { await task.value } onCancel: {
+        await withTaskCancellationHandler {
+            await task.value
+        } onCancel: {
             Task { await group.triggerGracefulShutdown() }
         }
     }

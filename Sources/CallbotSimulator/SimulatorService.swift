@@ -24,8 +24,9 @@ final class SimulatorService: Sendable {
 
     init(config: SimulatorConfig) {
         self.config = config
-        store = SimulatorStore(data: SimulatorData(seed: config.seed, tasks: config.tasks, orders: config.orders),
-                               seed: config.seed, campaign: config.campaign)
+        store = SimulatorStore(
+            data: SimulatorData(seed: config.seed, tasks: config.tasks, orders: config.orders),
+            seed: config.seed, campaign: config.campaign)
     }
 
     /// Answers one request. `header` reads request headers case-insensitively.
@@ -39,26 +40,30 @@ final class SimulatorService: Sendable {
             try? await Task.sleep(for: .milliseconds(delay))
         }
         guard let endpoint else {
-            return SimulatorReply(status: 404, headers: [("Content-Type", "text/plain")],
-                                  body: Array("no such endpoint: \(path)\n".utf8))
+            return SimulatorReply(
+                status: 404, headers: [("Content-Type", "text/plain")],
+                body: Array("no such endpoint: \(path)\n".utf8))
         }
         if store.chance(f.errorRate) {
             stats.fault("error")
-            return SimulatorReply(status: 500, headers: retryAfterHeader + [("Content-Type", "text/plain")],
-                                  body: Array("Internal Server Error\n".utf8))
+            return SimulatorReply(
+                status: 500, headers: retryAfterHeader + [("Content-Type", "text/plain")],
+                body: Array("Internal Server Error\n".utf8))
         }
         if store.chance(f.throttleRate) {
             stats.fault("throttle")
-            return SimulatorReply(status: 429, headers: retryAfterHeader + [("Content-Type", "text/plain")],
-                                  body: Array("Too Many Requests\n".utf8))
+            return SimulatorReply(
+                status: 429, headers: retryAfterHeader + [("Content-Type", "text/plain")],
+                body: Array("Too Many Requests\n".utf8))
         }
         if store.chance(f.htmlRate) {
             stats.fault("html")
             return SimulatorReply(status: 200, headers: [("Content-Type", "text/html")], body: MalformedReply.loginPage)
         }
         let now = Int(Date().timeIntervalSince1970)
-        let auth = SimulatorAuth.check(header: header, body: body, credentials: config.credentials,
-                                       now: now, window: config.clockWindow)
+        let auth = SimulatorAuth.check(
+            header: header, body: body, credentials: config.credentials,
+            now: now, window: config.clockWindow)
         let request: SignedHeaders
         switch auth {
         case .failure(let failure):
@@ -101,8 +106,9 @@ final class SimulatorService: Sendable {
         }
         if store.chance(f.shortBodyRate), replyBody.count > 2 {
             stats.fault("short")
-            return garbled(MalformedReply.Garbled(body: MalformedReply.truncated(replyBody), signedBody: replyBody),
-                           for: request)
+            return garbled(
+                MalformedReply.Garbled(body: MalformedReply.truncated(replyBody), signedBody: replyBody),
+                for: request)
         }
         var reply = signed(replyBody, for: request)
         if store.chance(f.tamperRate) {
@@ -123,34 +129,42 @@ final class SimulatorService: Sendable {
     }
 
     private func ping(_ json: JSONValue, request: SignedHeaders, now: Int) -> [UInt8] {
-        let reply = PingReply(data: json["data"]?.lenientString, timestamp: now, code: 0, msg: "success",
-                              reqId: request.requestID)
+        let reply = PingReply(
+            data: json["data"]?.lenientString, timestamp: now, code: 0, msg: "success",
+            reqId: request.requestID)
         return JSONWriter.bytes(reply.json)
     }
 
     private func listTask(_ json: JSONValue) throws(APIFailure) -> [UInt8] {
-        let call = try RequestValidation.listTask(json, pageSizeLimit: config.pageSizeLimit,
-                                                  listLimit: config.listLimit)
+        let call = try RequestValidation.listTask(
+            json, pageSizeLimit: config.pageSizeLimit,
+            listLimit: config.listLimit)
         let all = store.tasks(matching: call.query)
         let start = min((call.page - 1) * call.size, all.count)
         let page = Array(all[start..<min(start + call.size, all.count)])
-        let reply = ListTaskReply(status: ReplyStatus(retCode: .success, retMsg: "success",
-                                                      responseID: Self.newID()),
-                                  totalCount: all.count, tasks: page)
+        let reply = ListTaskReply(
+            status: ReplyStatus(
+                retCode: .success, retMsg: "success",
+                responseID: Self.newID()),
+            totalCount: all.count, tasks: page)
         return JSONWriter.bytes(reply.json)
     }
 
     private func listOrder(_ json: JSONValue) throws(APIFailure) -> ListOrderReply {
-        let call = try RequestValidation.listOrder(json, pageSizeLimit: config.pageSizeLimit,
-                                                   listLimit: config.listLimit)
+        let call = try RequestValidation.listOrder(
+            json, pageSizeLimit: config.pageSizeLimit,
+            listLimit: config.listLimit)
         if store.chance(config.faults.mutateRate) {
             stats.fault("mutate")
             store.insertOrders(task: call.userTaskID, count: store.int(1...3))
         }
         store.campaignTick(task: call.userTaskID)
         let ignore = store.ignoreSize.withLock { $0 } ?? config.faults.ignoreSize
-        guard let found = store.page(task: call.userTaskID, options: call.options,
-                                     page: ignore ? 1 : call.page, size: ignore ? 10_000_000 : call.size) else {
+        guard
+            let found = store.page(
+                task: call.userTaskID, options: call.options,
+                page: ignore ? 1 : call.page, size: ignore ? 10_000_000 : call.size)
+        else {
             throw APIFailure(.invalidValue, "userTaskID \(call.userTaskID) does not exist")
         }
         var orders = found.orders
@@ -159,8 +173,9 @@ final class SimulatorService: Sendable {
                 store.page(task: call.userTaskID, options: call.options, page: 1, size: call.size)?.orders ?? []
             }
         }
-        return ListOrderReply(status: ReplyStatus(retCode: .success, retMsg: "success", responseID: Self.newID()),
-                              totalCount: found.total, orders: orders)
+        return ListOrderReply(
+            status: ReplyStatus(retCode: .success, retMsg: "success", responseID: Self.newID()),
+            totalCount: found.total, orders: orders)
     }
 
     private func listOrderDetail(_ json: JSONValue) throws(APIFailure) -> [UInt8] {
@@ -170,15 +185,19 @@ final class SimulatorService: Sendable {
         guard let entries = store.details(task: call.userTaskID, ids: call.orderIDs) else {
             throw APIFailure(.invalidValue, "userTaskID \(call.userTaskID) does not exist")
         }
-        let reply: JSONObject = ["retCode": .int(0), "retMsg": .string("success"), "responseID": .string(Self.newID()),
-                                 ListOrderDetailReply.listKey: .array(entries)]
+        let reply: JSONObject = [
+            "retCode": .int(0), "retMsg": .string("success"), "responseID": .string(Self.newID()),
+            ListOrderDetailReply.listKey: .array(entries)
+        ]
         return JSONWriter.bytes(.object(reply))
     }
 
     /// A reply with only the envelope; signed when the request authenticated.
     private func envelope(_ code: RetCode, _ message: String, signedFor request: SignedHeaders?) -> SimulatorReply {
-        let o: JSONObject = ["retCode": .int(code.rawValue), "retMsg": .string(message),
-                             "responseID": .string(Self.newID())]
+        let o: JSONObject = [
+            "retCode": .int(code.rawValue), "retMsg": .string(message),
+            "responseID": .string(Self.newID())
+        ]
         let body = JSONWriter.bytes(.object(o))
         guard let request else {
             return SimulatorReply(status: 200, headers: [("Content-Type", "application/json")], body: body)
@@ -200,12 +219,15 @@ final class SimulatorService: Sendable {
 
     /// Signs a reply body with the request's id, the account and a fresh createTs.
     private func signed(_ body: [UInt8], for request: SignedHeaders) -> SimulatorReply {
-        let creds = Credentials(uuid: config.credentials.uuid, secretKey: config.credentials.secretKey,
-                                algorithm: request.algorithm)
-        let h = SignedHeaders.make(body: body, credentials: creds, requestID: request.requestID,
-                                   createTs: String(Int(Date().timeIntervalSince1970)))
-        return SimulatorReply(status: 200, headers: [("Content-Type", "application/json")] + h.fields.map { ($0.name, $0.value) },
-                              body: body)
+        let creds = Credentials(
+            uuid: config.credentials.uuid, secretKey: config.credentials.secretKey,
+            algorithm: request.algorithm)
+        let h = SignedHeaders.make(
+            body: body, credentials: creds, requestID: request.requestID,
+            createTs: String(Int(Date().timeIntervalSince1970)))
+        return SimulatorReply(
+            status: 200, headers: [("Content-Type", "application/json")] + h.fields.map { ($0.name, $0.value) },
+            body: body)
     }
 
     static func newID() -> String {

@@ -53,18 +53,21 @@ final class SimulatorStore: Sendable {
         self.seed = seed
         var generator = DataGenerator(seed: seed ^ 0x5EED_F00D)
         generator.startSerial(at: 1_000_000)
-        state = Mutex(State(tasks: data.tasks.map(TaskState.init), random: SeededRandom(seed: seed ^ 0xFA17),
-                            generator: generator, campaign: CampaignState(seed: seed, settings: campaign)))
+        state = Mutex(
+            State(
+                tasks: data.tasks.map(TaskState.init), random: SeededRandom(seed: seed ^ 0xFA17),
+                generator: generator, campaign: CampaignState(seed: seed, settings: campaign)))
     }
 
     /// The current data (after any mutations), task records with their current taskStat.
     var data: SimulatorData {
         state.withLock { s in
-            SimulatorData(tasks: s.tasks.indices.map { i in
-                var t = s.tasks[i].task
-                t.record = Self.withStat(&s.tasks[i], seed: seed)
-                return t
-            })
+            SimulatorData(
+                tasks: s.tasks.indices.map { i in
+                    var t = s.tasks[i].task
+                    t.record = Self.withStat(&s.tasks[i], seed: seed)
+                    return t
+                })
         }
     }
 
@@ -138,8 +141,9 @@ final class SimulatorStore: Sendable {
             guard let i = s.tasks.firstIndex(where: { $0.task.userTaskID == task }) else { return }
             let record = s.tasks[i].task.record
             for _ in 0..<count {
-                let (order, turns) = s.generator.order(userTaskID: task, taskID: record.taskID ?? "",
-                                                       sceneID: record.sceneID ?? "")
+                let (order, turns) = s.generator.order(
+                    userTaskID: task, taskID: record.taskID ?? "",
+                    sceneID: record.sceneID ?? "")
                 s.tasks[i].insertFirst(order, turns: turns)
             }
         }
@@ -152,7 +156,10 @@ final class SimulatorStore: Sendable {
                 let r = s.tasks[i].task.record
                 if let st = query.taskStatus, !st.isEmpty, !st.contains(r.taskStatus ?? -1) { return false }
                 if let names = query.taskName, !names.isEmpty,
-                   !names.contains(where: { (r.taskName ?? "").contains($0) }) { return false }
+                    !names.contains(where: { (r.taskName ?? "").contains($0) })
+                {
+                    return false
+                }
                 if let scene = query.sceneID, r.sceneID != scene { return false }
                 if let ids = query.userTaskID, !ids.isEmpty, !ids.contains(r.userTaskID ?? "") { return false }
                 if let from = query.startTs, (r.createTs ?? 0) < from { return false }

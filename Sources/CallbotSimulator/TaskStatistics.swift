@@ -19,7 +19,7 @@ enum TaskStatistics {
             }
             var answered = false
             for status in statuses {
-                guard let status, status != 1, status != 2 else { continue }   // not dialled yet
+                guard let status, status != 1, status != 2 else { continue }  // not dialled yet
                 calls += 1
                 if status == 6 {
                     answeredCalls += 1
@@ -29,9 +29,10 @@ enum TaskStatistics {
             if answered { answeredOrders += 1 }
         }
         let total = t.task.orders.count
-        return TaskStat(answerOrderCount: answeredOrders, finishOrderCount: finished, totalOrderCount: total,
-                        finishRate: rate(finished, total), totalAnswerCall: answeredCalls, totalCall: calls,
-                        answerRate: rate(answeredCalls, calls))
+        return TaskStat(
+            answerOrderCount: answeredOrders, finishOrderCount: finished, totalOrderCount: total,
+            finishRate: rate(finished, total), totalAnswerCall: answeredCalls, totalCall: calls,
+            answerRate: rate(answeredCalls, calls))
     }
 
     /// `part ÷ whole` rounded to four decimals; 0 when `whole` is 0.

@@ -46,8 +46,10 @@ struct FetchBench {
     }
 
     func run() async throws {
-        let sim = try await SimulatorServer.start(SimulatorConfig(seed: 7, tasks: 1, orders: orders,
-                                                                  faults: Faults(latencyMs: latencyMs)))
+        let sim = try await SimulatorServer.start(
+            SimulatorConfig(
+                seed: 7, tasks: 1, orders: orders,
+                faults: Faults(latencyMs: latencyMs)))
         defer { Task { await sim.stop() } }
         let task = sim.taskIDs[0]
         let pages = (orders + size - 1) / size
@@ -55,21 +57,25 @@ struct FetchBench {
         print("fetch: " + about)
         var commands: [JSONValue] = [.string(command)]
         if peer {
-            commands.append(.string("python3 scripts/bench-peer.py $BASE_URL $UUID $SECRET_KEY $TASK \(size)"
-                                    + "   # run by callq-bench"))
+            commands.append(
+                .string(
+                    "python3 scripts/bench-peer.py $BASE_URL $UUID $SECRET_KEY $TASK \(size)"
+                        + "   # run by callq-bench"))
         }
         try results?.emit(["section": "fetch", "about": .string(about), "commands": .array(commands)])
-        print(pad("concurrency", 12) + pad("wall", 10) + pad("requests", 10) + pad("limit", 10)
-              + pad("ratio", 8) + "speed-up")
+        print(
+            pad("concurrency", 12) + pad("wall", 10) + pad("requests", 10) + pad("limit", 10)
+                + pad("ratio", 8) + "speed-up")
         var base: Double?
         for concurrency in concurrencies {
             let client = CallbotClient(config: CallbotClientConfig(baseURL: sim.baseURL, credentials: sim.credentials))
-            _ = try await client.ping()                                   // warm the connection pool
+            _ = try await client.ping()  // warm the connection pool
             let before = client.stats
             let clock = ContinuousClock()
             let start = clock.now
-            let scan = try await client.orderScan(task: task, options: ListOrderOptions(json: .object([:])),
-                                                  size: size, concurrency: concurrency)
+            let scan = try await client.orderScan(
+                task: task, options: ListOrderOptions(json: .object([:])),
+                size: size, concurrency: concurrency)
             var rows = 0
             for try await page in scan { rows += page.orders.count }
             let wall = (clock.now - start).seconds
@@ -77,12 +83,15 @@ struct FetchBench {
             let requests = (client.stats - before).requests
             let limit = Double((pages + concurrency - 1) / concurrency) * Double(latencyMs) / 1000
             if base == nil { base = wall }
-            print(pad("\(concurrency)", 12) + pad(fmt(wall) + " s", 10) + pad("\(requests)", 10)
-                  + pad(fmt(limit) + " s", 10) + pad(fmt(wall / limit) + "×", 8) + fmt(base! / wall) + "×")
-            try results?.emit(["section": "fetch", "row": .string("callq pager, concurrency \(concurrency)"),
-                              "concurrency": .int(concurrency), "orders": .int(rows), "requests": .int(requests),
-                              "wall_s": .double(wall), "limit_s": .double(limit),
-                              "vs_limit_x": .double(wall / limit), "speedup_vs_c1_x": .double(base! / wall)])
+            print(
+                pad("\(concurrency)", 12) + pad(fmt(wall) + " s", 10) + pad("\(requests)", 10)
+                    + pad(fmt(limit) + " s", 10) + pad(fmt(wall / limit) + "×", 8) + fmt(base! / wall) + "×")
+            try results?.emit([
+                "section": "fetch", "row": .string("callq pager, concurrency \(concurrency)"),
+                "concurrency": .int(concurrency), "orders": .int(rows), "requests": .int(requests),
+                "wall_s": .double(wall), "limit_s": .double(limit),
+                "vs_limit_x": .double(wall / limit), "speedup_vs_c1_x": .double(base! / wall)
+            ])
         }
         if peer { try runPeer(sim: sim, task: task, base: base) }
     }
@@ -101,19 +110,23 @@ struct FetchBench {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0, let json = try? JSONParser.parse(Array(data)),
-              let seconds = json["seconds"]?.doubleValue, let rows = json["orders"]?.intValue,
-              let requests = json["requests"]?.intValue else {
+            let seconds = json["seconds"]?.doubleValue, let rows = json["orders"]?.intValue,
+            let requests = json["requests"]?.intValue
+        else {
             print("speed peer: failed (exit \(process.terminationStatus))")
             return
         }
         let limit = Double(requests) * Double(latencyMs) / 1000
-        print(pad("python seq", 12) + pad(fmt(seconds) + " s", 10) + pad("\(requests)", 10)
-              + pad(fmt(limit) + " s", 10) + pad(fmt(seconds / limit) + "×", 8)
-              + (base.map { fmt($0 / seconds) + "×" } ?? "") + "  (\(rows) orders)")
-        try results?.emit(["section": "fetch", "row": "python sequential peer", "concurrency": 1,
-                          "orders": .int(rows), "requests": .int(requests), "wall_s": .double(seconds),
-                          "limit_s": .double(limit), "vs_limit_x": .double(seconds / limit),
-                          "speedup_vs_c1_x": base.map { .double($0 / seconds) } ?? .null])
+        print(
+            pad("python seq", 12) + pad(fmt(seconds) + " s", 10) + pad("\(requests)", 10)
+                + pad(fmt(limit) + " s", 10) + pad(fmt(seconds / limit) + "×", 8)
+                + (base.map { fmt($0 / seconds) + "×" } ?? "") + "  (\(rows) orders)")
+        try results?.emit([
+            "section": "fetch", "row": "python sequential peer", "concurrency": 1,
+            "orders": .int(rows), "requests": .int(requests), "wall_s": .double(seconds),
+            "limit_s": .double(limit), "vs_limit_x": .double(seconds / limit),
+            "speedup_vs_c1_x": base.map { .double($0 / seconds) } ?? .null
+        ])
     }
 
     func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }

@@ -10,8 +10,10 @@ struct ParseBench {
     var runs = 3
     /// `whole` or `selective` alone (for profiling); nil: both.
     var only: String?
-    var paths: [[String]] = [["callInfoDetail", "callStatus"], ["callInfoDetail", "callDuration"],
-                             ["orderID"], ["userTaskID"]]
+    var paths: [[String]] = [
+        ["callInfoDetail", "callStatus"], ["callInfoDetail", "callDuration"],
+        ["orderID"], ["userTaskID"]
+    ]
 
     init(arguments: [String]) throws {
         guard let path = arguments.first else {
@@ -36,7 +38,7 @@ struct ParseBench {
         let mb = Double(bytes.count) / 1e6
         print("parse: \(lines.count) lines, \(String(format: "%.1f", mb)) MB, best of \(runs), one core")
         for (name, select) in [("whole", nil), ("selective", selection)] as [(String, JSONSelection?)]
-            where only == nil || only == name {
+        where only == nil || only == name {
             var best = Double.infinity
             var kept = 0
             for _ in 0..<runs {
@@ -51,8 +53,9 @@ struct ParseBench {
                 }
                 best = min(best, (ContinuousClock.now - start).inSeconds)
             }
-            print("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(format: "%.3f", best)) s  "
-                  + "\(String(format: "%6.0f", mb / best)) MB/s  (\(kept) top-level members kept)")
+            print(
+                "  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(format: "%.3f", best)) s  "
+                    + "\(String(format: "%6.0f", mb / best)) MB/s  (\(kept) top-level members kept)")
         }
     }
 

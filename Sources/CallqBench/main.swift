@@ -14,7 +14,8 @@ do {
     case "parse":
         try ParseBench(arguments: Array(arguments.dropFirst())).run()
     case "-h", "--help", "help":
-        print("""
+        print(
+            """
             usage: callq-bench fetch [--orders N] [--latency MS] [--size N] [--concurrency 1,4,8] [--no-peer]
                                      [--json FILE]   (also append one JSON line per figure to FILE)
                    callq-bench parse FILE [--runs N] [--only whole|selective]   (the JSON parser alone: whole and selective, one core)

@@ -5,9 +5,9 @@
 import CallqFuzzing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The harness mode, read once from CALLQ_FUZZ_MODE (default `query`).

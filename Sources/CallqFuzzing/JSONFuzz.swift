@@ -18,8 +18,9 @@ struct JSONFuzz {
         do {
             value = try JSONParser.parse(bytes)
         } catch {
-            findings.expect(error.offset >= 0 && error.offset <= bytes.count,
-                            "parser: error offset \(error.offset) outside 0...\(bytes.count): \(error)")
+            findings.expect(
+                error.offset >= 0 && error.offset <= bytes.count,
+                "parser: error offset \(error.offset) outside 0...\(bytes.count): \(error)")
             return
         }
         writeBack(value)
@@ -33,7 +34,8 @@ struct JSONFuzz {
         let written = JSONWriter.bytes(value)
         do {
             let again = try JSONParser.parse(written)
-            findings.expect(again == JSONFuzz.finite(value), "writer: \(JSONWriter.string(value).prefix(200)) reads back as another value")
+            findings.expect(
+                again == JSONFuzz.finite(value), "writer: \(JSONWriter.string(value).prefix(200)) reads back as another value")
             findings.expect(JSONWriter.bytes(again) == written, "writer: writing the value again gives other bytes")
         } catch {
             findings.expect(false, "writer: output does not parse: \(error); \(JSONWriter.string(value).prefix(200))")

@@ -11,10 +11,14 @@ extension QueryFuzz {
         let printed = Printer.print(stmt)
         do {
             let again = try Parser.parse(printed)
-            findings.expect(again == stmt, "printer: \(printed.debugDescription) parses to another tree, printed "
-                + Printer.print(again).debugDescription)
-            findings.expect(Printer.print(again) == printed, "printer: printing \(printed.debugDescription) again gives "
-                + Printer.print(again).debugDescription)
+            findings.expect(
+                again == stmt,
+                "printer: \(printed.debugDescription) parses to another tree, printed "
+                    + Printer.print(again).debugDescription)
+            findings.expect(
+                Printer.print(again) == printed,
+                "printer: printing \(printed.debugDescription) again gives "
+                    + Printer.print(again).debugDescription)
         } catch {
             findings.expect(false, "printer: \(printed.debugDescription) does not parse: \(error)")
         }
@@ -24,12 +28,13 @@ extension QueryFuzz {
     mutating func recheck(_ q: CheckedQuery) {
         guard let f = q.filter, !QueryFuzz.hasConstant(f) else { return }
         let noun = q.unit.rawValue
-        let source = switch q.source {
-        case .api: noun
-        case .mirror: noun + " from mirror"
-        case .taskList: "tasks"
-        case .file, .stdin: "orders from stdin"
-        }
+        let source =
+            switch q.source {
+            case .api: noun
+            case .mirror: noun + " from mirror"
+            case .taskList: "tasks"
+            case .file, .stdin: "orders from stdin"
+            }
         let again = recheck("\(source) where \(f.callqText)") { c in
             if case .query(let q2) = c { q2.filter } else { nil }
         }

@@ -46,8 +46,9 @@ struct QueryFuzz {
                 continue
             }
             let end = s.origin.offset + b.count
-            findings.expect(s.origin.offset >= last && end <= map.bytes.count && Array(map.bytes[s.origin.offset..<end]) == b,
-                            "splitter: statement \(s.text.debugDescription) is not the script's text at \(s.origin)")
+            findings.expect(
+                s.origin.offset >= last && end <= map.bytes.count && Array(map.bytes[s.origin.offset..<end]) == b,
+                "splitter: statement \(s.text.debugDescription) is not the script's text at \(s.origin)")
             findings.expect(!s.text.isEmpty, "splitter: empty statement at \(s.origin)")
             last = max(last, end)
         }
@@ -81,7 +82,8 @@ struct QueryFuzz {
         if let p = map.problem(with: d.range) {
             findings.expect(false, "diagnostic `\(d.message)` (\(d.kind)) at \(d.range): \(p)")
         }
-        findings.expect(d.range.start.line <= map.lineCount, "diagnostic `\(d.message)` on line \(d.range.start.line) of \(map.lineCount)")
+        findings.expect(
+            d.range.start.line <= map.lineCount, "diagnostic `\(d.message)` on line \(d.range.start.line) of \(map.lineCount)")
         findings.expect(d.render(source: text).contains(d.message), "diagnostic `\(d.message)` renders without its message")
     }
 

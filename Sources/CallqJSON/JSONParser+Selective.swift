@@ -80,8 +80,10 @@ extension JSONSelection {
             try edges.withUnsafeBufferPointer { edges in
                 try keyBytes.withUnsafeBufferPointer { keyBytes in
                     try edgeKeys.withUnsafeBufferPointer { edgeKeys in
-                        try body(SelectiveParser(nodes: nodes, edges: edges, keyBytes: keyBytes, edgeKeys: edgeKeys,
-                                             everything: keepsEverything))
+                        try body(
+                            SelectiveParser(
+                                nodes: nodes, edges: edges, keyBytes: keyBytes, edgeKeys: edgeKeys,
+                                everything: keepsEverything))
                     }
                 }
             }
@@ -208,7 +210,7 @@ extension JSONReader {
             head = UnsafeRawPointer(base! + a).loadUnaligned(as: UInt64.self)
             if count < 8 { head &= (1 << (8 * UInt64(count))) - 1 }
         } else {
-            for k in 0 ..< min(count, 8) { head |= UInt64(byte(a + k)) << (8 * UInt64(k)) }
+            for k in 0..<min(count, 8) { head |= UInt64(byte(a + k)) << (8 * UInt64(k)) }
         }
         if node.keyFilter & JSONSelection.filterBit(count: count, head: head) == 0 { return -1 }
         var e = node.firstEdge
@@ -216,7 +218,8 @@ extension JSONReader {
         while e < last {
             let edge = edges[e]
             if edge.keyCount == count, edge.prefix == head,
-               count <= 8 || sameBytes(a + 8, edge.keyStart + 8, count - 8) {
+                count <= 8 || sameBytes(a + 8, edge.keyStart + 8, count - 8)
+            {
                 return e
             }
             e += 1
@@ -236,7 +239,7 @@ extension JSONReader {
 
     /// The edge of `node` whose key equals `key` as Swift compares strings; -1 when none.
     func edgeMatching(_ key: String, _ node: JSONSelection.Node) -> Int {
-        for e in node.firstEdge ..< node.firstEdge + node.edgeCount where edgeKeys[e] == key { return e }
+        for e in node.firstEdge..<node.firstEdge + node.edgeCount where edgeKeys[e] == key { return e }
         return -1
     }
 }

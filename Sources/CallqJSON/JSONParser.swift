@@ -164,7 +164,8 @@ struct JSONReader {
             skipWhitespace()
             let value: JSONValue
             if depth == 1, let ck = captureKey, i < end, byte(i) == UInt8(ascii: "["),
-               keyEnd - keyStart == ck.count, matches(ck, at: keyStart) {
+                keyEnd - keyStart == ck.count, matches(ck, at: keyStart)
+            {
                 value = try parseArray(capturing: true)
             } else {
                 value = try parseValue()

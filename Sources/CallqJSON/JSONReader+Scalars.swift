@@ -42,7 +42,8 @@ extension JSONReader {
             case UInt8(ascii: "u"):
                 var scalar = try hex4()
                 if (0xD800..<0xDC00).contains(scalar), i + 1 < end,
-                   byte(i) == UInt8(ascii: "\\"), byte(i + 1) == UInt8(ascii: "u") {
+                    byte(i) == UInt8(ascii: "\\"), byte(i + 1) == UInt8(ascii: "u")
+                {
                     let save = i
                     i += 2
                     let low = try hex4()

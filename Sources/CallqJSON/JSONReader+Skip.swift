@@ -102,12 +102,13 @@ extension JSONReader {
             i += 2
             switch e {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                 continue
             case UInt8(ascii: "u"):
                 let scalar = try hex4()
                 if (0xD800..<0xDC00).contains(scalar), i + 1 < end,
-                   byte(i) == UInt8(ascii: "\\"), byte(i + 1) == UInt8(ascii: "u") {
+                    byte(i) == UInt8(ascii: "\\"), byte(i + 1) == UInt8(ascii: "u")
+                {
                     let save = i
                     i += 2
                     let low = try hex4()
@@ -148,18 +149,18 @@ extension JSONReader {
         var k = k
         let p = base!
         #if _endian(little)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        while k + 8 <= end {
-            let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
-            let q = w ^ 0x2222_2222_2222_2222
-            let s = w ^ 0x5C5C_5C5C_5C5C_5C5C
-            // A byte of q (or s) is zero where w has a quote (or backslash); the lowest flagged
-            // byte is always a real one (false flags only appear above a real zero byte).
-            let hit = (((q &- ones) & ~q) | ((s &- ones) & ~s)) & highs
-            if hit != 0 { return k + hit.trailingZeroBitCount >> 3 }
-            k += 8
-        }
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while k + 8 <= end {
+                let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
+                let q = w ^ 0x2222_2222_2222_2222
+                let s = w ^ 0x5C5C_5C5C_5C5C_5C5C
+                // A byte of q (or s) is zero where w has a quote (or backslash); the lowest flagged
+                // byte is always a real one (false flags only appear above a real zero byte).
+                let hit = (((q &- ones) & ~q) | ((s &- ones) & ~s)) & highs
+                if hit != 0 { return k + hit.trailingZeroBitCount >> 3 }
+                k += 8
+            }
         #endif
         while k < end {
             let b = p[k]

@@ -81,7 +81,7 @@ extension SelectiveParser {
         var after = -1
         while true {
             var next = -1
-            for e in node.firstEdge ..< node.firstEdge + node.edgeCount where slots.values[edges[e].node] != nil {
+            for e in node.firstEdge..<node.firstEdge + node.edgeCount where slots.values[edges[e].node] != nil {
                 let at = slots.order[edges[e].node]
                 if at > after, next < 0 || at < slots.order[edges[next].node] { next = e }
             }
@@ -100,7 +100,7 @@ extension JSONSelection {
         for key in path {
             let node = nodes[n]
             guard !node.whole,
-                  let e = (node.firstEdge ..< node.firstEdge + node.edgeCount).first(where: { edgeKeys[$0] == key })
+                let e = (node.firstEdge..<node.firstEdge + node.edgeCount).first(where: { edgeKeys[$0] == key })
             else { return nil }
             n = edges[e].node
         }

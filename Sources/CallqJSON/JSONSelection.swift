@@ -93,7 +93,7 @@ public struct JSONSelection: Sendable, Hashable {
             let node = selection.nodes[n]
             whole = node.whole
             captureElements = node.captureElements
-            for e in node.firstEdge ..< node.firstEdge + node.edgeCount {
+            for e in node.firstEdge..<node.firstEdge + node.edgeCount {
                 children.append((selection.edgeKeys[e], Builder(selection, node: selection.edges[e].node)))
             }
             if node.elements >= 0 { elements = Builder(selection, node: node.elements) }
@@ -128,8 +128,10 @@ public struct JSONSelection: Sendable, Hashable {
     /// Appends `b` and its subtree; returns its node index.
     private mutating func flatten(_ b: Builder) -> Int {
         let index = nodes.count
-        nodes.append(Node(whole: b.whole, firstEdge: 0, edgeCount: 0, asciiKeys: true, elements: -1,
-                          captureElements: b.captureElements))
+        nodes.append(
+            Node(
+                whole: b.whole, firstEdge: 0, edgeCount: 0, asciiKeys: true, elements: -1,
+                captureElements: b.captureElements))
         if b.whole { return index }
         // Children first, so this node's edges can be laid out contiguously afterwards.
         let childNodes = b.children.map { flatten($0.1) }

@@ -53,8 +53,8 @@ public enum UTF8Validation {
         set(7, 0x90...0xBF, 3)
         set(8, 0x80...0x8F, 3)
         var rows = [UInt64](repeating: 0, count: 256)
-        for b in 0 ..< 256 {
-            for k in 0 ..< 9 {
+        for b in 0..<256 {
+            for k in 0..<9 {
                 let to = UInt64(6 * next[k][b])
                 rows[b] |= to << UInt64(6 * k)
             }
@@ -78,7 +78,7 @@ public enum UTF8Validation {
                     i += 32
                     continue
                 }
-                for k in 0 ..< 32 { state = rows[Int(p[i + k])] >> state & 63 }
+                for k in 0..<32 { state = rows[Int(p[i + k])] >> state & 63 }
                 if state == 6 { return false }
                 i += 32
             }
@@ -88,7 +88,7 @@ public enum UTF8Validation {
                     i += 8
                     continue
                 }
-                for k in 0 ..< 8 { state = rows[Int(p[i + k])] >> state & 63 }
+                for k in 0..<8 { state = rows[Int(p[i + k])] >> state & 63 }
                 if state == 6 { return false }
                 i += 8
             }

@@ -23,8 +23,10 @@ public enum MirrorKey {
 
     /// The tables keyed by account.
     static var tables: [String] {
-        [MirrorSchema.orderTable, MirrorSchema.taskTable, MirrorSchema.lockTable, MirrorSchema.callTable,
-         MirrorSchema.callOrderTable, MirrorSchema.callTaskTable]
+        [
+            MirrorSchema.orderTable, MirrorSchema.taskTable, MirrorSchema.lockTable, MirrorSchema.callTable,
+            MirrorSchema.callOrderTable, MirrorSchema.callTaskTable
+        ]
     }
 }
 
@@ -39,8 +41,10 @@ extension MirrorStore {
         }
         guard legacy > 0 else { return 0 }
         return try pool.write { db in
-            let mine = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(MirrorSchema.taskTable) WHERE account = ?",
-                                        arguments: [key]) ?? 0
+            let mine =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM \(MirrorSchema.taskTable) WHERE account = ?",
+                    arguments: [key]) ?? 0
             guard mine == 0 else { return 0 }
             for table in MirrorKey.tables {
                 try db.execute(sql: "UPDATE \(table) SET account = ? WHERE account = ?", arguments: [key, uuid])

@@ -29,7 +29,8 @@ struct LockHolder: Equatable {
     /// Field 22 (starttime) of /proc/PID/stat, or nil when the process does not exist (or no /proc).
     static func startTicks(_ pid: Int) -> Int? {
         guard pid > 0, let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return nil }
+            let close = text.lastIndex(of: ")")
+        else { return nil }
         // After "pid (comm)" come fields 3…; starttime is field 22, the 20th after the comm.
         let fields = text[text.index(after: close)...].split(separator: " ")
         guard fields.count >= 20 else { return nil }
@@ -50,7 +51,7 @@ struct LockHolder: Equatable {
         guard pid > 0, kill(pid_t(pid), 0) == 0 || errno == EPERM else { return false }
         let ticks = LockHolder.startTicks(pid)
         if let started {
-            return ticks == nil || ticks == started   // without /proc, only the pid can be checked
+            return ticks == nil || ticks == started  // without /proc, only the pid can be checked
         }
         guard let ticks, let boot = LockHolder.bootTime else { return true }
         let startedAt = boot + ticks / max(1, Int(sysconf(Int32(_SC_CLK_TCK))))
@@ -72,43 +73,49 @@ extension MirrorStore {
     func lock(account: String, task: String, syncID: String) throws {
         let me = LockHolder.current
         try pool.write { db in
-            if let row = try Row.fetchOne(db, sql: """
-                SELECT pid, sync_id, started, pid_started, host FROM \(MirrorSchema.lockTable) WHERE account = ? AND task = ?
-                """, arguments: [account, task]) {
+            if let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT pid, sync_id, started, pid_started, host FROM \(MirrorSchema.lockTable) WHERE account = ? AND task = ?
+                    """, arguments: [account, task])
+            {
                 let holder = LockHolder(pid: row["pid"], started: row["pid_started"], host: row["host"])
                 let stale: String = row["sync_id"]
                 let lockedAt: Int = row["started"]
                 if holder != me, holder.isAlive(lockedAt: lockedAt) {
                     let on = holder.host.map { $0 == LockHolder.hostName ? "" : " on host \($0)" } ?? ""
-                    throw MirrorError("another callq (pid \(holder.pid)\(on)) has been syncing task \(task) since "
-                        + "\(Date(timeIntervalSince1970: TimeInterval(lockedAt)).formatted(.iso8601)); "
-                        + "wait for it to finish, then sync again (if no callq is syncing it, remove the lock: "
-                        + "sqlite3 '\(path)' \"DELETE FROM \(MirrorSchema.lockTable) WHERE task = '\(task)'\")")
+                    throw MirrorError(
+                        "another callq (pid \(holder.pid)\(on)) has been syncing task \(task) since "
+                            + "\(Date(timeIntervalSince1970: TimeInterval(lockedAt)).formatted(.iso8601)); "
+                            + "wait for it to finish, then sync again (if no callq is syncing it, remove the lock: "
+                            + "sqlite3 '\(path)' \"DELETE FROM \(MirrorSchema.lockTable) WHERE task = '\(task)'\")")
                 }
                 try db.execute(sql: "DELETE FROM main.\(MirrorSchema.stageTable) WHERE sync_id = ?", arguments: [stale])
             }
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO \(MirrorSchema.lockTable) (account, task, sync_id, pid, started, pid_started, host)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [account, task, syncID, me.pid, Int(Date().timeIntervalSince1970), me.started, me.host])
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO \(MirrorSchema.lockTable) (account, task, sync_id, pid, started, pid_started, host)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [account, task, syncID, me.pid, Int(Date().timeIntervalSince1970), me.started, me.host])
         }
     }
 
     /// Creates the sync's staging table (TEMP, on the writer connection) if this process has none yet.
     func prepareStaging() throws {
         try pool.writeWithoutTransaction { db in
-            try db.execute(sql: """
-                CREATE TEMP TABLE IF NOT EXISTS mirror_stage (
-                    sync_id   TEXT NOT NULL,
-                    listing   INTEGER NOT NULL,
-                    seq       INTEGER NOT NULL,
-                    order_id  TEXT NOT NULL,
-                    finish    INTEGER,
-                    json      TEXT NOT NULL,
-                    PRIMARY KEY (sync_id, listing, seq)
-                );
-                CREATE INDEX IF NOT EXISTS temp.mirror_stage_order ON mirror_stage(sync_id, order_id);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TEMP TABLE IF NOT EXISTS mirror_stage (
+                        sync_id   TEXT NOT NULL,
+                        listing   INTEGER NOT NULL,
+                        seq       INTEGER NOT NULL,
+                        order_id  TEXT NOT NULL,
+                        finish    INTEGER,
+                        json      TEXT NOT NULL,
+                        PRIMARY KEY (sync_id, listing, seq)
+                    );
+                    CREATE INDEX IF NOT EXISTS temp.mirror_stage_order ON mirror_stage(sync_id, order_id);
+                    """)
         }
     }
 
@@ -116,8 +123,9 @@ extension MirrorStore {
     func abandon(account: String, task: String, syncID: String) {
         try? pool.write { db in
             try db.execute(sql: "DELETE FROM \(MirrorSchema.stagingTable) WHERE sync_id = ?", arguments: [syncID])
-            try db.execute(sql: "DELETE FROM \(MirrorSchema.lockTable) WHERE account = ? AND task = ? AND sync_id = ?",
-                           arguments: [account, task, syncID])
+            try db.execute(
+                sql: "DELETE FROM \(MirrorSchema.lockTable) WHERE account = ? AND task = ? AND sync_id = ?",
+                arguments: [account, task, syncID])
         }
     }
 }

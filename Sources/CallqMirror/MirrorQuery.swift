@@ -111,7 +111,8 @@ public struct MirrorQuery: Sendable, Hashable {
         let extra = stamps ? MirrorLayout.stampColumns.map { ", " + $0.column }.joined() : ""
         switch rows {
         case .orders: return "SELECT position, json\(extra) FROM \(from) \(whereTask)\(andByRow) ORDER BY position"
-        case .calls: return "SELECT position, attempt, json\(extra) FROM \(from) \(whereTask)\(andByRow) ORDER BY position, attempt"
+        case .calls:
+            return "SELECT position, attempt, json\(extra) FROM \(from) \(whereTask)\(andByRow) ORDER BY position, attempt"
         }
     }
 

@@ -18,31 +18,32 @@ extension MirrorSchema {
 
     static func registerCalls(_ m: inout DatabaseMigrator) {
         m.registerMigration("v2: call attempts") { db in
-            try db.execute(sql: """
-                CREATE TABLE \(callTable) (
-                    account   TEXT NOT NULL,
-                    task      TEXT NOT NULL,
-                    order_id  TEXT NOT NULL,
-                    attempt   INTEGER NOT NULL,
-                    status    INTEGER,
-                    duration  INTEGER,
-                    finish    INTEGER,
-                    started   INTEGER,
-                    json      TEXT NOT NULL,
-                    PRIMARY KEY (account, task, order_id, attempt)
-                ) WITHOUT ROWID;
-                CREATE TABLE \(callOrderTable) (
-                    account   TEXT NOT NULL,
-                    task      TEXT NOT NULL,
-                    order_id  TEXT NOT NULL,
-                    PRIMARY KEY (account, task, order_id)
-                ) WITHOUT ROWID;
-                CREATE TABLE \(callTaskTable) (
-                    account   TEXT NOT NULL,
-                    task      TEXT NOT NULL,
-                    PRIMARY KEY (account, task)
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE \(callTable) (
+                        account   TEXT NOT NULL,
+                        task      TEXT NOT NULL,
+                        order_id  TEXT NOT NULL,
+                        attempt   INTEGER NOT NULL,
+                        status    INTEGER,
+                        duration  INTEGER,
+                        finish    INTEGER,
+                        started   INTEGER,
+                        json      TEXT NOT NULL,
+                        PRIMARY KEY (account, task, order_id, attempt)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE \(callOrderTable) (
+                        account   TEXT NOT NULL,
+                        task      TEXT NOT NULL,
+                        order_id  TEXT NOT NULL,
+                        PRIMARY KEY (account, task, order_id)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE \(callTaskTable) (
+                        account   TEXT NOT NULL,
+                        task      TEXT NOT NULL,
+                        PRIMARY KEY (account, task)
+                    );
+                    """)
         }
     }
 }

@@ -20,58 +20,58 @@ public enum MirrorSchema {
     /// Which callq process is syncing a task.
     static let lockTable = "mirror_lock"
 
-
     /// The migrations, in order; a newer callq adds to the end, never edits an applied one.
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1: orders, tasks, staging, locks") { db in
-            try db.execute(sql: """
-                CREATE TABLE \(orderTable) (
-                    account   TEXT NOT NULL,
-                    task      TEXT NOT NULL,
-                    order_id  TEXT NOT NULL,
-                    position  INTEGER NOT NULL,
-                    status    INTEGER,
-                    duration  INTEGER,
-                    finish    INTEGER,
-                    started   INTEGER,
-                    json      TEXT NOT NULL,
-                    PRIMARY KEY (account, task, order_id)
-                ) WITHOUT ROWID;
-                CREATE INDEX mirror_order_position ON \(orderTable)(account, task, position);
-                CREATE INDEX mirror_order_status   ON \(orderTable)(account, task, status);
-                CREATE INDEX mirror_order_duration ON \(orderTable)(account, task, duration);
-                CREATE INDEX mirror_order_finish   ON \(orderTable)(account, task, finish);
-                CREATE INDEX mirror_order_started  ON \(orderTable)(account, task, started);
-                CREATE TABLE \(taskTable) (
-                    account     TEXT NOT NULL,
-                    task        TEXT NOT NULL,
-                    synced_at   INTEGER NOT NULL,
-                    kind        TEXT NOT NULL,
-                    requests    INTEGER NOT NULL,
-                    seconds     REAL NOT NULL,
-                    orders      INTEGER NOT NULL,
-                    unfinished  INTEGER NOT NULL,
-                    PRIMARY KEY (account, task)
-                );
-                CREATE TABLE \(stageTable) (
-                    sync_id   TEXT NOT NULL,
-                    listing   INTEGER NOT NULL,
-                    seq       INTEGER NOT NULL,
-                    order_id  TEXT NOT NULL,
-                    finish    INTEGER,
-                    json      TEXT NOT NULL,
-                    PRIMARY KEY (sync_id, listing, seq)
-                );
-                CREATE TABLE \(lockTable) (
-                    account   TEXT NOT NULL,
-                    task      TEXT NOT NULL,
-                    sync_id   TEXT NOT NULL,
-                    pid       INTEGER NOT NULL,
-                    started   INTEGER NOT NULL,
-                    PRIMARY KEY (account, task)
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE \(orderTable) (
+                        account   TEXT NOT NULL,
+                        task      TEXT NOT NULL,
+                        order_id  TEXT NOT NULL,
+                        position  INTEGER NOT NULL,
+                        status    INTEGER,
+                        duration  INTEGER,
+                        finish    INTEGER,
+                        started   INTEGER,
+                        json      TEXT NOT NULL,
+                        PRIMARY KEY (account, task, order_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX mirror_order_position ON \(orderTable)(account, task, position);
+                    CREATE INDEX mirror_order_status   ON \(orderTable)(account, task, status);
+                    CREATE INDEX mirror_order_duration ON \(orderTable)(account, task, duration);
+                    CREATE INDEX mirror_order_finish   ON \(orderTable)(account, task, finish);
+                    CREATE INDEX mirror_order_started  ON \(orderTable)(account, task, started);
+                    CREATE TABLE \(taskTable) (
+                        account     TEXT NOT NULL,
+                        task        TEXT NOT NULL,
+                        synced_at   INTEGER NOT NULL,
+                        kind        TEXT NOT NULL,
+                        requests    INTEGER NOT NULL,
+                        seconds     REAL NOT NULL,
+                        orders      INTEGER NOT NULL,
+                        unfinished  INTEGER NOT NULL,
+                        PRIMARY KEY (account, task)
+                    );
+                    CREATE TABLE \(stageTable) (
+                        sync_id   TEXT NOT NULL,
+                        listing   INTEGER NOT NULL,
+                        seq       INTEGER NOT NULL,
+                        order_id  TEXT NOT NULL,
+                        finish    INTEGER,
+                        json      TEXT NOT NULL,
+                        PRIMARY KEY (sync_id, listing, seq)
+                    );
+                    CREATE TABLE \(lockTable) (
+                        account   TEXT NOT NULL,
+                        task      TEXT NOT NULL,
+                        sync_id   TEXT NOT NULL,
+                        pid       INTEGER NOT NULL,
+                        started   INTEGER NOT NULL,
+                        PRIMARY KEY (account, task)
+                    );
+                    """)
         }
         registerCalls(&m)
         // A sync asks "was this order staged?" once per mirrored order (finished counts,

@@ -43,9 +43,10 @@ public final class MirrorReader: Sendable {
                     data.withUnsafeBytes { (text: UnsafeRawBufferPointer) in
                         guard let base = text.baseAddress, !text.isEmpty else { return }
                         let start = chunk.count
-                        chunk.append(contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: text.count))
+                        chunk.append(
+                            contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: text.count))
                         guard memchr(base, 0x0A, text.count) != nil else { return }
-                        for k in start ..< chunk.count where chunk[k] == 0x0A { chunk[k] = 0x20 }
+                        for k in start..<chunk.count where chunk[k] == 0x0A { chunk[k] = 0x20 }
                     }
                 }
                 if query.stamps { MirrorReader.addStamps(row, from: textColumn + 1, to: &chunk) }
@@ -83,15 +84,18 @@ public final class MirrorReader: Sendable {
     /// How many rows of `task` `query` selects (`countSQL`).
     public func count(task: String, query: MirrorQuery) throws -> Int {
         try snapshot.read { db in
-            try Int.fetchOne(db, sql: query.countSQL,
-                             arguments: StatementArguments([account, task] + query.arguments.map(\.databaseValue))) ?? 0
+            try Int.fetchOne(
+                db, sql: query.countSQL,
+                arguments: StatementArguments([account, task] + query.arguments.map(\.databaseValue))) ?? 0
         }
     }
 
     /// The rows of `task` `query` selects, grouped by the indexed `columns` (`groupSQL`): each
     /// distinct tuple of the columns' values (nil for NULL) with how many rows hold it, in the
     /// order of each tuple's first row when `ordered`.
-    public func groups(task: String, query: MirrorQuery, columns: [String], ordered: Bool) throws -> [(values: [Int?], count: Int)] {
+    public func groups(task: String, query: MirrorQuery, columns: [String], ordered: Bool) throws -> [(
+        values: [Int?], count: Int
+    )] {
         var out: [(values: [Int?], count: Int)] = []
         try forEachGroup(task: task, query: query, columns: columns, ordered: ordered) { out.append(($0, $1)) }
         return out
@@ -99,11 +103,14 @@ public final class MirrorReader: Sendable {
 
     /// The same groups handed to `body` as they are read (no list of them is built; a grouping by
     /// a start time has a group a row): the columns' values in a buffer reused for every group.
-    public func forEachGroup(task: String, query: MirrorQuery, columns: [String], ordered: Bool,
-                             _ body: ([Int?], Int) throws -> Void) throws {
+    public func forEachGroup(
+        task: String, query: MirrorQuery, columns: [String], ordered: Bool,
+        _ body: ([Int?], Int) throws -> Void
+    ) throws {
         try snapshot.read { db in
-            let rows = try Row.fetchCursor(db, sql: query.groupSQL(columns: columns, ordered: ordered),
-                                           arguments: StatementArguments([account, task] + query.arguments.map(\.databaseValue)))
+            let rows = try Row.fetchCursor(
+                db, sql: query.groupSQL(columns: columns, ordered: ordered),
+                arguments: StatementArguments([account, task] + query.arguments.map(\.databaseValue)))
             var values = [Int?](repeating: nil, count: columns.count)
             while let row = try rows.next() {
                 for k in values.indices { values[k] = row[k] }

@@ -43,14 +43,16 @@ public struct MirrorError: Error, CustomStringConvertible, Sendable {
         guard let db = error as? DatabaseError else { return MirrorError("the mirror \(path): \(error)") }
         switch db.resultCode {
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-            var e = MirrorError("the mirror \(path) is damaged (\(db.message ?? "\(db.resultCode)")): move it aside "
-                + "(mv '\(path)' '\(path).damaged') and sync again, or run `sync full`, which keeps it as "
-                + "\(path).damaged-… and starts a new mirror")
+            var e = MirrorError(
+                "the mirror \(path) is damaged (\(db.message ?? "\(db.resultCode)")): move it aside "
+                    + "(mv '\(path)' '\(path).damaged') and sync again, or run `sync full`, which keeps it as "
+                    + "\(path).damaged-… and starts a new mirror")
             e.damaged = true
             return e
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
-            return MirrorError("cannot write the mirror \(path) (\(db.message ?? "\(db.resultCode)")): "
-                + "a sync needs to write the file and its folder (queries work on a read-only file)")
+            return MirrorError(
+                "cannot write the mirror \(path) (\(db.message ?? "\(db.resultCode)")): "
+                    + "a sync needs to write the file and its folder (queries work on a read-only file)")
         default:
             return MirrorError("the mirror \(path): \(db.message ?? "\(db)")")
         }
@@ -87,8 +89,9 @@ public final class MirrorStore: Sendable {
     private static func openPool(_ path: String) throws -> (DatabasePool, Bool) {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty {
-            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
-                                                     attributes: [.posixPermissions: 0o700])
+            try? FileManager.default.createDirectory(
+                atPath: dir, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         }
         // A file we may read but not write (mode 0400) is opened read-only, for queries.
         let readOnly = access(path, F_OK) == 0 && access(path, W_OK) != 0 && access(path, R_OK) == 0
@@ -111,8 +114,9 @@ public final class MirrorStore: Sendable {
             let pool = try DatabasePool(path: path, configuration: config)
             if readOnly {
                 guard try pool.read({ try MirrorSchema.migrator.hasCompletedMigrations($0) }) else {
-                    throw MirrorError("the mirror \(path) was made by an older callq and is read-only: "
-                        + "make it writable (chmod u+w) so this callq can update its tables")
+                    throw MirrorError(
+                        "the mirror \(path) was made by an older callq and is read-only: "
+                            + "make it writable (chmod u+w) so this callq can update its tables")
                 }
             } else {
                 try MirrorSchema.migrator.migrate(pool)
@@ -133,22 +137,32 @@ public final class MirrorStore: Sendable {
     /// Every mirrored task of `account`, by task id.
     public func tasks(account: String) throws -> [MirrorTaskInfo] {
         try pool.read { db in
-            let ids = try String.fetchAll(db, sql: "SELECT task FROM \(MirrorSchema.taskTable) WHERE account = ? ORDER BY task",
-                                          arguments: [account])
+            let ids = try String.fetchAll(
+                db, sql: "SELECT task FROM \(MirrorSchema.taskTable) WHERE account = ? ORDER BY task",
+                arguments: [account])
             return try ids.compactMap { try Self.info(db, account: account, task: $0, size: true) }
         }
     }
 
     static func info(_ db: Database, account: String, task: String, size: Bool = false) throws -> MirrorTaskInfo? {
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT synced_at, kind, requests, seconds, orders, unfinished FROM \(MirrorSchema.taskTable)
-            WHERE account = ? AND task = ?
-            """, arguments: [account, task]) else { return nil }
-        let bytes = size ? try Int.fetchOne(db, sql: """
-            SELECT COALESCE(SUM(LENGTH(CAST(json AS BLOB))), 0) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?
-            """, arguments: [account, task]) : nil
-        return MirrorTaskInfo(task: task, orders: row["orders"], unfinished: row["unfinished"], syncedAt: row["synced_at"],
-                              kind: row["kind"], requests: row["requests"], seconds: row["seconds"], bytes: bytes)
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT synced_at, kind, requests, seconds, orders, unfinished FROM \(MirrorSchema.taskTable)
+                    WHERE account = ? AND task = ?
+                    """, arguments: [account, task])
+        else { return nil }
+        let bytes =
+            size
+            ? try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COALESCE(SUM(LENGTH(CAST(json AS BLOB))), 0) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?
+                    """, arguments: [account, task]) : nil
+        return MirrorTaskInfo(
+            task: task, orders: row["orders"], unfinished: row["unfinished"], syncedAt: row["synced_at"],
+            kind: row["kind"], requests: row["requests"], seconds: row["seconds"], bytes: bytes)
     }
 
     /// `callq_like(text, pattern)`: the evaluator's `like` on a text the mirror keeps canonical.

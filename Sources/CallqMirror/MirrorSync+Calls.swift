@@ -36,8 +36,9 @@ extension MirrorSync {
         }
         let asked = Set(ids)
         rows = rows.filter { asked.contains($0.key) }
-        log("sync \(task): calls: attempts of \(ids.count) orders read (new, changed, unfinished or never read; "
-            + "\((client.stats - before).requests) listOrderDetail requests)")
+        log(
+            "sync \(task): calls: attempts of \(ids.count) orders read (new, changed, unfinished or never read; "
+                + "\((client.stats - before).requests) listOrderDetail requests)")
         return CallsUpdate(rows: rows)
     }
 }

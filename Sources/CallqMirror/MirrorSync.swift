@@ -64,8 +64,10 @@ public struct MirrorSync: Sendable {
     /// full` with `sync_calls = off`); otherwise they are kept up to date.
     public var mayDropCalls = false
 
-    public init(store: MirrorStore, client: CallbotClient, account: String, pageSize: Int, concurrency: Int,
-                log: @escaping @Sendable (String) -> Void, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+    public init(
+        store: MirrorStore, client: CallbotClient, account: String, pageSize: Int, concurrency: Int,
+        log: @escaping @Sendable (String) -> Void, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) {
         self.store = store; self.client = client; self.account = account
         self.pageSize = pageSize; self.concurrency = concurrency; self.log = log; self.progress = progress
     }
@@ -76,8 +78,9 @@ public struct MirrorSync: Sendable {
         let before = client.stats
         let syncID = UUID().uuidString
         guard !store.readOnly else {
-            throw MirrorError("the mirror \(store.path) is read-only: queries work, but a sync must write it "
-                + "(chmod u+w '\(store.path)')")
+            throw MirrorError(
+                "the mirror \(store.path) is read-only: queries work, but a sync must write it "
+                    + "(chmod u+w '\(store.path)')")
         }
         do {
             try store.prepareStaging()
@@ -102,13 +105,15 @@ public struct MirrorSync: Sendable {
             if let batch { calls = try await readCalls(task, syncID: syncID, full: plan.isFull, batch: batch) }
             let requests = (client.stats - before).requests
             let seconds = (ContinuousClock.now - started).seconds
-            let kind: SyncReport.Kind = switch plan {
-            case .full: .full
-            case .incremental(reread: false): .incremental
-            case .incremental(reread: true): .reread
-            }
-            let applied = try store.apply(account: account, task: task, syncID: syncID, plan: plan,
-                                          record: (kind.rawValue, requests, seconds), calls: calls)
+            let kind: SyncReport.Kind =
+                switch plan {
+                case .full: .full
+                case .incremental(reread: false): .incremental
+                case .incremental(reread: true): .reread
+                }
+            let applied = try store.apply(
+                account: account, task: task, syncID: syncID, plan: plan,
+                record: (kind.rawValue, requests, seconds), calls: calls)
             for (step, c) in applied.steps {
                 log("sync \(task): applied \(step): \(c.new) new, \(c.changed) updated, \(c.gone) gone")
             }
@@ -117,12 +122,15 @@ public struct MirrorSync: Sendable {
             store.checkpoint()
             let whole = (ContinuousClock.now - started).seconds
             try? store.recordSeconds(account: account, task: task, whole)
-            var report = SyncReport(task: task, kind: kind, orders: applied.orders, unfinished: applied.unfinished,
-                                    requests: requests, seconds: max(seconds, whole))
+            var report = SyncReport(
+                task: task, kind: kind, orders: applied.orders, unfinished: applied.unfinished,
+                requests: requests, seconds: max(seconds, whole))
             report.changes = applied.changes
             report.stamp = applied.stamp
             report.droppedCalls = keeps && batch == nil
-            if report.droppedCalls { log("sync \(task): call attempts dropped: `sync task '\(task)' full` with sync_calls = off") }
+            if report.droppedCalls {
+                log("sync \(task): call attempts dropped: `sync task '\(task)' full` with sync_calls = off")
+            }
             return report
         } catch {
             store.abandon(account: account, task: task, syncID: syncID)
@@ -151,12 +159,14 @@ public struct MirrorSync: Sendable {
             byID.orderID = missing
             returned = try await read(task, byID, listing: .byID, into: &stager).count
         }
-        log("sync \(task): step 2: \(missing.count) orders the mirror held unfinished were not among them; asked by id: "
-            + "\(returned) came back, \(missing.count - returned) vanished (\(spent()) requests)")
+        log(
+            "sync \(task): step 2: \(missing.count) orders the mirror held unfinished were not among them; asked by id: "
+                + "\(returned) came back, \(missing.count - returned) vanished (\(spent()) requests)")
 
         // One reply, one instant: how many orders the task has now, and its newest ones.
-        let front = try await client.orderScan(task: task, options: ListOrderOptions(), pages: 1...1, size: pageSize,
-                                               concurrency: 1)
+        let front = try await client.orderScan(
+            task: task, options: ListOrderOptions(), pages: 1...1, size: pageSize,
+            concurrency: 1)
         let onServer = front.totalCount
         var frontIDs = 0
         for try await page in front {
@@ -164,14 +174,16 @@ public struct MirrorSync: Sendable {
             frontIDs += page.orders.count
         }
         let known = try store.knownAfterStaging(account: account, task: task, syncID: stager.syncID)
-        log("sync \(task): step 3: the server has \(onServer) orders; the first page (\(frontIDs) orders) read with the count "
-            + "(\(spent()) request)")
+        log(
+            "sync \(task): step 3: the server has \(onServer) orders; the first page (\(frontIDs) orders) read with the count "
+                + "(\(spent()) request)")
         if known == onServer {
             log("sync \(task): step 4: the mirror would hold \(known) orders, every order the server has: incremental")
             return .incremental(reread: false)
         }
-        log("sync \(task): step 4: the mirror would hold \(known) orders but the server has \(onServer) "
-            + "(\(known < onServer ? "orders finished unseen" : "finished orders deleted")): re-reading every finished order")
+        log(
+            "sync \(task): step 4: the mirror would hold \(known) orders but the server has \(onServer) "
+                + "(\(known < onServer ? "orders finished unseen" : "finished orders deleted")): re-reading every finished order")
         var finishedOptions = ListOrderOptions()
         finishedOptions.finish = 2
         try await read(task, finishedOptions, listing: .finished, into: &stager)
@@ -185,8 +197,9 @@ public struct MirrorSync: Sendable {
             var byID = ListOrderOptions()
             byID.orderID = unreturned
             let back = try await read(task, byID, listing: .verify, into: &stager).count
-            log("sync \(task): step 4: \(unreturned.count) finished orders the mirror held were not re-read; asked by id: "
-                + "\(back) came back, \(unreturned.count - back) were deleted (\(spent()) requests)")
+            log(
+                "sync \(task): step 4: \(unreturned.count) finished orders the mirror held were not re-read; asked by id: "
+                    + "\(back) came back, \(unreturned.count - back) were deleted (\(spent()) requests)")
         }
         return .incremental(reread: true)
     }
@@ -197,8 +210,10 @@ public struct MirrorSync: Sendable {
     /// (empty, short, repeated, orders without orderID) are fetched once more, and if the
     /// listing still falls short with a page still odd, the sync fails, leaving the mirror as it was.
     @discardableResult
-    private func read(_ task: String, _ options: ListOrderOptions, listing: Listing,
-                      into stager: inout Stager) async throws -> Set<String> {
+    private func read(
+        _ task: String, _ options: ListOrderOptions, listing: Listing,
+        into stager: inout Stager
+    ) async throws -> Set<String> {
         let scan = try await client.orderScan(task: task, options: options, size: pageSize, concurrency: concurrency)
         var ids = Set<String>()
         var totals = Set<Int>()
@@ -214,7 +229,8 @@ public struct MirrorSync: Sendable {
         // A shortfall with no odd page comes from orders moving while the pages were read (a live
         // task): the later steps of the sync account for those. Odd pages are fetched again.
         guard listing.mustAddUp, scan.parts == 1, totals.count == 1, let total = totals.first, ids.count < total,
-              !odd.isEmpty else {
+            !odd.isEmpty
+        else {
             return ids
         }
         var still: [String] = []
@@ -227,8 +243,9 @@ public struct MirrorSync: Sendable {
         }
         if ids.count < total && !still.isEmpty {
             let what = "; " + still.joined(separator: "; ") + " (also when fetched again)"
-            throw MirrorError("the listing of task \(task)\(listing.name) does not add up: its totalCount says \(total) orders "
-                + "but \(ids.count) distinct orders with an orderID came\(what); the mirror was left as it was")
+            throw MirrorError(
+                "the listing of task \(task)\(listing.name) does not add up: its totalCount says \(total) orders "
+                    + "but \(ids.count) distinct orders with an orderID came\(what); the mirror was left as it was")
         }
         return ids
     }
@@ -277,13 +294,16 @@ struct Stager {
         pages += 1
         let syncID = self.syncID
         try store.pool.write { db in
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO \(MirrorSchema.stagingTable) (sync_id, listing, seq, order_id, finish, json) VALUES (?, ?, ?, ?, ?, ?)
-                """)
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO \(MirrorSchema.stagingTable) (sync_id, listing, seq, order_id, finish, json) VALUES (?, ?, ?, ?, ?, ?)
+                    """)
             for (k, o) in orders.enumerated() {
                 guard let id = o.orderID else { continue }
-                try insert.execute(arguments: [syncID, listing.rawValue, first + k, id, MirrorRow.finish(o.json),
-                                               String(decoding: o.raw, as: UTF8.self)])
+                try insert.execute(arguments: [
+                    syncID, listing.rawValue, first + k, id, MirrorRow.finish(o.json),
+                    String(decoding: o.raw, as: UTF8.self)
+                ])
             }
         }
         progress?(pages, seq)

@@ -51,7 +51,7 @@ public struct CellFormatter: Sendable {
             let whole: Int
             switch value {
             case .int(let i): whole = i
-            case .double(let d) where abs(d) < 9e18: whole = Int(d.rounded())   // no trap on 1e300 or nan
+            case .double(let d) where abs(d) < 9e18: whole = Int(d.rounded())  // no trap on 1e300 or nan
             default: return Self.plain(value)
             }
             return style == .display ? Self.duration(whole) : number(value) ?? Self.plain(value)
@@ -83,7 +83,8 @@ public struct CellFormatter: Sendable {
     /// the inner kind's exact text, so a spreadsheet sorts buckets as times.
     func bucket(_ value: JSONValue, _ inner: ColumnKind, _ step: BucketStep) -> String {
         guard style == .display, case .time = inner,
-              let n = value.doubleValue, abs(n) < 1e11 else { return format(value, inner) }
+            let n = value.doubleValue, abs(n) < 1e11
+        else { return format(value, inner) }
         switch step {
         case .day, .week: return String(time(Int(n.rounded(.down))).prefix(10))
         case .month: return String(time(Int(n.rounded(.down))).prefix(7))
@@ -130,7 +131,8 @@ public struct CellFormatter: Sendable {
         if seconds == 0 { return "0s" }
         let parts = [(seconds / 86400, "d"), (seconds % 86400 / 3600, "h"), (seconds % 3600 / 60, "m"), (seconds % 60, "s")]
         guard let first = parts.firstIndex(where: { $0.0 != 0 }),
-              let last = parts.lastIndex(where: { $0.0 != 0 }) else { return "0s" }
+            let last = parts.lastIndex(where: { $0.0 != 0 })
+        else { return "0s" }
         var out = ""
         for i in first...last {
             out += (i == first ? String(parts[i].0) : pad2(parts[i].0)) + parts[i].1

@@ -23,8 +23,10 @@ enum ChartGaps {
     /// first appear) are repeated in every bucket from the first to the last, so
     /// each combination's series has a row per bucket. Rows whose first key is
     /// not a number (null) come last, as they were.
-    static func fill(_ rows: [ChartRow], step: BucketStep, calendar: BucketCalendar,
-                     limit: Int = maximumAdded) -> (rows: [ChartRow], gapsLeftOut: Bool) {
+    static func fill(
+        _ rows: [ChartRow], step: BucketStep, calendar: BucketCalendar,
+        limit: Int = maximumAdded
+    ) -> (rows: [ChartRow], gapsLeftOut: Bool) {
         var timed: [(bucket: Int, row: ChartRow)] = []
         var untimed: [ChartRow] = []
         for row in rows {

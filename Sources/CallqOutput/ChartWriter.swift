@@ -79,8 +79,9 @@ struct ChartWriter: RowWriter {
         let values = groups.map { TextEscaping.controls(cells.format($0.value, valueKind)) }
         let labelWidth = labels.map(DisplayWidth.of).max() ?? 0
         let valueWidth = values.map(DisplayWidth.of).max() ?? 0
-        let (labelCells, barCells) = ChartBars.layout(labelWidth: labelWidth, valueWidth: valueWidth,
-                                                      terminalWidth: options.terminalWidth ?? ChartBars.defaultWidth)
+        let (labelCells, barCells) = ChartBars.layout(
+            labelWidth: labelWidth, valueWidth: valueWidth,
+            terminalWidth: options.terminalWidth ?? ChartBars.defaultWidth)
         let numbers = groups.map { $0.value.doubleValue }
         let largest = numbers.compactMap { $0 }.filter(\.isFinite).max() ?? 0
 

@@ -80,7 +80,13 @@ struct JSONRowWriter: RowWriter {
         var escaped = false
         for b in raw {
             if inString {
-                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if b == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if b == UInt8(ascii: "\"") {
+                    inString = false
+                }
                 out.append(b)
             } else {
                 switch b {

@@ -1,9 +1,9 @@
 // Errors from writing output. A closed pipe is its own case: the program
 // turns it into a quiet exit 0 (`callq … | head -1`), never an error message.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Why output could not be written.

@@ -2,9 +2,9 @@
 // over it only when the query succeeds, so a failed or interrupted query never
 // destroys an existing file. What is not a regular file is written through.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension OutputSink {

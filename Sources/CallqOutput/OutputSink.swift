@@ -1,12 +1,13 @@
+import Synchronization
+
 // Where writers put their bytes: a buffered file descriptor (stdout), a file
 // written through a temporary and renamed into place on commit (`into 'PATH'`),
 // or memory (tests, embedding). The executor calls `flush()` after each page.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-import Synchronization
 
 /// A buffered, thread-safe byte destination shared by the writers.
 ///
@@ -145,8 +146,8 @@ public final class OutputSink: Sendable {
 @inline(__always)
 func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
     #if canImport(Glibc)
-    return Glibc.write(fd, p, n)
+        return Glibc.write(fd, p, n)
     #else
-    return Darwin.write(fd, p, n)
+        return Darwin.write(fd, p, n)
     #endif
 }

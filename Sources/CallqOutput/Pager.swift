@@ -2,10 +2,11 @@
 // `less -FRX`: quit at once if it fits, keep colours, leave the text on the screen)
 // through a pipe, and callq waits until the person leaves the pager.
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Shows text through the person's pager.
@@ -60,6 +61,6 @@ public enum Pager {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exited = status & 0x7F == 0
-        return !(exited && (status >> 8) & 0xFF == 127)   // 127: the shell found no such command
+        return !(exited && (status >> 8) & 0xFF == 127)  // 127: the shell found no such command
     }
 }

@@ -1,14 +1,15 @@
+import Synchronization
+
 // Progress on stderr while a query pages through the API:
 // `pages 3/20 · 300 rows · 1,250 rows/s` (for count, stats and sorts, which show
 // nothing until the end, the orders read: `300 orders read`), redrawn in place at most ten times
 // a second, erased before other output and at the end. Silent unless stderr
 // is a terminal.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-import Synchronization
 
 /// A one-line progress display on a terminal, safe to update from concurrent tasks.
 ///
@@ -90,8 +91,9 @@ public final class ProgressLine: Sendable {
             s.rows = rows
             if pagesDone < 2 { return }
             if !force, let last = s.lastDraw, now - last < Self.interval { return }
-            let text = Self.text(pagesDone: pagesDone, pagesTotal: pagesTotal, rows: rows, elapsed: now - start,
-                                 counting: counted)
+            let text = Self.text(
+                pagesDone: pagesDone, pagesTotal: pagesTotal, rows: rows, elapsed: now - start,
+                counting: counted)
             switch display {
             case .terminal(let fd):
                 guard SharedTerminal.drawStatus(ObjectIdentifier(self), fd: fd, text: text) else { return }
@@ -127,13 +129,16 @@ public final class ProgressLine: Sendable {
 
     /// `pages 3/20 · 300 rows · 1,250 rows/s` (total `?` when unknown, no rate before any time passed);
     /// `rows` is what `counting` says (`pages 3/20 · 300 orders read · 1,250 orders/s`).
-    public static func text(pagesDone: Int, pagesTotal: Int?, rows: Int, elapsed: Duration,
-                            counting: Counted = .rows) -> String {
+    public static func text(
+        pagesDone: Int, pagesTotal: Int?, rows: Int, elapsed: Duration,
+        counting: Counted = .rows
+    ) -> String {
         let total = pagesTotal.map(grouped) ?? "?"
-        let (one, many, suffix) = switch counting {
-        case .rows: ("row", "rows", "")
-        case .read(let noun): (noun, noun + "s", " read")
-        }
+        let (one, many, suffix) =
+            switch counting {
+            case .rows: ("row", "rows", "")
+            case .read(let noun): (noun, noun + "s", " read")
+            }
         var text = "pages \(grouped(pagesDone))/\(total) · \(grouped(rows)) \(rows == 1 ? one : many)\(suffix)"
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         if seconds >= 0.05 {

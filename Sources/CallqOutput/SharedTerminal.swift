@@ -1,13 +1,14 @@
+import Synchronization
+
 // The terminal that results (stdout), messages (stderr) and the progress line
 // share. Every byte callq writes to a descriptor goes through `write`, so the
 // progress line is erased before anything else reaches the same terminal, and
 // it is drawn only at the start of a line, never inside someone else's output.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-import Synchronization
 
 /// Process-wide coordination of the one status line (progress) with all other output.
 ///

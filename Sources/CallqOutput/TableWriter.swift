@@ -52,7 +52,8 @@ struct TableWriter: RowWriter {
         if !columns.isEmpty {
             let fitted = TableLayout.fit(widths, into: options.terminalWidth)
             if let width = options.terminalWidth, options.screen?.autoExpand == true, !rows.isEmpty,
-               !TableLayout.isReadable(fitted, natural: widths) {
+                !TableLayout.isReadable(fitted, natural: widths)
+            {
                 out += ExpandedView.render(header, rows, note: ExpandedView.note(columns: columns.count, width: width))
             } else {
                 let right = columns.map(\.kind.isNumeric)

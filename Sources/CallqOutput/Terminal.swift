@@ -2,9 +2,9 @@
 // terminal (table vs ndjson by default, progress on or off) and how wide
 // it is (the table fits itself to that width).
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Terminal queries used to pick defaults for output.

@@ -50,8 +50,9 @@ public struct WatchDiff: Sendable {
     /// it is not a number of a grouped result).
     public func change(_ row: OutputRow, column index: Int) -> Double? {
         guard let previous, let keyCount, index >= keyCount, index < columns.count, columns[index].kind.isNumeric,
-              let before = previous[Self.key(row.values, keyCount: keyCount)], index < before.count,
-              let now = row.values[index].doubleValue, let then = before[index].doubleValue else { return nil }
+            let before = previous[Self.key(row.values, keyCount: keyCount)], index < before.count,
+            let now = row.values[index].doubleValue, let then = before[index].doubleValue
+        else { return nil }
         let delta = now - then
         return delta == 0 || !delta.isFinite ? nil : delta
     }

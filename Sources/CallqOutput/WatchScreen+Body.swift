@@ -6,8 +6,10 @@ import Foundation
 
 extension WatchScreen {
     /// The frame's result as lines, compared with `previous` (nil: nothing is marked).
-    public func body(_ result: WatchResult, previous: WatchResult?, format: OutputFormat,
-                     timeZone: TimeZone) throws(OutputError) -> [String] {
+    public func body(
+        _ result: WatchResult, previous: WatchResult?, format: OutputFormat,
+        timeZone: TimeZone
+    ) throws(OutputError) -> [String] {
         let diff = WatchDiff(current: result, previous: previous)
         switch format {
         case .table: return table(result, diff, timeZone: timeZone)
@@ -15,9 +17,10 @@ extension WatchScreen {
         default:
             var options = OutputOptions(format: format, timeZone: timeZone, terminalWidth: width, footer: false)
             options.chart = result.groupKeys.map { ChartColumns(columns: result.columns, keys: $0) }
-            let text = try renderOutput(columns: result.columns, rows: result.rows,
-                                        summary: OutputSummary(rows: result.rows.count, requests: 0, seconds: 0),
-                                        options: options)
+            let text = try renderOutput(
+                columns: result.columns, rows: result.rows,
+                summary: OutputSummary(rows: result.rows.count, requests: 0, seconds: 0),
+                options: options)
             var lines = text.components(separatedBy: "\n")
             if lines.last == "" { lines.removeLast() }
             return lines
@@ -68,7 +71,9 @@ extension WatchScreen {
         if case .bucket(_, let step)? = writer.keyKinds.first, step.isTimeLike {
             let filled = ChartGaps.fill(groups, step: step, calendar: BucketCalendar(timeZone: timeZone))
             groups = filled.rows
-            if filled.gapsLeftOut { note = "(empty buckets not shown: more than \(ChartGaps.maximumAdded) between the first and the last)" }
+            if filled.gapsLeftOut {
+                note = "(empty buckets not shown: more than \(ChartGaps.maximumAdded) between the first and the last)"
+            }
         }
         let drawn = writer.render(groups).components(separatedBy: "\n")
         // The rows of the result by their keys, to find each drawn group's marks.

@@ -35,7 +35,7 @@ public struct WatchScreen: Sendable {
     public mutating func draw(_ lines: [String]) -> String {
         var out = drawn ? "\u{1B}[H" : "\u{1B}[H\u{1B}[2J"
         drawn = true
-        for line in lines { out += "\u{1B}[2K" + line + "\n" }   // erased first: a full line keeps its last cell
+        for line in lines { out += "\u{1B}[2K" + line + "\n" }  // erased first: a full line keeps its last cell
         out += "\u{1B}[J"
         return out
     }

@@ -24,7 +24,9 @@ extension MirrorPredicate {
         case .not, .termTest: return nil
         case .test(let t):
             if case .like(let p) = t.op {
-                guard likes, let column = MirrorLayout.likeColumns.first(where: { $0.field == t.field })?.column else { return nil }
+                guard likes, let column = MirrorLayout.likeColumns.first(where: { $0.field == t.field })?.column else {
+                    return nil
+                }
                 return .like(column: column, pattern: p.source)
             }
             guard let column = column(of: t.field) else { return nil }

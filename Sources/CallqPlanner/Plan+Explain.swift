@@ -31,7 +31,8 @@ extension Plan {
                 out += "count: pushed (the sql above groups each task's orders; no order is read)\n"
             case .pushedTotal: out += "count: pushed (the sum of totalCount of each request, sent with size 1)\n"
             case .pushedGroups(let field, let values):
-                out += "count: pushed by \(field.name) (one size-1 request per value: "
+                out +=
+                    "count: pushed by \(field.name) (one size-1 request per value: "
                     + values.map { JSONWriter.string($0) }.joined(separator: ", ")
                     + "; plus the total; scans instead if they do not add up)\n"
             }
@@ -40,11 +41,16 @@ extension Plan {
             out += "order by: " + orderBy.map(sortText).joined(separator: ", ") + "\n"
         }
         if source.readsAPI {
-            let pages = paging.pages.map { $0.count == 1 ? "page \($0.lowerBound)" : "pages \($0.lowerBound)..\($0.upperBound)" } ?? "all pages"
-            let budget = switch paging.budget {
-            case .upFront: "at most \(paging.maxPages) requests without asking" + (calls == nil ? "" : " (listOrder and listOrderDetail)")
-            case .asSent: "asks after \(paging.maxPages) requests sent (limit stops it sooner)"
-            }
+            let pages =
+                paging.pages.map { $0.count == 1 ? "page \($0.lowerBound)" : "pages \($0.lowerBound)..\($0.upperBound)" }
+                ?? "all pages"
+            let budget =
+                switch paging.budget {
+                case .upFront:
+                    "at most \(paging.maxPages) requests without asking"
+                        + (calls == nil ? "" : " (listOrder and listOrderDetail)")
+                case .asSent: "asks after \(paging.maxPages) requests sent (limit stops it sooner)"
+                }
             out += "paging: \(pages), size \(paging.size), \(budget)\n"
         }
         if let limit { out += "limit: \(limit) rows\n" }
@@ -64,7 +70,8 @@ extension Plan {
         case .groups(let keys, let aggregates, let outputs, _):
             let by = keys.isEmpty ? "" : " by " + zip(keys, columns).map { projection($0, $1.name) }.joined(separator: ", ")
             if aggregates == [.countAll], outputs.count == keys.count + 1 { return "count" + by }
-            return "stats " + zip(outputs, columns).dropFirst(keys.count).map { projection($0, $1.name) }
+            return "stats "
+                + zip(outputs, columns).dropFirst(keys.count).map { projection($0, $1.name) }
                 .joined(separator: ", ") + by
         }
     }
@@ -84,18 +91,24 @@ extension Plan {
         var parts: [String] = []
         switch source {
         case .mirror where count == .mirrorGroups:
-            parts.append("each task's orders are grouped in SQL by the columns the keys and aggregates read (no order's JSON "
-                + "is read); each group is added as that many orders")
-        case .file, .stdin, .mirror: parts.append("every order is read; each batch is aggregated on the reader's threads and the partial results merged in input order")
+            parts.append(
+                "each task's orders are grouped in SQL by the columns the keys and aggregates read (no order's JSON "
+                    + "is read); each group is added as that many orders")
+        case .file, .stdin, .mirror:
+            parts.append(
+                "every order is read; each batch is aggregated on the reader's threads and the partial results merged in input order"
+            )
         default: parts.append("rows are streamed and aggregated as they arrive")
         }
         if !computedKeys.isEmpty {
             parts.append("group keys computed per order: " + computedKeys.map(\.callqText).joined(separator: ", "))
         }
         let kept = aggregates.filter { $0.function == .percentile || $0.function == .median }
-        parts.append("accumulates " + aggregates.map { a in
-            a.name + (a.condition.map { " (only orders where " + $0.callqText + ")" } ?? "")
-        }.joined(separator: ", "))
+        parts.append(
+            "accumulates "
+                + aggregates.map { a in
+                    a.name + (a.condition.map { " (only orders where " + $0.callqText + ")" } ?? "")
+                }.joined(separator: ", "))
         if !kept.isEmpty { parts.append("keeps every value of " + kept.map(\.name).joined(separator: ", ") + " (nearest rank)") }
         if outputs.dropFirst(keys.count).contains(where: { if case .slot = $0 { false } else { true } }) {
             parts.append("then computes the stats items from them per group")

@@ -23,8 +23,10 @@ public struct PlanSettings: Sendable, Hashable {
     /// Most order ids in one listOrderDetail request (`calls`).
     public var detailBatch: Int
 
-    public init(pageSize: Int = 100, idsPerList: Int = 100, recheck: Bool = false, maxPages: Int = 1000,
-                detailBatch: Int = 500) {
+    public init(
+        pageSize: Int = 100, idsPerList: Int = 100, recheck: Bool = false, maxPages: Int = 1000,
+        detailBatch: Int = 500
+    ) {
         self.pageSize = pageSize
         self.idsPerList = max(1, idsPerList)
         self.recheck = recheck

@@ -36,38 +36,45 @@ public enum Planner {
     static func planScan(_ q: CheckedQuery, settings: PlanSettings) throws(Diagnostic) -> Plan {
         let limitedStream = q.limit != nil && q.orderBy.isEmpty && { if case .records = q.shape { true } else { false } }()
         let defaultSize = q.source == .taskList ? min(settings.pageSize, 100) : settings.pageSize
-        let paging = PagingPlan(pages: q.pages, size: q.size ?? defaultSize, maxPages: settings.maxPages,
-                                budget: limitedStream ? .asSent : .upFront)
+        let paging = PagingPlan(
+            pages: q.pages, size: q.size ?? defaultSize, maxPages: settings.maxPages,
+            budget: limitedStream ? .asSent : .upFront)
         let source = q.source.scanSource(unit: q.unit)
         var pushdown = try source.pushdown(q, settings: settings)
         source.countPushdown(q, &pushdown, settings: settings)
         // `seen`/`changed` are the mirror's: other sources have no such fields.
         let fromMirror = if case .mirror = q.source { true } else { false }
         if !fromMirror, let stamp = q.fields.first(where: { f in MirrorLayout.stampColumns.contains { $0.field == f } }) {
-            pushdown.warnings.append("note: `\(stamp.name)` is stamped by the mirror's syncs: it is null for orders from this "
-                + "source (unless they were saved from a `from mirror` query that read it); write `from mirror`")
+            pushdown.warnings.append(
+                "note: `\(stamp.name)` is stamped by the mirror's syncs: it is null for orders from this "
+                    + "source (unless they were saved from a `from mirror` query that read it); write `from mirror`")
         }
-        return Plan(text: q.text, source: q.source, scan: pushdown.scan, residual: pushdown.residual, pushed: pushdown.pushed,
-                    narrowing: pushdown.narrowing, count: pushdown.count, shape: q.shape, columns: q.columns,
-                    orderBy: q.orderBy, limit: q.limit, paging: paging, output: q.output,
-                    recheck: settings.recheck, touchedPaths: q.touchedPaths, noun: q.noun, warnings: pushdown.warnings)
+        return Plan(
+            text: q.text, source: q.source, scan: pushdown.scan, residual: pushdown.residual, pushed: pushdown.pushed,
+            narrowing: pushdown.narrowing, count: pushdown.count, shape: q.shape, columns: q.columns,
+            orderBy: q.orderBy, limit: q.limit, paging: paging, output: q.output,
+            recheck: settings.recheck, touchedPaths: q.touchedPaths, noun: q.noun, warnings: pushdown.warnings)
     }
 
     /// Tasks: `in task` ids (or the defaults), narrowed by `userTaskID` tests; without `in task` such
     /// a test names the tasks (the defaults are ignored).
-    static func chooseTasks(_ sourceTasks: [String], explicit: Bool, push: Pushdown, q: CheckedQuery,
-                            warnings: inout [String]) throws(Diagnostic) -> [String] {
+    static func chooseTasks(
+        _ sourceTasks: [String], explicit: Bool, push: Pushdown, q: CheckedQuery,
+        warnings: inout [String]
+    ) throws(Diagnostic) -> [String] {
         var tasks = sourceTasks
         if let wanted = push.lists[.userTaskID]?.compactMap({ s -> String? in if case .text(let t) = s { t } else { nil } }) {
             tasks = explicit ? sourceTasks.filter { wanted.contains($0) } : wanted
             if explicit, tasks.isEmpty, !push.contradiction {
-                warnings.append("warning: no task is left: `in task` names "
-                    + sourceTasks.map { "'\($0)'" }.joined(separator: ", ") + " but the filter asks for "
-                    + wanted.map { "'\($0)'" }.joined(separator: ", ") + "; nothing is requested")
+                warnings.append(
+                    "warning: no task is left: `in task` names "
+                        + sourceTasks.map { "'\($0)'" }.joined(separator: ", ") + " but the filter asks for "
+                        + wanted.map { "'\($0)'" }.joined(separator: ", ") + "; nothing is requested")
             }
         } else if tasks.isEmpty {
-            throw Diagnostic(.noTask, "no task to query", at: q.range,
-                             hint: "run `use task 'ID'`, write `\(q.unit.rawValue) in task 'ID'`, or pass --task ID")
+            throw Diagnostic(
+                .noTask, "no task to query", at: q.range,
+                hint: "run `use task 'ID'`, write `\(q.unit.rawValue) in task 'ID'`, or pass --task ID")
         }
         var seen = Set<String>()
         return tasks.filter { seen.insert($0).inserted }
@@ -98,8 +105,9 @@ public enum Planner {
         var base = ListOrderOptions()
         if let f = p.finish, f.count == 1 { base.finish = f.contains(true) ? 2 : 1 }
         for (o, r) in p.ranges {
-            let range = RangeOption(gt: r.lo <= 0 ? RangeOption.openLow : r.lo - 1,
-                                    lt: r.hi >= RangeOption_maxValue ? RangeOption.openHigh : r.hi + 1)
+            let range = RangeOption(
+                gt: r.lo <= 0 ? RangeOption.openLow : r.lo - 1,
+                lt: r.hi >= RangeOption_maxValue ? RangeOption.openHigh : r.hi + 1)
             if o == .callDuration { base.callDuration = range } else { base.turnTime = range }
         }
         var result = [base]

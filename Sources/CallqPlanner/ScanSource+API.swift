@@ -20,9 +20,11 @@ struct APIOrdersSource: ScanSource {
         let chosen = try Planner.chooseTasks(tasks, explicit: explicit, push: push, q: q, warnings: &p.warnings)
         let needed = push.contradiction ? 0 : Planner.requestCount(push, idsPerList: settings.idsPerList)
         if needed > Planner.maxRequestsPerTask {
-            throw Diagnostic(.invalidClause, "the filter needs \(needed == .max ? "too many" : String(needed)) requests per task "
-                                 + "(at most \(Planner.maxRequestsPerTask)): each request can hold \(settings.idsPerList) values of each list",
-                             at: q.range, hint: "use fewer values in the `in` lists, or raise `set ids_per_list`")
+            throw Diagnostic(
+                .invalidClause,
+                "the filter needs \(needed == .max ? "too many" : String(needed)) requests per task "
+                    + "(at most \(Planner.maxRequestsPerTask)): each request can hold \(settings.idsPerList) values of each list",
+                at: q.range, hint: "use fewer values in the `in` lists, or raise `set ids_per_list`")
         }
         let requests = push.contradiction ? [] : Planner.options(push, idsPerList: settings.idsPerList)
         p.residual = CheckedExpr.conjunction(residual)
@@ -52,8 +54,9 @@ struct APIOrdersSource: ScanSource {
     func countPushdown(_ q: CheckedQuery, _ p: inout SourcePushdown, settings: PlanSettings) {
         // listOrder's totalCount counts orders: `calls count` counts attempts (CallAttemptsSource).
         guard p.residual == nil, !settings.recheck, q.pages == nil, q.unit == .orders,
-              q.shape.countsOnly, case .groups(let keys, _, _, _) = q.shape,
-              case .api(let tasks) = p.scan else { return }
+            q.shape.countsOnly, case .groups(let keys, _, _, _) = q.shape,
+            case .api(let tasks) = p.scan
+        else { return }
         // With no residual every conjunct was pushed: they rebuild the requests' constraints.
         var scratch = SourcePushdown(scan: p.scan)
         let (push, _) = Self.collect(p.pushed, recheck: false, into: &scratch)
@@ -66,7 +69,8 @@ struct APIOrdersSource: ScanSource {
         if keys.isEmpty, requests.count <= 1 || disjoint {
             p.count = .pushedTotal
         } else if keys.count == 1, case .field(let f) = keys[0], requests.count <= 1,
-                  let groups = Planner.groups(for: f, push: push, base: requests.first) {
+            let groups = Planner.groups(for: f, push: push, base: requests.first)
+        {
             p.count = .pushedGroups(field: f, values: groups.map(\.value))
             p.scan = .api(tasks.map { TaskPlan(userTaskID: $0.userTaskID, requests: $0.requests, groupRequests: groups) })
         }
@@ -78,7 +82,8 @@ struct APIOrdersSource: ScanSource {
 
     /// The source line and each task's requests; `attempts` adds the expansion's detail stage.
     func explain(_ tasks: [TaskPlan], attempts: CallsPlan?) -> String {
-        var out = "source: api, \(tasks.count) task\(tasks.count == 1 ? "" : "s")"
+        var out =
+            "source: api, \(tasks.count) task\(tasks.count == 1 ? "" : "s")"
             + (attempts == nil ? "" : " (calls: listOrder enumerates the orders, listOrderDetail reads their attempts)") + "\n"
         if tasks.isEmpty { out += "  no task passes the filter: no request is sent\n" }
         for t in tasks {

@@ -29,8 +29,12 @@ struct MirrorSource: ScanSource {
                 residual.append(c)
             }
         }
-        let chosen = push.contradiction ? [] : try Planner.chooseTasks(tasks, explicit: explicit, push: push, q: q,
-                                                                        warnings: &p.warnings)
+        let chosen =
+            push.contradiction
+            ? []
+            : try Planner.chooseTasks(
+                tasks, explicit: explicit, push: push, q: q,
+                warnings: &p.warnings)
         p.residual = CheckedExpr.conjunction(residual)
         let predicate = conditions.isEmpty ? nil : MirrorPredicate.and(conditions)
         var query = MirrorQuery(rows: rows, predicate: predicate)
@@ -43,7 +47,8 @@ struct MirrorSource: ScanSource {
     /// one whose keys and aggregates read only indexed columns is grouped in SQL.
     func countPushdown(_ q: CheckedQuery, _ p: inout SourcePushdown, settings: PlanSettings) {
         guard p.residual == nil, rows == .orders, q.pages == nil, case .mirror(var scan) = p.scan,
-              case .groups(let keys, let aggregates, _, _) = q.shape else { return }
+            case .groups(let keys, let aggregates, _, _) = q.shape
+        else { return }
         if keys.isEmpty, q.shape.countsOnly {
             p.count = .mirrorCount
         } else if let columns = Planner.mirrorGroupColumns(keys: keys, aggregates: aggregates) {
@@ -58,7 +63,8 @@ struct MirrorSource: ScanSource {
         var out = "source: mirror, \(m.tasks.count) task\(m.tasks.count == 1 ? "" : "s") (no requests; SQLite)\n"
         if m.tasks.isEmpty { out += "  no task passes the filter: nothing is read\n" }
         for t in m.tasks { out += "task '\(t)':\n" }
-        out += "  sql: " + Self.sql(m, count: plan.count, ordered: !plan.orderBy.isEmpty)
+        out +=
+            "  sql: " + Self.sql(m, count: plan.count, ordered: !plan.orderBy.isEmpty)
             + (m.arguments.isEmpty ? "" : "  -- " + m.arguments.map(\.description).joined(separator: ", ")) + "\n"
         return out
     }

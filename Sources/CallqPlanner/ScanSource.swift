@@ -81,7 +81,8 @@ extension QuerySource {
         case .api(let tasks, let explicit):
             let orders = APIOrdersSource(tasks: tasks, explicit: explicit)
             return unit == .calls ? CallAttemptsSource(orders: orders) : orders
-        case .mirror(let tasks, let explicit): return MirrorSource(tasks: tasks, explicit: explicit, rows: unit == .calls ? .calls : .orders)
+        case .mirror(let tasks, let explicit):
+            return MirrorSource(tasks: tasks, explicit: explicit, rows: unit == .calls ? .calls : .orders)
         case .file(let path): return SavedOrdersSource(scan: .file(path))
         case .stdin: return SavedOrdersSource(scan: .stdin)
         case .taskList: return TaskListingSource()

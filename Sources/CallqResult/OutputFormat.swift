@@ -63,7 +63,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .tsv: "tab-separated, header row; lists joined with ;"
         case .markdown: "a pipe table"
         case .line: "one `field = value` per line, a blank line between rows"
-        case .chart: "a bar per group of `count by …`/`stats … by …`, scaled to the terminal; time buckets in order, empty ones shown as 0"
+        case .chart:
+            "a bar per group of `count by …`/`stats … by …`, scaled to the terminal; time buckets in order, empty ones shown as 0"
         }
     }
 }

@@ -15,10 +15,15 @@ public enum FormatChoice: Sendable, Hashable {
 
     /// The rule, in one place: clause > `into` extension > setting > auto.
     public init(clause: OutputFormat?, into: String?, setting: OutputFormat?) {
-        if let clause { self = .written(clause) }
-        else if let into, let f = OutputFormat(path: into) { self = .path(f) }
-        else if let setting { self = .setting(setting) }
-        else { self = .auto }
+        if let clause {
+            self = .written(clause)
+        } else if let into, let f = OutputFormat(path: into) {
+            self = .path(f)
+        } else if let setting {
+            self = .setting(setting)
+        } else {
+            self = .auto
+        }
     }
 
     /// The format chosen, nil for `auto`.

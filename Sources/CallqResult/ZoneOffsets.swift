@@ -15,7 +15,7 @@ public final class ZoneOffsets: Sendable {
     /// Offsets are within ±26 h, so offset + bias fits the low 24 bits; the slice number takes the rest.
     static let bias = 1 << 23
     static let empty = UInt64.max
-    static let keyRange = -(1 << 38) ..< (1 << 38)
+    static let keyRange = -(1 << 38)..<(1 << 38)
     nonisolated(unsafe) let table: UnsafeMutablePointer<Atomic<UInt64>>
 
     public init(_ timeZone: TimeZone) {

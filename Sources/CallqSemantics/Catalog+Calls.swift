@@ -23,19 +23,27 @@ extension Catalog {
         for f in Catalog.orders.fields where !f.serverOnly {
             let isCall = f.path.keyPrefix.first == "callInfoDetail"
             let push = f.pushdown.flatMap { orderLevel.contains($0) ? $0 : nil }
-            let help = isCall ? f.help.replacingOccurrences(of: "of the last call", with: "of this attempt")
-                .replacingOccurrences(of: "the last call", with: "this attempt") : f.help
+            let help =
+                isCall
+                ? f.help.replacingOccurrences(of: "of the last call", with: "of this attempt")
+                    .replacingOccurrences(of: "the last call", with: "this attempt") : f.help
             fields.append(Field(f.name, aliases: f.aliases, f.type, f.path, pushdown: push, help: help))
             if f.name == "finish" {
-                fields.append(Field(attemptKey, .integer, FieldPath([.key(attemptKey)]),
-                                    help: "number of this attempt, 1 = the first (by callStartTs)"))
-                fields.append(Field(attemptsKey, .integer, FieldPath([.key(attemptsKey)]),
-                                    help: "how many attempts the order has"))
+                fields.append(
+                    Field(
+                        attemptKey, .integer, FieldPath([.key(attemptKey)]),
+                        help: "number of this attempt, 1 = the first (by callStartTs)"))
+                fields.append(
+                    Field(
+                        attemptsKey, .integer, FieldPath([.key(attemptsKey)]),
+                        help: "how many attempts the order has"))
             }
         }
-        return Catalog(fields: fields, hasParams: true, defaults: [
-            "orderID", "attempt", "attempts", "userPhone", "callStatus", "callDuration", "callStartTs", "hangupCause",
-        ])
+        return Catalog(
+            fields: fields, hasParams: true,
+            defaults: [
+                "orderID", "attempt", "attempts", "userPhone", "callStatus", "callDuration", "callStartTs", "hangupCause"
+            ])
     }()
 }
 

@@ -8,9 +8,13 @@ extension Catalog {
     public func fieldsHelp(only: Set<String>?) -> String {
         var rows: [(String, String, String, String)] = []
         for f in fields where only?.contains(f.name) ?? true {
-            let push: String = f.serverOnly ? "server only" : f.pushdown.map { $0 == .userTaskID ? "selects task" : "pushed" } ?? ""
-            rows.append((f.name, f.aliases.joined(separator: ", "), f.type.description + (f.isMulti ? " (multi)" : ""),
-                         push.isEmpty ? f.help : "\(f.help) [\(push)]"))
+            let push: String =
+                f.serverOnly ? "server only" : f.pushdown.map { $0 == .userTaskID ? "selects task" : "pushed" } ?? ""
+            rows.append(
+                (
+                    f.name, f.aliases.joined(separator: ", "), f.type.description + (f.isMulti ? " (multi)" : ""),
+                    push.isEmpty ? f.help : "\(f.help) [\(push)]"
+                ))
         }
         if hasParams, only == nil { rows.append(("param.NAME", "", "text (multi)", "a call parameter by name")) }
         let w0 = rows.map(\.0.count).max() ?? 0, w1 = rows.map(\.1.count).max() ?? 0, w2 = rows.map(\.2.count).max() ?? 0

@@ -62,19 +62,23 @@ extension CatalogEnum {
     /// Status of an order's last call (SPEC §1.3).
     public static let callStatus = CatalogEnum(
         name: "callStatus",
-        cases: [(1, "ready"), (2, "dispatching"), (3, "dialing"), (4, "ringing"), (5, "in_call"), (6, "completed"),
-                (8, "invalid_number"), (9, "unreachable"), (10, "busy"), (11, "busy_rejected"), (12, "rejected"),
-                (13, "rejected"), (15, "tts_failed"), (16, "unknown"), (17, "blacklisted"), (18, "stopped"),
-                (21, "invalid_range"), (22, "ring_missed"), (23, "no_response"), (24, "voicemail"),
-                (25, "ring_too_long")],
+        cases: [
+            (1, "ready"), (2, "dispatching"), (3, "dialing"), (4, "ringing"), (5, "in_call"), (6, "completed"),
+            (8, "invalid_number"), (9, "unreachable"), (10, "busy"), (11, "busy_rejected"), (12, "rejected"),
+            (13, "rejected"), (15, "tts_failed"), (16, "unknown"), (17, "blacklisted"), (18, "stopped"),
+            (21, "invalid_range"), (22, "ring_missed"), (23, "no_response"), (24, "voicemail"),
+            (25, "ring_too_long")
+        ],
         // Groups are the ranges of SPEC §3.4, codes the catalog does not name included.
         groups: [("in_progress", Array(1...5)), ("ended", Array(6...25)), ("failed", Array(8...25))])
 
     /// Status of the human agent's leg of a call.
     public static let agentCallStatus = CatalogEnum(
         name: "agentCallStatus",
-        cases: [(1, "dialing"), (2, "ringing"), (3, "connected"), (4, "completed"), (10, "agent_busy"),
-                (12, "user_rejected")],
+        cases: [
+            (1, "dialing"), (2, "ringing"), (3, "connected"), (4, "completed"), (10, "agent_busy"),
+            (12, "user_rejected")
+        ],
         groups: [("in_progress", [1, 2, 3]), ("ended", [4, 10, 12]), ("failed", [10, 12])])
 
     /// Who hung up a transferred call.

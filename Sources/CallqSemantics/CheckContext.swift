@@ -24,8 +24,10 @@ public struct CheckContext: Sendable {
     /// The session's `set format` (nil: auto), for the checks that depend on it (`chart`).
     public var format: OutputFormat?
 
-    public init(variables: [String: Variable] = [:], timeZone: TimeZone = CheckContext.defaultTimeZone,
-                now: Date = Date(), defaultTasks: [String] = [], format: OutputFormat? = nil) {
+    public init(
+        variables: [String: Variable] = [:], timeZone: TimeZone = CheckContext.defaultTimeZone,
+        now: Date = Date(), defaultTasks: [String] = [], format: OutputFormat? = nil
+    ) {
         self.variables = variables
         self.timeZone = timeZone
         self.now = now

@@ -35,7 +35,8 @@ extension CheckedExpr {
         case .not(.termTest(let t)):
             switch t.op {
             case .eq(let v): s = "\(t.term.callqText) != \(FieldTest.valueText(v, type: t.type))"
-            case .oneOf(let vs): s = "\(t.term.callqText) not in (\(vs.map { FieldTest.valueText($0, type: t.type) }.joined(separator: ", ")))"
+            case .oneOf(let vs):
+                s = "\(t.term.callqText) not in (\(vs.map { FieldTest.valueText($0, type: t.type) }.joined(separator: ", ")))"
             case .like(let pat): s = "\(t.term.callqText) not like \(Printer.quote(pat.source))"
             case .isNull: s = "\(t.term.callqText) is not null"
             default: s = "not " + t.text

@@ -83,9 +83,11 @@ public struct CheckedQuery: Sendable {
     /// Where the query is in the source (for errors found later, like a missing task).
     public var range: SourceRange = .none
 
-    public init(source: QuerySource, filter: CheckedExpr?, shape: ResultShape, columns: [Column],
-                orderBy: [SortKey], limit: Int?, pages: ClosedRange<Int>?, size: Int?, output: ResultOutput,
-                text: String, range: SourceRange = .none) {
+    public init(
+        source: QuerySource, filter: CheckedExpr?, shape: ResultShape, columns: [Column],
+        orderBy: [SortKey], limit: Int?, pages: ClosedRange<Int>?, size: Int?, output: ResultOutput,
+        text: String, range: SourceRange = .none
+    ) {
         self.source = source; self.filter = filter; self.shape = shape; self.columns = columns
         self.orderBy = orderBy; self.limit = limit; self.pages = pages; self.size = size
         self.output = output; self.text = text; self.range = range
@@ -161,8 +163,10 @@ public struct CheckedAggregate: Sendable, Hashable {
     /// How the result is shown.
     public var kind: ColumnKind
 
-    public init(function: AggregateFunction, argument: CheckedTerm?, condition: CheckedExpr? = nil,
-                percent: Double? = nil, name: String, kind: ColumnKind) {
+    public init(
+        function: AggregateFunction, argument: CheckedTerm?, condition: CheckedExpr? = nil,
+        percent: Double? = nil, name: String, kind: ColumnKind
+    ) {
         self.function = function; self.argument = argument; self.condition = condition
         self.percent = percent; self.name = name; self.kind = kind
     }

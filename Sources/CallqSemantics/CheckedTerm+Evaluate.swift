@@ -60,7 +60,11 @@ extension CheckedTerm {
     static func map(_ v: JSONValue, _ f: (JSONValue) -> JSONValue) -> JSONValue {
         switch v {
         case .null: return .null
-        case .array(let items): return .array(items.compactMap { let r = f($0); return r.isNull ? nil : r })
+        case .array(let items):
+            return .array(
+                items.compactMap {
+                    let r = f($0); return r.isNull ? nil : r
+                })
         default: return f(v)
         }
     }
@@ -68,11 +72,12 @@ extension CheckedTerm {
     /// One arithmetic step on scalars.
     static func arithmetic(_ op: ArithmeticOp, _ x: JSONValue, _ y: JSONValue) -> JSONValue {
         if case .int(let a) = x, case .int(let b) = y, op != .divide {
-            let (r, overflow) = switch op {
-            case .add: a.addingReportingOverflow(b)
-            case .subtract: a.subtractingReportingOverflow(b)
-            default: a.multipliedReportingOverflow(by: b)
-            }
+            let (r, overflow) =
+                switch op {
+                case .add: a.addingReportingOverflow(b)
+                case .subtract: a.subtractingReportingOverflow(b)
+                default: a.multipliedReportingOverflow(by: b)
+                }
             if !overflow { return .int(r) }
         }
         guard let a = x.doubleValue, let b = y.doubleValue else { return .null }

@@ -11,18 +11,24 @@ extension Checker {
         nesting += 1
         defer { nesting -= 1 }
         guard nesting <= Checker.maxNesting else {
-            throw Diagnostic(.tooDeep, "condition nested too deeply once variables are substituted "
-                                 + "(more than \(Checker.maxNesting) levels)", at: e.range, hint: "simplify the variables' conditions")
+            throw Diagnostic(
+                .tooDeep,
+                "condition nested too deeply once variables are substituted "
+                    + "(more than \(Checker.maxNesting) levels)", at: e.range, hint: "simplify the variables' conditions")
         }
         switch e.kind {
         case .and:
             // Chains are walked along their left spine, so a long `a and b and …` does not recurse deeply.
-            if gathered != nil, nesting <= Checker.gatheringDepth { return try checkPartsGathering(e, and: true, topLevel: topLevel) }
+            if gathered != nil, nesting <= Checker.gatheringDepth {
+                return try checkPartsGathering(e, and: true, topLevel: topLevel)
+            }
             var parts: [CheckedExpr] = []
             for x in Checker.spine(e, and: true) { parts += try checkExpr(x, topLevel: topLevel).conjuncts }
             return .and(parts)
         case .or:
-            if gathered != nil, nesting <= Checker.gatheringDepth { return try checkPartsGathering(e, and: false, topLevel: false) }
+            if gathered != nil, nesting <= Checker.gatheringDepth {
+                return try checkPartsGathering(e, and: false, topLevel: false)
+            }
             var parts: [CheckedExpr] = []
             for x in Checker.spine(e, and: false) {
                 let c = try checkExpr(x, topLevel: false)
@@ -49,10 +55,13 @@ extension Checker {
                 throw Diagnostic(.typeMismatch, "`$\(n.text)` holds `\(t)`, which is not a condition", at: n.range)
             }
         case .value(let v):
-            throw Diagnostic(.typeMismatch, "`$\(n.text)` holds a value (\(Printer.print(v))), not a condition",
-                             at: n.range, hint: "compare a field with it: `duration > $\(n.text)`")
+            throw Diagnostic(
+                .typeMismatch, "`$\(n.text)` holds a value (\(Printer.print(v))), not a condition",
+                at: n.range, hint: "compare a field with it: `duration > $\(n.text)`")
         }
-        return try substituting(n.text, at: n.range) { (c: inout Checker) throws(Diagnostic) in try c.checkExpr(inner, topLevel: topLevel) }
+        return try substituting(n.text, at: n.range) { (c: inout Checker) throws(Diagnostic) in
+            try c.checkExpr(inner, topLevel: topLevel)
+        }
     }
 
     /// The operands of a left-nested chain of `and` (or `or`), in source order.
@@ -69,24 +78,28 @@ extension Checker {
     }
 
     func unknownVariable(_ name: String, at range: SourceRange) -> Diagnostic {
-        Diagnostic(.unknownVariable, "unknown variable `$\(name)`", at: range,
-                   hint: EditDistance.suggest(name, among: Array(context.variables.keys)).map { "did you mean `$\($0)`?" }
-                       ?? "define it with `let \(name) = …` or `-D \(name)=…`")
+        Diagnostic(
+            .unknownVariable, "unknown variable `$\(name)`", at: range,
+            hint: EditDistance.suggest(name, among: Array(context.variables.keys)).map { "did you mean `$\($0)`?" }
+                ?? "define it with `let \(name) = …` or `-D \(name)=…`")
     }
 
     /// Runs `body` inside variable `name`, reporting errors at the use site and refusing deep or cyclic
     /// nesting, and too many substitutions: variables that each use the one before several times
     /// (`let b = ($a or $a)`, `let c = ($b or $b)`, … or `$a + $a` for values) multiply, so a short
     /// script could otherwise make the checker work for ever.
-    mutating func substituting<T>(_ name: String, at range: SourceRange,
-                                  _ body: (inout Checker) throws(Diagnostic) -> T) throws(Diagnostic) -> T {
+    mutating func substituting<T>(
+        _ name: String, at range: SourceRange,
+        _ body: (inout Checker) throws(Diagnostic) -> T
+    ) throws(Diagnostic) -> T {
         guard variableDepth < 16 else {
             throw Diagnostic(.tooDeep, "variables nest too deeply (is `$\(name)` defined in terms of itself?)", at: range)
         }
         substitutions += 1
         guard substitutions <= Checker.maxSubstitutions else {
-            throw Diagnostic(.tooDeep, "variables expand too much (more than \(Checker.maxSubstitutions) substitutions in one statement)",
-                             at: range, hint: "a variable used several times is substituted each time; nest fewer of them")
+            throw Diagnostic(
+                .tooDeep, "variables expand too much (more than \(Checker.maxSubstitutions) substitutions in one statement)",
+                at: range, hint: "a variable used several times is substituted each time; nest fewer of them")
         }
         variableDepth += 1
         defer { variableDepth -= 1 }

@@ -12,22 +12,27 @@ extension Checker {
         switch output {
         case .rows(nil):
             let fields = catalog.defaultFields
-            return (.records(values: fields.map { .field($0) }, passThrough: true),
-                    fields.map { Column(name: $0.name, kind: $0.kind) })
+            return (
+                .records(values: fields.map { .field($0) }, passThrough: true),
+                fields.map { Column(name: $0.name, kind: $0.kind) }
+            )
         case .allFields:
             let fields = catalog.fields.filter { f in
                 !f.serverOnly && (fromMirror || !MirrorLayout.stampColumns.contains { $0.field == f })
             }
-            return (.records(values: fields.map { .field($0) }, passThrough: false),
-                    fields.map { Column(name: $0.name, kind: $0.kind) })
+            return (
+                .records(values: fields.map { .field($0) }, passThrough: false),
+                fields.map { Column(name: $0.name, kind: $0.kind) }
+            )
         case .rows(let items?):
             var values: [CheckedTerm] = [], columns: [Column] = []
             let mark = gathered?.count ?? 0
             for item in items {
                 do {
                     let term = try checkTerm(item.term)
-                    try addColumn(Column(name: item.alias?.text ?? Checker.columnName(item.term), kind: term.kind), to: &columns,
-                                  at: item.alias?.range ?? item.range)
+                    try addColumn(
+                        Column(name: item.alias?.text ?? Checker.columnName(item.term), kind: term.kind), to: &columns,
+                        at: item.alias?.range ?? item.range)
                     values.append(term)
                 } catch { try keepGoing(error) }
             }
@@ -50,8 +55,9 @@ extension Checker {
                 scope = statsScope!
                 let name = item.alias?.text ?? Checker.columnName(item.term)
                 if case .constant = term {
-                    throw Diagnostic(.invalidClause, "a stats item needs an aggregate: count(), sum(F), avg(F) …", at: item.range,
-                                     hint: "write `stats count()`")
+                    throw Diagnostic(
+                        .invalidClause, "a stats item needs an aggregate: count(), sum(F), avg(F) …", at: item.range,
+                        hint: "write `stats count()`")
                 }
                 try addColumn(Column(name: name, kind: term.kind), to: &columns, at: item.alias?.range ?? item.range)
                 outputs.append(term)
@@ -93,8 +99,9 @@ extension Checker {
     /// Appends a column, refusing a name already taken (json keys and `order by` must be unambiguous).
     func addColumn(_ c: Column, to columns: inout [Column], at range: SourceRange) throws(Diagnostic) {
         if columns.contains(where: { $0.name.lowercased() == c.name.lowercased() }) {
-            throw Diagnostic(.invalidClause, "two output columns are named `\(c.name)`", at: range,
-                             hint: "give one of them another name with `as`")
+            throw Diagnostic(
+                .invalidClause, "two output columns are named `\(c.name)`", at: range,
+                hint: "give one of them another name with `as`")
         }
         columns.append(c)
     }
@@ -103,8 +110,9 @@ extension Checker {
     func projected(_ ref: FieldRef) throws(Diagnostic) -> CheckedTerm {
         let f = try resolve(ref)
         if f.serverOnly {
-            throw Diagnostic(.turnsPlacement, "`\(ref.text)` cannot be shown, sorted or grouped", at: ref.range,
-                             hint: "replies do not contain it; it can only be filtered with `and` at the top level")
+            throw Diagnostic(
+                .turnsPlacement, "`\(ref.text)` cannot be shown, sorted or grouped", at: ref.range,
+                hint: "replies do not contain it; it can only be filtered with `and` at the top level")
         }
         return .field(f)
     }
@@ -123,12 +131,15 @@ extension Checker {
             if let column { return key(.column(column)) }
             // A `by` key named differently (`count by status order by callStatus`) is the same column.
             if let ref = o.term.field, ref.parameter == nil, let f = catalog.field(named: ref.name),
-               let k = keys.firstIndex(of: .field(f)) {
+                let k = keys.firstIndex(of: .field(f))
+            {
                 return key(.column(k))
             }
-            throw Diagnostic(.invalidClause, "`order by \(Checker.columnName(o.term))`: a count or stats result is sorted by its output columns",
-                             at: o.term.range,
-                             hint: "output columns: " + columns.map(\.name).joined(separator: ", "))
+            throw Diagnostic(
+                .invalidClause,
+                "`order by \(Checker.columnName(o.term))`: a count or stats result is sorted by its output columns",
+                at: o.term.range,
+                hint: "output columns: " + columns.map(\.name).joined(separator: ", "))
         case .records(_, let passThrough):
             if let column, !passThrough { return key(.column(column)) }
             let term = try checkTerm(o.term)
@@ -141,8 +152,9 @@ extension Checker {
     func positionalSortKey(_ v: Value, shape: ResultShape, columns: [Column]) throws(Diagnostic) -> SortKey.Key {
         guard case .integer(let n) = v.kind else { throw Checker.constantSortKey(v.range, columns: columns) }
         guard n >= 1, n <= columns.count else {
-            throw Diagnostic(.invalidClause, "`order by \(n)`: the result has \(columns.count) output column\(columns.count == 1 ? "" : "s")",
-                             at: v.range, hint: "output columns: " + columns.map(\.name).joined(separator: ", "))
+            throw Diagnostic(
+                .invalidClause, "`order by \(n)`: the result has \(columns.count) output column\(columns.count == 1 ? "" : "s")",
+                at: v.range, hint: "output columns: " + columns.map(\.name).joined(separator: ", "))
         }
         // Without `select` the output columns are the default fields; sort by the field itself.
         if case .records(let values, true) = shape { return .term(values[n - 1]) }
@@ -150,8 +162,9 @@ extension Checker {
     }
 
     static func constantSortKey(_ range: SourceRange, columns: [Column]) -> Diagnostic {
-        Diagnostic(.invalidClause, "a constant is not a sort key: `order by` takes a field, an output column's name or its number",
-                   at: range, hint: "output columns: " + columns.map(\.name).joined(separator: ", "))
+        Diagnostic(
+            .invalidClause, "a constant is not a sort key: `order by` takes a field, an output column's name or its number",
+            at: range, hint: "output columns: " + columns.map(\.name).joined(separator: ", "))
     }
 }
 

@@ -21,8 +21,9 @@ extension Checker {
                 do {
                     return .test(FieldTest(field: f, op: .regex(try RegexMatcher(pattern)), range: e.range))
                 } catch {
-                    throw Diagnostic(.invalidRegex, "invalid regular expression '\(pattern)'", at: v.range,
-                                     hint: "\(error)".isEmpty ? nil : "check brackets and escapes (ICU syntax)")
+                    throw Diagnostic(
+                        .invalidRegex, "invalid regular expression '\(pattern)'", at: v.range,
+                        hint: "\(error)".isEmpty ? nil : "check brackets and escapes (ICU syntax)")
                 }
             }
             let values = try scalars(v, for: f, ref: ref)
@@ -31,8 +32,9 @@ extension Checker {
                 case .eq: return .test(FieldTest(field: f, op: .oneOf(values), range: e.range))
                 case .ne: return .not(.test(FieldTest(field: f, op: .oneOf(values), range: e.range)))
                 default:
-                    throw Diagnostic(.typeMismatch, "`\(Printer.print(v))` stands for several codes; `\(op.rawValue)` needs one",
-                                     at: v.range, hint: "use `=`, `!=`, `in` or `not in` with groups")
+                    throw Diagnostic(
+                        .typeMismatch, "`\(Printer.print(v))` stands for several codes; `\(op.rawValue)` needs one",
+                        at: v.range, hint: "use `=`, `!=`, `in` or `not in` with groups")
                 }
             }
             let s = values[0]
@@ -46,8 +48,9 @@ extension Checker {
             case .match: testOp = .eq(s)
             }
             if op != .eq, op != .ne, f.type == .bool {
-                throw Diagnostic(.typeMismatch, "`\(ref.text)` is true or false: `\(op.rawValue)` does not apply",
-                                 at: e.range, hint: "write `\(ref.text) = true`")
+                throw Diagnostic(
+                    .typeMismatch, "`\(ref.text)` is true or false: `\(op.rawValue)` does not apply",
+                    at: e.range, hint: "write `\(ref.text) = true`")
             }
             let t = CheckedExpr.test(FieldTest(field: f, op: testOp, range: e.range))
             return op == .ne ? .not(t) : t
@@ -135,8 +138,9 @@ extension Checker {
                 case .eq: return test(.oneOf(values))
                 case .ne: return .not(test(.oneOf(values)))
                 default:
-                    throw Diagnostic(.typeMismatch, "`\(Printer.print(v))` stands for several codes; `\(op.rawValue)` needs one",
-                                     at: v.range, hint: "use `=`, `!=`, `in` or `not in` with groups")
+                    throw Diagnostic(
+                        .typeMismatch, "`\(Printer.print(v))` stands for several codes; `\(op.rawValue)` needs one",
+                        at: v.range, hint: "use `=`, `!=`, `in` or `not in` with groups")
                 }
             }
             let s = values[0]
@@ -178,23 +182,27 @@ extension Checker {
         guard f.serverOnly else { return }
         let why = "the API filters it and replies do not contain it"
         if !fromAPI {
-            throw Diagnostic(.turnsPlacement, "`\(ref.text)` cannot be filtered in saved orders", at: ref.range,
-                             hint: "\(why); query the API instead")
+            throw Diagnostic(
+                .turnsPlacement, "`\(ref.text)` cannot be filtered in saved orders", at: ref.range,
+                hint: "\(why); query the API instead")
         }
         if !topLevel {
-            throw Diagnostic(.turnsPlacement, "`\(ref.text)` can only be filtered with `and` at the top level",
-                             at: ref.range, hint: "\(why), so it cannot be under `or` or `not`")
+            throw Diagnostic(
+                .turnsPlacement, "`\(ref.text)` can only be filtered with `and` at the top level",
+                at: ref.range, hint: "\(why), so it cannot be under `or` or `not`")
         }
         if !ok {
-            throw Diagnostic(.turnsPlacement, "`\(ref.text)` cannot be filtered with `\(op)`", at: ref.range,
-                             hint: "\(why); use =, <, <=, >, >= or between")
+            throw Diagnostic(
+                .turnsPlacement, "`\(ref.text)` cannot be filtered with `\(op)`", at: ref.range,
+                hint: "\(why); use =, <, <=, >, >= or between")
         }
     }
 
     func requireText(_ f: Field, _ ref: FieldRef, op: String) throws(Diagnostic) {
         guard f.type == .text else {
-            throw Diagnostic(.typeMismatch, "`\(op)` needs a text field; `\(ref.text)` is \(f.type)", at: ref.range,
-                             hint: f.type.isNumeric ? "compare it with =, <, >, between or in" : nil)
+            throw Diagnostic(
+                .typeMismatch, "`\(op)` needs a text field; `\(ref.text)` is \(f.type)", at: ref.range,
+                hint: f.type.isNumeric ? "compare it with =, <, >, between or in" : nil)
         }
     }
 }

@@ -90,10 +90,13 @@ extension Checker {
         case .negate(let x): return Term(.negate(lowercasingCalls(x)), t.range)
         case .binary(let a, let op, let b): return Term(.binary(lowercasingCalls(a), op, lowercasingCalls(b)), t.range)
         case .call(let n, let args):
-            return Term(.call(Name(n.text.lowercased(), n.range), args.map {
-                if case .term(let x) = $0 { return .term(lowercasingCalls(x)) }
-                return $0
-            }), t.range)
+            return Term(
+                .call(
+                    Name(n.text.lowercased(), n.range),
+                    args.map {
+                        if case .term(let x) = $0 { return .term(lowercasingCalls(x)) }
+                        return $0
+                    }), t.range)
         }
     }
 
@@ -115,8 +118,9 @@ extension Checker {
         switch t.kind {
         case .field(let ref):
             if statsScope != nil {
-                throw Diagnostic(.invalidClause, "`\(ref.text)` is outside an aggregate and is not a `by` key", at: ref.range,
-                                 hint: "aggregate it (min(\(ref.text)), count_distinct(\(ref.text))) or add `by \(ref.text)`")
+                throw Diagnostic(
+                    .invalidClause, "`\(ref.text)` is outside an aggregate and is not a `by` key", at: ref.range,
+                    hint: "aggregate it (min(\(ref.text)), count_distinct(\(ref.text))) or add `by \(ref.text)`")
             }
             if let h = havingScope { throw notAnOutput(t, h) }
             return try projected(ref)
@@ -126,14 +130,16 @@ extension Checker {
             let c = try checkTerm(x)
             let k = TermClass(c.kind)
             guard k.isNumber || k == .seconds || k == .null else {
-                throw Diagnostic(.typeMismatch, "`-` needs a number or seconds; `\(Printer.print(x))` is \(k.describe)", at: x.range)
+                throw Diagnostic(
+                    .typeMismatch, "`-` needs a number or seconds; `\(Printer.print(x))` is \(k.describe)", at: x.range)
             }
             return .negate(c, Checker.listed(k.kind, c.isMulti))
         case .binary(let a, let op, let b):
             let l = try checkTerm(a), r = try checkTerm(b)
             if l.isMulti && r.isMulti {
-                throw Diagnostic(.typeMismatch, "`\(op.rawValue)` between two multi-valued fields", at: t.range,
-                                 hint: "at most one side of an operator may have several values per order")
+                throw Diagnostic(
+                    .typeMismatch, "`\(op.rawValue)` between two multi-valued fields", at: t.range,
+                    hint: "at most one side of an operator may have several values per order")
             }
             let k = try Checker.arithmeticClass(op, TermClass(l.kind), TermClass(r.kind), a, b)
             return .arithmetic(op, l, r, Checker.listed(k.kind, l.isMulti || r.isMulti))
@@ -142,14 +148,17 @@ extension Checker {
             if let fn = AggregateFunction(rawValue: lower) {
                 guard var scope = statsScope else {
                     if havingScope != nil { throw notAnOutput(t, havingScope!) }
-                    throw Diagnostic(.invalidClause, "`\(lower)` is an aggregate: it belongs in `stats`", at: name.range,
-                                     hint: inAggregate ? "aggregates do not nest" : "write `stats \(Checker.columnName(t))`")
+                    throw Diagnostic(
+                        .invalidClause, "`\(lower)` is an aggregate: it belongs in `stats`", at: name.range,
+                        hint: inAggregate ? "aggregates do not nest" : "write `stats \(Checker.columnName(t))`")
                 }
                 statsScope = nil
                 defer { statsScope = scope }
                 let agg = try checkAggregate(fn, name: name, args: args, range: t.range)
                 let index: Int
-                if let i = scope.aggregates.firstIndex(where: { $0.computesSame(as: agg) }) { index = i } else {
+                if let i = scope.aggregates.firstIndex(where: { $0.computesSame(as: agg) }) {
+                    index = i
+                } else {
                     index = scope.aggregates.count
                     scope.aggregates.append(agg)
                 }
@@ -179,7 +188,8 @@ extension Checker {
                 return .slot(i, h.columns[i].kind, name: h.columns[i].name)
             }
             if let ref = t.field, ref.parameter == nil, let f = catalog.field(named: ref.name),
-               let i = h.columns.firstIndex(where: { $0.field == f }) {
+                let i = h.columns.firstIndex(where: { $0.field == f })
+            {
                 return .slot(i, h.columns[i].kind, name: h.columns[i].name)
             }
         }
@@ -187,8 +197,9 @@ extension Checker {
     }
 
     func notAnOutput(_ t: Term, _ h: HavingScope) -> Diagnostic {
-        Diagnostic(.invalidClause, "`having` names `\(Checker.columnName(t))`, which is not an output column", at: t.range,
-                   hint: "output columns: " + h.columns.map(\.name).joined(separator: ", "))
+        Diagnostic(
+            .invalidClause, "`having` names `\(Checker.columnName(t))`, which is not an output column", at: t.range,
+            hint: "output columns: " + h.columns.map(\.name).joined(separator: ", "))
     }
 
     static func listed(_ k: ColumnKind, _ multi: Bool) -> ColumnKind { multi ? .list(k) : k }
@@ -210,11 +221,14 @@ extension Checker {
     }
 
     /// The result class of `a op b` (SPEC §9.1), or a type error at the operand at fault.
-    static func arithmeticClass(_ op: ArithmeticOp, _ x: TermClass, _ y: TermClass, _ a: Term, _ b: Term) throws(Diagnostic) -> TermClass {
+    static func arithmeticClass(_ op: ArithmeticOp, _ x: TermClass, _ y: TermClass, _ a: Term, _ b: Term) throws(Diagnostic)
+        -> TermClass
+    {
         let sym = op.rawValue
         for (c, t) in [(x, a), (y, b)] where [.text, .bool, .enumeration].contains(c) {
-            throw Diagnostic(.typeMismatch, "`\(sym)` needs numbers, seconds or times; `\(Printer.print(t))` is \(c.describe)",
-                             at: t.range, hint: c == .enumeration ? "compare it instead: `\(Printer.print(t)) = …`" : nil)
+            throw Diagnostic(
+                .typeMismatch, "`\(sym)` needs numbers, seconds or times; `\(Printer.print(t))` is \(c.describe)",
+                at: t.range, hint: c == .enumeration ? "compare it instead: `\(Printer.print(t)) = …`" : nil)
         }
         if x == .null { return y == .null ? .number : y }
         if y == .null { return x }
@@ -231,15 +245,26 @@ extension Checker {
             case (.time, .time):
                 if op == .subtract { return .seconds }
                 throw bad(b, "two times cannot be added", "subtract them for the seconds between")
-            case (.time, _): throw bad(b, "`\(sym)` on a time needs seconds; `\(Printer.print(b))` is \(y.describe)", "write a duration: \(sym) 1h")
-            case (_, .time): throw bad(a, "`\(sym)` on a time needs seconds; `\(Printer.print(a))` is \(x.describe)", "write a duration: 1h")
+            case (.time, _):
+                throw bad(
+                    b, "`\(sym)` on a time needs seconds; `\(Printer.print(b))` is \(y.describe)", "write a duration: \(sym) 1h")
+            case (_, .time):
+                throw bad(a, "`\(sym)` on a time needs seconds; `\(Printer.print(a))` is \(x.describe)", "write a duration: 1h")
             case (.seconds, .seconds): return .seconds
             case (.integer, .integer): return .integer
             default: return .number
             }
         case .multiply, .divide:
-            if x == .time { throw bad(a, "a time cannot be \(op == .multiply ? "multiplied" : "divided")", "use `hour(…)`, `day(…)` or subtract times") }
-            if y == .time { throw bad(b, "a time cannot be \(op == .multiply ? "multiplied" : "divided") with", "use `hour(…)`, `day(…)` or subtract times") }
+            if x == .time {
+                throw bad(
+                    a, "a time cannot be \(op == .multiply ? "multiplied" : "divided")",
+                    "use `hour(…)`, `day(…)` or subtract times")
+            }
+            if y == .time {
+                throw bad(
+                    b, "a time cannot be \(op == .multiply ? "multiplied" : "divided") with",
+                    "use `hour(…)`, `day(…)` or subtract times")
+            }
             switch (x, y) {
             case (.seconds, .seconds): return .number
             case (.seconds, _): return .seconds

@@ -44,12 +44,15 @@ extension Checker {
                 // `-D` text: a number, duration, true/false or `now - 2h` is read as such; anything
                 // else (names, dates like 2024-11-24) is text, which enum fields also accept as a name.
                 if let parsed = try? Parser.parseValue(t), Checker.isPlainDefine(parsed) {
-                    return try substituting(name, at: v.range) { (c: inout Checker) throws(Diagnostic) in try c.resolveValue(parsed) }
+                    return try substituting(name, at: v.range) { (c: inout Checker) throws(Diagnostic) in
+                        try c.resolveValue(parsed)
+                    }
                 }
                 return .text(t)
             case .expr:
-                throw Diagnostic(.typeMismatch, "`$\(name)` holds a condition, not a value", at: v.range,
-                                 hint: "use it on its own: `where $\(name) and …`")
+                throw Diagnostic(
+                    .typeMismatch, "`$\(name)` holds a condition, not a value", at: v.range,
+                    hint: "use it on its own: `where $\(name) and …`")
             }
         case .offset:
             // `t - 1h - 5m …` is left-nested: resolve the base once, then apply each step in a loop.
@@ -74,15 +77,17 @@ extension Checker {
             switch rb {
             case .duration(let s), .int(let s): step = s
             default:
-                throw Diagnostic(.typeMismatch, "`\(plus ? "+" : "-")` needs a duration on its right, not \(rb.describe)",
-                                 at: b.range, hint: "write `now - 2h`")
+                throw Diagnostic(
+                    .typeMismatch, "`\(plus ? "+" : "-")` needs a duration on its right, not \(rb.describe)",
+                    at: b.range, hint: "write `now - 2h`")
             }
             // Huge operands (`now + 9223372036854775807`, `$min - 1`) would overflow: an error, not a trap.
             func moved(_ x: Int) throws(Diagnostic) -> Int {
                 let (r, overflow) = plus ? x.addingReportingOverflow(step) : x.subtractingReportingOverflow(step)
                 guard !overflow else {
-                    throw Diagnostic(.invalidNumber, "`\(plus ? "+" : "-") \(Printer.print(b))` takes the value out of range",
-                                     at: a.range.union(b.range), hint: "numbers and times stay within ±9223372036854775807")
+                    throw Diagnostic(
+                        .invalidNumber, "`\(plus ? "+" : "-") \(Printer.print(b))` takes the value out of range",
+                        at: a.range.union(b.range), hint: "numbers and times stay within ±9223372036854775807")
                 }
                 return r
             }
@@ -96,8 +101,9 @@ extension Checker {
                 return .int(try moved(s))
             case .int(let n): return .int(try moved(n))
             default:
-                throw Diagnostic(.typeMismatch, "`\(plus ? "+" : "-")` needs a time or a number on its left, not \(ra.describe)",
-                                 at: a.range, hint: "write `now - 2h` or `'2024-11-24' + 8h`")
+                throw Diagnostic(
+                    .typeMismatch, "`\(plus ? "+" : "-")` needs a time or a number on its left, not \(ra.describe)",
+                    at: a.range, hint: "write `now - 2h` or `'2024-11-24' + 8h`")
             }
         }
     }
@@ -113,8 +119,9 @@ extension Checker {
     }
 
     func invalidTime(_ s: String, at range: SourceRange) -> Diagnostic {
-        Diagnostic(.invalidTime, "'\(s)' is not a time", at: range,
-                   hint: "write '2024-11-24', '2024-11-24 08:00', '2024-11-24T08:00:00Z', now, today or now - 2h")
+        Diagnostic(
+            .invalidTime, "'\(s)' is not a time", at: range,
+            hint: "write '2024-11-24', '2024-11-24 08:00', '2024-11-24T08:00:00Z', now, today or now - 2h")
     }
 
     /// The value converted for field `f` (an enum group gives several codes).
@@ -127,16 +134,20 @@ extension Checker {
         var r = try resolveValue(v)
         let refText = name
         func mismatch(_ hint: String?) -> Diagnostic {
-            Diagnostic(.typeMismatch, "`\(refText)` is \(type); it cannot be compared with \(r.describe)",
-                       at: v.range, hint: hint)
+            Diagnostic(
+                .typeMismatch, "`\(refText)` is \(type); it cannot be compared with \(r.describe)",
+                at: v.range, hint: hint)
         }
         if case .null = r {
             throw Diagnostic(.typeMismatch, "nothing equals null", at: v.range, hint: "write `\(refText) is null`")
         }
         // A whole decimal (`2.0`) is the integer; other decimals compare as numbers.
         if case .number(let d) = r {
-            if d.rounded() == d, abs(d) < 9e15 { r = .int(Int(d)) }
-            else if [.integer, .seconds, .time].contains(type) { return [.number(d)] }
+            if d.rounded() == d, abs(d) < 9e15 {
+                r = .int(Int(d))
+            } else if [.integer, .seconds, .time].contains(type) {
+                return [.number(d)]
+            }
         }
         switch type {
         case .text:
@@ -144,8 +155,9 @@ extension Checker {
             case .text(let s): return [.text(s)]
             case .int(let n): throw mismatch("quote it: '\(n)'")
             case .name(let n):
-                throw Diagnostic(.unknownValue, "`\(n)` is not a value for `\(refText)` (text)", at: v.range,
-                                 hint: "quote it: '\(n)'")
+                throw Diagnostic(
+                    .unknownValue, "`\(n)` is not a value for `\(refText)` (text)", at: v.range,
+                    hint: "quote it: '\(n)'")
             default: throw mismatch(nil)
             }
         case .integer, .seconds:
@@ -154,8 +166,9 @@ extension Checker {
             case .duration(let s) where type == .seconds: return [.int(s)]
             case .text(let s): throw mismatch(Int(s) != nil ? "write the number without quotes: \(s)" : nil)
             case .name(let n):
-                throw Diagnostic(.unknownValue, "`\(n)` is not a value for `\(refText)` (\(type))", at: v.range,
-                                 hint: type == .seconds ? "write a number of seconds or a duration like 90s" : "write a number")
+                throw Diagnostic(
+                    .unknownValue, "`\(n)` is not a value for `\(refText)` (\(type))", at: v.range,
+                    hint: type == .seconds ? "write a number of seconds or a duration like 90s" : "write a number")
             default: throw mismatch(type == .seconds ? "write a number of seconds or a duration like 90s" : nil)
             }
         case .number:
@@ -180,9 +193,10 @@ extension Checker {
             case .int(let n): return [.int(n)]
             case .name(let n), .text(let n):
                 if let codes = e.codes(for: n) { return codes.map { .int($0) } }
-                throw Diagnostic(.unknownValue, "unknown \(e.name) `\(n)`", at: v.range,
-                                 hint: EditDistance.suggest(CatalogEnum.normalize(n), among: e.allNames).map { "did you mean `\($0)`?" }
-                                     ?? "names: " + e.allNames.joined(separator: ", "))
+                throw Diagnostic(
+                    .unknownValue, "unknown \(e.name) `\(n)`", at: v.range,
+                    hint: EditDistance.suggest(CatalogEnum.normalize(n), among: e.allNames).map { "did you mean `\($0)`?" }
+                        ?? "names: " + e.allNames.joined(separator: ", "))
             default: throw mismatch("write a name like \(e.allNames.first ?? "") or a code")
             }
         case .bool:
@@ -197,8 +211,9 @@ extension Checker {
     mutating func single(_ v: Value, for f: Field, ref: FieldRef, op: String) throws(Diagnostic) -> Scalar {
         let s = try scalars(v, for: f, ref: ref)
         guard s.count == 1 else {
-            throw Diagnostic(.typeMismatch, "`\(Printer.print(v))` stands for several codes; `\(op)` needs one",
-                             at: v.range, hint: "use `in` with groups")
+            throw Diagnostic(
+                .typeMismatch, "`\(Printer.print(v))` stands for several codes; `\(op)` needs one",
+                at: v.range, hint: "use `in` with groups")
         }
         return s[0]
     }
@@ -207,8 +222,9 @@ extension Checker {
     mutating func textValue(_ v: Value, for op: String) throws(Diagnostic) -> String {
         let r = try resolveValue(v)
         guard case .text(let s) = r else {
-            throw Diagnostic(.typeMismatch, "`\(op)` needs a quoted pattern, not \(r.describe)", at: v.range,
-                             hint: "write \(op) '%text%'")
+            throw Diagnostic(
+                .typeMismatch, "`\(op)` needs a quoted pattern, not \(r.describe)", at: v.range,
+                hint: "write \(op) '%text%'")
         }
         return s
     }

@@ -25,12 +25,14 @@ extension Checker {
     mutating func checkWatch(_ w: WatchClause, _ q: Query) throws(Diagnostic) -> CheckedStatement {
         let interval = w.every ?? WatchSpec.defaultInterval
         guard interval >= 0.1, interval <= 86_400 else {
-            throw Diagnostic(.invalidClause, "a watch runs at most every 100ms and at least once a day", at: w.range,
-                             hint: "every 10s is the default")
+            throw Diagnostic(
+                .invalidClause, "a watch runs at most every 100ms and at least once a day", at: w.range,
+                hint: "every 10s is the default")
         }
         if let into = q.into {
-            throw Diagnostic(.invalidClause, "a watch writes each frame to the screen or to standard output, not `into` a file",
-                             at: into.range, hint: "leave out `into` and redirect: callq -c \"watch …\" > frames.ndjson")
+            throw Diagnostic(
+                .invalidClause, "a watch writes each frame to the screen or to standard output, not `into` a file",
+                at: into.range, hint: "leave out `into` and redirect: callq -c \"watch …\" > frames.ndjson")
         }
         let checked = try checkQuery(q)
         return .watch(WatchSpec(interval: interval, frames: w.frames?.value, queryText: Printer.print(q)), checked)

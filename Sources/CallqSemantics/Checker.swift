@@ -83,8 +83,9 @@ public struct Checker {
         case .sync(let tasks, let full):
             let ids = tasks.isEmpty ? context.defaultTasks : try taskIDs(tasks)
             guard !ids.isEmpty else {
-                throw Diagnostic(.noTask, "no task to sync", at: stmt.range,
-                                 hint: "write `sync task 'ID'`, run `use task 'ID'`, or pass --task ID")
+                throw Diagnostic(
+                    .noTask, "no task to sync", at: stmt.range,
+                    hint: "write `sync task 'ID'`, run `use task 'ID'`, or pass --task ID")
             }
             return .sync(tasks: ids, full: full)
         case .mirrors: return .mirrors
@@ -102,12 +103,16 @@ public struct Checker {
         fromMirror = false
         switch q.source {
         case .api(let tasks):
-            source = tasks.isEmpty ? .api(tasks: context.defaultTasks, explicit: false) : .api(tasks: try taskIDs(tasks), explicit: true)
+            source =
+                tasks.isEmpty
+                ? .api(tasks: context.defaultTasks, explicit: false) : .api(tasks: try taskIDs(tasks), explicit: true)
         case .file(let p): source = .file(Checker.expandingTilde(p.value)); fromAPI = false
         case .stdin: source = .stdin; fromAPI = false
         case .taskList: source = .taskList; catalog = .tasks
         case .mirror(let tasks):
-            source = tasks.isEmpty ? .mirror(tasks: context.defaultTasks, explicit: false)
+            source =
+                tasks.isEmpty
+                ? .mirror(tasks: context.defaultTasks, explicit: false)
                 : .mirror(tasks: try taskIDs(tasks), explicit: true)
             fromAPI = false
             fromMirror = true
@@ -116,7 +121,9 @@ public struct Checker {
         defer { catalog = .orders }
         let mark = gathered?.count ?? 0
         var filter: CheckedExpr?
-        do { filter = try q.filter.map { e throws(Diagnostic) in try checkExpr(e, topLevel: true) } } catch { try keepGoing(error) }
+        do { filter = try q.filter.map { e throws(Diagnostic) in try checkExpr(e, topLevel: true) } } catch {
+            try keepGoing(error)
+        }
         var (shape, columns) = try checkOutput(q.output)
         if let h = q.having { shape = try checkHaving(h, shape: shape, columns: columns) }
         let orderBy = try q.orderBy.map { o throws(Diagnostic) in try checkOrderItem(o, shape: shape, columns: columns) }
@@ -128,8 +135,9 @@ public struct Checker {
                 throw Diagnostic(.invalidClause, "pages are numbered from 1", at: p.first.range, hint: "write `page 1`")
             }
             guard last.value >= p.first.value else {
-                throw Diagnostic(.invalidClause, "page range \(p.first.value)..\(last.value) is backwards", at: last.range,
-                                 hint: "write `page \(last.value)..\(p.first.value)`")
+                throw Diagnostic(
+                    .invalidClause, "page range \(p.first.value)..\(last.value) is backwards", at: last.range,
+                    hint: "write `page \(last.value)..\(p.first.value)`")
             }
             pages = p.first.value...last.value
         }
@@ -138,11 +146,14 @@ public struct Checker {
         }
         let format = try q.format.map { f throws(Diagnostic) in try checkFormat(f) }
         try checkInto(q.into, format: format ?? context.format)
-        let output = try resolveOutput(clause: q.format, format: format, into: q.into.map { Checker.expandingTilde($0.value) }, shape: shape, columns: columns,
-                                       query: q.range)
-        var checked = CheckedQuery(source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,
-                                   limit: q.limit?.value, pages: pages, size: q.size?.value, output: output,
-                                   text: Printer.print(q), range: q.range)
+        let output = try resolveOutput(
+            clause: q.format, format: format, into: q.into.map { Checker.expandingTilde($0.value) }, shape: shape,
+            columns: columns,
+            query: q.range)
+        var checked = CheckedQuery(
+            source: source, filter: filter, shape: shape, columns: columns, orderBy: orderBy,
+            limit: q.limit?.value, pages: pages, size: q.size?.value, output: output,
+            text: Printer.print(q), range: q.range)
         if q.unit == .calls { checked.unit = .calls }
         return checked
     }
@@ -154,8 +165,9 @@ public struct Checker {
             guard let name = s.variable else { ids.append(s.value); continue }
             let resolved = try resolveValue(Value(.variable(name), s.range))
             guard case .text(let id) = resolved else {
-                throw Diagnostic(.typeMismatch, "`$\(name)` is \(resolved.describe), not a task id", at: s.range,
-                                 hint: "a task id is text: `let \(name) = 'demo-task'`")
+                throw Diagnostic(
+                    .typeMismatch, "`$\(name)` is \(resolved.describe), not a task id", at: s.range,
+                    hint: "a task id is text: `let \(name) = 'demo-task'`")
             }
             ids.append(id)
         }
@@ -166,9 +178,10 @@ public struct Checker {
         let l = f.text.lowercased()
         guard let format = OutputFormat(rawValue: l) else {
             let names = OutputFormat.allCases.map(\.rawValue)
-            throw Diagnostic(.invalidSetting, "unknown format `\(f.text)`", at: f.range,
-                             hint: EditDistance.suggest(l, among: names).map { "did you mean `\($0)`?" }
-                                 ?? "formats: " + names.joined(separator: ", "))
+            throw Diagnostic(
+                .invalidSetting, "unknown format `\(f.text)`", at: f.range,
+                hint: EditDistance.suggest(l, among: names).map { "did you mean `\($0)`?" }
+                    ?? "formats: " + names.joined(separator: ", "))
         }
         return format
     }
@@ -177,8 +190,9 @@ public struct Checker {
     func resolve(_ ref: FieldRef) throws(Diagnostic) -> Field {
         if let p = ref.parameter {
             guard ref.name.lowercased() == "param", catalog.hasParams else {
-                throw Diagnostic(.unknownField, "unknown field `\(ref.text)`", at: ref.range,
-                                 hint: catalog.hasParams ? "call parameters are written `param.NAME`" : nil)
+                throw Diagnostic(
+                    .unknownField, "unknown field `\(ref.text)`", at: ref.range,
+                    hint: catalog.hasParams ? "call parameters are written `param.NAME`" : nil)
             }
             return catalog.parameter(p)
         }
@@ -186,18 +200,24 @@ public struct Checker {
         let candidates = catalog.allNames
         let parts = ref.name.split(separator: "-", omittingEmptySubsequences: false)
         if parts.count > 1, parts.allSatisfy({ catalog.field(named: String($0)) != nil }) {
-            throw Diagnostic(.unknownField, "unknown field `\(ref.name)`", at: ref.range,
-                             hint: "a `-` between letters belongs to the word; to subtract, put spaces around it: `\(parts.joined(separator: " - "))`")
+            throw Diagnostic(
+                .unknownField, "unknown field `\(ref.name)`", at: ref.range,
+                hint:
+                    "a `-` between letters belongs to the word; to subtract, put spaces around it: `\(parts.joined(separator: " - "))`"
+            )
         }
         var hint = EditDistance.suggest(ref.name, among: candidates).map { "did you mean `\($0)`?" }
-        if hint == nil, let kw = EditDistance.suggest(ref.name, among: LanguageCatalog.keywords), kw.lowercased() != ref.name.lowercased() {
+        if hint == nil, let kw = EditDistance.suggest(ref.name, among: LanguageCatalog.keywords),
+            kw.lowercased() != ref.name.lowercased()
+        {
             hint = "did you mean the keyword `\(kw)`?"
         }
         if hint == nil { hint = catalog.missingFieldHint(ref.name) }
         if hint == nil, Catalog.enumNames.contains(CatalogEnum.normalize(ref.name)) {
             hint = "`\(ref.name)` is a status name; compare a field with it: `status = \(ref.name)`"
         }
-        throw Diagnostic(.unknownField, "unknown field `\(ref.name)`", at: ref.range,
-                         hint: hint ?? "see `help fields` for the list")
+        throw Diagnostic(
+            .unknownField, "unknown field `\(ref.name)`", at: ref.range,
+            hint: hint ?? "see `help fields` for the list")
     }
 }

@@ -46,8 +46,10 @@ public struct LanguageCompletion: Sendable, Equatable {
 public enum Completions {
     /// What may be completed at the end of `text` (the statement so far, up to the cursor);
     /// `taskIDs` are the task ids seen in the session, `helpTopics` the topics of `help`.
-    public static func complete(before text: String, taskIDs: [String] = [],
-                                helpTopics: [String] = []) -> LanguageCompletion {
+    public static func complete(
+        before text: String, taskIDs: [String] = [],
+        helpTopics: [String] = []
+    ) -> LanguageCompletion {
         let point = Parser.expectations(before: text)
         var words: [CompletionWord] = []
         var paths = false
@@ -72,8 +74,10 @@ public enum Completions {
 
 /// The words of each expectation.
 enum CompletionWords {
-    static func words(for slot: Expectation, quote: Character?, taskIDs: [String],
-                      helpTopics: [String]) -> [CompletionWord] {
+    static func words(
+        for slot: Expectation, quote: Character?, taskIDs: [String],
+        helpTopics: [String]
+    ) -> [CompletionWord] {
         switch slot {
         case .word(let w):
             return [CompletionWord(w, .keyword)]

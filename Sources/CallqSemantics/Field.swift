@@ -27,8 +27,10 @@ public final class Field: Sendable, Hashable {
     /// One line for `.fields`.
     public let help: String
 
-    public init(_ name: String, aliases: [String] = [], _ type: FieldType, _ path: FieldPath,
-                pushdown: PushOption? = nil, serverOnly: Bool = false, help: String = "") {
+    public init(
+        _ name: String, aliases: [String] = [], _ type: FieldType, _ path: FieldPath,
+        pushdown: PushOption? = nil, serverOnly: Bool = false, help: String = ""
+    ) {
         self.name = name; self.aliases = aliases; self.type = type; self.path = path
         self.pushdown = pushdown; self.serverOnly = serverOnly; self.help = help
     }
@@ -41,15 +43,16 @@ public final class Field: Sendable, Hashable {
 
     /// How the output stage shows this field's values.
     public var kind: ColumnKind {
-        let k: ColumnKind = switch type {
-        case .text: .text
-        case .integer: .integer
-        case .number: .number
-        case .bool: .bool
-        case .seconds: .seconds
-        case .time: .time
-        case .enumeration(let e): e.columnKind
-        }
+        let k: ColumnKind =
+            switch type {
+            case .text: .text
+            case .integer: .integer
+            case .number: .number
+            case .bool: .bool
+            case .seconds: .seconds
+            case .time: .time
+            case .enumeration(let e): e.columnKind
+            }
         return isMulti ? .list(k) : k
     }
 
@@ -65,7 +68,9 @@ public final class Field: Sendable, Hashable {
             return .array(out)
         }
         var found = JSONValue.null
-        _ = path.visit(order) { v in found = v; return true }
+        _ = path.visit(order) { v in
+            found = v; return true
+        }
         return found
     }
 

@@ -68,11 +68,12 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
             guard case .array(let a) = v else { return false }
             for e in a {
                 guard case .object(let o) = e, let n = FieldPath.member(o, k) else { continue }
-                let matches: Bool = switch n {
-                case .string(let s): s == want
-                case .int(let x): String(x) == want
-                default: false
-                }
+                let matches: Bool =
+                    switch n {
+                    case .string(let s): s == want
+                    case .int(let x): String(x) == want
+                    default: false
+                    }
                 if matches, visit(e, from: i + 1, body) { return true }
             }
             return false

@@ -8,5 +8,6 @@ extension MirrorLayout {
     public static let callTable = "mirror_call"
 
     /// The attempts with their order's position (the mirror's scan reads from this).
-    public static let callRowsSQL = "(SELECT c.*, o.position FROM \(callTable) c JOIN \(orderTable) o USING (account, task, order_id))"
+    public static let callRowsSQL =
+        "(SELECT c.*, o.position FROM \(callTable) c JOIN \(orderTable) o USING (account, task, order_id))"
 }

@@ -15,20 +15,20 @@ public enum MirrorLayout {
     /// The indexed columns a sync fills from each order's JSON.
     public static let jsonColumns: [(column: String, field: Field)] = [
         ("status", Catalog.orders.field(named: "callStatus")!), ("duration", Catalog.orders.field(named: "callDuration")!),
-        ("finish", Catalog.orders.field(named: "finish")!), ("started", Catalog.orders.field(named: "callStartTs")!),
+        ("finish", Catalog.orders.field(named: "finish")!), ("started", Catalog.orders.field(named: "callStartTs")!)
     ]
 
     /// The sync stamps (SPEC §13.1), unix seconds: `seen`, the time of the sync that first stored
     /// a row, and `changed`, of the sync that last stored different bytes for it. They are not in
     /// the API's JSON: a scan that reads them adds them to each row's text as keys of these names.
     public static let stampColumns: [(column: String, field: Field)] = [
-        ("seen", Catalog.orders.field(named: "seen")!), ("changed", Catalog.orders.field(named: "changed")!),
+        ("seen", Catalog.orders.field(named: "seen")!), ("changed", Catalog.orders.field(named: "changed")!)
     ]
 
     /// Text columns holding a text field's value in `LikePattern.canonical` form (NULL when the
     /// field has no text value), so `like` on the field is answered by `likeFunction` in SQL.
     public static let likeColumns: [(column: String, field: Field)] = [
-        ("name_key", Catalog.orders.field(named: "userName")!),
+        ("name_key", Catalog.orders.field(named: "userName")!)
     ]
 
     /// The SQL function `likeFunction(column, pattern)`: 1 when the canonical text matches

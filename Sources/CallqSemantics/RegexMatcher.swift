@@ -71,19 +71,23 @@ public final class RegexMatcher: @unchecked Sendable, Hashable {
         let start = ContinuousClock.now
         var found = false
         var problem: String?
-        regex.enumerateMatches(in: text, options: [.reportProgress, .reportCompletion],
-                               range: NSRange(text.startIndex..., in: text)) { result, flags, stop in
+        regex.enumerateMatches(
+            in: text, options: [.reportProgress, .reportCompletion],
+            range: NSRange(text.startIndex..., in: text)
+        ) { result, flags, stop in
             if result != nil {
                 found = true
                 stop.pointee = true
             } else if flags.contains(.internalError) {
-                problem = "the pattern backtracks more than the regex engine allows on a value this long; "
+                problem =
+                    "the pattern backtracks more than the regex engine allows on a value this long; "
                     + "anchor it or simplify the repetition"
             } else if flags.contains(.progress) {
                 if self.stopped.load(ordering: .relaxed) {
                     stop.pointee = true
                 } else if (ContinuousClock.now - start) > .milliseconds(Int64(limit * 1000)) {
-                    problem = "it took longer than regex_timeout = \(Self.secondsText(limit)) "
+                    problem =
+                        "it took longer than regex_timeout = \(Self.secondsText(limit)) "
                         + "(the pattern backtracks catastrophically; simplify it or raise `set regex_timeout`)"
                     stop.pointee = true
                 }

@@ -83,50 +83,72 @@ public struct SettingSpec: Sendable {
 
     /// Every setting, in the order `help set` and `.show` list them.
     public static let all: [SettingSpec] = [
-        SettingSpec(key: .format, aliases: [], type: .format, defaultValue: .format(nil),
-                    help: "output format (auto: table on a terminal, ndjson otherwise)"),
-        SettingSpec(key: .size, aliases: ["page_size"], type: .integer(1...100_000), defaultValue: .integer(100),
-                    help: "orders per page request"),
-        SettingSpec(key: .concurrency, aliases: [], type: .integer(1...64), defaultValue: .integer(4),
-                    help: "page requests in flight"),
-        SettingSpec(key: .tz, aliases: ["timezone", "time_zone"], type: .zone, defaultValue: nil,
-                    help: "zone for time literals and shown times (default: TZ, else UTC)"),
-        SettingSpec(key: .timeout, aliases: [], type: .seconds(0.001...3600), defaultValue: .seconds(30),
-                    help: "time allowed per request (30s, 500ms, 2m)"),
-        SettingSpec(key: .retries, aliases: [], type: .integer(1...50), defaultValue: .integer(5),
-                    help: "attempts per request"),
-        SettingSpec(key: .verify, aliases: [], type: .words(["strict", "auto", "off"]), defaultValue: .word("auto"),
-                    help: "reply signatures: strict, auto (when present) or off"),
-        SettingSpec(key: .progress, aliases: [], type: .flag, defaultValue: .flag(true),
-                    help: "progress line on stderr"),
-        SettingSpec(key: .onBadLine, aliases: [], type: .words(["error", "skip"]), defaultValue: .word("error"),
-                    help: "saved files: error or skip lines that are not orders"),
-        SettingSpec(key: .recheck, aliases: [], type: .flag, defaultValue: .flag(false),
-                    help: "re-check pushed filters on the client"),
-        SettingSpec(key: .maxPages, aliases: [], type: .integer(1...maxPagesLimit), defaultValue: .integer(1000),
-                    help: "ask (REPL) or fail (script) above this many requests"),
-        SettingSpec(key: .idsPerList, aliases: [], type: .integer(1...10_000), defaultValue: .integer(100),
-                    help: "longest id list per request"),
-        SettingSpec(key: .timing, aliases: [], type: .flag, defaultValue: .flag(false),
-                    help: "print the time of each statement"),
-        SettingSpec(key: .explain, aliases: [], type: .flag, defaultValue: .flag(false),
-                    help: "print the plan before each query"),
-        SettingSpec(key: .autoSync, aliases: [], type: .secondsOrOff(1...31_536_000), defaultValue: .seconds(0),
-                    help: "`from mirror` first syncs a task whose last sync is older than this (off, 10m, 1h)"),
-        SettingSpec(key: .detailBatch, aliases: [], type: .integer(1...10_000), defaultValue: .integer(500),
-                    help: "most order ids per listOrderDetail request (`calls`; 4001 halves it)"),
-        SettingSpec(key: .syncCalls, aliases: [], type: .flag, defaultValue: .flag(false),
-                    help: "`sync` also keeps every call attempt, for `calls from mirror`"),
-        SettingSpec(key: .maxLine, aliases: [], type: .integer(1...4096), defaultValue: .integer(64),
-                    help: "saved files: longest line read, in MB (a longer one is an error)"),
-        SettingSpec(key: .regexTimeout, aliases: [], type: .seconds(0.001...3600), defaultValue: .seconds(10),
-                    help: "longest one `~` match may take on one value; longer is an error, not a non-match"),
-        SettingSpec(key: .maxReply, aliases: [], type: .integer(1...4096), defaultValue: .integer(64),
-                    help: "largest reply body accepted, in MB; a larger one fails at once (not retried)"),
-        SettingSpec(key: .retryAfterMax, aliases: [], type: .seconds(0.001...86_400), defaultValue: .seconds(60),
-                    help: "longest wait a Retry-After may ask for; a longer one fails at once"),
-        SettingSpec(key: .pager, aliases: [], type: .flag, defaultValue: .flag(true),
-                    help: "a table longer than the terminal goes through $PAGER (less -FRX)"),
+        SettingSpec(
+            key: .format, aliases: [], type: .format, defaultValue: .format(nil),
+            help: "output format (auto: table on a terminal, ndjson otherwise)"),
+        SettingSpec(
+            key: .size, aliases: ["page_size"], type: .integer(1...100_000), defaultValue: .integer(100),
+            help: "orders per page request"),
+        SettingSpec(
+            key: .concurrency, aliases: [], type: .integer(1...64), defaultValue: .integer(4),
+            help: "page requests in flight"),
+        SettingSpec(
+            key: .tz, aliases: ["timezone", "time_zone"], type: .zone, defaultValue: nil,
+            help: "zone for time literals and shown times (default: TZ, else UTC)"),
+        SettingSpec(
+            key: .timeout, aliases: [], type: .seconds(0.001...3600), defaultValue: .seconds(30),
+            help: "time allowed per request (30s, 500ms, 2m)"),
+        SettingSpec(
+            key: .retries, aliases: [], type: .integer(1...50), defaultValue: .integer(5),
+            help: "attempts per request"),
+        SettingSpec(
+            key: .verify, aliases: [], type: .words(["strict", "auto", "off"]), defaultValue: .word("auto"),
+            help: "reply signatures: strict, auto (when present) or off"),
+        SettingSpec(
+            key: .progress, aliases: [], type: .flag, defaultValue: .flag(true),
+            help: "progress line on stderr"),
+        SettingSpec(
+            key: .onBadLine, aliases: [], type: .words(["error", "skip"]), defaultValue: .word("error"),
+            help: "saved files: error or skip lines that are not orders"),
+        SettingSpec(
+            key: .recheck, aliases: [], type: .flag, defaultValue: .flag(false),
+            help: "re-check pushed filters on the client"),
+        SettingSpec(
+            key: .maxPages, aliases: [], type: .integer(1...maxPagesLimit), defaultValue: .integer(1000),
+            help: "ask (REPL) or fail (script) above this many requests"),
+        SettingSpec(
+            key: .idsPerList, aliases: [], type: .integer(1...10_000), defaultValue: .integer(100),
+            help: "longest id list per request"),
+        SettingSpec(
+            key: .timing, aliases: [], type: .flag, defaultValue: .flag(false),
+            help: "print the time of each statement"),
+        SettingSpec(
+            key: .explain, aliases: [], type: .flag, defaultValue: .flag(false),
+            help: "print the plan before each query"),
+        SettingSpec(
+            key: .autoSync, aliases: [], type: .secondsOrOff(1...31_536_000), defaultValue: .seconds(0),
+            help: "`from mirror` first syncs a task whose last sync is older than this (off, 10m, 1h)"),
+        SettingSpec(
+            key: .detailBatch, aliases: [], type: .integer(1...10_000), defaultValue: .integer(500),
+            help: "most order ids per listOrderDetail request (`calls`; 4001 halves it)"),
+        SettingSpec(
+            key: .syncCalls, aliases: [], type: .flag, defaultValue: .flag(false),
+            help: "`sync` also keeps every call attempt, for `calls from mirror`"),
+        SettingSpec(
+            key: .maxLine, aliases: [], type: .integer(1...4096), defaultValue: .integer(64),
+            help: "saved files: longest line read, in MB (a longer one is an error)"),
+        SettingSpec(
+            key: .regexTimeout, aliases: [], type: .seconds(0.001...3600), defaultValue: .seconds(10),
+            help: "longest one `~` match may take on one value; longer is an error, not a non-match"),
+        SettingSpec(
+            key: .maxReply, aliases: [], type: .integer(1...4096), defaultValue: .integer(64),
+            help: "largest reply body accepted, in MB; a larger one fails at once (not retried)"),
+        SettingSpec(
+            key: .retryAfterMax, aliases: [], type: .seconds(0.001...86_400), defaultValue: .seconds(60),
+            help: "longest wait a Retry-After may ask for; a longer one fails at once"),
+        SettingSpec(
+            key: .pager, aliases: [], type: .flag, defaultValue: .flag(true),
+            help: "a table longer than the terminal goes through $PAGER (less -FRX)")
     ]
 
     static let table: [SettingKey: SettingSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.key, $0) })
@@ -198,13 +220,18 @@ public struct SettingSpec: Sendable {
         case .format:
             if v.lowercased() == "auto" { return .success(.format(nil)) }
             guard let f = OutputFormat(rawValue: v.lowercased()) else {
-                return .failure(SettingError(setting: name, message: "unknown format `\(v)`: use "
-                    + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ") + " or auto"))
+                return .failure(
+                    SettingError(
+                        setting: name,
+                        message: "unknown format `\(v)`: use "
+                            + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ") + " or auto"))
             }
             return .success(.format(f))
         case .zone:
             guard let z = SettingSpec.zoneName(v) else {
-                return .failure(SettingError(setting: name, message: "unknown time zone `\(v)`: use an IANA name like 'Asia/Jakarta' or 'UTC'"))
+                return .failure(
+                    SettingError(
+                        setting: name, message: "unknown time zone `\(v)`: use an IANA name like 'Asia/Jakarta' or 'UTC'"))
             }
             return .success(.zone(z))
         }
@@ -248,8 +275,10 @@ public struct SettingError: Error, CustomStringConvertible, Sendable {
     /// An unknown setting name, with a did-you-mean when one is close.
     public static func unknown(_ name: String) -> SettingError {
         let hint = EditDistance.suggest(name.lowercased(), among: SettingSpec.allNames)
-        return SettingError(setting: name, message: "unknown setting `\(name)`"
-            + (hint.map { ", did you mean `\($0)`?" } ?? "")
-            + " (settings: " + SettingSpec.all.map(\.name).joined(separator: ", ") + ")")
+        return SettingError(
+            setting: name,
+            message: "unknown setting `\(name)`"
+                + (hint.map { ", did you mean `\($0)`?" } ?? "")
+                + " (settings: " + SettingSpec.all.map(\.name).joined(separator: ", ") + ")")
     }
 }

@@ -27,10 +27,12 @@ public struct Completer: Sendable {
     /// continuation lines see them, so `where` on the line above still counts).
     public var precedingText: String
 
-    public init(vocabulary: CompletionVocabulary,
-                listDirectory: @escaping @Sendable (String) -> [DirectoryEntry]? = DirectoryEntry.list,
-                homeDirectory: String? = DirectoryEntry.environmentHome(),
-                precedingText: String = "") {
+    public init(
+        vocabulary: CompletionVocabulary,
+        listDirectory: @escaping @Sendable (String) -> [DirectoryEntry]? = DirectoryEntry.list,
+        homeDirectory: String? = DirectoryEntry.environmentHome(),
+        precedingText: String = ""
+    ) {
         self.vocabulary = vocabulary
         self.precedingText = precedingText
         self.listDirectory = listDirectory
@@ -57,8 +59,9 @@ public struct Completer: Sendable {
     private func completeDotCommandLine(_ before: Substring, command line: Substring) -> Completion {
         guard let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
             let names = vocabulary.dotCommands + CompletionVocabulary.builtInDotCommands
-            return completion(before, from: line.startIndex,
-                              candidates: words(names, matching: line, suffix: " "))
+            return completion(
+                before, from: line.startIndex,
+                candidates: words(names, matching: line, suffix: " "))
         }
         let name = line[..<space].lowercased()
         let argumentStart = line[space...].firstIndex { $0 != " " && $0 != "\t" } ?? line.endIndex
@@ -66,15 +69,18 @@ public struct Completer: Sendable {
         if name == ".read" || name == ".output" {
             if let quote = argument.first, quote == "'" || quote == "\"" {
                 let start = argument.index(after: argument.startIndex)
-                return completion(before, from: start,
-                                  candidates: files(String(argument[start...]), suffix: String(quote)))
+                return completion(
+                    before, from: start,
+                    candidates: files(String(argument[start...]), suffix: String(quote)))
             }
             return completion(before, from: argumentStart, candidates: files(String(argument), suffix: " "))
         }
         if let choices = vocabulary.dotCommandArguments[name],
-           !argument.contains(where: { $0 == " " || $0 == "\t" }) {
-            return completion(before, from: argumentStart,
-                              candidates: words(choices, matching: argument, suffix: " "))
+            !argument.contains(where: { $0 == " " || $0 == "\t" })
+        {
+            return completion(
+                before, from: argumentStart,
+                candidates: words(choices, matching: argument, suffix: " "))
         }
         if name == ".watch" {
             // `.watch SECONDS QUERY`: the query starts after the seconds.
@@ -100,27 +106,33 @@ public struct Completer: Sendable {
             let context = before[..<quote.quoteIndex].split(whereSeparator: \.isWhitespace)
                 .suffix(2).map { $0.lowercased() }
             if context.last == "into" || context == ["from", "file"] {
-                return completion(before, from: quote.contentStart,
-                                  candidates: files(String(typed), suffix: String(quote.character)))
+                return completion(
+                    before, from: quote.contentStart,
+                    candidates: files(String(typed), suffix: String(quote.character)))
             }
-            return completion(before, from: quote.contentStart,
-                              candidates: words(vocabulary.taskIDs, matching: typed,
-                                                suffix: String(quote.character)))
+            return completion(
+                before, from: quote.contentStart,
+                candidates: words(
+                    vocabulary.taskIDs, matching: typed,
+                    suffix: String(quote.character)))
         }
-        let wordStart = before.lastIndex { !Completer.isWordCharacter($0) }
+        let wordStart =
+            before.lastIndex { !Completer.isWordCharacter($0) }
             .map { before.index(after: $0) } ?? before.startIndex
         let previous = before[..<wordStart].split(whereSeparator: \.isWhitespace)
         if let spaceIndex = before.lastIndex(where: \.isWhitespace), previous.last == "-f" {
             let pathStart = before.index(after: spaceIndex)
-            return completion(before, from: pathStart,
-                              candidates: files(String(before[pathStart...]), suffix: " "))
+            return completion(
+                before, from: pathStart,
+                candidates: files(String(before[pathStart...]), suffix: " "))
         }
         let typed = before[wordStart...]
         if typed.hasPrefix("$") { return completion(before, from: wordStart, candidates: []) }
         let shout = typed.contains(where: \.isLetter) && !typed.contains(where: \.isLowercase)
         let keywords = vocabulary.keywords.map { shout ? $0.uppercased() : $0 }
-        let candidates = words(keywords + vocabulary.fields + vocabulary.enumNames,
-                               matching: typed, suffix: " ")
+        let candidates = words(
+            keywords + vocabulary.fields + vocabulary.enumNames,
+            matching: typed, suffix: " ")
         return completion(before, from: wordStart, candidates: candidates)
     }
 
@@ -129,7 +141,8 @@ public struct Completer: Sendable {
     private func completeInContext(_ before: Substring, _ context: ContextCompletion) -> Completion {
         let typedLength = context.typed.unicodeScalars.count
         guard typedLength <= before.unicodeScalars.count,
-              before.unicodeScalars.suffix(typedLength).elementsEqual(context.typed.unicodeScalars) else {
+            before.unicodeScalars.suffix(typedLength).elementsEqual(context.typed.unicodeScalars)
+        else {
             return completion(before, from: before.endIndex, candidates: [])  // the quote opened on an earlier line
         }
         let start = before.unicodeScalars.index(before.unicodeScalars.endIndex, offsetBy: -typedLength)
@@ -158,10 +171,13 @@ public struct Completer: Sendable {
 
     // MARK: - Candidates
 
-    private func completion(_ before: Substring, from start: Substring.Index,
-                            candidates: [CompletionCandidate]) -> Completion {
-        Completion(replaceRange: start..<before.endIndex, typed: String(before[start...]),
-                   candidates: candidates)
+    private func completion(
+        _ before: Substring, from start: Substring.Index,
+        candidates: [CompletionCandidate]
+    ) -> Completion {
+        Completion(
+            replaceRange: start..<before.endIndex, typed: String(before[start...]),
+            candidates: candidates)
     }
 
     /// The words starting with `typed` (ignoring case), sorted, first spelling kept.
@@ -187,14 +203,16 @@ public struct Completer: Sendable {
             directory = homeDirectory + directory.dropFirst()
         }
         let entries = listDirectory(directory) ?? []
-        return entries
+        return
+            entries
             .filter { $0.name.hasPrefix(base) && $0.name != "." && $0.name != ".." }
             .filter { !$0.name.hasPrefix(".") || base.hasPrefix(".") }
             .sorted { $0.name < $1.name }
             .map { entry in
                 let name = entry.isDirectory ? entry.name + "/" : entry.name
-                return CompletionCandidate(text: directoryPart + name, display: name,
-                                           suffix: entry.isDirectory ? "" : suffix)
+                return CompletionCandidate(
+                    text: directoryPart + name, display: name,
+                    suffix: entry.isDirectory ? "" : suffix)
             }
     }
 }

@@ -21,9 +21,11 @@ public struct CompletionVocabulary: Sendable {
     /// for statements (only `dotCommands` and `dotCommandArguments` still are).
     public var context: ContextCompleter?
 
-    public init(keywords: [String] = [], fields: [String] = [], enumNames: [String] = [],
-                dotCommands: [String] = [], dotCommandArguments: [String: [String]] = [:],
-                taskIDs: [String] = [], context: ContextCompleter? = nil) {
+    public init(
+        keywords: [String] = [], fields: [String] = [], enumNames: [String] = [],
+        dotCommands: [String] = [], dotCommandArguments: [String: [String]] = [:],
+        taskIDs: [String] = [], context: ContextCompleter? = nil
+    ) {
         self.context = context
         self.keywords = keywords
         self.fields = fields

@@ -32,9 +32,11 @@ extension LineEditor {
                 character.pointee = wchar_t(bitPattern: scalar.value)
                 return 1
             }
-            var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: resizeRead, events: Int16(POLLIN), revents: 0)]
+            var fds = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: resizeRead, events: Int16(POLLIN), revents: 0)
+            ]
             let ready = poll(&fds, 3, -1)
             if ready < 0 {
                 guard errno == EINTR else { return -1 }
@@ -113,9 +115,11 @@ extension LineEditor {
         }
         guard let completer else { return UInt8(CC_REFRESH_BEEP) }
         let scalars = Array(state.line.unicodeScalars)
-        let cursor = String.Index(state.line.unicodeScalars.index(
-            state.line.unicodeScalars.startIndex, offsetBy: min(state.cursor, scalars.count)),
-            within: state.line) ?? state.line.endIndex
+        let cursor =
+            String.Index(
+                state.line.unicodeScalars.index(
+                    state.line.unicodeScalars.startIndex, offsetBy: min(state.cursor, scalars.count)),
+                within: state.line) ?? state.line.endIndex
         let completion = completer.complete(line: state.line, cursor: cursor)
         let action = completion.action(secondTab: lastTab == state)
         switch action {

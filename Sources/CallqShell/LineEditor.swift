@@ -45,10 +45,13 @@ public final class LineEditor {
     ///
     /// Sets `LC_CTYPE` from the environment first (falling back to C.UTF-8 when that
     /// gives plain ASCII), without which libedit drops multibyte input.
-    public convenience init(programName: String = "callq",
-                            historyPath: String? = LineEditor.defaultHistoryPath()) {
-        self.init(programName: programName, historyPath: historyPath,
-                  usesTerminal: isatty(STDIN_FILENO) == 1)
+    public convenience init(
+        programName: String = "callq",
+        historyPath: String? = LineEditor.defaultHistoryPath()
+    ) {
+        self.init(
+            programName: programName, historyPath: historyPath,
+            usesTerminal: isatty(STDIN_FILENO) == 1)
     }
 
     /// Opens the editor; with `usesTerminal` false, libedit is not used (lines are read plainly).
@@ -75,8 +78,9 @@ public final class LineEditor {
         _ = callq_el_set_prompt_esc(editLine, lineEditorPrompt, 1)
         _ = callq_el_set_getcfn(editLine, lineEditorReadCharacter)
         if let history { _ = callq_el_set_hist(editLine, history) }
-        _ = callq_el_addfn(editLine, "callq-complete", "complete the word before the cursor",
-                           lineEditorComplete)
+        _ = callq_el_addfn(
+            editLine, "callq-complete", "complete the word before the cursor",
+            lineEditorComplete)
         _ = callq_el_bind(editLine, "^I", "callq-complete")
         _ = callq_el_bind(editLine, "^R", "em-inc-search-prev")
         _ = callq_el_source(editLine, nil)  // the user's ~/.editrc may add or change bindings
@@ -111,7 +115,7 @@ public final class LineEditor {
         guard isInteractive, let editLine else { return readPlainLine() }
         setPrompt(prompt)
         drainWakePipe()
-        _ = drainResizePipe()   // a resize while a statement ran: el_gets measures the terminal anyway
+        _ = drainResizePipe()  // a resize while a statement ran: el_gets measures the terminal anyway
         wasInterrupted = false
         lastTab = nil
         let wake = wakeWrite

@@ -78,7 +78,8 @@ extension REPL {
             let number = String(offset + 1)
             let pad = String(repeating: " ", count: width - number.count)
             let indent = "\n" + String(repeating: " ", count: width + 4)
-            out += "  " + pad + number + "  "
+            out +=
+                "  " + pad + number + "  "
                 + entry.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: indent) + "\n"
         }
         return out

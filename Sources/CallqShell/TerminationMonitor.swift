@@ -100,7 +100,7 @@ public final class TerminationMonitor: Sendable {
             return (true, s.handler)
         }
         guard first else {
-            exit(128 + (received ?? signal))   // a second signal: no more waiting
+            exit(128 + (received ?? signal))  // a second signal: no more waiting
         }
         handler?(signal)
         InterruptMonitor.shared.interruptNow()

@@ -20,10 +20,14 @@ final class ProbeHost: ShellHost {
 
     var vocabulary: CompletionVocabulary {
         CompletionVocabulary(
-            keywords: ["orders", "where", "select", "and", "or", "not", "order", "by", "limit",
-                       "explain", "use", "task", "into", "from", "file", "sleep"],
-            fields: ["status", "callStatus", "duration", "callDuration", "phone", "userPhone",
-                     "intentName"],
+            keywords: [
+                "orders", "where", "select", "and", "or", "not", "order", "by", "limit",
+                "explain", "use", "task", "into", "from", "file", "sleep"
+            ],
+            fields: [
+                "status", "callStatus", "duration", "callDuration", "phone", "userPhone",
+                "intentName"
+            ],
             enumNames: ["busy", "busy_rejected", "completed", "in_call"],
             dotCommands: [".help", ".fields", ".format", ".slow"],
             dotCommandArguments: [".format": ["table", "json", "ndjson", "csv"]],

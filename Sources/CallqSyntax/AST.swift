@@ -82,9 +82,11 @@ public struct Query: Sendable, Hashable {
     public var unit: QueryUnit = .orders
     public var range: SourceRange
 
-    public init(source: Source, filter: Expr? = nil, output: Output = .rows(nil), orderBy: [OrderItem] = [],
-                limit: IntLiteral? = nil, page: PageRange? = nil, size: IntLiteral? = nil,
-                format: Name? = nil, into: StringLiteral? = nil, range: SourceRange = .none) {
+    public init(
+        source: Source, filter: Expr? = nil, output: Output = .rows(nil), orderBy: [OrderItem] = [],
+        limit: IntLiteral? = nil, page: PageRange? = nil, size: IntLiteral? = nil,
+        format: Name? = nil, into: StringLiteral? = nil, range: SourceRange = .none
+    ) {
         self.source = source; self.filter = filter; self.output = output; self.orderBy = orderBy
         self.limit = limit; self.page = page; self.size = size; self.format = format
         self.into = into; self.range = range
@@ -194,7 +196,8 @@ public struct FieldRef: Sendable, Hashable {
     /// The reference as written back: `status`, `param.city`, `param.'x y'`.
     public var text: String {
         guard let p = parameter else { return name }
-        let plain = p.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
+        let plain =
+            p.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" }
             && !(p.first.map { ("0"..."9").contains($0) } ?? true)
         return plain ? "\(name).\(p)" : "\(name).'\(Printer.escape(p))'"
     }

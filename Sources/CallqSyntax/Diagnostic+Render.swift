@@ -28,7 +28,8 @@ extension Diagnostic {
             }
             let pad = chars[..<startIndex].reduce(0) { $0 + Diagnostic.cells($1) }
             let width = max(1, chars[startIndex..<min(endIndex, chars.count)].reduce(0) { $0 + Diagnostic.cells($1) })
-            out += "  " + String(repeating: " ", count: pad) + "^"
+            out +=
+                "  " + String(repeating: " ", count: pad) + "^"
                 + String(repeating: "~", count: width - 1) + "\n"
         }
         if let hint { out += "  hint: \(hint)\n" }
@@ -42,8 +43,8 @@ extension Diagnostic {
         let v = c.value
         switch v {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
             return 2
         default:
             return 1

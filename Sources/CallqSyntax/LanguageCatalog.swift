@@ -43,12 +43,16 @@ public enum LanguageCatalog {
         FunctionEntry("day", .scalar, "t", "local midnight of t's day, shown 2024-11-24"),
         FunctionEntry("week", .scalar, "t", "local midnight of the Monday of t's ISO week"),
         FunctionEntry("month", .scalar, "t", "local midnight of the 1st of t's month, shown 2024-11"),
-        FunctionEntry("bin", .scalar, "x, S", "a time floored to S from local midnight (bin(started, 15m)), or a number or seconds floored to a multiple of S"),
+        FunctionEntry(
+            "bin", .scalar, "x, S",
+            "a time floored to S from local midnight (bin(started, 15m)), or a number or seconds floored to a multiple of S"),
         FunctionEntry("lower", .scalar, "s", "text in lower case"),
         FunctionEntry("upper", .scalar, "s", "text in upper case"),
         FunctionEntry("length", .scalar, "s", "length of text in characters"),
         FunctionEntry("coalesce", .scalar, "a, b, …", "the first argument that is not null"),
-        FunctionEntry("label", .scalar, "e", "an enum field's name as text (label(status) = 'rejected'), for csv and json; an unknown code as its digits"),
+        FunctionEntry(
+            "label", .scalar, "e",
+            "an enum field's name as text (label(status) = 'rejected'), for csv and json; an unknown code as its digits"),
         FunctionEntry("count", .aggregate, "", "rows of the group"),
         FunctionEntry("sum", .aggregate, "F", "sum of F"),
         FunctionEntry("avg", .aggregate, "F", "average of F (of seconds: seconds)"),
@@ -60,7 +64,7 @@ public enum LanguageCatalog {
         FunctionEntry("avgif", .aggregate, "X, C", condition: 1, "average of X over rows where C holds"),
         FunctionEntry("percentile", .aggregate, "X, P", "nearest rank: the smallest value with P % of the values at or below it"),
         FunctionEntry("median", .aggregate, "X", "percentile(X, 50)"),
-        FunctionEntry("share", .aggregate, "", "100 × rows of the group ÷ all rows that passed where"),
+        FunctionEntry("share", .aggregate, "", "100 × rows of the group ÷ all rows that passed where")
     ]
 
     /// The scalar functions' names.
@@ -75,23 +79,28 @@ public enum LanguageCatalog {
     }
 
     /// The words a statement starts with.
-    public static let statementWords = ["orders", "calls", "explain", "use", "set", "let", "tasks", "sync", "mirrors",
-                                        "watch", "ping", "help"]
+    public static let statementWords = [
+        "orders", "calls", "explain", "use", "set", "let", "tasks", "sync", "mirrors",
+        "watch", "ping", "help"
+    ]
     /// The clauses after a query's output, each at most once, in any order.
     public static let tailClauses = ["order", "limit", "page", "size", "format", "into"]
     /// Words that start or join a clause of a query, for did-you-mean hints.
-    public static let clauseWords = ["where", "select", "count", "stats", "having", "order", "by", "limit", "page",
-                                     "size", "format", "into", "in", "from", "and", "or", "not", "as", "asc", "desc"]
+    public static let clauseWords = [
+        "where", "select", "count", "stats", "having", "order", "by", "limit", "page",
+        "size", "format", "into", "in", "from", "and", "or", "not", "as", "asc", "desc"
+    ]
     /// Words that cannot be a field name.
     public static let reservedNames: Set<String> = ["and", "or", "not", "where", "select", "by", "in", "is"]
     /// Words that cannot be a value after an operator.
     public static let nonValues: Set<String> = ["and", "or", "where", "select", "order", "limit", "by"]
     /// Every keyword of the language, without repeats.
     public static let keywords: [String] = {
-        let all = statementWords + clauseWords + tailClauses + [
-            "task", "file", "stdin", "mirror", "full", "like", "between", "is", "null", "empty", "true", "false",
-            "now", "today", "nulls", "first", "last", "every", "frames",
-        ]
+        let all =
+            statementWords + clauseWords + tailClauses + [
+                "task", "file", "stdin", "mirror", "full", "like", "between", "is", "null", "empty", "true", "false",
+                "now", "today", "nulls", "first", "last", "every", "frames"
+            ]
         var seen = Set<String>()
         return all.filter { seen.insert($0).inserted }
     }()

@@ -85,7 +85,7 @@ public struct Lexer {
                 if Lexer.isWordChar(bytes[i]) {
                     advance()
                 } else if bytes[i] == 0x2D, Lexer.isLetter(bytes[i - 1]), Lexer.isLetter(peek(1)) {
-                    advance()   // `in-call`, `ring-missed`: a `-` between two letters belongs to the word
+                    advance()  // `in-call`, `ring-missed`: a `-` between two letters belongs to the word
                 } else {
                     break
                 }
@@ -99,8 +99,9 @@ public struct Lexer {
             let s = i
             while i < bytes.count, Lexer.isWordChar(bytes[i]) { advance() }
             if s == i {
-                throw Diagnostic(.invalidCharacter, "`$` must be followed by a variable name",
-                                 at: SourceRange(start, position), hint: "write `$name`, defined by `let name = …`")
+                throw Diagnostic(
+                    .invalidCharacter, "`$` must be followed by a variable name",
+                    at: SourceRange(start, position), hint: "write `$name`, defined by `let name = …`")
             }
             return Token(.variable(text(s, i)), SourceRange(start, position))
         }
@@ -109,15 +110,16 @@ public struct Lexer {
 
     mutating func symbol(_ start: SourcePosition) throws(Diagnostic) -> Token {
         let b = bytes[i], n = peek(1)
-        let two: String? = switch (b, n) {
-        case (0x21, 0x3D): "!="
-        case (0x3C, 0x3E): "!="
-        case (0x3C, 0x3D): "<="
-        case (0x3E, 0x3D): ">="
-        case (0x2E, 0x2E): ".."
-        case (0x3D, 0x3D): "="
-        default: nil
-        }
+        let two: String? =
+            switch (b, n) {
+            case (0x21, 0x3D): "!="
+            case (0x3C, 0x3E): "!="
+            case (0x3C, 0x3D): "<="
+            case (0x3E, 0x3D): ">="
+            case (0x2E, 0x2E): ".."
+            case (0x3D, 0x3D): "="
+            default: nil
+            }
         if let two {
             advance(); advance()
             return Token(.symbol(two), SourceRange(start, position))
@@ -130,9 +132,13 @@ public struct Lexer {
         advance()
         while i < bytes.count, bytes[i] & 0xC0 == 0x80 { advance() }
         let ch = text(s, i)
-        throw Diagnostic(.invalidCharacter, "unexpected character `\(ch)`", at: SourceRange(start, position),
-                         hint: ch == "!" ? "write `!=` or `not`" : (ch == "&" || ch == "|") ? "write `and` / `or`"
-                             : ch == "\\" && i < bytes.count && (bytes[i] | 0x20) == UInt8(ascii: "q") ? Parser.leavingHint : nil)
+        throw Diagnostic(
+            .invalidCharacter, "unexpected character `\(ch)`", at: SourceRange(start, position),
+            hint: ch == "!"
+                ? "write `!=` or `not`"
+                : (ch == "&" || ch == "|")
+                    ? "write `and` / `or`"
+                    : ch == "\\" && i < bytes.count && (bytes[i] | 0x20) == UInt8(ascii: "q") ? Parser.leavingHint : nil)
     }
 
     mutating func number(_ start: SourcePosition) throws(Diagnostic) -> Token {
@@ -154,13 +160,14 @@ public struct Lexer {
                 advance(); advance()
                 return Token(.decimal(Double(value) / 1000, text: text(s, i)), SourceRange(start, position))
             }
-            let unit: Int? = switch peek() {
-            case 0x73, 0x53: 1
-            case 0x6D, 0x4D: 60
-            case 0x68, 0x48: 3600
-            case 0x64, 0x44: 86400
-            default: nil
-            }
+            let unit: Int? =
+                switch peek() {
+                case 0x73, 0x53: 1
+                case 0x6D, 0x4D: 60
+                case 0x68, 0x48: 3600
+                case 0x64, 0x44: 86400
+                default: nil
+                }
             if let unit, !Lexer.isWordStart(peek(1)) {
                 advance()
                 let (m, o1) = value.multipliedReportingOverflow(by: unit)
@@ -173,8 +180,9 @@ public struct Lexer {
             }
             if isDuration {
                 while i < bytes.count, Lexer.isWordChar(bytes[i]) { advance() }
-                throw Diagnostic(.invalidNumber, "`\(text(s, i))` is not a valid duration",
-                                 at: SourceRange(start, position), hint: "durations are like 90s, 5m, 2h, 1d or 1h30m")
+                throw Diagnostic(
+                    .invalidNumber, "`\(text(s, i))` is not a valid duration",
+                    at: SourceRange(start, position), hint: "durations are like 90s, 5m, 2h, 1d or 1h30m")
             }
             total = value
             break
@@ -184,8 +192,9 @@ public struct Lexer {
             while i < bytes.count, Lexer.isDigit(bytes[i]) { advance() }
             if i < bytes.count, Lexer.isWordStart(bytes[i]) || bytes[i] == 0x2E {
                 while i < bytes.count, Lexer.isWordChar(bytes[i]) || bytes[i] == 0x2E { advance() }
-                throw Diagnostic(.invalidNumber, "`\(text(s, i))` is not a number", at: SourceRange(start, position),
-                                 hint: "decimals are like 1.5 or 0.25; durations are whole: 90s, not 1.5m")
+                throw Diagnostic(
+                    .invalidNumber, "`\(text(s, i))` is not a number", at: SourceRange(start, position),
+                    hint: "decimals are like 1.5 or 0.25; durations are whole: 90s, not 1.5m")
             }
             let t = text(s, i)
             guard let d = Double(t), d.isFinite else {
@@ -195,8 +204,9 @@ public struct Lexer {
         }
         if i < bytes.count, Lexer.isWordStart(bytes[i]) || (bytes[i] == 0x2E && Lexer.isDigit(peek(1))) {
             while i < bytes.count, Lexer.isWordChar(bytes[i]) || (bytes[i] == 0x2E && Lexer.isDigit(peek(1))) { advance() }
-            throw Diagnostic(.invalidNumber, "`\(text(s, i))` is not a number", at: SourceRange(start, position),
-                             hint: "numbers are whole (42), durations take ms, s, m, h or d (90s); quote text: '\(text(s, i))'")
+            throw Diagnostic(
+                .invalidNumber, "`\(text(s, i))` is not a number", at: SourceRange(start, position),
+                hint: "numbers are whole (42), durations take ms, s, m, h or d (90s); quote text: '\(text(s, i))'")
         }
         if overflow {
             throw Diagnostic(.invalidNumber, "number `\(text(s, i))` is too large", at: SourceRange(start, position))
@@ -210,8 +220,9 @@ public struct Lexer {
         var out: [UInt8] = []
         while true {
             guard i < bytes.count else {
-                throw Diagnostic(.unclosedString, "unclosed string", at: SourceRange(start, position),
-                                 hint: "add the closing \(quote == 0x27 ? "'" : "\"")")
+                throw Diagnostic(
+                    .unclosedString, "unclosed string", at: SourceRange(start, position),
+                    hint: "add the closing \(quote == 0x27 ? "'" : "\"")")
             }
             let b = bytes[i]
             if b == quote { advance(); break }
@@ -230,9 +241,10 @@ public struct Lexer {
                 case 0x25, 0x5F: out.append(0x5C); out.append(e)
                 default:
                     advance()
-                    throw Diagnostic(.invalidEscape, "unknown escape `\\\(String(UnicodeScalar(e)))` in a string",
-                                     at: SourceRange(escStart, position),
-                                     hint: "escapes are \\n \\t \\r \\\\ \\' \\\" (and \\% \\_ in like patterns)")
+                    throw Diagnostic(
+                        .invalidEscape, "unknown escape `\\\(String(UnicodeScalar(e)))` in a string",
+                        at: SourceRange(escStart, position),
+                        hint: "escapes are \\n \\t \\r \\\\ \\' \\\" (and \\% \\_ in like patterns)")
                 }
                 advance()
                 continue

@@ -11,9 +11,10 @@ extension Parser {
         switch src {
         case .api, .mirror: break
         default:
-            throw Diagnostic(.invalidClause, "`calls` reads the API or the mirror, not a saved file",
-                             at: at.range.union(previous.range),
-                             hint: "write `calls`, `calls in task 'ID'` or `calls from mirror`")
+            throw Diagnostic(
+                .invalidClause, "`calls` reads the API or the mirror, not a saved file",
+                at: at.range.union(previous.range),
+                hint: "write `calls`, `calls in task 'ID'` or `calls from mirror`")
         }
         var q = Query(source: src)
         q.unit = .calls

@@ -121,14 +121,16 @@ extension Parser {
             if Lexer.isWordChar(bytes[start - 1]) {
                 start -= 1
             } else if bytes[start - 1] == 0x2D, start >= 2, start < bytes.count,
-                      Lexer.isLetter(bytes[start - 2]), Lexer.isLetter(bytes[start]) {
-                start -= 1   // `ring-mi`: a `-` between letters belongs to the word, as the lexer reads it
+                Lexer.isLetter(bytes[start - 2]), Lexer.isLetter(bytes[start])
+            {
+                start -= 1  // `ring-mi`: a `-` between letters belongs to the word, as the lexer reads it
             } else {
                 break
             }
         }
-        var point = CursorExpectations(typed: String(decoding: bytes[start...], as: UTF8.self), typedStart: start,
-                                       quote: nil, expected: [])
+        var point = CursorExpectations(
+            typed: String(decoding: bytes[start...], as: UTF8.self), typedStart: start,
+            quote: nil, expected: [])
         var lexer = Lexer(String(decoding: bytes[..<start], as: UTF8.self))
         var tokens: [Token] = []
         do {
@@ -138,7 +140,7 @@ extension Parser {
                 if case .end = token.kind { break }
             }
             if endsInComment(bytes[..<start], after: tokens.dropLast().last?.range.end.offset ?? 0) { return point }
-            if let first = point.typed.utf8.first, Lexer.isDigit(first) { return point }   // a number or duration
+            if let first = point.typed.utf8.first, Lexer.isDigit(first) { return point }  // a number or duration
         } catch {
             // A string still open at the cursor: complete inside it, from just after its quote.
             guard error.kind == .unclosedString else { return point }
@@ -175,8 +177,11 @@ extension Parser {
         var inComment = false
         while i < bytes.endIndex {
             let b = bytes[i]
-            if b == 0x0A { inComment = false }
-            else if !inComment, b == 0x23 || (b == 0x2D && i + 1 < bytes.endIndex && bytes[i + 1] == 0x2D) { inComment = true }
+            if b == 0x0A {
+                inComment = false
+            } else if !inComment, b == 0x23 || (b == 0x2D && i + 1 < bytes.endIndex && bytes[i + 1] == 0x2D) {
+                inComment = true
+            }
             i += 1
         }
         return inComment

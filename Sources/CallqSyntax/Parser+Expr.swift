@@ -38,16 +38,18 @@ extension Parser {
     mutating func countOperator() throws(Diagnostic) {
         operators += 1
         if operators > Parser.maxOperators {
-            throw Diagnostic(.tooDeep, "expression too long (more than \(Parser.maxOperators) operators)",
-                             at: previous.range, hint: "use `in (…)` instead of a long chain of `or`")
+            throw Diagnostic(
+                .tooDeep, "expression too long (more than \(Parser.maxOperators) operators)",
+                at: previous.range, hint: "use `in (…)` instead of a long chain of `or`")
         }
     }
 
     mutating func enter() throws(Diagnostic) {
         depth += 1
         if depth > Parser.maxDepth {
-            throw Diagnostic(.tooDeep, "expression nested too deeply (more than \(Parser.maxDepth) levels)",
-                             at: current.range, hint: "simplify the expression")
+            throw Diagnostic(
+                .tooDeep, "expression nested too deeply (more than \(Parser.maxDepth) levels)",
+                at: current.range, hint: "simplify the expression")
         }
     }
 
@@ -139,17 +141,23 @@ extension Parser {
                 p = .between(lo, try value(after: andTok))
             } else if acceptQuietly(word: "is") != nil {
                 let neg = accept(word: "not") != nil
-                if accept(word: "null") != nil { p = .isNull(negated: neg) }
+                if accept(word: "null") != nil {
+                    p = .isNull(negated: neg)
+                }
                 // `is empty` tests a multi-valued field, so it is offered after a field only.
-                else if (left.field != nil ? accept(word: "empty") : acceptQuietly(word: "empty")) != nil { empty = neg }
-                else { throw unexpected("expected `null` or `empty` after `is\(neg ? " not" : "")`", suggest: ["null", "empty"]) }
+                else if (left.field != nil ? accept(word: "empty") : acceptQuietly(word: "empty")) != nil {
+                    empty = neg
+                } else {
+                    throw unexpected("expected `null` or `empty` after `is\(neg ? " not" : "")`", suggest: ["null", "empty"])
+                }
             }
         }
         let whole = range(from: r)
         guard let f = left.field else {
             if empty != nil {
-                throw Diagnostic(.invalidClause, "`is empty` tests a multi-valued field, not `\(text)`", at: whole,
-                                 hint: "write `\(text) is null`")
+                throw Diagnostic(
+                    .invalidClause, "`is empty` tests a multi-valued field, not `\(text)`", at: whole,
+                    hint: "write `\(text) is null`")
             }
             guard let p else { throw missingOperator(after: text) }
             return Expr(.computed(left, p), whole)
@@ -166,8 +174,9 @@ extension Parser {
     }
 
     func missingOperator(after text: String) -> Diagnostic {
-        var d = unexpected("expected an operator after `\(text)`, found \(current.display)",
-                           suggest: ["in", "like", "between", "is", "not"])
+        var d = unexpected(
+            "expected an operator after `\(text)`, found \(current.display)",
+            suggest: ["in", "like", "between", "is", "not"])
         if d.hint == nil { d.hint = "operators are = != < <= > >= ~ in, not in, between, like, not like, is null, is empty" }
         return d
     }
@@ -226,7 +235,8 @@ extension Parser {
             switch current.kind {
             case .integer(let n): return Value(.integer(-n), t.range.union(advance().range))
             case .decimal(let d, let text): return Value(.decimal(-d, text: "-" + text), t.range.union(advance().range))
-            case .duration(let s, let text): return Value(.duration(seconds: -s, text: "-" + text), t.range.union(advance().range))
+            case .duration(let s, let text):
+                return Value(.duration(seconds: -s, text: "-" + text), t.range.union(advance().range))
             default: throw unexpected("expected a number after `-`, found \(current.display)")
             }
         case .word(let w):
@@ -250,7 +260,8 @@ extension Parser {
 
     func missingValue(after op: Token?) -> Diagnostic {
         let what = op.map { "expected a value after \($0.display)" } ?? "expected a value"
-        return Diagnostic(.missingValue, "\(what), found \(current.display)", at: current.range,
-                          hint: "values are numbers (30), 'text', durations (90s), times ('2024-11-24'), now, today, enum names or $variables")
+        return Diagnostic(
+            .missingValue, "\(what), found \(current.display)", at: current.range,
+            hint: "values are numbers (30), 'text', durations (90s), times ('2024-11-24'), now, today, enum names or $variables")
     }
 }

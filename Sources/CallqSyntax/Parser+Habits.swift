@@ -18,24 +18,28 @@ extension Parser {
     /// The diagnostic for a word after the end of a statement, when it is an SQL habit.
     func trailingHabit() -> Diagnostic? {
         if previous.isWord("distinct"), case .word(let w) = current.kind {
-            return Diagnostic(.unexpectedToken, "callq has no `select distinct`", at: previous.range.union(current.range),
-                              hint: "`count by \(w)` gives each value once, with its count; `stats count_distinct(\(w))` counts them")
+            return Diagnostic(
+                .unexpectedToken, "callq has no `select distinct`", at: previous.range.union(current.range),
+                hint: "`count by \(w)` gives each value once, with its count; `stats count_distinct(\(w))` counts them")
         }
-        let hint: String? = switch current.word?.lowercased() {
-        case "where": "`where` comes right after the source, before the output: `orders where status = busy select phone`"
-        case "group": "callq groups with `by` alone: `orders count by status`, `orders stats avg(duration) by status`"
-        case "from": "the source comes first: `orders from file 'saved.ndjson' select …`"
-        default: nil
-        }
+        let hint: String? =
+            switch current.word?.lowercased() {
+            case "where": "`where` comes right after the source, before the output: `orders where status = busy select phone`"
+            case "group": "callq groups with `by` alone: `orders count by status`, `orders stats avg(duration) by status`"
+            case "from": "the source comes first: `orders from file 'saved.ndjson' select …`"
+            default: nil
+            }
         guard let hint else { return nil }
-        return Diagnostic(.unexpectedToken, "unexpected \(current.display) after the end of the statement", at: current.range,
-                          hint: hint)
+        return Diagnostic(
+            .unexpectedToken, "unexpected \(current.display) after the end of the statement", at: current.range,
+            hint: hint)
     }
 
     /// The hint for `count(distinct x)`: callq's aggregate is `count_distinct(x)`.
     func distinctArgumentHint(function: String, arguments: [CallArgument]) -> String? {
         guard arguments.count == 1, case .term(let t) = arguments[0], t.field?.name.lowercased() == "distinct",
-              case .word(let w) = current.kind else { return nil }
+            case .word(let w) = current.kind
+        else { return nil }
         return "write `\(function.lowercased() == "count" ? "count_distinct" : function)(\(w))`"
             + (function.lowercased() == "count" ? "" : "; `count_distinct(\(w))` counts distinct values")
     }

@@ -28,8 +28,9 @@ extension Parser {
             switch q.output {
             case .count, .stats: q.having = try reading(.columns(q.output)) { p throws(Diagnostic) in try p.expression() }
             default:
-                throw Diagnostic(.invalidClause, "`having` follows `count …` or `stats …`", at: h.range,
-                                 hint: "filter orders with `where`; `having` filters groups")
+                throw Diagnostic(
+                    .invalidClause, "`having` follows `count …` or `stats …`", at: h.range,
+                    hint: "filter orders with `where`; `having` filters groups")
             }
         }
         try queryTail(&q)
@@ -86,7 +87,9 @@ extension Parser {
         }
         if accept(word: "stats") != nil {
             var aggs: [Aggregate] = []
-            repeat { aggs.append(try reading(.aggregates) { p throws(Diagnostic) in try p.aggregate() }) } while accept(symbol: ",") != nil
+            repeat {
+                aggs.append(try reading(.aggregates) { p throws(Diagnostic) in try p.aggregate() })
+            } while accept(symbol: ",") != nil
             return .stats(aggs, by: accept(word: "by") != nil ? try termList() : [])
         }
         return .rows(nil)
@@ -129,13 +132,16 @@ extension Parser {
     mutating func queryTail(_ q: inout Query) throws(Diagnostic) {
         var seen = Set<String>()
         // The task list is read whole (listTask pages are the engine's business): no page or size.
-        let tailWords = scope == .tasks ? LanguageCatalog.tailClauses.filter { $0 != "page" && $0 != "size" }
+        let tailWords =
+            scope == .tasks
+            ? LanguageCatalog.tailClauses.filter { $0 != "page" && $0 != "size" }
             : LanguageCatalog.tailClauses
         while true {
             for w in tailWords where !seen.contains(w) { note(.word(w)) }
             if scope == .tasks, let w = current.word, w == "page" || w == "size" {
-                throw Diagnostic(.invalidClause, "`tasks` takes no `\(w)`: it lists every task of the account", at: current.range,
-                                 hint: "keep the first rows with `limit N`")
+                throw Diagnostic(
+                    .invalidClause, "`tasks` takes no `\(w)`: it lists every task of the account", at: current.range,
+                    hint: "keep the first rows with `limit N`")
             }
             guard let w = current.word, tailWords.contains(w) else { break }
             let t = advance()
@@ -152,7 +158,9 @@ extension Parser {
                 case .rows, .allFields: keys = .fields
                 case .count, .stats: keys = .columns(q.output)
                 }
-                repeat { q.orderBy.append(try reading(keys) { p throws(Diagnostic) in try p.orderItem() }) } while accept(symbol: ",") != nil
+                repeat {
+                    q.orderBy.append(try reading(keys) { p throws(Diagnostic) in try p.orderItem() })
+                } while accept(symbol: ",") != nil
             case "limit": q.limit = try intLiteral(after: t)
             case "size": q.size = try intLiteral(after: t)
             case "page":
@@ -162,8 +170,11 @@ extension Parser {
                 q.page = PageRange(first: first, last: last)
             case "format":
                 note(.formats)
-                if case .string(let s) = current.kind { q.format = Name(s, advance().range) }
-                else { q.format = try nameToken(what: "a format name (help formats)") }
+                if case .string(let s) = current.kind {
+                    q.format = Name(s, advance().range)
+                } else {
+                    q.format = try nameToken(what: "a format name (help formats)")
+                }
             default:
                 note(.paths)
                 guard case .string(let s) = current.kind else {
@@ -181,9 +192,13 @@ extension Parser {
         if accept(word: "desc") != nil { desc = true } else { _ = accept(word: "asc") }
         var nullsFirst: Bool?
         if let nulls = accept(word: "nulls") {
-            if accept(word: "first") != nil { nullsFirst = true }
-            else if accept(word: "last") != nil { nullsFirst = false }
-            else { throw unexpected("expected `first` or `last` after \(nulls.display)", suggest: ["first", "last"]) }
+            if accept(word: "first") != nil {
+                nullsFirst = true
+            } else if accept(word: "last") != nil {
+                nullsFirst = false
+            } else {
+                throw unexpected("expected `first` or `last` after \(nulls.display)", suggest: ["first", "last"])
+            }
         }
         return OrderItem(term: f, descending: desc, nullsFirst: nullsFirst, range: range(from: f.range))
     }

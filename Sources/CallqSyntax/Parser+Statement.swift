@@ -18,7 +18,8 @@ extension Parser {
             _ = advance()
             if !current.isWord("orders") && !current.isWord("tasks") && !current.isWord("calls") {
                 for w in ["orders", "tasks", "calls"] { note(.word(w)) }
-                throw unexpected("expected a query (`orders …`, `calls …` or `tasks …`) after `explain`", suggest: ["orders", "calls"])
+                throw unexpected(
+                    "expected a query (`orders …`, `calls …` or `tasks …`) after `explain`", suggest: ["orders", "calls"])
             }
             return Statement(.explain(try query()), range(from: start))
         case "use":
@@ -46,16 +47,21 @@ extension Parser {
             _ = advance()
             var topic: Name?
             note(.helpTopics)
-            if case .word(let w) = current.kind { topic = Name(w, advance().range) }
-            else if case .string(let s) = current.kind { topic = Name(s, advance().range) }
+            if case .word(let w) = current.kind {
+                topic = Name(w, advance().range)
+            } else if case .string(let s) = current.kind {
+                topic = Name(s, advance().range)
+            }
             return Statement(.help(topic: topic), range(from: start))
         default:
             for w in LanguageCatalog.statementWords { note(.word(w)) }
             if atEnd { throw Diagnostic(.unknownStatement, "empty statement", at: current.range, hint: "try `help`") }
-            throw Diagnostic(.unknownStatement, "expected a statement, found \(current.display)", at: current.range,
-                             hint: current.word.flatMap(Parser.statementHabit)
-                                 ?? current.word.flatMap { EditDistance.suggest($0, among: LanguageCatalog.statementWords) }
-                                 .map { "did you mean `\($0)`?" } ?? "statements start with orders, calls, tasks, explain, use, set, let, sync, mirrors, watch, ping or help")
+            throw Diagnostic(
+                .unknownStatement, "expected a statement, found \(current.display)", at: current.range,
+                hint: current.word.flatMap(Parser.statementHabit)
+                    ?? current.word.flatMap { EditDistance.suggest($0, among: LanguageCatalog.statementWords) }
+                    .map { "did you mean `\($0)`?" }
+                    ?? "statements start with orders, calls, tasks, explain, use, set, let, sync, mirrors, watch, ping or help")
         }
     }
 
@@ -81,8 +87,9 @@ extension Parser {
             let slash = advance()
             note(.zonePath(text + "/"))
             guard case .word(let w) = current.kind, current.range.start.offset == slash.range.end.offset else {
-                throw Diagnostic(.unexpectedToken, "expected a zone name after `\(text)/`", at: current.range,
-                                 hint: "quote it: '\(text)/…'")
+                throw Diagnostic(
+                    .unexpectedToken, "expected a zone name after `\(text)/`", at: current.range,
+                    hint: "quote it: '\(text)/…'")
             }
             text += "/" + w
             whole = whole.union(advance().range)

@@ -61,7 +61,8 @@ extension Parser {
             return Term(inner.kind, t.range.union(previous.range))
         case .integer(let n): _ = advance(); return Term(.literal(Value(.integer(n), t.range)), t.range)
         case .decimal(let d, let text): _ = advance(); return Term(.literal(Value(.decimal(d, text: text), t.range)), t.range)
-        case .duration(let s, let text): _ = advance(); return Term(.literal(Value(.duration(seconds: s, text: text), t.range)), t.range)
+        case .duration(let s, let text):
+            _ = advance(); return Term(.literal(Value(.duration(seconds: s, text: text), t.range)), t.range)
         case .string(let s): _ = advance(); return Term(.literal(Value(.string(s), t.range)), t.range)
         case .variable(let v): _ = advance(); return Term(.literal(Value(.variable(v), t.range)), t.range)
         case .word(let w):
@@ -98,8 +99,11 @@ extension Parser {
             let inner: ExpectedNames = names == .aggregates ? .fields : names
             try reading(inner) { p throws(Diagnostic) in
                 repeat {
-                    if args.count == conditionAt { args.append(.condition(try p.reading(.fields) { q throws(Diagnostic) in try q.expression() })) }
-                    else { args.append(.term(try p.valueTerm())) }
+                    if args.count == conditionAt {
+                        args.append(.condition(try p.reading(.fields) { q throws(Diagnostic) in try q.expression() }))
+                    } else {
+                        args.append(.term(try p.valueTerm()))
+                    }
                 } while p.accept(symbol: ",") != nil
             }
         }

@@ -31,24 +31,27 @@ extension Parser {
             case .decimal(let seconds, let text) where text.lowercased().hasSuffix("ms") && seconds > 0:
                 clause.every = seconds; clause.everyText = text
             default:
-                throw Diagnostic(atEnd ? .missingValue : .unexpectedToken,
-                                 "expected a duration after `every`, found \(current.display)", at: current.range,
-                                 hint: "write it with its unit: every 10s, every 1m, every 500ms")
+                throw Diagnostic(
+                    atEnd ? .missingValue : .unexpectedToken,
+                    "expected a duration after `every`, found \(current.display)", at: current.range,
+                    hint: "write it with its unit: every 10s, every 1m, every 500ms")
             }
             _ = advance()
         }
         if accept(word: "frames") != nil {
             guard case .integer(let n) = current.kind, n > 0 else {
-                throw Diagnostic(atEnd ? .missingValue : .unexpectedToken,
-                                 "expected a number of frames after `frames`, found \(current.display)",
-                                 at: current.range, hint: "frames 3 stops after the third frame")
+                throw Diagnostic(
+                    atEnd ? .missingValue : .unexpectedToken,
+                    "expected a number of frames after `frames`, found \(current.display)",
+                    at: current.range, hint: "frames 3 stops after the third frame")
             }
             clause.frames = IntLiteral(n, advance().range)
         }
         clause.range = range(from: start)
         guard current.isWord("orders") || current.isWord("order") || current.isWord("calls") || current.isWord("tasks") else {
             for w in ["orders", "calls", "tasks"] { note(.word(w)) }
-            throw unexpected("expected a query (`orders …`, `calls …` or `tasks …`) to watch", suggest: ["orders", "calls", "every", "frames"])
+            throw unexpected(
+                "expected a query (`orders …`, `calls …` or `tasks …`) to watch", suggest: ["orders", "calls", "every", "frames"])
         }
         return Statement(.watch(clause, try query()), range(from: start))
     }

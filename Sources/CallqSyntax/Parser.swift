@@ -82,8 +82,9 @@ public struct Parser {
         _ = accept(symbol: ";")
         if !atEnd {
             if let habit = trailingHabit() { throw habit }
-            throw unexpected("unexpected \(current.display) after the end of the statement",
-                             suggest: LanguageCatalog.clauseWords)
+            throw unexpected(
+                "unexpected \(current.display) after the end of the statement",
+                suggest: LanguageCatalog.clauseWords)
         }
     }
 

@@ -42,15 +42,20 @@ public enum Printer {
         case .rows(let items?): out += " select " + items.map(print).joined(separator: ", ")
         case .count(let by): out += " count" + byList(by)
         case .stats(let aggs, let by):
-            out += " stats " + aggs.map { a in
-                print(a.term) + (a.alias.map { " as " + name($0.text) } ?? "")
-            }.joined(separator: ", ") + byList(by)
+            out +=
+                " stats "
+                + aggs.map { a in
+                    print(a.term) + (a.alias.map { " as " + name($0.text) } ?? "")
+                }.joined(separator: ", ") + byList(by)
         }
         if let h = q.having { out += " having " + print(h) }
         if !q.orderBy.isEmpty {
-            out += " order by " + q.orderBy.map {
-                print($0.term) + ($0.descending ? " desc" : "") + ($0.nullsFirst.map { $0 ? " nulls first" : " nulls last" } ?? "")
-            }.joined(separator: ", ")
+            out +=
+                " order by "
+                + q.orderBy.map {
+                    print($0.term) + ($0.descending ? " desc" : "")
+                        + ($0.nullsFirst.map { $0 ? " nulls first" : " nulls last" } ?? "")
+                }.joined(separator: ", ")
         }
         if let l = q.limit { out += " limit \(l.value)" }
         if let p = q.page { out += " page \(p.first.value)" + (p.last.map { "..\($0.value)" } ?? "") }
@@ -150,12 +155,13 @@ public enum Printer {
             let p = op == .add || op == .subtract ? 1 : 2
             return wrap(l, atLeast: p) + " \(op.rawValue) " + wrap(r, atLeast: p + 1)
         case .call(let n, let args):
-            return n.text + "(" + args.map { a in
-                switch a {
-                case .term(let x): print(x)
-                case .condition(let e): print(e)
-                }
-            }.joined(separator: ", ") + ")"
+            return n.text + "("
+                + args.map { a in
+                    switch a {
+                    case .term(let x): print(x)
+                    case .condition(let e): print(e)
+                    }
+                }.joined(separator: ", ") + ")"
         }
     }
 

@@ -19,11 +19,11 @@ public enum ScriptSplitter {
     /// Words after which a statement cannot end, so the next line continues it.
     public static let continuationWords: Set<String> = [
         "and", "or", "not", "where", "by", "in", "like", "between", "is", "select", "from", "as",
-        "stats", "limit", "page", "size", "format", "into", "having",
+        "stats", "limit", "page", "size", "format", "into", "having"
     ]
     /// Symbols after which a statement cannot end.
     public static let continuationSymbols: Set<String> = [
-        "=", "!=", "<>", "<", "<=", ">", ">=", "~", ",", "(", ".", "..", "-", "+", "/", "\\",
+        "=", "!=", "<>", "<", "<=", ">", ">=", "~", ",", "(", ".", "..", "-", "+", "/", "\\"
     ]
 
     /// The statements of `script`, in order, each with its start position.
@@ -60,7 +60,8 @@ public enum ScriptSplitter {
         var lastIsContinuation: Bool {
             guard lastStart >= 0, lastEnd > lastStart, lastEnd - lastStart <= 10 else { return false }
             let last = String(decoding: b[lastStart..<lastEnd], as: UTF8.self)
-            return ScriptSplitter.continuationSymbols.contains(last) || ScriptSplitter.continuationWords.contains(last.lowercased())
+            return ScriptSplitter.continuationSymbols.contains(last)
+                || ScriptSplitter.continuationWords.contains(last.lowercased())
         }
 
         mutating func step() {
@@ -128,7 +129,8 @@ public enum ScriptSplitter {
                         lastWasSymbol = false
                     } else {
                         // Two-character operators (`!=`, `<=`, `..`) stay one token.
-                        let pair = lastWasSymbol && lastEnd - lastStart == 1
+                        let pair =
+                            lastWasSymbol && lastEnd - lastStart == 1
                             && [0x3D, 0x2E].contains(c) && [0x21, 0x3C, 0x3E, 0x2E].contains(b[lastStart])
                             || (lastWasSymbol && lastEnd - lastStart == 1 && b[lastStart] == 0x3C && c == 0x3E)
                         if !pair { lastStart = i }

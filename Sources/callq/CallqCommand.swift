@@ -46,31 +46,31 @@ struct CallqCommand: AsyncParsableCommand {
         commandName: "callq",
         abstract: "Ask questions of your NXTele Callbot call orders.",
         discussion: """
-        Examples:
-          callq --demo                      a shell on the built-in simulator
-          callq --demo -c 'orders count by status'
-          callq -c "orders where status = completed and duration > 30
-                    page 1..5" | jq .
-          callq -c "orders where started > now - 1h
-                    select phone, name format csv" > recent.csv
-          callq report.cq -D since='2024-11-24'   run a script with $since
-          callq --check report.cq           type-check a script offline
-          callq sim --orders 20000          a standalone simulator
-                                            (see callq sim --help)
-          callq completion bash|zsh|fish    shell completion script
+            Examples:
+              callq --demo                      a shell on the built-in simulator
+              callq --demo -c 'orders count by status'
+              callq -c "orders where status = completed and duration > 30
+                        page 1..5" | jq .
+              callq -c "orders where started > now - 1h
+                        select phone, name format csv" > recent.csv
+              callq report.cq -D since='2024-11-24'   run a script with $since
+              callq --check report.cq           type-check a script offline
+              callq sim --orders 20000          a standalone simulator
+                                                (see callq sim --help)
+              callq completion bash|zsh|fish    shell completion script
 
-        -c texts, -f files and FILE run in the order given; a file that cannot
-        be read stops the run before anything runs (exit 1).
+            -c texts, -f files and FILE run in the order given; a file that cannot
+            be read stops the run before anything runs (exit 1).
 
-        Credentials: --uuid/--secret-key-file, CALLQ_UUID/CALLQ_SECRET_KEY, or
-        ~/.config/callq/config.toml. A key given as --secret-key KEY
-        is visible to every user of the machine (ps, /proc/PID/cmdline): prefer
-        --secret-key-file PATH (- reads the first line of stdin), the
-        environment or the config file.
+            Credentials: --uuid/--secret-key-file, CALLQ_UUID/CALLQ_SECRET_KEY, or
+            ~/.config/callq/config.toml. A key given as --secret-key KEY
+            is visible to every user of the machine (ps, /proc/PID/cmdline): prefer
+            --secret-key-file PATH (- reads the first line of stdin), the
+            environment or the config file.
 
-        Exit status: 0 success, 1 runtime failure (network, API, file), 2 usage
-        or query error, 130 interrupted (Ctrl-C), 143 SIGTERM, 129 SIGHUP.
-        """,
+            Exit status: 0 success, 1 runtime failure (network, API, file), 2 usage
+            or query error, 130 interrupted (Ctrl-C), 143 SIGTERM, 129 SIGHUP.
+            """,
         version: CallqVersion.text)
 
     @OptionGroup var connection: ConnectionOptions
@@ -84,10 +84,14 @@ struct CallqCommand: AsyncParsableCommand {
     var script: String?
     @Option(name: .short, help: ArgumentHelp("Script parameter $NAME (repeatable).", valueName: "NAME=VALUE"))
     var D: [String] = []
-    @Option(help: ArgumentHelp("Parse and type-check a script without touching the network; report every error.", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp("Parse and type-check a script without touching the network; report every error.", valueName: "FILE"))
     var check: String?
     @Flag(help: "Run against the embedded simulator (no account needed).") var demo = false
-    @Option(help: ArgumentHelp("With --demo: the simulator's running campaign makes RATE changes per data request to demo-task (as `callq sim --campaign`), so `watch` has something to show.", valueName: "RATE"))
+    @Option(
+        help: ArgumentHelp(
+            "With --demo: the simulator's running campaign makes RATE changes per data request to demo-task (as `callq sim --campaign`), so `watch` has something to show.",
+            valueName: "RATE"))
     var campaign: Double?
     @Flag(help: "Print connection details, plans and request counts on stderr.") var verbose = false
     @Flag(help: "Scripts: stop at the first failing statement (--bail, the default) or run the rest (--keep-going).")
@@ -101,8 +105,13 @@ struct CallqCommand: AsyncParsableCommand {
     func validate() throws {
         for d in D where !d.contains("=") { throw ValidationError("-D takes NAME=VALUE, not `\(d)`") }
         if let campaign {
-            guard demo else { throw ValidationError("--campaign runs the --demo simulator's campaign: give --demo too (or run `callq sim --campaign RATE`)") }
-            guard campaign >= 0, campaign.isFinite else { throw ValidationError("--campaign takes a number of changes per request, 0 or more") }
+            guard demo else {
+                throw ValidationError(
+                    "--campaign runs the --demo simulator's campaign: give --demo too (or run `callq sim --campaign RATE`)")
+            }
+            guard campaign >= 0, campaign.isFinite else {
+                throw ValidationError("--campaign takes a number of changes per request, 0 or more")
+            }
         }
     }
 
@@ -122,8 +131,15 @@ enum FailureMode: String, EnumerableFlag {
 struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: ArgumentHelp("API base URL.", valueName: "URL")) var baseURL: String?
     @Option(help: "Account uuid.") var uuid: String?
-    @Option(name: .customLong("secret-key"), help: ArgumentHelp("Account secret key (never printed, but visible to other users in ps: prefer --secret-key-file).", valueName: "KEY")) var secretKey: String?
-    @Option(name: .customLong("secret-key-file"), help: ArgumentHelp("Read the secret key from the first line of a file (- for stdin).", valueName: "PATH")) var secretKeyFile: String?
+    @Option(
+        name: .customLong("secret-key"),
+        help: ArgumentHelp(
+            "Account secret key (never printed, but visible to other users in ps: prefer --secret-key-file).", valueName: "KEY"))
+    var secretKey: String?
+    @Option(
+        name: .customLong("secret-key-file"),
+        help: ArgumentHelp("Read the secret key from the first line of a file (- for stdin).", valueName: "PATH"))
+    var secretKeyFile: String?
     @Option(help: ArgumentHelp("Signature algorithm: md5 or sha256.", valueName: "md5|sha256")) var algorithm: String?
     @Option(help: ArgumentHelp("Default task id (repeatable).", valueName: "ID")) var task: [String] = []
     @Option(help: ArgumentHelp("Config profile (a table in config.toml).", valueName: "NAME")) var profile: String?

@@ -22,8 +22,9 @@ struct Runner {
         let scripts: [(name: String, text: String)]
         do {
             scripts = try ScriptSources.load(
-                ScriptSources.ordered(arguments: command.rawArguments, texts: command.c, files: command.f,
-                                      script: command.script),
+                ScriptSources.ordered(
+                    arguments: command.rawArguments, texts: command.c, files: command.f,
+                    script: command.script),
                 textName: { command.c.count > 1 ? "-c#\($0)" : "-c" })
         } catch {
             warn("callq: \(error)")
@@ -31,7 +32,7 @@ struct Runner {
         }
 
         var simulator: RunningSimulator?
-        var banner: String?   // told once the options are known to be good
+        var banner: String?  // told once the options are known to be good
         defer { if let simulator { Task { await simulator.stop() } } }
         var connection: ConnectionSettings
         var profile: ConfigProfile
@@ -50,8 +51,9 @@ struct Runner {
             flags.algorithm = command.connection.algorithm
             flags.tasks = command.connection.task
             flags.profile = command.connection.profile
-            (connection, profile) = try ConnectionSettings.resolve(flags: flags, environment: environment, paths: paths,
-                                                                   warn: warn)
+            (connection, profile) = try ConnectionSettings.resolve(
+                flags: flags, environment: environment, paths: paths,
+                warn: warn)
         } catch {
             warn("callq: \(error)")
             return 2
@@ -66,16 +68,19 @@ struct Runner {
                     baseURL: sim.baseURL, credentials: sim.credentials,
                     tasks: command.connection.task.isEmpty ? [SimulatorConfig.demoTaskID] : command.connection.task,
                     profile: "demo", origins: ["base_url": "demo", "uuid": "demo", "secret_key": "demo", "task": "demo"])
-                banner = ("callq: demo mode: built-in simulator at \(sim.baseURL), task \(connection.tasks.joined(separator: ", ")) (tasks: \(sim.taskIDs.joined(separator: ", "))); no account needed")
+                banner =
+                    ("callq: demo mode: built-in simulator at \(sim.baseURL), task \(connection.tasks.joined(separator: ", ")) (tasks: \(sim.taskIDs.joined(separator: ", "))); no account needed")
             } catch {
                 warn("callq: cannot start the demo simulator: \(error)")
                 return 1
             }
         }
         let target = OutputTarget.standardOutput(progress: !command.output.noProgress)
-        let session = CallqSession(connection: connection, output: target, paths: paths, warn: { s in
-            SharedTerminal.message(s)
-        })
+        let session = CallqSession(
+            connection: connection, output: target, paths: paths,
+            warn: { s in
+                SharedTerminal.message(s)
+            })
         defer { Task { await session.close() } }
         if let status = await configure(session, profile: profile) { return status }
         if let banner { warn(banner) }

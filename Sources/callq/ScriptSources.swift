@@ -37,7 +37,8 @@ enum ScriptSources {
             }
             if argument == "--" { onlyPositionals = true; continue }
             let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
-            let attached = argument.contains("=") ? String(argument[argument.index(after: argument.firstIndex(of: "=")!)...]) : nil
+            let attached =
+                argument.contains("=") ? String(argument[argument.index(after: argument.firstIndex(of: "=")!)...]) : nil
             guard valued.contains(name) else { continue }
             var value = attached
             if value == nil, index < arguments.count {
@@ -62,9 +63,10 @@ enum ScriptSources {
     /// Every spelling (`--format`, `-c`) of the options of `callq` that take a value.
     static let valueOptionNames: Set<String> = {
         guard let data = CallqCommand._dumpHelp().data(using: .utf8),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let command = root["command"] as? [String: Any],
-              let arguments = command["arguments"] as? [[String: Any]] else { return ["-c", "-f", "-D"] }
+            let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let command = root["command"] as? [String: Any],
+            let arguments = command["arguments"] as? [[String: Any]]
+        else { return ["-c", "-f", "-D"] }
         var names: Set<String> = []
         for argument in arguments where argument["kind"] as? String == "option" {
             for name in argument["names"] as? [[String: Any]] ?? [] {
@@ -76,7 +78,9 @@ enum ScriptSources {
     }()
 
     /// Reads every file source; the first that cannot be read is the error.
-    static func load(_ sources: [ScriptSource], textName: (Int) -> String) throws(ScriptReadError) -> [(name: String, text: String)] {
+    static func load(_ sources: [ScriptSource], textName: (Int) -> String) throws(ScriptReadError) -> [(
+        name: String, text: String
+    )] {
         var loaded: [(name: String, text: String)] = []
         var textCount = 0
         for source in sources {

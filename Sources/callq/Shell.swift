@@ -33,7 +33,7 @@ final class ReplHost: ShellHost {
             dotCommands: ReplHost.dotCommands,
             dotCommandArguments: [
                 ".format": CallqLanguage.formats,
-                ".timing": ["on", "off"], ".explain": ["on", "off"], ".help": HelpText.topics,
+                ".timing": ["on", "off"], ".explain": ["on", "off"], ".help": HelpText.topics
             ],
             taskIDs: seen,
             context: { text in ReplHost.complete(text, taskIDs: seen) })
@@ -56,9 +56,9 @@ final class ReplHost: ShellHost {
     /// first, then run in order until one fails, as a script is), or nothing for a comment.
     func execute(_ text: String) async -> Bool {
         defer { Task { await refresh() } }
-        SharedTerminal.noteLineStart()   // the user pressed Enter: a progress line may be drawn
+        SharedTerminal.noteLineStart()  // the user pressed Enter: a progress line may be drawn
         let statements = CallqLanguage.statements(in: text, fileName: "query")
-        if statements.isEmpty { return true }   // only comments: no statement
+        if statements.isEmpty { return true }  // only comments: no statement
         if statements.count == 1 { return await run(text, origin: nil) }
         let problems = await session.check(script: text, fileName: "query")
         if !problems.isEmpty {
@@ -107,13 +107,17 @@ final class ReplHost: ShellHost {
         let arg = arguments.trimmingCharacters(in: .whitespaces)
         do {
             switch name {
-            case ".help": say(HelpText.text(for: arg.isEmpty ? "repl" : arg))
+            case ".help":
+                say(HelpText.text(for: arg.isEmpty ? "repl" : arg))
                 if arg.isEmpty { say("\n" + HelpText.text(for: nil)) }
             case ".fields": say(HelpText.text(for: "fields"))
             case ".statuses": say(HelpText.text(for: "statuses"))
             case ".format":
-                if arg.isEmpty { say("format = \(await session.settings.format?.rawValue ?? "auto")") }
-                else { try await session.setFormat(arg) }
+                if arg.isEmpty {
+                    say("format = \(await session.settings.format?.rawValue ?? "auto")")
+                } else {
+                    try await session.setFormat(arg)
+                }
             case ".output": try await session.setOutput(path: arg.isEmpty ? nil : unquote(arg))
             case ".timing": try await session.apply(setting: "timing", value: arg.isEmpty ? "on" : arg)
             case ".explain": try await session.apply(setting: "explain", value: arg.isEmpty ? "on" : arg)
@@ -158,12 +162,13 @@ enum Shell {
             await askToContinue(question)
         }
         if FileManager.default.fileExists(atPath: paths.initScript.path),
-           let text = try? String(contentsOfFile: paths.initScript.path, encoding: .utf8) {
+            let text = try? String(contentsOfFile: paths.initScript.path, encoding: .utf8)
+        {
             _ = await session.runScript(text, fileName: paths.initScript.path, keepGoing: true)
             await host.refresh()
         }
-        await session.releaseDefinitions()   // a `let` typed at the prompt replaces a -D value
-        await session.setAnnouncesExports(true)   // `13 rows written to vm.csv`
+        await session.releaseDefinitions()  // a `let` typed at the prompt replaces a -D value
+        await session.setAnnouncesExports(true)  // `13 rows written to vm.csv`
         SharedTerminal.message("callq \(CallqVersion.number): type a query, `help` or `.help`; Ctrl-D quits.")
         let editor = LineEditor(programName: "callq", historyPath: paths.historyFile.path)
         return await REPL(host: host, editor: editor).run()
@@ -173,7 +178,7 @@ enum Shell {
     static func askToContinue(_ question: String) async -> Bool {
         SharedTerminal.write(2, Array("\(question) Continue? [y/N] ".utf8))
         let answer = await TerminalInput.readLine()
-        SharedTerminal.noteLineStart()   // the answer ended with Enter
+        SharedTerminal.noteLineStart()  // the answer ended with Enter
         guard let line = answer else { return false }
         return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
     }

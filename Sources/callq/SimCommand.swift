@@ -11,26 +11,26 @@ struct SimCommand: AsyncParsableCommand {
         commandName: "callq sim",
         abstract: "Run the Callbot simulator on 127.0.0.1 (ping, listTask, listOrder, listOrderDetail).",
         discussion: """
-        Example: callq sim --port 8080 --orders 20000 --latency 50ms
-        then:    callq --base-url http://127.0.0.1:8080 --uuid … \\
-                       --secret-key-file key.txt --task demo-task
-        Garbage: callq sim --malformed html,truncated --malformed-rate 0.2
-        (what callq does with each kind: docs/COOKBOOK.md, "When the API sends
-        garbage")
+            Example: callq sim --port 8080 --orders 20000 --latency 50ms
+            then:    callq --base-url http://127.0.0.1:8080 --uuid … \\
+                           --secret-key-file key.txt --task demo-task
+            Garbage: callq sim --malformed html,truncated --malformed-rate 0.2
+            (what callq does with each kind: docs/COOKBOOK.md, "When the API sends
+            garbage")
 
-        Campaign: callq sim --campaign 0.5 --campaign-deletes
-        With --campaign RATE, the running tasks (status 2, demo-task among
-        them) change as they are read: before each listOrder or listOrderDetail
-        request to such a task is answered, RATE changes are made to it. A
-        change is one of: an unfinished order finishes (its last call ends now
-        — its callEndTs is the current time, so `ended > now - 15m` finds it —
-        finish becomes true, and listOrderDetail shows the new attempt); a new
-        unfinished order arrives at the front of the task; with
-        --campaign-deletes, a finished order is deleted. Fractions add up: 0.5
-        is one change every other request, 3 is three changes before every
-        request. `callq --demo --campaign RATE` runs the same campaign in the
-        demo.
-        """)
+            Campaign: callq sim --campaign 0.5 --campaign-deletes
+            With --campaign RATE, the running tasks (status 2, demo-task among
+            them) change as they are read: before each listOrder or listOrderDetail
+            request to such a task is answered, RATE changes are made to it. A
+            change is one of: an unfinished order finishes (its last call ends now
+            — its callEndTs is the current time, so `ended > now - 15m` finds it —
+            finish becomes true, and listOrderDetail shows the new attempt); a new
+            unfinished order arrives at the front of the task; with
+            --campaign-deletes, a finished order is deleted. Fractions add up: 0.5
+            is one change every other request, 3 is three changes before every
+            request. `callq --demo --campaign RATE` runs the same campaign in the
+            demo.
+            """)
 
     @Option(help: "TCP port (0 picks a free one).") var port = 0
     @Option(help: "Seed of the generated data.") var seed: UInt64 = 1
@@ -43,11 +43,14 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("busy-rate"), help: "Share of requests answered retCode 7.") var busyRate = 0.0
     @Option(name: .customLong("error-rate"), help: "Share of requests answered HTTP 500.") var errorRate = 0.0
     @Option(name: .customLong("truncate-rate"), help: "Share of replies cut off midway.") var truncateRate = 0.0
-    @Option(name: .customLong("mutate-rate"), help: "Share of listOrder requests before which new orders appear.") var mutateRate = 0.0
-    @Option(name: .customLong("malformed"),
-            help: ArgumentHelp("Serve malformed listOrder replies of these kinds, comma-separated: "
-                               + MalformedReply.Kind.allCases.map(\.rawValue).joined(separator: ", ") + ", or all.",
-                               valueName: "kind,…"))
+    @Option(name: .customLong("mutate-rate"), help: "Share of listOrder requests before which new orders appear.")
+    var mutateRate = 0.0
+    @Option(
+        name: .customLong("malformed"),
+        help: ArgumentHelp(
+            "Serve malformed listOrder replies of these kinds, comma-separated: "
+                + MalformedReply.Kind.allCases.map(\.rawValue).joined(separator: ", ") + ", or all.",
+            valueName: "kind,…"))
     var malformed: String?
     @Option(name: .customLong("malformed-rate"), help: "Share of listOrder replies that are malformed; 1 is every one.")
     var malformedRate = 1.0
@@ -55,21 +58,28 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("list-limit"), help: "Longest option list accepted (longer: retCode 4001).") var listLimit = 100
     @Option(name: .customLong("detail-limit"), help: "Most order ids in one listOrderDetail request (more: retCode 4001).")
     var detailLimit = ListOrderDetailRequest.vendorLimit
-    @Option(help: ArgumentHelp("Changes per listOrder/listOrderDetail request to a running task, e.g. 0.5 (see above).",
-                               valueName: "rate"))
+    @Option(
+        help: ArgumentHelp(
+            "Changes per listOrder/listOrderDetail request to a running task, e.g. 0.5 (see above).",
+            valueName: "rate"))
     var campaign = 0.0
     @Flag(name: .customLong("campaign-deletes"), help: "Let the campaign also delete finished orders.")
     var campaignDeletes = false
-    @Flag(name: .customLong("ignore-size"),
-          help: "Ignore `size`: every listOrder reply holds the task's whole order list (a hostile server).")
+    @Flag(
+        name: .customLong("ignore-size"),
+        help: "Ignore `size`: every listOrder reply holds the task's whole order list (a hostile server).")
     var ignoreSize = false
 
     func validate() throws {
-        for (name, rate) in [("busy-rate", busyRate), ("error-rate", errorRate), ("truncate-rate", truncateRate),
-                             ("mutate-rate", mutateRate), ("malformed-rate", malformedRate)] where !(0...1).contains(rate) {
+        for (name, rate) in [
+            ("busy-rate", busyRate), ("error-rate", errorRate), ("truncate-rate", truncateRate),
+            ("mutate-rate", mutateRate), ("malformed-rate", malformedRate)
+        ] where !(0...1).contains(rate) {
             throw ValidationError("--\(name) takes a share between 0 and 1")
         }
-        guard campaign >= 0, campaign.isFinite else { throw ValidationError("--campaign takes a number of changes per request, 0 or more") }
+        guard campaign >= 0, campaign.isFinite else {
+            throw ValidationError("--campaign takes a number of changes per request, 0 or more")
+        }
         if campaignDeletes && campaign == 0 { throw ValidationError("--campaign-deletes needs --campaign RATE above 0") }
         guard detailLimit >= 1 else { throw ValidationError("--detail-limit takes at least 1") }
         _ = try malformedKinds()
@@ -81,9 +91,9 @@ struct SimCommand: AsyncParsableCommand {
     static func milliseconds(_ text: String) throws -> Int {
         let t = text.lowercased()
         let (number, scale): (String, Double) =
-            t.hasSuffix("ms") ? (String(t.dropLast(2)), 1) :
-            t.hasSuffix("s") ? (String(t.dropLast()), 1000) :
-            t.hasSuffix("m") ? (String(t.dropLast()), 60_000) : (t, 1)
+            t.hasSuffix("ms")
+            ? (String(t.dropLast(2)), 1)
+            : t.hasSuffix("s") ? (String(t.dropLast()), 1000) : t.hasSuffix("m") ? (String(t.dropLast()), 60_000) : (t, 1)
         guard let v = Double(number), v >= 0 else { throw ValidationError("not a duration: \(text) (try 50ms)") }
         return Int(v * scale)
     }
@@ -105,9 +115,10 @@ struct SimCommand: AsyncParsableCommand {
         var config = SimulatorConfig(
             port: port, seed: seed, tasks: tasks, orders: orders, credentials: credentials,
             pageSizeLimit: pageSizeLimit, listLimit: listLimit,
-            faults: Faults(latencyMs: try Self.milliseconds(latency), jitterMs: try Self.milliseconds(jitter),
-                           busyRate: busyRate, errorRate: errorRate, truncateRate: truncateRate,
-                           mutateRate: mutateRate, malformed: try malformedKinds(), malformedRate: malformedRate),
+            faults: Faults(
+                latencyMs: try Self.milliseconds(latency), jitterMs: try Self.milliseconds(jitter),
+                busyRate: busyRate, errorRate: errorRate, truncateRate: truncateRate,
+                mutateRate: mutateRate, malformed: try malformedKinds(), malformedRate: malformedRate),
             detailLimit: detailLimit, campaign: CampaignSettings(rate: campaign, deletes: campaignDeletes))
         config.faults.ignoreSize = ignoreSize
         let sim = try await SimulatorServer.start(config)

@@ -19,7 +19,7 @@ import Testing
         "orders where status = failed stats count() as n, share() as pct by cause order by pct desc",
         "orders stats count() by bin(started, 15m)",
         "orders stats count() by weekday(started), hour(started) order by count() desc limit 5",
-        "orders select started - 1h as earlier, now - started as age, ended - started as took limit 3",
+        "orders select started - 1h as earlier, now - started as age, ended - started as took limit 3"
     ]
 
     @Test(arguments: AnalyticsCLITests.examples)
@@ -32,12 +32,15 @@ import Testing
     }
 
     @Test func numbersPerSection93() throws {
-        let q = "orders stats count() as calls, 100 * countif(status = completed) / count() as rate, avg(duration) as d by agentGroup"
+        let q =
+            "orders stats count() as calls, 100 * countif(status = completed) / count() as rate, avg(duration) as d by agentGroup"
         let table = try callq(["--demo", "-c", q + " format table"])
         // Table: at most 2 decimals, durations as durations.
         for line in table.stdout.split(separator: "\n").dropFirst(2) where line.contains("|") {
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-            if let dot = cells[2].firstIndex(of: ".") { #expect(cells[2].distance(from: dot, to: cells[2].endIndex) <= 3, "\(line)") }
+            if let dot = cells[2].firstIndex(of: ".") {
+                #expect(cells[2].distance(from: dot, to: cells[2].endIndex) <= 3, "\(line)")
+            }
             #expect(cells[3].isEmpty || cells[3].last == "s" || cells[3].last == "m" || cells[3].last == "h", "\(line)")
         }
         // json: the shortest exact decimal, seconds as numbers.
@@ -47,14 +50,21 @@ import Testing
         #expect(rows.allSatisfy { $0["d"] is NSNumber || $0["d"] is NSNull })
         // weekday raw in csv, named in the table.
         let csv = try callq(["--demo", "-c", "orders count by weekday(started) format csv"])
-        #expect(csv.stdout.split(separator: "\n").dropFirst().allSatisfy { Int($0.split(separator: ",")[0]).map { (1...7).contains($0) } ?? $0.hasPrefix(",") })
+        #expect(
+            csv.stdout.split(separator: "\n").dropFirst().allSatisfy {
+                Int($0.split(separator: ",")[0]).map { (1...7).contains($0) } ?? $0.hasPrefix(",")
+            })
         let t = try callq(["--demo", "-c", "orders count by weekday(started) format table"])
-        #expect(t.stdout.contains("(") && ["mon(1)", "tue(2)", "wed(3)", "thu(4)", "fri(5)", "sat(6)", "sun(7)"].contains { t.stdout.contains($0) })
+        #expect(
+            t.stdout.contains("(")
+                && ["mon(1)", "tue(2)", "wed(3)", "thu(4)", "fri(5)", "sat(6)", "sun(7)"].contains { t.stdout.contains($0) })
     }
 
     @Test func errorsExitTwoWithACaretAlsoFromCheck() throws {
-        let bad = ["orders select houre(started)", "orders stats count(), agent by status", "orders select bin(started, 2d)",
-                   "orders stats count() by status having duration > 1", "orders select started * 2"]
+        let bad = [
+            "orders select houre(started)", "orders stats count(), agent by status", "orders select bin(started, 2d)",
+            "orders stats count() by status having duration > 1", "orders select started * 2"
+        ]
         for q in bad {
             let r = try callq(["--demo", "-c", q])
             #expect(r.status == 2, "\(q)")

@@ -42,7 +42,8 @@ import Testing
             #expect(abs(Double(c.bar) - exact) <= 1, "bar of \(c.count): \(c.bar) eighths, expected about \(exact)")
         }
         // Bars start in one column: labels are padded to the widest.
-        let starts = Set(lines.compactMap { l in l.firstIndex { "█▉▊▋▌▍▎▏".contains($0) }.map { l.distance(from: l.startIndex, to: $0) } })
+        let starts = Set(
+            lines.compactMap { l in l.firstIndex { "█▉▊▋▌▍▎▏".contains($0) }.map { l.distance(from: l.startIndex, to: $0) } })
         #expect(starts.count == 1)
     }
 
@@ -64,7 +65,10 @@ import Testing
         #expect(rows.stderr.contains("orders limit 3 format chart\n                        ^~~~~"))
         let total = try callq(["--demo", "-c", "orders count format chart"])
         #expect(total.status == 2 && total.stderr.contains("count by"))
-        let check = try callq(["--task", "T", "--check", try writeTemp("c.cq", "orders count by status format chart\norders select phone format chart\n")])
+        let check = try callq([
+            "--task", "T", "--check",
+            try writeTemp("c.cq", "orders count by status format chart\norders select phone format chart\n")
+        ])
         #expect(check.status == 2)
         #expect(check.stderr.contains("c.cq:2:28: error:"))
         #expect(!check.stderr.contains("c.cq:1:"))
@@ -73,7 +77,9 @@ import Testing
         let grouped = try callq(["--demo", "--format", "chart", "-c", "orders count by status"])
         #expect(grouped.status == 0 && grouped.stdout.contains("█"))
         // An `into` whose extension names a format wins over the setting, as in a run.
-        let csv = try callq(["--demo", "--format", "chart", "-c", "orders limit 1 into '\(NSTemporaryDirectory())callq-\(UUID().uuidString).csv'"])
+        let csv = try callq([
+            "--demo", "--format", "chart", "-c", "orders limit 1 into '\(NSTemporaryDirectory())callq-\(UUID().uuidString).csv'"
+        ])
         #expect(csv.status == 0, "\(csv.stderr)")
     }
 }

@@ -41,21 +41,24 @@ import Testing
     /// `callq sim` stops at once on SIGTERM, even with a request in flight that its client
     /// never finishes sending (a graceful stop would wait for it).
     @Test func sigtermStopsTheSimulatorPromptly() throws {
-        let r = try callq([], shell: """
-            out=$(mktemp); $CALLQ sim --latency 10s > "$out" & P=$!
-            for i in $(seq 50); do grep -q 'http://' "$out" && break; sleep 0.1; done
-            port=$(grep -o '127.0.0.1:[0-9]*' "$out" | cut -d: -f2)
-            exec 3<>/dev/tcp/127.0.0.1/$port
-            printf 'POST /callcentre/api/v3/listOrder HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 100\\r\\n\\r\\n{' >&3
-            sleep 0.3
-            s=$(date +%s%N); kill -TERM $P
-            for i in $(seq 100); do kill -0 $P 2> "$out.err" || break; sleep 0.1; done
-            kill -KILL $P 2> "$out.err"; wait $P; rc=$?; e=$(date +%s%N)
-            echo "rc=$rc ms=$(( (e - s) / 1000000 ))"
-            """)
+        let r = try callq(
+            [],
+            shell: """
+                out=$(mktemp); $CALLQ sim --latency 10s > "$out" & P=$!
+                for i in $(seq 50); do grep -q 'http://' "$out" && break; sleep 0.1; done
+                port=$(grep -o '127.0.0.1:[0-9]*' "$out" | cut -d: -f2)
+                exec 3<>/dev/tcp/127.0.0.1/$port
+                printf 'POST /callcentre/api/v3/listOrder HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 100\\r\\n\\r\\n{' >&3
+                sleep 0.3
+                s=$(date +%s%N); kill -TERM $P
+                for i in $(seq 100); do kill -0 $P 2> "$out.err" || break; sleep 0.1; done
+                kill -KILL $P 2> "$out.err"; wait $P; rc=$?; e=$(date +%s%N)
+                echo "rc=$rc ms=$(( (e - s) / 1000000 ))"
+                """)
         let fields = r.stdout.split(separator: " ").map { $0.split(separator: "=") }
         let rc = try #require(fields.first { $0.first == "rc" }?.last.map(String.init))
-        let ms = try #require(fields.first { $0.first == "ms" }?.last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+        let ms = try #require(
+            fields.first { $0.first == "ms" }?.last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
         #expect(rc == "0")
         #expect(ms < 3000, "took \(ms) ms")
     }

@@ -12,8 +12,10 @@ struct Run {
 }
 
 /// Runs `callq` (or a shell line using it as `$CALLQ`) with a private HOME.
-func callq(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-           shell: String? = nil, home: String? = nil) throws -> Run {
+func callq(
+    _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+    shell: String? = nil, home: String? = nil
+) throws -> Run {
     let binary = productsDirectory() + "/callq"
     let p = Process()
     if let shell {
@@ -38,8 +40,9 @@ func callq(_ arguments: [String], stdin: String? = nil, environment: [String: St
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-               stderr: String(decoding: e, as: UTF8.self))
+    return Run(
+        status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+        stderr: String(decoding: e, as: UTF8.self))
 }
 
 func productsDirectory(filePath: String = #filePath) -> String {
@@ -135,18 +138,19 @@ func writeTemp(_ name: String, _ text: String) throws -> String {
         let dir = home + "/.config/callq"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try """
-            [default]
-            base_url = "http://127.0.0.1:1"
-            uuid = "from-config"
-            secret_key = "config-secret-value"
-            task = "config-task"
-            [other]
-            uuid = "other-uuid"
-            secret_key = "other-secret-value"
-            """.write(toFile: dir + "/config.toml", atomically: true, encoding: .utf8)
+        [default]
+        base_url = "http://127.0.0.1:1"
+        uuid = "from-config"
+        secret_key = "config-secret-value"
+        task = "config-task"
+        [other]
+        uuid = "other-uuid"
+        secret_key = "other-secret-value"
+        """.write(toFile: dir + "/config.toml", atomically: true, encoding: .utf8)
         chmod(dir + "/config.toml", 0o644)
-        let r = try callq(["--verbose", "--task", "flag-task", "-c", "explain orders count"],
-                          environment: ["CALLQ_UUID": "from-env"], home: home)
+        let r = try callq(
+            ["--verbose", "--task", "flag-task", "-c", "explain orders count"],
+            environment: ["CALLQ_UUID": "from-env"], home: home)
         #expect(r.status == 0)
         #expect(r.stderr.contains("readable by group or others"))
         #expect(r.stderr.contains("uuid = from-env  (env CALLQ_UUID)"))

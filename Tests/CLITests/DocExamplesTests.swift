@@ -37,8 +37,10 @@ enum DocExamples {
                 expected.append(String(ls[j].dropFirst(4)))
                 j += 1
             }
-            out.append(DocExample(file: "README.md", line: i + 1, statements: String(l.dropFirst(prompt.count)),
-                                  expected: expected))
+            out.append(
+                DocExample(
+                    file: "README.md", line: i + 1, statements: String(l.dropFirst(prompt.count)),
+                    expected: expected))
         }
         return out
     }
@@ -62,8 +64,10 @@ enum DocExamples {
             var expected: [String] = []
             var k = j + 1
             while k < ls.count, !ls[k].hasPrefix("```") { expected.append(ls[k]); k += 1 }
-            out.append(DocExample(file: "docs/COOKBOOK.md", line: i + 1,
-                                  statements: statements.joined(separator: "\n"), expected: expected))
+            out.append(
+                DocExample(
+                    file: "docs/COOKBOOK.md", line: i + 1,
+                    statements: statements.joined(separator: "\n"), expected: expected))
             i = k
         }
         return out
@@ -97,14 +101,16 @@ enum DocExamples {
     func exampleOutputIsReal(_ example: DocExample) throws {
         let dir = NSTemporaryDirectory() + "callq-doc-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let r = try callq([], environment: ["Q": example.statements, "DIR": dir],
-                          shell: #"cd "$DIR" && "$CALLQ" --demo --format table --no-progress -c "$Q""#)
+        let r = try callq(
+            [], environment: ["Q": example.statements, "DIR": dir],
+            shell: #"cd "$DIR" && "$CALLQ" --demo --format table --no-progress -c "$Q""#)
         #expect(r.status == 0, "\(r.stderr)")
         var actual = r.stdout.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
         if actual.last == "" { actual.removeLast() }
         var expected = example.expected
         while expected.last == "" { expected.removeLast() }
-        #expect(DocExamples.matches(expected[...], actual[...]),
-                "\(example.file):\(example.line) output differs; callq printed:\n\(r.stdout)")
+        #expect(
+            DocExamples.matches(expected[...], actual[...]),
+            "\(example.file):\(example.line) output differs; callq printed:\n\(r.stdout)")
     }
 }

@@ -49,12 +49,13 @@ struct InterruptCLITests {
     func interruptStopsALongParse() throws {
         let dir = try scratch()
         let item = #"{"k":12345,"v":"abcdefghabcdefghabcdefghabcdefgh"},"#
-        let line = #"{"orderID":"o1","userTaskID":"t","userName":"x","extra":["#
+        let line =
+            #"{"orderID":"o1","userTaskID":"t","userName":"x","extra":["#
             + String(repeating: item, count: 800_000) + #"{}]}"# + "\n"
         try Data(line.utf8).write(to: URL(fileURLWithPath: dir + "/huge.ndjson"))
         let run = try Running("orders from file 'huge.ndjson' select id, name", directory: dir)
         try run.input.close()
-        usleep(700_000)   // well inside the line's reading and checking
+        usleep(700_000)  // well inside the line's reading and checking
         #expect(try run.interrupt() < 1.0)
     }
 
@@ -69,9 +70,9 @@ struct InterruptCLITests {
             text += #"{"orderID":"o\#(i)","userTaskID":"t","userName":"n\#(name)","callInfoDetail":{"callStatus":1}}"# + "\n"
         }
         let run = try Running("orders from stdin order by name into 'sorted.ndjson'", directory: dir)
-        run.input.write(Data(text.utf8))   // returns once callq has read all but a pipe's worth
+        run.input.write(Data(text.utf8))  // returns once callq has read all but a pipe's worth
         try run.input.close()
-        usleep(500_000)   // the last chunks parsed: the sort is running (several seconds in a debug build)
+        usleep(500_000)  // the last chunks parsed: the sort is running (several seconds in a debug build)
         #expect(try run.interrupt() < 1.0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
     }

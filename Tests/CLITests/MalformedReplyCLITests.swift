@@ -33,8 +33,10 @@ final class SimProcess {
 
     /// `callq` connected to this simulator, with two attempts per request.
     func run(_ statements: String) throws -> Run {
-        try callq(["--base-url", baseURL, "--uuid", uuid, "--secret-key", secretKey, "--task", "demo-task",
-                   "--no-progress", "-c", "set retries = 2\n" + statements])
+        try callq([
+            "--base-url", baseURL, "--uuid", uuid, "--secret-key", secretKey, "--task", "demo-task",
+            "--no-progress", "-c", "set retries = 2\n" + statements
+        ])
     }
 
     func stop() {
@@ -55,7 +57,7 @@ struct MalformedReplyCLITests {
         ("deep", "nesting deeper than 256 levels"),
         ("nulls", "reply from listOrder has no retCode"),
         ("missing-orderlist", "reply from listOrder has no orderList, yet its totalCount is 57"),
-        ("orderlist-object", "has an orderList that is an object, not an array"),
+        ("orderlist-object", "has an orderList that is an object, not an array")
     ]
 
     @Test(arguments: failing)
@@ -107,14 +109,19 @@ struct MalformedReplyCLITests {
 
     @Test func anEmptyPageMidScanEndsItWithAWarning() throws {
         // Seed 9: the first reply is good, a later one claims 10^12 orders over an empty page.
-        let sim = try SimProcess(["--malformed", "huge-total", "--malformed-rate", "0.3", "--seed", "9",
-                                  "--tasks", "1", "--orders", "300"])
+        let sim = try SimProcess([
+            "--malformed", "huge-total", "--malformed-rate", "0.3", "--seed", "9",
+            "--tasks", "1", "--orders", "300"
+        ])
         defer { sim.stop() }
         let r = try sim.run("set size = 20\nset concurrency = 1\norders select id")
         #expect(r.status == 0, "\(r.stderr)")
         let rows = r.stdout.split(separator: "\n").count
         #expect(rows > 0 && rows < 300 && rows % 20 == 0)
-        #expect(r.stderr.contains("warning: task demo-task: page \(rows / 20 + 1) came back empty although its totalCount is 1000000000000; the task's later pages were not fetched, so results may be incomplete"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains(
+                "warning: task demo-task: page \(rows / 20 + 1) came back empty although its totalCount is 1000000000000; the task's later pages were not fetched, so results may be incomplete"
+            ), "\(r.stderr)")
     }
 
     @Test func simRejectsUnknownKindsAndBadRates() throws {

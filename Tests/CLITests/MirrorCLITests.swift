@@ -11,8 +11,10 @@ struct MirrorCLITests {
         defer { sim.stop() }
         let home = NSTemporaryDirectory() + "callq-mirror-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        let connection = ["--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
-                          "--task", "demo-task", "--no-progress"]
+        let connection = [
+            "--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
+            "--task", "demo-task", "--no-progress"
+        ]
         let first = try callq(connection + ["-c", "sync"], home: home)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.hasPrefix("demo-task: 3,000 orders"), "\(first.stdout)")
@@ -34,9 +36,11 @@ struct MirrorCLITests {
         #expect(p.terminationReason == .uncaughtSignal)
 
         let path = home + "/.cache/callq/mirror.sqlite3"
-        let check = try callq([], shell: """
-            python3 -c "import sqlite3; c = sqlite3.connect('\(path)'); print(c.execute('PRAGMA integrity_check').fetchone()[0]); print(c.execute('SELECT COUNT(*) FROM mirror_order').fetchone()[0])"
-            """, home: home)
+        let check = try callq(
+            [],
+            shell: """
+                python3 -c "import sqlite3; c = sqlite3.connect('\(path)'); print(c.execute('PRAGMA integrity_check').fetchone()[0]); print(c.execute('SELECT COUNT(*) FROM mirror_order').fetchone()[0])"
+                """, home: home)
         #expect(check.stdout == "ok\n3000\n", "\(check.stdout)\(check.stderr)")
         let after = try callq(connection + ["-c", "orders from mirror"], home: home)
         #expect(after.stdout == before.stdout)
@@ -45,9 +49,11 @@ struct MirrorCLITests {
         let next = try callq(connection + ["-c", "sync"], home: home)
         #expect(next.status == 0, "\(next.stderr)")
         #expect(next.stdout.contains("incremental"), "\(next.stdout)")
-        let staged = try callq([], shell: """
-            python3 -c "import sqlite3; c = sqlite3.connect('\(path)'); print(c.execute('SELECT COUNT(*) FROM mirror_stage').fetchone()[0], c.execute('SELECT COUNT(*) FROM mirror_lock').fetchone()[0])"
-            """, home: home)
+        let staged = try callq(
+            [],
+            shell: """
+                python3 -c "import sqlite3; c = sqlite3.connect('\(path)'); print(c.execute('SELECT COUNT(*) FROM mirror_stage').fetchone()[0], c.execute('SELECT COUNT(*) FROM mirror_lock').fetchone()[0])"
+                """, home: home)
         #expect(staged.stdout == "0 0\n", "\(staged.stdout)\(staged.stderr)")
     }
 }

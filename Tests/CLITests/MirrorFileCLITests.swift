@@ -12,8 +12,10 @@ struct MirrorFileCLITests {
         let sim = try SimProcess(["--tasks", "1", "--orders", "300"])
         defer { sim.stop() }
         let home = NSTemporaryDirectory() + "callq-mirror-\(UUID().uuidString)"
-        let connection = ["--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
-                          "--task", "demo-task", "--no-progress"]
+        let connection = [
+            "--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
+            "--task", "demo-task", "--no-progress"
+        ]
         #expect(try callq(connection + ["-c", "sync"], home: home).status == 0)
         let path = home + "/.cache/callq/mirror.sqlite3"
         // Overwrite every page but the first (the schema) with garbage.
@@ -45,13 +47,16 @@ struct MirrorFileCLITests {
         let sim = try SimProcess(["--tasks", "1", "--orders", "200"])
         defer { sim.stop() }
         let home = NSTemporaryDirectory() + "callq-mirror-ro-\(UUID().uuidString)"
-        let connection = ["--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
-                          "--task", "demo-task", "--no-progress"]
+        let connection = [
+            "--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
+            "--task", "demo-task", "--no-progress"
+        ]
         #expect(try callq(connection + ["-c", "sync"], home: home).status == 0)
         let path = home + "/.cache/callq/mirror.sqlite3"
         // Owned by an unprivileged user who may read but not write it (root could write anyway).
-        let setup = try callq([], shell: "chown -R 65534:65534 '\(home)' && chmod 0400 '\(path)' && chmod 0755 '\(home)'",
-                              home: home)
+        let setup = try callq(
+            [], shell: "chown -R 65534:65534 '\(home)' && chmod 0400 '\(path)' && chmod 0755 '\(home)'",
+            home: home)
         #expect(setup.status == 0, "\(setup.stderr)")
         let args = (connection.map { "'\($0)'" }).joined(separator: " ")
         let unprivileged = "HOME='\(home)' setpriv --reuid=65534 --regid=65534 --clear-groups \"$CALLQ\" \(args)"

@@ -30,7 +30,7 @@ import Testing
         p.standardError = FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
         try p.run()
-        usleep(1_000_000)   // well into the first value's search
+        usleep(1_000_000)  // well into the first value's search
         try #require(p.isRunning)
         let sent = Date()
         kill(p.processIdentifier, SIGINT)

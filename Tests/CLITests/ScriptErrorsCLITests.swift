@@ -16,12 +16,14 @@ import Testing
         let r = try callq(["--task", "T", "--check", path])
         #expect(r.status == 2)
         let errors = r.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
-        #expect(errors == [
-            "\(path):3:25: error: unknown variable `$since`",
-            "\(path):3:47: error: unknown variable `$min`",
-            "\(path):3:90: error: unknown variable `$mincalls`",
-            "\(path):3:121: error: unknown field `staus`",
-        ].map { Substring($0) })
+        #expect(
+            errors
+                == [
+                    "\(path):3:25: error: unknown variable `$since`",
+                    "\(path):3:47: error: unknown variable `$min`",
+                    "\(path):3:90: error: unknown variable `$mincalls`",
+                    "\(path):3:121: error: unknown field `staus`"
+                ].map { Substring($0) })
         #expect(r.stderr.contains("hint: did you mean `status`?"))
         // A run says the same before it sends anything.
         let run = try callq(["--demo", path])
@@ -30,7 +32,9 @@ import Testing
     }
 
     @Test func selectItemsAndALetConditionAreCheckedPartByPart() throws {
-        let path = try writeTemp("list.cq", """
+        let path = try writeTemp(
+            "list.cq",
+            """
             let slow = (duration > $limit and staus = busy)
             orders where $slow select phone, nmae, duration, agnet
             """)
@@ -38,18 +42,21 @@ import Testing
         #expect(r.status == 2)
         let errors = r.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
         #expect(errors.count == 5)
-        #expect(errors.map { $0.replacingOccurrences(of: path, with: "F") } == [
-            "F:1:24: error: unknown variable `$limit`",
-            "F:1:35: error: unknown field `staus`",
-            "F:2:14: error: unknown variable `$slow`",
-            "F:2:34: error: unknown field `nmae`",
-            "F:2:50: error: unknown field `agnet`",
-        ])
+        #expect(
+            errors.map { $0.replacingOccurrences(of: path, with: "F") } == [
+                "F:1:24: error: unknown variable `$limit`",
+                "F:1:35: error: unknown field `staus`",
+                "F:2:14: error: unknown variable `$slow`",
+                "F:2:34: error: unknown field `nmae`",
+                "F:2:50: error: unknown field `agnet`"
+            ])
     }
 
     @Test func aPositionInTheMessageCountsFromTheFile() throws {
-        let lines = ["-- report", "", "let floor = 10", "", "orders count", "", "", "",
-                     "orders where started >= '2024-11-01' and (duration > 5 or status = busy count"]
+        let lines = [
+            "-- report", "", "let floor = 10", "", "orders count", "", "", "",
+            "orders where started >= '2024-11-01' and (duration > 5 or status = busy count"
+        ]
         let path = try writeTemp("report.cq", lines.joined(separator: "\n") + "\n")
         let r = try callq(["--demo", "--check", path])
         #expect(r.status == 2)

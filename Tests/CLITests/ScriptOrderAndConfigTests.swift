@@ -64,13 +64,15 @@ import Testing
 
     @Test func aMissingFileIsAnErrorBeforeAnythingRuns() throws {
         let missing = NSTemporaryDirectory() + "callq-no-such-\(UUID().uuidString).cq"
-        for arguments in [["-c", "orders count", missing], ["-f", missing, "-c", "orders count"],
-                          ["-c", "orders count", "-f", missing]] {
+        for arguments in [
+            ["-c", "orders count", missing], ["-f", missing, "-c", "orders count"],
+            ["-c", "orders count", "-f", missing]
+        ] {
             let r = try callq(["--demo"] + arguments)
             #expect(r.status == 1)
             #expect(r.stdout == "")
             #expect(r.stderr.contains("cannot read \(missing): No such file or directory"))
-            #expect(!r.stderr.contains("demo mode"))   // nothing started
+            #expect(!r.stderr.contains("demo mode"))  // nothing started
         }
     }
 
@@ -83,13 +85,14 @@ import Testing
     }
 
     @Test func aConfigTaskListIsAListOfTasks() throws {
-        let h = try home(config: """
-            [default]
-            base_url = "http://127.0.0.1:1"
-            uuid = "u"
-            secret_key = "config-secret-value"
-            task = ["task-a", "task-b"]
-            """)
+        let h = try home(
+            config: """
+                [default]
+                base_url = "http://127.0.0.1:1"
+                uuid = "u"
+                secret_key = "config-secret-value"
+                task = ["task-a", "task-b"]
+                """)
         let r = try callq(["--verbose", "-c", "let x = 1"], home: h)
         #expect(r.status == 0)
         #expect(r.stderr.contains("task = task-a, task-b  (config [default])"), "\(r.stderr)")
@@ -105,22 +108,27 @@ import Testing
         let file = try callq(["-c", "orders from file '\(saved)' count"], home: h)
         #expect(file.status == 0 && file.stdout == "{\"count\":2}\n", "\(file.stderr)")
         // Everything the connection needs given by flags: the file is not read for it.
-        let flagged = try callq(["--base-url", "http://127.0.0.1:1", "--uuid", "u", "--secret-key", "k",
-                                 "--verbose", "-c", "let x = 1"], home: h)
+        let flagged = try callq(
+            [
+                "--base-url", "http://127.0.0.1:1", "--uuid", "u", "--secret-key", "k",
+                "--verbose", "-c", "let x = 1"
+            ], home: h)
         #expect(flagged.status == 0)
         // Credentials that would come from the file: the statement needing them says why not.
         let needed = try callq(["-c", "orders in task 't' count"], home: h)
         #expect(needed.status == 1)
-        #expect(needed.stderr.contains("invalid TOML") && needed.stderr.contains("needs settings from this file"),
-                "\(needed.stderr)")
+        #expect(
+            needed.stderr.contains("invalid TOML") && needed.stderr.contains("needs settings from this file"),
+            "\(needed.stderr)")
     }
 
     @Test func aUUIDWithoutASecretKeySaysExactlyThat() throws {
         let h = try home(config: "[default]\nuuid = \"only-the-uuid\"\n")
         let r = try callq(["-c", "orders in task 't' count"], home: h)
         #expect(r.status == 1)
-        #expect(r.stderr.contains("profile `default` in \(h)/.config/callq/config.toml has a uuid but no secret_key"),
-                "\(r.stderr)")
+        #expect(
+            r.stderr.contains("profile `default` in \(h)/.config/callq/config.toml has a uuid but no secret_key"),
+            "\(r.stderr)")
         let flag = try callq(["--uuid", "u", "-c", "orders count"], home: try home())
         #expect(flag.status == 2)
         #expect(flag.stderr.contains("--uuid was given without a secret key"))
@@ -133,10 +141,11 @@ import Testing
             #expect(r.status == 2, "\(url): \(r.stderr)")
             #expect(r.stderr.contains("--base-url `\(url)`"))
         }
-        let env = try callq(["--uuid", "u", "--secret-key", "k", "-c", "orders count"],
-                            environment: ["CALLQ_BASE_URL": "file:///etc/passwd"])
+        let env = try callq(
+            ["--uuid", "u", "--secret-key", "k", "-c", "orders count"],
+            environment: ["CALLQ_BASE_URL": "file:///etc/passwd"])
         #expect(env.status == 2 && env.stderr.contains("CALLQ_BASE_URL"))
-        #expect(Date().timeIntervalSince(started) < 30)   // never retried
+        #expect(Date().timeIntervalSince(started) < 30)  // never retried
     }
 
     @Test func timeoutTakesDurations() throws {
@@ -155,7 +164,8 @@ import Testing
         let r = try callq(["--version"])
         #expect(r.status == 0)
         let line = r.stdout.trimmingCharacters(in: .newlines)
-        let pattern = #/callq \d+\.\d+\.\d+ \(commit ([0-9a-f]{12}|unknown \(not built from a git checkout\))( \+ local changes)?\)/#
+        let pattern =
+            #/callq \d+\.\d+\.\d+ \(commit ([0-9a-f]{12}|unknown \(not built from a git checkout\))( \+ local changes)?\)/#
         #expect(line.wholeMatch(of: pattern) != nil, "\(line)")
     }
 }

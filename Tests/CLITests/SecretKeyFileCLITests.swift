@@ -19,7 +19,7 @@ struct SecretKeyFileCLITests {
         #expect(fromStdin.status == 0, "\(fromStdin.stderr)")
         #expect(fromStdin.stdout.contains("\"count\""))
         let wrong = try callq(base + ["--secret-key-file", try writeTemp("key", "not-the-key\n"), "-c", "orders count"])
-        #expect(wrong.status == 1)   // the key from the file is the one used
+        #expect(wrong.status == 1)  // the key from the file is the one used
         #expect(!wrong.stderr.contains("not-the-key"))
         let both = try callq(base + ["--secret-key", "x", "--secret-key-file", file, "-c", "orders count"])
         #expect(both.status == 2)

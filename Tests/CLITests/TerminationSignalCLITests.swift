@@ -7,8 +7,9 @@ import Testing
 
 @Suite("SIGTERM and SIGHUP", .serialized)
 struct TerminationSignalCLITests {
-    @Test("a signal mid-query removes the `into` temporary, keeps the old file and ends with 128 + signal",
-          arguments: [(SIGTERM, Int32(143)), (SIGHUP, Int32(129))])
+    @Test(
+        "a signal mid-query removes the `into` temporary, keeps the old file and ends with 128 + signal",
+        arguments: [(SIGTERM, Int32(143)), (SIGHUP, Int32(129))])
     func signalMidQuery(signal: Int32, status: Int32) throws {
         let sim = try SimProcess(["--orders", "3000", "--latency", "300ms"])
         let dir = NSTemporaryDirectory() + "callq-term-\(UUID().uuidString)"
@@ -17,9 +18,11 @@ struct TerminationSignalCLITests {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: productsDirectory() + "/callq")
         defer { sim.stop() }
-        p.arguments = ["--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
-                       "--task", "demo-task", "--concurrency", "1", "--no-progress", "-c",
-                                   "orders into '\(dir)/out.ndjson'"]
+        p.arguments = [
+            "--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
+            "--task", "demo-task", "--concurrency", "1", "--no-progress", "-c",
+            "orders into '\(dir)/out.ndjson'"
+        ]
         p.environment = ["HOME": dir, "PATH": "/usr/bin:/bin", "TZ": "UTC"]
         let err = Pipe()
         p.standardError = err
@@ -34,7 +37,7 @@ struct TerminationSignalCLITests {
             usleep(20_000)
         }
         try #require(!temporaries.isEmpty, "no temporary file appeared")
-        usleep(400_000)   // a page or two into the scan
+        usleep(400_000)  // a page or two into the scan
         let sent = Date()
         kill(p.processIdentifier, signal)
         p.waitUntilExit()
@@ -52,8 +55,10 @@ struct TerminationSignalCLITests {
         defer { sim.stop() }
         let home = NSTemporaryDirectory() + "callq-term-sync-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        let connection = ["--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
-                          "--task", "demo-task", "--no-progress"]
+        let connection = [
+            "--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
+            "--task", "demo-task", "--no-progress"
+        ]
         let first = try callq(connection + ["-c", "sync"], home: home)
         #expect(first.status == 0, "\(first.stderr)")
         let before = try callq(connection + ["-c", "orders from mirror"], home: home)
@@ -65,7 +70,7 @@ struct TerminationSignalCLITests {
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
-        Thread.sleep(forTimeInterval: 0.6)   // a full sync one request at a time takes about 30 × 40 ms
+        Thread.sleep(forTimeInterval: 0.6)  // a full sync one request at a time takes about 30 × 40 ms
         try #require(p.isRunning, "the sync ended before the signal")
         let sent = Date()
         kill(p.processIdentifier, SIGTERM)
@@ -75,9 +80,11 @@ struct TerminationSignalCLITests {
         #expect(p.terminationStatus == 143)
 
         let path = home + "/.cache/callq/mirror.sqlite3"
-        let rows = try callq([], shell: """
-            python3 -c "import sqlite3; c = sqlite3.connect('\(path)'); print(c.execute('SELECT COUNT(*) FROM mirror_stage').fetchone()[0], c.execute('SELECT COUNT(*) FROM mirror_lock').fetchone()[0], c.execute('SELECT COUNT(*) FROM mirror_order').fetchone()[0])"
-            """, home: home)
+        let rows = try callq(
+            [],
+            shell: """
+                python3 -c "import sqlite3; c = sqlite3.connect('\(path)'); print(c.execute('SELECT COUNT(*) FROM mirror_stage').fetchone()[0], c.execute('SELECT COUNT(*) FROM mirror_lock').fetchone()[0], c.execute('SELECT COUNT(*) FROM mirror_order').fetchone()[0])"
+                """, home: home)
         #expect(rows.stdout == "0 0 3000\n", "\(rows.stdout)\(rows.stderr)")
         let after = try callq(connection + ["-c", "orders from mirror"], home: home)
         #expect(after.stdout == before.stdout)

@@ -9,8 +9,10 @@ import Testing
     func millisecondTimeouts() throws {
         let sim = try SimProcess(["--orders", "30", "--latency", "100ms"])
         defer { sim.stop() }
-        let base = ["--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey, "--task", "demo-task",
-                    "--no-progress"]
+        let base = [
+            "--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey, "--task", "demo-task",
+            "--no-progress"
+        ]
         let short = try callq(base + ["--timeout", "1ms", "-c", "set retries = 1\norders count"])
         #expect(short.status == 1)
         #expect(short.stderr.contains("no complete reply within 1 ms"), "\(short.stderr)")

@@ -48,8 +48,10 @@ struct WatchCLITests {
 
     @Test("--demo --campaign RATE runs the demo's campaign: calls that ended lately are found by ended > now - 15m")
     func demoCampaign() throws {
-        let r = try callq(["--demo", "--campaign", "3", "--no-progress", "-c",
-                           "sync; watch every 200ms frames 3 orders from mirror where ended > now - 15m count"])
+        let r = try callq([
+            "--demo", "--campaign", "3", "--no-progress", "-c",
+            "sync; watch every 200ms frames 3 orders from mirror where ended > now - 15m count"
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("demo-task: ") == true)

@@ -36,7 +36,8 @@ struct CampaignClockTests {
                 #expect(d.attempts.last?.json["callEndTs"]?.intValue.map { $0 >= before && $0 <= after } == true)
             }
             // Orders that arrive are queued: not dialled, so no call time yet.
-            #expect(all.filter { changes.arrived.contains($0.id) }.allSatisfy { $0.json["callInfoDetail"]?["callStartTs"] == .null })
+            #expect(
+                all.filter { changes.arrived.contains($0.id) }.allSatisfy { $0.json["callInfoDetail"]?["callStartTs"] == .null })
         }
     }
 }

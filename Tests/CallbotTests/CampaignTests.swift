@@ -47,13 +47,13 @@ struct CampaignTests {
             #expect(changes.arrived.count == 4 && changes.deleted.count == 6)
             let all = try await c.orderScan(task: task, options: noOptions).allOrders()
             #expect(all.count == 198)
-            #expect(all.prefix(4).map(\.id) == changes.arrived.reversed())            // newest first
+            #expect(all.prefix(4).map(\.id) == changes.arrived.reversed())  // newest first
             #expect(all.prefix(4).allSatisfy { $0.finish == false && $0.callStatus == 1 })
             #expect(Set(all.map(\.id)).isDisjoint(with: changes.deleted))
             let open = try await c.orderScan(task: task, options: options(["finish": 1])).allOrders()
             #expect(Set(changes.arrived).isSubset(of: open.map(\.id)))
             let details = try await c.orderDetails(task: task, ids: changes.deleted + changes.arrived)
-            #expect(details.map(\.orderID) == changes.arrived)                      // the deleted are absent
+            #expect(details.map(\.orderID) == changes.arrived)  // the deleted are absent
             #expect(details.allSatisfy { $0.attempts.count == 1 && $0.attempts[0].callStartTs == nil })
             // Deleting asks for finished orders only; there are only so many.
             let many = sim.advanceCampaign(task: task, delete: 10_000)
@@ -65,7 +65,7 @@ struct CampaignTests {
         let config = SimulatorConfig(seed: 4, tasks: 2, orders: 300, campaign: CampaignSettings(rate: 0.5, deletes: true))
         try await withSimulator(config) { sim in
             let c = client(for: sim)
-            let task = sim.taskIDs[0]                       // demo-task is running
+            let task = sim.taskIDs[0]  // demo-task is running
             func snapshot() -> [String] { sim.data.tasks[0].orders.map(\.text) }
             let start = snapshot()
             for page in 1...10 {
@@ -74,16 +74,16 @@ struct CampaignTests {
             let moved = snapshot()
             #expect(moved != start)
             let changed = Set(moved).symmetricDifference(start).count
-            #expect(changed >= 1 && changed <= 2 * 5)       // 5 changes, each touching one or two orders
+            #expect(changed >= 1 && changed <= 2 * 5)  // 5 changes, each touching one or two orders
             sim.freezeCampaign()
             #expect(sim.campaignIsFrozen)
             for page in 1...10 {
                 _ = try await c.listOrder(ListOrderRequest(userTaskID: task, options: noOptions, page: page, size: 10))
             }
             _ = try await c.orderDetails(task: task, ids: ["x"])
-            #expect(snapshot() == moved)                    // quiet: a full scan now is the reference
+            #expect(snapshot() == moved)  // quiet: a full scan now is the reference
             #expect(try await fetchAll(c, task: task) == expected(sim, task: task))
-            sim.advanceCampaign(task: task, finish: 1)       // the hook still works
+            sim.advanceCampaign(task: task, finish: 1)  // the hook still works
             #expect(snapshot() != moved)
             // A task that is not running does not change by itself.
             sim.resumeCampaign()
@@ -98,8 +98,11 @@ struct CampaignTests {
 
     @Test func theSameSeedAndStepsGiveTheSameCampaign() async throws {
         func run() async throws -> [String] {
-            try await withSimulator(SimulatorConfig(seed: 8, tasks: 1, orders: 100,
-                                                    campaign: CampaignSettings(clock: 1_796_600_000))) { sim in
+            try await withSimulator(
+                SimulatorConfig(
+                    seed: 8, tasks: 1, orders: 100,
+                    campaign: CampaignSettings(clock: 1_796_600_000))
+            ) { sim in
                 sim.advanceCampaign(finish: 7, arrive: 3, delete: 2)
                 sim.advanceCampaign(finish: 2, arrive: 1)
                 return sim.callHistories(task: sim.taskIDs[0]).map { $0.order.text + JSONWriter.string(.array($0.attempts)) }
@@ -121,11 +124,12 @@ struct CampaignTests {
                     let calls = histories.flatMap(\.attempts).compactMap { $0["callStatus"]?.intValue }.filter { $0 > 2 }
                     let finished = histories.filter { $0.order.finish == true }.count
                     let answered = histories.filter { $0.attempts.contains { $0["callStatus"] == 6 } }.count
-                    let want = TaskStat(answerOrderCount: answered, finishOrderCount: finished,
-                                        totalOrderCount: histories.count,
-                                        finishRate: (Double(finished) / Double(histories.count) * 10_000).rounded() / 10_000,
-                                        totalAnswerCall: calls.filter { $0 == 6 }.count, totalCall: calls.count,
-                                        answerRate: (Double(calls.filter { $0 == 6 }.count) / Double(calls.count) * 10_000).rounded() / 10_000)
+                    let want = TaskStat(
+                        answerOrderCount: answered, finishOrderCount: finished,
+                        totalOrderCount: histories.count,
+                        finishRate: (Double(finished) / Double(histories.count) * 10_000).rounded() / 10_000,
+                        totalAnswerCall: calls.filter { $0 == 6 }.count, totalCall: calls.count,
+                        answerRate: (Double(calls.filter { $0 == 6 }.count) / Double(calls.count) * 10_000).rounded() / 10_000)
                     #expect(stat == want)
                     #expect(JSONWriter.string(record.json["taskStat"]!).hasPrefix(#"{"answerOrderCount":"#))
                 }

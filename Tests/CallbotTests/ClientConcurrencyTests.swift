@@ -50,7 +50,7 @@ struct ClientConcurrencyTests {
             let afterStop = c.stats.requests
             try await Task.sleep(for: .milliseconds(500))
             #expect(c.stats.requests == afterStop)
-            #expect(afterStop <= 3 + 2 * 4)          // the pages taken plus at most the window
+            #expect(afterStop <= 3 + 2 * 4)  // the pages taken plus at most the window
             #expect(sim.stats.requests <= afterStop)
         }
     }
@@ -77,7 +77,7 @@ struct ClientConcurrencyTests {
             let afterStop = c.stats.requests
             try await Task.sleep(for: .milliseconds(500))
             #expect(c.stats.requests == afterStop)
-            #expect(afterStop < 100)                           // of 200 pages
+            #expect(afterStop < 100)  // of 200 pages
             #expect(sim.stats.requests <= afterStop)
         }
     }

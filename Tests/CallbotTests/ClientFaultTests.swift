@@ -3,10 +3,11 @@
 // malformed replies fail clearly, are not retried, and never leak the secret.
 
 import CallbotAPI
-@testable import CallbotClient
 import CallbotSimulator
 import CallqJSON
 import Testing
+
+@testable import CallbotClient
 
 struct ClientFaultTests {
     static let faultCases: [(String, Faults)] = [
@@ -16,8 +17,12 @@ struct ClientFaultTests {
         ("maintenance", Faults(maintenanceRate: 0.3)),
         ("throttle", Faults(retryAfter: 0, throttleRate: 0.3)),
         ("latency+jitter", Faults(latencyMs: 2, jitterMs: 8)),
-        ("all", Faults(latencyMs: 1, jitterMs: 5, busyRate: 0.08, errorRate: 0.08, truncateRate: 0.08,
-                       maintenanceRate: 0.08, throttleRate: 0.08)),
+        (
+            "all",
+            Faults(
+                latencyMs: 1, jitterMs: 5, busyRate: 0.08, errorRate: 0.08, truncateRate: 0.08,
+                maintenanceRate: 0.08, throttleRate: 0.08)
+        )
     ]
 
     @Test(arguments: faultCases)
@@ -30,7 +35,7 @@ struct ClientFaultTests {
             let injected = sim.stats.faults.values.reduce(0, +)
             #expect(name.hasPrefix("latency") || injected > 0, "\(name) injected \(injected) faults")
             #expect(c.stats.retries == injected)
-            #expect(sim.stats.repeatedRequestIDs == 0)                 // every retry has a fresh requestID
+            #expect(sim.stats.repeatedRequestIDs == 0)  // every retry has a fresh requestID
         }
     }
 
@@ -38,12 +43,16 @@ struct ClientFaultTests {
     /// requests; with concurrent pages finishing out of order, no order is lost or repeated.
     @Test(arguments: [1, 4, 8])
     func mutationsNeitherLoseNorDuplicateRows(concurrency: Int) async throws {
-        try await withSimulator(SimulatorConfig(seed: 11, tasks: 1, orders: 600,
-                                                faults: Faults(latencyMs: 2, jitterMs: 6, mutateRate: 0.5))) { sim in
+        try await withSimulator(
+            SimulatorConfig(
+                seed: 11, tasks: 1, orders: 600,
+                faults: Faults(latencyMs: 2, jitterMs: 6, mutateRate: 0.5))
+        ) { sim in
             let task = sim.taskIDs[0]
             let original = Set(sim.data.tasks[0].orders.map(\.id))
-            let scan = try await client(for: sim).orderScan(task: task, options: noOptions, size: 20,
-                                                            concurrency: concurrency)
+            let scan = try await client(for: sim).orderScan(
+                task: task, options: noOptions, size: 20,
+                concurrency: concurrency)
             let ids = try await scan.allOrders().map(\.id)
             #expect(Set(ids).count == ids.count)
             #expect(sim.stats.faults["mutate", default: 0] > 5)
@@ -99,7 +108,7 @@ struct ClientFaultTests {
             #expect(error?.kind == .signature)
             #expect(error?.description.contains("does not match") == true)
             #expect(c.stats.requests == 1)
-            let off = client(for: sim, verify: .off)                  // verification off accepts it
+            let off = client(for: sim, verify: .off)  // verification off accepts it
             _ = try await off.ping()
         }
     }
@@ -119,7 +128,7 @@ struct ClientFaultTests {
             #expect(error?.kind == .malformedReply)
             #expect(error?.description.contains("not valid JSON at byte 0") == true)
             #expect(error?.description.contains("<html>") == true)
-            let strict = client(for: sim, verify: .strict)            // unsigned: strict refuses first
+            let strict = client(for: sim, verify: .strict)  // unsigned: strict refuses first
             let e2 = await #expect(throws: CallbotError.self) { _ = try await strict.ping() }
             #expect(e2?.kind == .signature)
         }
@@ -137,9 +146,10 @@ struct ClientFaultTests {
 
     /// A server never reached refuses: said plainly, at once (as curl does), not retried.
     @Test func refusedConnectionFailsAtOnceWhenTheServerWasNeverReached() async throws {
-        let c = CallbotClient(config: CallbotClientConfig(
-            baseURL: "http://127.0.0.1:1", credentials: SimulatorConfig.demoCredentials,
-            maxAttempts: 4, backoffBase: .milliseconds(1), backoffCap: .milliseconds(2)))
+        let c = CallbotClient(
+            config: CallbotClientConfig(
+                baseURL: "http://127.0.0.1:1", credentials: SimulatorConfig.demoCredentials,
+                maxAttempts: 4, backoffBase: .milliseconds(1), backoffCap: .milliseconds(2)))
         let error = await #expect(throws: CallbotError.self) { _ = try await c.ping() }
         #expect(error?.kind == .transport && error?.attempts == 1 && error?.connectionRefused == true)
         #expect(c.stats.requests == 1)

@@ -33,7 +33,7 @@ struct ClientFetchTests {
                 options(["finish": 1]),
                 options(["callDuration": .object(["gt": 20, "lt": 2147483647, "enable": true])]),
                 options(["turnTime": .object(["gt": 3, "lt": 10, "enable": true])]),
-                options(["intentName": ["意向强烈", "tertarik"], "finish": 2]),
+                options(["intentName": ["意向强烈", "tertarik"], "finish": 2])
             ]
             for o in cases {
                 let want = expected(sim, task: task, options: o)
@@ -84,9 +84,9 @@ struct ClientFetchTests {
             let task = sim.taskIDs[0]
             let ids = sim.data.tasks[0].orders.map(\.id)
             let o = options(["orderID": .array(ids[0..<150].map { .string($0) })])
-            let c = client(for: sim)                                   // idsPerList 100 > server's 40
+            let c = client(for: sim)  // idsPerList 100 > server's 40
             let scan = try await c.orderScan(task: task, options: o, size: 100)
-            #expect(scan.parts == 6)                                   // 100 → 4 × 25, 50 → 2 × 25
+            #expect(scan.parts == 6)  // 100 → 4 × 25, 50 → 2 × 25
             let got = try await scan.allOrders().map(\.id)
             #expect(Set(got) == Set(ids[0..<150]) && got.count == 150)
             let intents = options(["intentName": .array((0..<60).map { .string("n\($0)") } + ["interested"])])

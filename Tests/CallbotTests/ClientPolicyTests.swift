@@ -2,9 +2,10 @@
 // per-attempt timeouts, and both signing algorithms end to end.
 
 import CallbotAPI
-@testable import CallbotClient
 import CallbotSimulator
 import Testing
+
+@testable import CallbotClient
 
 struct ClientPolicyTests {
     @Test func backoffIsCappedFullJitterAndHonoursRetryAfter() {
@@ -15,7 +16,7 @@ struct ClientPolicyTests {
             #expect(delays.allSatisfy { $0 >= .zero && $0 <= .milliseconds(ceiling) })
         }
         let spread = Set((0..<50).map { _ in policy.delay(afterFailures: 4, retryAfter: nil) })
-        #expect(spread.count > 5)                                          // jitter, not a fixed wait
+        #expect(spread.count > 5)  // jitter, not a fixed wait
         #expect(policy.delay(afterFailures: 1, retryAfter: .seconds(2)) >= .seconds(2))
         #expect(policy.delay(afterFailures: 1, retryAfter: .seconds(60)) == .seconds(5))
         #expect(RetryPolicy.retryAfter("3") == .seconds(3))

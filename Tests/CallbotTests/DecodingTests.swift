@@ -20,11 +20,11 @@ struct DecodingTests {
     @Test func missingNullAndMistypedFieldsBecomeAbsent() throws {
         let body = #"{"retCode":"0","retMsg":null,"totalCount":"many","orderList":[1,{"orderID":"x"},null]}"#
         let reply = try ListOrderReply.decode(Array(body.utf8))
-        #expect(reply.retCode == .success)          // digits in a string are read leniently
+        #expect(reply.retCode == .success)  // digits in a string are read leniently
         #expect(reply.retMsg == nil)
         #expect(reply.responseID == nil)
         #expect(reply.totalCount == nil)
-        #expect(reply.orders.count == 1)             // non-objects are dropped
+        #expect(reply.orders.count == 1)  // non-objects are dropped
         let empty = try ListOrderReply.decode(Array("{}".utf8))
         #expect(empty.retCode == nil && empty.orders.isEmpty)
         let wrong = try ListOrderReply.decode(Array(#"{"retCode":true,"orderList":{"a":1}}"#.utf8))
@@ -39,16 +39,18 @@ struct DecodingTests {
 
     @Test func encodeDecodeRoundTrip() throws {
         let order = Order(json: .object(["orderID": .string("o1"), "finish": .bool(false)]))
-        let reply = ListOrderReply(status: ReplyStatus(retCode: .success, retMsg: "success", responseID: "R"),
-                                   totalCount: 9, orders: [order, order])
+        let reply = ListOrderReply(
+            status: ReplyStatus(retCode: .success, retMsg: "success", responseID: "R"),
+            totalCount: 9, orders: [order, order])
         let back = try ListOrderReply.decode(reply.encode())
         #expect(back.totalCount == 9 && back.responseID == "R" && back.orders.count == 2)
         #expect(back.orders[1].raw == order.raw)
     }
 
     @Test func taskAndPingReplies() throws {
-        let tasks = ListTaskReply(json: try JSONParser.parse(
-            #"{"retCode":0,"taskData":[{"userTaskID":"t1","taskStatus":2,"createTs":"17","taskName":5},"x"]}"#))
+        let tasks = ListTaskReply(
+            json: try JSONParser.parse(
+                #"{"retCode":0,"taskData":[{"userTaskID":"t1","taskStatus":2,"createTs":"17","taskName":5},"x"]}"#))
         #expect(tasks.tasks.count == 1)
         #expect(tasks.tasks[0].userTaskID == "t1" && tasks.tasks[0].taskStatus == 2)
         #expect(tasks.tasks[0].createTs == 17 && tasks.tasks[0].taskName == nil)
@@ -56,7 +58,9 @@ struct DecodingTests {
         #expect(ping.data == "x" && ping.code == 0 && ping.reqId == nil)
         let query = TaskQuery(taskStatus: [2], userTaskID: ["a"])
         #expect(TaskQuery(json: query.json) == query)
-        #expect(JSONWriter.string(ListTaskRequest(query: query).json).contains(#""queryConditions":{"taskStatus":[2],"userTaskID":["a"]}"#))
+        #expect(
+            JSONWriter.string(ListTaskRequest(query: query).json).contains(
+                #""queryConditions":{"taskStatus":[2],"userTaskID":["a"]}"#))
     }
 
     @Test func endpointsHavePaths() {

@@ -7,8 +7,10 @@ import CallbotSimulator
 import CallqJSON
 
 /// Runs `body` against a fresh simulator and stops it afterwards.
-func withSimulator<T>(_ config: SimulatorConfig = SimulatorConfig(tasks: 2, orders: 230),
-                      _ body: (RunningSimulator) async throws -> T) async throws -> T {
+func withSimulator<T>(
+    _ config: SimulatorConfig = SimulatorConfig(tasks: 2, orders: 230),
+    _ body: (RunningSimulator) async throws -> T
+) async throws -> T {
     let sim = try await SimulatorServer.start(config)
     do {
         let result = try await body(sim)
@@ -21,12 +23,15 @@ func withSimulator<T>(_ config: SimulatorConfig = SimulatorConfig(tasks: 2, orde
 }
 
 /// A client for `sim` with millisecond backoff so retries keep tests fast.
-func client(for sim: RunningSimulator, credentials: Credentials? = nil, verify: VerifyMode = .auto,
-            maxAttempts: Int = 5, idsPerList: Int = 100, timeout: Duration = .seconds(10)) -> CallbotClient {
-    CallbotClient(config: CallbotClientConfig(
-        baseURL: sim.baseURL, credentials: credentials ?? sim.credentials, timeout: timeout,
-        maxAttempts: maxAttempts, backoffBase: .milliseconds(1), backoffCap: .milliseconds(4),
-        verify: verify, idsPerList: idsPerList))
+func client(
+    for sim: RunningSimulator, credentials: Credentials? = nil, verify: VerifyMode = .auto,
+    maxAttempts: Int = 5, idsPerList: Int = 100, timeout: Duration = .seconds(10)
+) -> CallbotClient {
+    CallbotClient(
+        config: CallbotClientConfig(
+            baseURL: sim.baseURL, credentials: credentials ?? sim.credentials, timeout: timeout,
+            maxAttempts: maxAttempts, backoffBase: .milliseconds(1), backoffCap: .milliseconds(4),
+            verify: verify, idsPerList: idsPerList))
 }
 
 let noOptions = ListOrderOptions(json: .object([:]))
@@ -34,10 +39,13 @@ let noOptions = ListOrderOptions(json: .object([:]))
 func options(_ o: JSONObject) -> ListOrderOptions { ListOrderOptions(json: .object(o)) }
 
 /// Every order of a scan as raw text (for readable failure messages).
-func fetchAll(_ client: CallbotClient, task: String, options: ListOrderOptions = noOptions,
-              size: Int = 100, concurrency: Int = 4, pages: ClosedRange<Int>? = nil) async throws -> [String] {
-    let scan = try await client.orderScan(task: task, options: options, pages: pages, size: size,
-                                          concurrency: concurrency)
+func fetchAll(
+    _ client: CallbotClient, task: String, options: ListOrderOptions = noOptions,
+    size: Int = 100, concurrency: Int = 4, pages: ClosedRange<Int>? = nil
+) async throws -> [String] {
+    let scan = try await client.orderScan(
+        task: task, options: options, pages: pages, size: size,
+        concurrency: concurrency)
     return try await scan.allOrders().map(\.text)
 }
 

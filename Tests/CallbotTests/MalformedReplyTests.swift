@@ -4,10 +4,11 @@
 // rows; a huge totalCount over an empty page neither hangs nor pages on.
 
 import CallbotAPI
-@testable import CallbotClient
 import CallbotSimulator
 import CallqJSON
 import Testing
+
+@testable import CallbotClient
 
 @Suite(.timeLimit(.minutes(1)))
 struct MalformedReplyTests {
@@ -27,26 +28,40 @@ struct MalformedReplyTests {
     }
 
     static let outcomes: [MalformedReply.Kind: Outcome] = [
-        .html: .fails(.http, retried: true, ["listOrder failed: HTTP 502, text/html, 150 bytes: \"<html> <head><title>502 Bad Gateway"]),
-        .loginPage: .fails(.malformedReply, retried: true, [
-            "reply from listOrder is not valid JSON at byte 0: expected a JSON value but found `<` (an HTML page?)",
-            "; received HTTP 200, text/html, 76 bytes: \"<html><head><title>Gateway</title></head><body>Please log in…\""]),
-        .empty: .fails(.malformedReply, retried: true, ["reply from listOrder is empty; received HTTP 200, application/json, 0 bytes"]),
-        .truncated: .fails(.malformedReply, retried: true, [
-            "reply from listOrder is not valid JSON at byte ", "; received HTTP 200, application/json, ",
-            "bytes: \"{\"retCode\":0,\"retMsg\":\"success\""]),
-        .notUTF8: .fails(.malformedReply, retried: true, [
-            "reply from listOrder is not valid UTF-8 at byte 23; received HTTP 200, application/json, ",
-            // B3 and A6 are not UTF-8; C9 B9 happens to be (ɹ).
-            "\"{\"retCode\":0,\"retMsg\":\"\\xB3ɹ\\xA6\",\"responseID\":"]),
+        .html: .fails(
+            .http, retried: true, ["listOrder failed: HTTP 502, text/html, 150 bytes: \"<html> <head><title>502 Bad Gateway"]),
+        .loginPage: .fails(
+            .malformedReply, retried: true,
+            [
+                "reply from listOrder is not valid JSON at byte 0: expected a JSON value but found `<` (an HTML page?)",
+                "; received HTTP 200, text/html, 76 bytes: \"<html><head><title>Gateway</title></head><body>Please log in…\""
+            ]),
+        .empty: .fails(
+            .malformedReply, retried: true, ["reply from listOrder is empty; received HTTP 200, application/json, 0 bytes"]),
+        .truncated: .fails(
+            .malformedReply, retried: true,
+            [
+                "reply from listOrder is not valid JSON at byte ", "; received HTTP 200, application/json, ",
+                "bytes: \"{\"retCode\":0,\"retMsg\":\"success\""
+            ]),
+        .notUTF8: .fails(
+            .malformedReply, retried: true,
+            [
+                "reply from listOrder is not valid UTF-8 at byte 23; received HTTP 200, application/json, ",
+                // B3 and A6 are not UTF-8; C9 B9 happens to be (ɹ).
+                "\"{\"retCode\":0,\"retMsg\":\"\\xB3ɹ\\xA6\",\"responseID\":"
+            ]),
         .deep: .fails(.malformedReply, retried: true, ["is not valid JSON at byte 264: nesting deeper than 256 levels"]),
         .nulls: .fails(.malformedReply, retried: false, ["reply from listOrder has no retCode (missing, null or not a number)"]),
-        .missingOrderList: .fails(.malformedReply, retried: false, ["reply from listOrder has no orderList, yet its totalCount is 57 [responseID "]),
-        .orderListObject: .fails(.malformedReply, retried: false, ["reply from listOrder has an orderList that is an object, not an array [responseID "]),
+        .missingOrderList: .fails(
+            .malformedReply, retried: false, ["reply from listOrder has no orderList, yet its totalCount is 57 [responseID "]),
+        .orderListObject: .fails(
+            .malformedReply, retried: false,
+            ["reply from listOrder has an orderList that is an object, not an array [responseID "]),
         .nullFields: .rows,
         .stringsForNumbers: .rows,
         .nonObjectOrders: .rows,
-        .hugeTotal: .noRows,
+        .hugeTotal: .noRows
     ]
 
     @Test func everyKindHasAnExpectedOutcome() {
@@ -73,15 +88,17 @@ struct MalformedReplyTests {
                 #expect(text.hasSuffix(retried ? " (after 3 attempts)" : ""), "\(text)")
                 #expect(!text.contains(sim.secretKey) && !text.contains("\n"), "\(text)")
             case .rows:
-                let got = try await client(for: sim).orderScan(task: task, options: noOptions, size: 25,
-                                                               concurrency: 2).allOrders()
+                let got = try await client(for: sim).orderScan(
+                    task: task, options: noOptions, size: 25,
+                    concurrency: 2
+                ).allOrders()
                 #expect(got.count == want.count, "\(kind)")
                 checkTolerated(kind, got: got, want: want)
             case .noRows:
                 let scan = try await c.orderScan(task: task, options: noOptions, size: 25, concurrency: 2)
                 #expect(scan.totalCount == MalformedReply.hugeTotal)
-                #expect(scan.pageCount == MalformedReply.hugeTotal / 25)     // what a page budget sees
-                #expect(try await scan.allOrders().isEmpty)                 // the empty page ends the scan
+                #expect(scan.pageCount == MalformedReply.hugeTotal / 25)  // what a page budget sees
+                #expect(try await scan.allOrders().isEmpty)  // the empty page ends the scan
                 #expect(sim.stats.count("listOrder") == 1)
             }
         }
@@ -161,8 +178,10 @@ struct MalformedReplyTests {
 /// The reply-level rules without a server.
 struct MalformedReplyDecodingTests {
     @Test func totalCountOutsideZeroTo2Pow53IsNotACount() throws {
-        for (text, want) in [("57", 57), ("\"57\"", 57), ("-1", nil), ("9007199254740993", nil),
-                             ("9223372036854775807", nil), ("1e300", nil), ("null", nil), ("9007199254740992", 1 << 53)] as [(String, Int?)] {
+        for (text, want) in [
+            ("57", 57), ("\"57\"", 57), ("-1", nil), ("9007199254740993", nil),
+            ("9223372036854775807", nil), ("1e300", nil), ("null", nil), ("9007199254740992", 1 << 53)
+        ] as [(String, Int?)] {
             let reply = try ListOrderReply.decode(Array(#"{"retCode":0,"totalCount":\#(text),"orderList":[]}"#.utf8))
             #expect(reply.totalCount == want, "\(text)")
         }
@@ -171,7 +190,7 @@ struct MalformedReplyDecodingTests {
     @Test func orderListForms() throws {
         let forms: [(String, ListOrderReply.OrderListForm)] = [
             (#""orderList":[]"#, .array), (#""orderList":null"#, .absent), ("\"x\":1", .absent),
-            (#""orderList":{}"#, .other("an object")), (#""orderList":"[]""#, .other("a string")),
+            (#""orderList":{}"#, .other("an object")), (#""orderList":"[]""#, .other("a string"))
         ]
         for (member, form) in forms {
             let reply = try ListOrderReply.decode(Array("{\"retCode\":0,\(member)}".utf8))
@@ -192,7 +211,7 @@ struct MalformedReplyDecodingTests {
                 return error
             }
         }
-        #expect(error(total: 20) == nil)                      // pages 1 and 2 hold them all
+        #expect(error(total: 20) == nil)  // pages 1 and 2 hold them all
         #expect(error(total: nil) == nil)
         #expect(error(total: 21)?.description == "reply from listOrder has no orderList, yet its totalCount is 21")
     }
@@ -208,11 +227,11 @@ struct MalformedReplyDecodingTests {
         #expect(UTF8Validation.firstInvalidByte(Array("plain ascii, long enough for words".utf8)) == nil)
         #expect(UTF8Validation.firstInvalidByte(Array("王 \"x\" é 😀 and more ascii after".utf8)) == nil)
         #expect(UTF8Validation.firstInvalidByte([]) == nil)
-        #expect(UTF8Validation.firstInvalidByte(Array("retMsg:".utf8) + [0xB3, 0xC9]) == 7)   // GBK
-        #expect(UTF8Validation.firstInvalidByte([0x61, 0xE7, 0x8E]) == 1)                       // cut sequence
-        #expect(UTF8Validation.firstInvalidByte([0xC0, 0x80]) == 0)                             // overlong
-        #expect(UTF8Validation.firstInvalidByte([0xED, 0xA0, 0x80]) == 0)                       // surrogate
-        #expect(UTF8Validation.firstInvalidByte([0xF4, 0x90, 0x80, 0x80]) == 0)                 // above U+10FFFF
+        #expect(UTF8Validation.firstInvalidByte(Array("retMsg:".utf8) + [0xB3, 0xC9]) == 7)  // GBK
+        #expect(UTF8Validation.firstInvalidByte([0x61, 0xE7, 0x8E]) == 1)  // cut sequence
+        #expect(UTF8Validation.firstInvalidByte([0xC0, 0x80]) == 0)  // overlong
+        #expect(UTF8Validation.firstInvalidByte([0xED, 0xA0, 0x80]) == 0)  // surrogate
+        #expect(UTF8Validation.firstInvalidByte([0xF4, 0x90, 0x80, 0x80]) == 0)  // above U+10FFFF
         #expect(UTF8Validation.firstInvalidByte(Array(repeating: 0x41, count: 17) + [0xFF]) == 17)
     }
 

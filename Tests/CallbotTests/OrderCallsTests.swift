@@ -50,7 +50,7 @@ struct OrderCallsTests {
             let scan = try await c.orderScan(task: sim.taskIDs[0], options: noOptions, size: 100, concurrency: 4)
             let calls = try await c.orderCalls(scan).allCalls()
             #expect(calls.count == 1_234)
-            #expect(c.stats.requests(to: .listOrderDetail) == 4)          // the first page's 100 at once, 500 + 500 + 134
+            #expect(c.stats.requests(to: .listOrderDetail) == 4)  // the first page's 100 at once, 500 + 500 + 134
             #expect(calls.allSatisfy { !$0.attempts.isEmpty })
         }
     }
@@ -98,16 +98,18 @@ struct OrderCallsTests {
             let (a, b) = (sim.data.tasks[0], sim.data.tasks[1])
             let gone = sim.advanceCampaign(task: a.userTaskID, delete: 3).deleted
             #expect(gone.count == 3)
-            let batches = [OrderBatch(userTaskID: a.userTaskID, orders: Array(a.orders[0..<25])),
-                           OrderBatch(userTaskID: a.userTaskID, orders: Array(a.orders[25...])),
-                           OrderBatch(userTaskID: b.userTaskID, orders: b.orders)]
+            let batches = [
+                OrderBatch(userTaskID: a.userTaskID, orders: Array(a.orders[0..<25])),
+                OrderBatch(userTaskID: a.userTaskID, orders: Array(a.orders[25...])),
+                OrderBatch(userTaskID: b.userTaskID, orders: b.orders)
+            ]
             let calls = try await c.orderCalls(Batches(batches), batch: 30, concurrency: 2).allCalls()
             #expect(calls.map(\.order.id) == (a.orders + b.orders).map(\.id))
             for call in calls {
                 #expect(gone.contains(call.order.id) == (call.detail == nil))
                 #expect(gone.contains(call.order.id) == call.attempts.isEmpty)
             }
-            #expect(c.stats.requests(to: .listOrderDetail) == 4)     // 30 + 10 of task a, 30 + 10 of task b
+            #expect(c.stats.requests(to: .listOrderDetail) == 4)  // 30 + 10 of task a, 30 + 10 of task b
         }
     }
 
@@ -115,8 +117,10 @@ struct OrderCallsTests {
         try await withSimulator(SimulatorConfig(tasks: 1, orders: 20)) { sim in
             let c = client(for: sim)
             let orders = sim.data.tasks[0].orders
-            let batches = [OrderBatch(userTaskID: sim.taskIDs[0], orders: orders),
-                           OrderBatch(userTaskID: "no-such-task", orders: orders)]
+            let batches = [
+                OrderBatch(userTaskID: sim.taskIDs[0], orders: orders),
+                OrderBatch(userTaskID: "no-such-task", orders: orders)
+            ]
             var delivered = 0
             let error = await #expect(throws: CallbotError.self) {
                 for try await b in c.orderCalls(Batches(batches), batch: 10, concurrency: 2) { delivered += b.calls.count }
@@ -138,7 +142,7 @@ struct OrderCallsTests {
             let afterStop = c.stats
             try await Task.sleep(for: .milliseconds(400))
             #expect(c.stats == afterStop)
-            #expect(afterStop.requests(to: .listOrderDetail) <= 2 + 2 * 2)      // taken plus the window
+            #expect(afterStop.requests(to: .listOrderDetail) <= 2 + 2 * 2)  // taken plus the window
             #expect(afterStop.requests(to: .listOrder) < 30)
         }
     }
@@ -164,7 +168,7 @@ struct OrderCallsTests {
             let afterStop = c.stats
             try await Task.sleep(for: .milliseconds(400))
             #expect(c.stats == afterStop)
-            #expect(afterStop.requests(to: .listOrderDetail) < 12)             // of 30 batches
+            #expect(afterStop.requests(to: .listOrderDetail) < 12)  // of 30 batches
         }
     }
 }

@@ -28,8 +28,10 @@ import Testing
         var fresh = 0
         for n in 0..<100_000 where set.insert("task-\(n)-\(String(n * 7919, radix: 16))") { fresh += 1 }
         #expect(fresh == 100_000)
-        let again = [set.insert("task-0-0"), set.insert("task-99999-\(String(99_999 * 7919, radix: 16))"),
-                     set.insert("task-100000")]
+        let again = [
+            set.insert("task-0-0"), set.insert("task-99999-\(String(99_999 * 7919, radix: 16))"),
+            set.insert("task-100000")
+        ]
         #expect(again == [false, false, true])
         #expect(set.count == 100_001)
     }

@@ -12,11 +12,14 @@ import Testing
 @Suite("reply limits", .serialized)
 struct ReplyLimitTests {
     /// A client whose notices are collected.
-    func noticingClient(_ sim: RunningSimulator, maxReplyBytes: Int = 64 << 20, retryAfterCap: Duration = .seconds(60),
-                        notices: Notices) -> CallbotClient {
-        var config = CallbotClientConfig(baseURL: sim.baseURL, credentials: sim.credentials, maxAttempts: 5,
-                                         backoffBase: .milliseconds(1), backoffCap: .milliseconds(4),
-                                         retryAfterCap: retryAfterCap)
+    func noticingClient(
+        _ sim: RunningSimulator, maxReplyBytes: Int = 64 << 20, retryAfterCap: Duration = .seconds(60),
+        notices: Notices
+    ) -> CallbotClient {
+        var config = CallbotClientConfig(
+            baseURL: sim.baseURL, credentials: sim.credentials, maxAttempts: 5,
+            backoffBase: .milliseconds(1), backoffCap: .milliseconds(4),
+            retryAfterCap: retryAfterCap)
         config.maxReplyBytes = maxReplyBytes
         config.notice = { text in notices.lines.withLock { $0.append(text) } }
         return CallbotClient(config: config)
@@ -36,7 +39,7 @@ struct ReplyLimitTests {
             let text = try #require(error).description
             #expect(text.contains("more than max_reply = 64 KB"), "\(text)")
             #expect(!text.contains("NIO"))
-            #expect(!text.contains("attempts"))   // not retried
+            #expect(!text.contains("attempts"))  // not retried
             #expect(c.stats.requests == 1)
         }
     }
@@ -59,7 +62,7 @@ struct ReplyLimitTests {
 
     @Test("a server that ignores size gets one request ahead, not concurrency many: memory holds a page or two")
     func oversizePagesNarrowTheWindow() async throws {
-        var faults = Faults(latencyMs: 50)   // requests overlap at the server
+        var faults = Faults(latencyMs: 50)  // requests overlap at the server
         faults.ignoreSize = true
         try await withSimulator(SimulatorConfig(tasks: 1, orders: 400, faults: faults)) { sim in
             let c = noticingClient(sim, notices: Notices())
@@ -91,12 +94,12 @@ struct ReplyLimitTests {
             let c = noticingClient(sim, notices: notices)
             let scan = try await c.orderScan(task: sim.taskIDs[0], options: noOptions, size: 10, concurrency: 8)
             var iterator = scan.makeAsyncIterator()
-            for _ in 0..<3 { _ = try await iterator.next() }   // the window is open: 8 requests at once
-            try await Self.waitUntil { sim.stats.inFlight == 0 }   // and its pages are in, waiting
+            for _ in 0..<3 { _ = try await iterator.next() }  // the window is open: 8 requests at once
+            try await Self.waitUntil { sim.stats.inFlight == 0 }  // and its pages are in, waiting
             #expect(sim.stats.maxInFlight >= 4)
-            sim.setIgnoreSize(true)   // from now on every page is the whole list
-            _ = try await iterator.next()   // a request goes out, to come back oversize
-            try await Self.waitUntil { !notices.lines.withLock { $0 }.isEmpty }   // it did
+            sim.setIgnoreSize(true)  // from now on every page is the whole list
+            _ = try await iterator.next()  // a request goes out, to come back oversize
+            try await Self.waitUntil { !notices.lines.withLock { $0 }.isEmpty }  // it did
             try await Task.sleep(for: .milliseconds(100))
             sim.resetStats()
             var pages = 0
@@ -108,7 +111,8 @@ struct ReplyLimitTests {
 
     @Test("a Retry-After above the cap fails at once, naming both")
     func longRetryAfterFailsAtOnce() async throws {
-        try await withSimulator(SimulatorConfig(tasks: 1, orders: 20, faults: Faults(retryAfter: 86_400, throttleRate: 1))) { sim in
+        try await withSimulator(SimulatorConfig(tasks: 1, orders: 20, faults: Faults(retryAfter: 86_400, throttleRate: 1))) {
+            sim in
             let notices = Notices()
             let c = noticingClient(sim, retryAfterCap: .seconds(2), notices: notices)
             let started = ContinuousClock.now
@@ -131,8 +135,9 @@ struct ReplyLimitTests {
             task.cancel()
             _ = try? await task.value
             let seen = notices.lines.withLock { $0 }
-            #expect(seen.first?.contains("waiting 1 s as the server asks (Retry-After) before attempt 2 of 5") == true,
-                    "\(seen)")
+            #expect(
+                seen.first?.contains("waiting 1 s as the server asks (Retry-After) before attempt 2 of 5") == true,
+                "\(seen)")
         }
     }
 }

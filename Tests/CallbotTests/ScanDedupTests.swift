@@ -5,10 +5,11 @@
 // within the window however long the scan; through the simulator's mutations too.
 
 import CallbotAPI
-@testable import CallbotClient
 import CallbotSimulator
 import CallqJSON
 import Testing
+
+@testable import CallbotClient
 
 @Suite struct ScanDedupTests {
     /// A server list: newest first, paged by offset.
@@ -24,16 +25,19 @@ import Testing
         func page(_ q: Int, size: Int) -> ScanDeduplicator.Copy {
             let start = (q - 1) * size
             let slice = start < ids.count ? Array(ids[start..<min(start + size, ids.count)]) : []
-            return ScanDeduplicator.Copy(orders: slice.map { Order(json: ["orderID": .string($0)]) },
-                                         totalCount: ids.count)
+            return ScanDeduplicator.Copy(
+                orders: slice.map { Order(json: ["orderID": .string($0)]) },
+                totalCount: ids.count)
         }
     }
 
     /// Pages 1…N handed out in order; each fetched at a random moment up to `ahead` pages early,
     /// with rows added between fetches; a page older than the one handed before it is fetched
     /// again (fresh copy first), as ScanDriver does. Returns what each page handed out was made of.
-    func pagesOfAScan(rows: Int, size: Int, ahead: Int, growth: ClosedRange<Int>, anywhereWithin: Int,
-                      seed: UInt64) -> (pages: [[ScanDeduplicator.Copy]], original: [String]) {
+    func pagesOfAScan(
+        rows: Int, size: Int, ahead: Int, growth: ClosedRange<Int>, anywhereWithin: Int,
+        seed: UInt64
+    ) -> (pages: [[ScanDeduplicator.Copy]], original: [String]) {
         var rng = SeededRandom(seed: seed)
         var list = ModelList(ids: (0..<rows).map { "o\($0)" })
         let original = list.ids
@@ -63,10 +67,13 @@ import Testing
     }
 
     /// The bounded de-duplication against remembering every id, on the same pages.
-    func compare(rows: Int, size: Int, ahead: Int, growth: ClosedRange<Int>, anywhereWithin: Int = 0,
-                 seed: UInt64) -> (out: [String], original: [String], largestMemory: Int) {
-        let (pages, original) = pagesOfAScan(rows: rows, size: size, ahead: ahead, growth: growth,
-                                             anywhereWithin: anywhereWithin, seed: seed)
+    func compare(
+        rows: Int, size: Int, ahead: Int, growth: ClosedRange<Int>, anywhereWithin: Int = 0,
+        seed: UInt64
+    ) -> (out: [String], original: [String], largestMemory: Int) {
+        let (pages, original) = pagesOfAScan(
+            rows: rows, size: size, ahead: ahead, growth: growth,
+            anywhereWithin: anywhereWithin, seed: seed)
         var dedup = ScanDeduplicator(size: size, concurrency: max(1, ahead / 2), partOptions: [noOptions])
         var every = Set<String>()
         var out: [String] = [], reference: [String] = []
@@ -114,8 +121,11 @@ import Testing
 
     /// Through the simulator: a task growing at the front while a long scan pages it.
     @Test func simulatorMutationsWithBoundedMemory() async throws {
-        try await withSimulator(SimulatorConfig(seed: 17, tasks: 1, orders: 3_000,
-                                                faults: Faults(latencyMs: 1, jitterMs: 3, mutateRate: 0.4))) { sim in
+        try await withSimulator(
+            SimulatorConfig(
+                seed: 17, tasks: 1, orders: 3_000,
+                faults: Faults(latencyMs: 1, jitterMs: 3, mutateRate: 0.4))
+        ) { sim in
             let task = sim.taskIDs[0]
             let original = Set(sim.data.tasks[0].orders.map(\.id))
             let scan = try await client(for: sim).orderScan(task: task, options: noOptions, size: 10, concurrency: 4)

@@ -26,17 +26,21 @@ struct SigningTests {
     func vendorVectors(file: URL) throws {
         let vector = try JSONParser.parse(Array(try Data(contentsOf: file)))
         let body = Array(try #require(vector["body"]?.stringValue).utf8)
-        let args = (createTs: try #require(vector["createTs"]?.stringValue),
-                    requestID: try #require(vector["requestID"]?.stringValue),
-                    uuid: try #require(vector["uuid"]?.stringValue),
-                    secret: try #require(vector["secretKey"]?.stringValue))
+        let args = (
+            createTs: try #require(vector["createTs"]?.stringValue),
+            requestID: try #require(vector["requestID"]?.stringValue),
+            uuid: try #require(vector["uuid"]?.stringValue),
+            secret: try #require(vector["secretKey"]?.stringValue)
+        )
         for algorithm in [SignAlgorithm.md5, .sha256] {
             let expected = try #require(vector[algorithm.rawValue]?.stringValue)
-            let sign = Signer.sign(body: body, createTs: args.createTs, requestID: args.requestID,
-                                   uuid: args.uuid, secretKey: args.secret, algorithm: algorithm)
+            let sign = Signer.sign(
+                body: body, createTs: args.createTs, requestID: args.requestID,
+                uuid: args.uuid, secretKey: args.secret, algorithm: algorithm)
             #expect(sign == expected, "\(algorithm.rawValue)")
-            let headers = SignedHeaders(requestID: args.requestID, uuid: args.uuid, createTs: args.createTs,
-                                        sign: expected.lowercased(), algorithm: algorithm)
+            let headers = SignedHeaders(
+                requestID: args.requestID, uuid: args.uuid, createTs: args.createTs,
+                sign: expected.lowercased(), algorithm: algorithm)
             #expect(headers.verifies(body: body, secretKey: args.secret))
             #expect(!headers.verifies(body: body + [0x20], secretKey: args.secret))
             #expect(!headers.verifies(body: body, secretKey: args.secret + "x"))

@@ -5,9 +5,10 @@
 
 import CallbotAPI
 import CallbotClient
-@testable import CallbotSimulator
 import CallqJSON
 import Testing
+
+@testable import CallbotSimulator
 
 struct SimulatorDetailTests {
     @Test func attemptsEndWithListOrdersCallInfoDetail() async throws {
@@ -40,7 +41,7 @@ struct SimulatorDetailTests {
                 #expect(Set(attempts.compactMap(\.callID)).count == attempts.count)
             }
             #expect(counts.keys.sorted() == [1, 2, 3, 4], "attempt counts \(counts)")
-            #expect(ties > 0)                                        // ties happen, now and then
+            #expect(ties > 0)  // ties happen, now and then
         }
     }
 
@@ -70,8 +71,10 @@ struct SimulatorDetailTests {
             let c = client(for: sim)
             let task = sim.taskIDs[0]
             let ids = sim.data.tasks[0].orders.map(\.id)
-            let reply = try await c.listOrderDetail(ListOrderDetailRequest(userTaskID: task,
-                                                                           orderIDs: ["nope", ids[3], ids[3], ids[1]]))
+            let reply = try await c.listOrderDetail(
+                ListOrderDetailRequest(
+                    userTaskID: task,
+                    orderIDs: ["nope", ids[3], ids[3], ids[1]]))
             #expect(reply.details.map(\.orderID) == [ids[3], ids[1]])
             let tooMany = await #expect(throws: CallbotError.self) {
                 _ = try await c.listOrderDetail(ListOrderDetailRequest(userTaskID: task, orderIDs: Array(ids[0..<11])))
@@ -117,7 +120,7 @@ struct SimulatorDetailTests {
         ("busy", Faults(busyRate: 0.3, retryAfter: 0)),
         ("error", Faults(errorRate: 0.3)),
         ("truncate", Faults(truncateRate: 0.3)),
-        ("short", Faults(shortBodyRate: 0.3)),
+        ("short", Faults(shortBodyRate: 0.3))
     ]
 
     @Test(arguments: faultCases)

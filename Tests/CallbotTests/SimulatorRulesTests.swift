@@ -11,8 +11,10 @@ struct SimulatorRulesTests {
     let body = Array(#"{"data":"x"}"#.utf8)
     let now = 1_732_406_400
 
-    func headers(secret: String = "k3y", uuid: String = "acct", ts: Int? = nil,
-                 algorithm: SignAlgorithm = .md5) -> [String: String] {
+    func headers(
+        secret: String = "k3y", uuid: String = "acct", ts: Int? = nil,
+        algorithm: SignAlgorithm = .md5
+    ) -> [String: String] {
         let c = Credentials(uuid: uuid, secretKey: secret, algorithm: algorithm)
         let h = SignedHeaders.make(body: body, credentials: c, requestID: "rid", createTs: String(ts ?? now))
         return Dictionary(uniqueKeysWithValues: h.fields.map { ($0.name.lowercased(), $0.value) })
@@ -37,7 +39,7 @@ struct SimulatorRulesTests {
         #expect(check(noSign) == .missingSignature)
         var noAlgorithm = headers()
         noAlgorithm["algorithm"] = nil
-        #expect(check(noAlgorithm) == nil)              // absent means MD5
+        #expect(check(noAlgorithm) == nil)  // absent means MD5
         var badTs = headers()
         badTs["createts"] = "yesterday"
         #expect(check(badTs) == .formatError)
@@ -46,12 +48,17 @@ struct SimulatorRulesTests {
     func order(_ json: JSONValue) -> Order { Order(json: json) }
 
     @Test func filterSemantics() {
-        let o = order(.object([
-            "orderID": "o1", "finish": true,
-            "callInfoDetail": .object(["callStatus": 6, "callDuration": 30,
-                                       "intents": .array([.object(["intentID": "I1", "intentName": "意向", "intentTag": "A"]),
-                                                          .object(["intentID": "I2", "intentName": "no", "intentTag": "C"])])]),
-        ]))
+        let o = order(
+            .object([
+                "orderID": "o1", "finish": true,
+                "callInfoDetail": .object([
+                    "callStatus": 6, "callDuration": 30,
+                    "intents": .array([
+                        .object(["intentID": "I1", "intentName": "意向", "intentTag": "A"]),
+                        .object(["intentID": "I2", "intentName": "no", "intentTag": "C"])
+                    ])
+                ])
+            ]))
         func opts(_ j: JSONObject) -> ListOrderOptions { ListOrderOptions(json: .object(j)) }
         func m(_ j: JSONObject, turns: Int = 5) -> Bool { OrderFilter.matches(opts(j), order: o, turns: turns) }
         #expect(m([:]))
@@ -61,13 +68,13 @@ struct SimulatorRulesTests {
         #expect(m(["finish": 2]) && !m(["finish": 1]))
         #expect(m(["callStatus": [10, 6]]) && !m(["callStatus": [10]]))
         #expect(m(["callDuration": .object(["gt": 29, "lt": 31, "enable": true])]))
-        #expect(!m(["callDuration": .object(["gt": 30, "lt": 2147483647, "enable": true])]))   // strict
-        #expect(m(["callDuration": .object(["gt": 30, "lt": 31, "enable": false])]))            // disabled
+        #expect(!m(["callDuration": .object(["gt": 30, "lt": 2147483647, "enable": true])]))  // strict
+        #expect(m(["callDuration": .object(["gt": 30, "lt": 31, "enable": false])]))  // disabled
         #expect(m(["turnTime": .object(["gt": 4, "lt": 6, "enable": true])], turns: 5))
         #expect(!m(["turnTime": .object(["gt": 5, "lt": 9, "enable": true])], turns: 5))
-        #expect(!m(["callStatus": [6], "finish": 1]))                                          // AND
+        #expect(!m(["callStatus": [6], "finish": 1]))  // AND
         let bare = order(.object(["orderID": "o2"]))
-        #expect(!OrderFilter.matches(opts(["finish": 1]), order: bare, turns: 0))              // missing field fails
+        #expect(!OrderFilter.matches(opts(["finish": 1]), order: bare, turns: 0))  // missing field fails
         #expect(!OrderFilter.matches(opts(["callStatus": [6]]), order: bare, turns: 0))
         #expect(OrderFilter.matches(opts([:]), order: bare, turns: 0))
     }

@@ -3,10 +3,11 @@
 // and that a stopped simulator no longer answers.
 
 import CallbotAPI
-@testable import CallbotSimulator
-import CallqJSON
 import CallbotClient
+import CallqJSON
 import Testing
+
+@testable import CallbotSimulator
 
 struct SimulatorValidationTests {
     func code(_ body: String, task: Bool = false) -> RetCode? {
@@ -29,7 +30,7 @@ struct SimulatorValidationTests {
         let ok = #""productID":"callbot","userTaskID":"t","page":1,"size":10,"options":{}"#
         let noOptions = #""productID":"callbot","userTaskID":"t","page":1,"size":10"#
         #expect(code("{\(ok)}") == nil)
-        #expect(code("{\(noOptions)}") == .missingParameter)              // required, as at the vendor
+        #expect(code("{\(noOptions)}") == .missingParameter)  // required, as at the vendor
         #expect(code("{\(noOptions),\"options\":null}") == .missingParameter)
         #expect(code(#"{"userTaskID":"t","page":1,"size":10}"#) == .missingParameter)
         #expect(code(#"{"productID":"callbot","page":1,"size":10}"#) == .missingParameter)
@@ -51,7 +52,9 @@ struct SimulatorValidationTests {
         #expect(code(#"{"productID":"callbot","page":1,"size":10,"queryConditions":{}}"#, task: true) == nil)
         #expect(code(#"{"productID":"callbot","page":1,"size":10}"#, task: true) == .missingParameter)
         #expect(code(#"{"productID":"callbot","page":1,"size":10,"queryConditions":null}"#, task: true) == .missingParameter)
-        #expect(code(#"{"productID":"callbot","page":1,"size":10,"queryConditions":{"taskStatus":[1,2,3,4]}}"#, task: true) == .tooManyElements)
+        #expect(
+            code(#"{"productID":"callbot","page":1,"size":10,"queryConditions":{"taskStatus":[1,2,3,4]}}"#, task: true)
+                == .tooManyElements)
         #expect(code(#"{"productID":"callbot","page":1,"size":10,"queryConditions":{"sceneID":5}}"#, task: true) == .formatError)
         #expect(code(#"{"productID":"callbot","size":10,"queryConditions":{}}"#, task: true) == .missingParameter)
     }

@@ -19,9 +19,12 @@ struct VendorFidelityTests {
     @Test func someTasksHaveNoNameButTheFirstThreeKeepTheirs() async throws {
         try await withSimulator(SimulatorConfig(seed: 42, tasks: 6, orders: 10)) { sim in
             let reply = try await client(for: sim).listTask(ListTaskRequest())
-            #expect(reply.tasks.map(\.taskName) == ["Renewal reminder 续费提醒", "Penagihan Jakarta", "Café promo «été»",
-                                                    nil, "Collections, wave 2", nil])
-            #expect(reply.tasks[3].json["taskName"] == nil)          // absent, not null
+            #expect(
+                reply.tasks.map(\.taskName) == [
+                    "Renewal reminder 续费提醒", "Penagihan Jakarta", "Café promo «été»",
+                    nil, "Collections, wave 2", nil
+                ])
+            #expect(reply.tasks[3].json["taskName"] == nil)  // absent, not null
             #expect(reply.tasks.allSatisfy { $0.taskStat?.totalOrderCount == 10 })
         }
     }

@@ -1,6 +1,7 @@
 // The JSON parser and writer: values, escapes, numbers, element capture,
 // errors with offsets, and a print-parse round trip.
 import Testing
+
 @testable import CallqJSON
 
 @Suite struct JSONParserTests {
@@ -114,8 +115,10 @@ func randomValue(_ rng: inout SplitMix, depth: Int) -> JSONValue {
         return .string((0..<Int(rng.next() % 4)).map { _ in pool[Int(rng.next() % UInt64(pool.count))] }.joined())
     case 5: return .array((0..<Int(rng.next() % 4)).map { _ in randomValue(&rng, depth: depth + 1) })
     default:
-        return .object(JSONObject((0..<Int(rng.next() % 4)).map { k in
-            .init("k\(k)", randomValue(&rng, depth: depth + 1))
-        }))
+        return .object(
+            JSONObject(
+                (0..<Int(rng.next() % 4)).map { k in
+                    .init("k\(k)", randomValue(&rng, depth: depth + 1))
+                }))
     }
 }

@@ -4,14 +4,17 @@
 // full tree pruned to the paths, lookups agree, and errors are identical.
 import Foundation
 import Testing
+
 @testable import CallqJSON
 
 @Suite struct SelectiveParseTests {
     /// Keys orders use, plus near misses (prefixes, case, escapes).
-    static let keys = ["orderID", "userTaskID", "userName", "userPhone", "callInfoDetail", "callStatus",
-                       "callDuration", "callStartTs", "intents", "intentName", "agent", "agentName", "params",
-                       "sms", "finish", "orderList", "retCode", "order", "orderId", "callstatus", "a", "",
-                       "userTas\u{212A}ID", "caf\u{E9}", "cafe\u{301}"]
+    static let keys = [
+        "orderID", "userTaskID", "userName", "userPhone", "callInfoDetail", "callStatus",
+        "callDuration", "callStartTs", "intents", "intentName", "agent", "agentName", "params",
+        "sms", "finish", "orderList", "retCode", "order", "orderId", "callstatus", "a", "",
+        "userTas\u{212A}ID", "caf\u{E9}", "cafe\u{301}"
+    ]
 
     @Test func keepsExactlyThePathsOnRandomOrders() throws {
         var rng = SplitMix(seed: 41)
@@ -62,11 +65,12 @@ import Testing
             #"{"x":<b>}"#, #"{"x":[1,]}"#, #"{"x":[1 2]}"#, #"{"x" 1}"#, #"{x:1}"#, #"{"x":1,}"#, "{\"x\":1}}",
             #"{"orderID":"a"} trailing"#, "\u{FEFF}{\"orderID\":\"bom\"}", "  ", "", #"{"x":"#,
             #"{"x":1e99999,"y":-0.0,"orderID":1.5e-400}"#, #"{"x":[{"a":[{"b":[]}]}],"orderID":{"nested":[1]}}"#,
-            "{\"x\":" + String(repeating: "[", count: 300) + "}", "{\"orderID\":\"" + String(repeating: "x", count: 1000) + "\\n\"}",
+            "{\"x\":" + String(repeating: "[", count: 300) + "}",
+            "{\"orderID\":\"" + String(repeating: "x", count: 1000) + "\\n\"}"
         ]
         let pathSets: [[[String]]] = [
             [["orderID"]], [["orderID"], ["userTaskID"], ["callInfoDetail", "callStatus"]], [["x"]], [["x", "deep"]],
-            [["callInfoDetail"]], [["userTaskID"]], [[]], [], [["callInfoDetail", "intents"], ["y"]],
+            [["callInfoDetail"]], [["userTaskID"]], [[]], [], [["callInfoDetail", "intents"], ["y"]]
         ]
         for text in cases {
             for paths in pathSets {
@@ -76,14 +80,19 @@ import Testing
     }
 
     @Test func repliesCaptureExactElementBytesWithSelectedOrders() throws {
-        let text = #"{"retCode":0,"totalCount":2,"junk":{"a":[1,2]},"orderList":[ {"orderID":"a","big":[1,2,3]} ,{"orderID":"b","callInfoDetail":{"callStatus":6,"x":"y"}}]}"#
+        let text =
+            #"{"retCode":0,"totalCount":2,"junk":{"a":[1,2]},"orderList":[ {"orderID":"a","big":[1,2,3]} ,{"orderID":"b","callInfoDetail":{"callStatus":6,"x":"y"}}]}"#
         let bytes = Array(text.utf8)
         let orders = JSONSelection(paths: [["orderID"], ["callInfoDetail", "callStatus"]])
         let selection = JSONSelection.list("orderList", elements: orders, envelope: ["retCode", "totalCount"])
         let (value, ranges) = try JSONParser.parseCapturing(bytes, selecting: selection)
-        #expect(value == ["retCode": 0, "totalCount": 2,
-                          "orderList": [["orderID": "a"], ["orderID": "b", "callInfoDetail": ["callStatus": 6]]]])
-        #expect(ranges.map { String(decoding: bytes[$0], as: UTF8.self) }
+        #expect(
+            value == [
+                "retCode": 0, "totalCount": 2,
+                "orderList": [["orderID": "a"], ["orderID": "b", "callInfoDetail": ["callStatus": 6]]]
+            ])
+        #expect(
+            ranges.map { String(decoding: bytes[$0], as: UTF8.self) }
                 == [#"{"orderID":"a","big":[1,2,3]}"#, #"{"orderID":"b","callInfoDetail":{"callStatus":6,"x":"y"}}"#])
         let (_, full) = try JSONParser.parse(bytes, capturingElementsOf: "orderList")
         #expect(full == ranges)
@@ -108,8 +117,10 @@ import Testing
         }
     }
 
-    static let probes: [[String]] = [["orderID"], ["userTaskID"], ["callInfoDetail", "callStatus"],
-                                     ["callInfoDetail", "intents"], ["x"]]
+    static let probes: [[String]] = [
+        ["orderID"], ["userTaskID"], ["callInfoDetail", "callStatus"],
+        ["callInfoDetail", "intents"], ["x"]
+    ]
 
     /// The full tree with every member off `paths` removed (the reference the parser must match).
     func prune(_ v: JSONValue, _ paths: [[String]]) -> JSONValue {
@@ -135,11 +146,15 @@ import Testing
 
     /// The full tree's value at `path` when `path` is within the selection (else nil, as left out).
     func lookupIfSelected(_ v: JSONValue, _ path: [String], _ paths: [[String]]) -> JSONValue? {
-        let covered = paths.contains { p in path.count >= p.count ? Array(path.prefix(p.count)) == p : Array(p.prefix(path.count)) == path }
+        let covered = paths.contains { p in
+            path.count >= p.count ? Array(path.prefix(p.count)) == p : Array(p.prefix(path.count)) == path
+        }
         guard covered else { return nil }
         guard let found = lookup(v, path) else { return nil }
         // A path that stops above the end of a selected one sees the pruned subtree.
-        let below = paths.filter { $0.count > path.count && Array($0.prefix(path.count)) == path }.map { Array($0.dropFirst(path.count)) }
+        let below = paths.filter { $0.count > path.count && Array($0.prefix(path.count)) == path }.map {
+            Array($0.dropFirst(path.count))
+        }
         let ends = paths.contains { path.count >= $0.count && Array(path.prefix($0.count)) == $0 }
         return ends ? found : prune(found, below)
     }
@@ -155,7 +170,9 @@ import Testing
     }
 
     func randomOrder(_ rng: inout SplitMix) -> JSONValue {
-        func pick(_ r: inout SplitMix) -> String { SelectiveParseTests.keys[Int(r.next() % UInt64(SelectiveParseTests.keys.count))] }
+        func pick(_ r: inout SplitMix) -> String {
+            SelectiveParseTests.keys[Int(r.next() % UInt64(SelectiveParseTests.keys.count))]
+        }
         func oddScalar(_ r: inout SplitMix) -> JSONValue {
             switch r.next() % 9 {
             case 0: return .null

@@ -6,6 +6,7 @@
 // and only the speed would show it).
 import Foundation
 import Testing
+
 @testable import CallqJSON
 
 @Suite struct SlotParseTests {
@@ -47,11 +48,14 @@ import Testing
     }
 
     @Test func plainOrderLinesAreReadThroughSlots() throws {
-        let line = #"{"orderID":"o1","userPhone":"+62","userName":"A \"B\"","userTaskID":"t","finish":true,"#
+        let line =
+            #"{"orderID":"o1","userPhone":"+62","userName":"A \"B\"","userTaskID":"t","finish":true,"#
             + #""callInfoDetail":{"callID":"c","callStatus":6,"callStartTs":1732523163,"callAnswerTs":null,"#
             + #""callDuration":40,"hangupCause":"NO_ANSWER","intents":[{"intentName":"x"}],"params":[]}}"#
-        let paths = [["orderID"], ["userTaskID"], ["orderList"], ["retCode"], ["retMsg"],
-                     ["callInfoDetail", "callStatus"], ["callInfoDetail", "callDuration"], ["finish"]]
+        let paths = [
+            ["orderID"], ["userTaskID"], ["orderList"], ["retCode"], ["retMsg"],
+            ["callInfoDetail", "callStatus"], ["callInfoDetail", "callDuration"], ["finish"]
+        ]
         #expect(try check(Array(line.utf8), paths: paths, "plain"))
         // A key that repeats on a path, an escaped key, a document that is not an object: the ordinary way.
         for odd in [#"{"orderID":"a","orderID":"b"}"#, #"{"order\u0049D":"a"}"#, #"[{"orderID":"a"}]"#] {

@@ -46,15 +46,25 @@ import Testing
     static let keys: [Key] = [
         Key(text: "status") { Double($0.status) },
         Key(text: "agentGroup") { $0.group.map { Double($0.hashValue & 0xFFFF) } },
-        Key(text: "hour(started)") { r in r.started.map { Double(calendar.component(.hour, from: Date(timeIntervalSince1970: Double($0)))) } },
+        Key(text: "hour(started)") { r in
+            r.started.map { Double(calendar.component(.hour, from: Date(timeIntervalSince1970: Double($0)))) }
+        },
         Key(text: "day(started)") { r in r.started.map { Double(localMidnight($0)) } },
         Key(text: "weekday(started)") { r in
             r.started.map { Double((calendar.component(.weekday, from: Date(timeIntervalSince1970: Double($0))) + 5) % 7 + 1) }
         },
-        Key(text: "bin(started, 1h)") { r in r.started.map { let m = localMidnight($0); return Double(m + ($0 - m) / 3600 * 3600) } },
-        Key(text: "bin(started, 15m)") { r in r.started.map { let m = localMidnight($0); return Double(m + ($0 - m) / 900 * 900) } },
+        Key(text: "bin(started, 1h)") { r in
+            r.started.map {
+                let m = localMidnight($0); return Double(m + ($0 - m) / 3600 * 3600)
+            }
+        },
+        Key(text: "bin(started, 15m)") { r in
+            r.started.map {
+                let m = localMidnight($0); return Double(m + ($0 - m) / 900 * 900)
+            }
+        },
         Key(text: "bin(duration, 60s)") { r in r.duration.map { Double($0 / 60 * 60) } },
-        Key(text: "duration / 1m") { r in r.duration.map { Double($0) / 60 } },
+        Key(text: "duration / 1m") { r in r.duration.map { Double($0) / 60 } }
     ]
 
     /// The smallest value with at least P % of the values ≤ it (the definition, walked).
@@ -69,8 +79,12 @@ import Testing
     static let aggregates: [Agg] = [
         Agg(text: "count()") { rows, _ in Double(rows.count) },
         Agg(text: "countif(status = completed)") { rows, _ in Double(rows.filter { $0.status == 6 }.count) },
-        Agg(text: "sum(duration)") { rows, _ in let d = durations(rows); return d.isEmpty ? nil : d.reduce(0, +) },
-        Agg(text: "avg(duration)") { rows, _ in let d = durations(rows); return d.isEmpty ? nil : d.reduce(0, +) / Double(d.count) },
+        Agg(text: "sum(duration)") { rows, _ in
+            let d = durations(rows); return d.isEmpty ? nil : d.reduce(0, +)
+        },
+        Agg(text: "avg(duration)") { rows, _ in
+            let d = durations(rows); return d.isEmpty ? nil : d.reduce(0, +) / Double(d.count)
+        },
         Agg(text: "min(duration)") { rows, _ in durations(rows).min() },
         Agg(text: "max(started)") { rows, _ in rows.compactMap { $0.started.map(Double.init) }.max() },
         Agg(text: "median(duration)") { rows, _ in nearestRank(durations(rows), 50) },
@@ -89,15 +103,23 @@ import Testing
         Agg(text: "count_distinct(agentGroup)") { rows, _ in Double(Set(rows.compactMap(\.group)).count) },
         Agg(text: "max(duration) - min(duration)") { rows, _ in
             let d = durations(rows); return d.isEmpty ? nil : d.max()! - d.min()!
-        },
+        }
     ]
 
     static let filters: [(text: String, keep: @Sendable (Row) -> Bool)] = [
         ("", { _ in true }),
         ("where duration > 120", { ($0.duration ?? -1) > 120 }),
-        ("where hour(started) between 1 and 3", { r in
-            r.started.map { (1...3).contains(calendar.component(.hour, from: Date(timeIntervalSince1970: Double($0)))) } ?? false }),
-        ("where status in (6, 10) and duration / 1m >= 1.5", { [6, 10].contains($0.status) && Double($0.duration ?? -1) / 60 >= 1.5 }),
+        (
+            "where hour(started) between 1 and 3",
+            { r in
+                r.started.map { (1...3).contains(calendar.component(.hour, from: Date(timeIntervalSince1970: Double($0)))) }
+                    ?? false
+            }
+        ),
+        (
+            "where status in (6, 10) and duration / 1m >= 1.5",
+            { [6, 10].contains($0.status) && Double($0.duration ?? -1) / 60 >= 1.5 }
+        )
     ]
 
     /// Random orders within a few days of Berlin's switches (2024-03-31 and 2024-10-27, 01:00 UTC).
@@ -106,19 +128,22 @@ import Testing
         let switches = [1_711_846_800, 1_729_990_800]
         return (0..<n).map { i in
             let base = switches[Int(g.next() % 2)]
-            return Row(id: "o\(i)", status: [1, 6, 6, 6, 8, 10, 12, 22][Int(g.next() % 8)],
-                       started: g.next() % 10 == 0 ? nil : base - 2 * 86400 + Int(g.next() % UInt64(4 * 86400)),
-                       duration: g.next() % 8 == 0 ? nil : Int(g.next() % 900),
-                       group: [nil, "sales", "support", "客服"][Int(g.next() % 4)])
+            return Row(
+                id: "o\(i)", status: [1, 6, 6, 6, 8, 10, 12, 22][Int(g.next() % 8)],
+                started: g.next() % 10 == 0 ? nil : base - 2 * 86400 + Int(g.next() % UInt64(4 * 86400)),
+                duration: g.next() % 8 == 0 ? nil : Int(g.next() % 900),
+                group: [nil, "sales", "support", "客服"][Int(g.next() % 4)])
         }
     }
 
     @Test func randomStatementsMatchTheReference() async throws {
         let rows = Self.orders(600, seed: 7)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("callq-analytics-\(UUID().uuidString).ndjson").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("callq-analytics-\(UUID().uuidString).ndjson")
+            .path
         try rows.map(\.json).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let session = CallqSession(connection: ConnectionSettings(baseURL: "http://127.0.0.1:9", credentials: nil, tasks: []),
-                                   output: .memory(), warn: { _ in })
+        let session = CallqSession(
+            connection: ConnectionSettings(baseURL: "http://127.0.0.1:9", credentials: nil, tasks: []),
+            output: .memory(), warn: { _ in })
         try await session.execute("set tz = 'Europe/Berlin'")
         var g = SplitMix(seed: 99)
         var failures: [String] = []
@@ -136,7 +161,8 @@ import Testing
                 if !aggs.contains(where: { $0.text == a.text }) { aggs.append(a) }
             }
             let filter = Self.filters[Int(g.next() % UInt64(Self.filters.count))]
-            let text = "orders from file '\(path)' \(filter.text) stats " + aggs.map(\.text).joined(separator: ", ")
+            let text =
+                "orders from file '\(path)' \(filter.text) stats " + aggs.map(\.text).joined(separator: ", ")
                 + (keys.isEmpty ? "" : " by " + keys.map(\.text).joined(separator: ", "))
 
             // Reference: filter, group, compute.
@@ -163,8 +189,10 @@ import Testing
             }
             if got.count > 1 { nonEmpty += 1 }
             if !Self.same(got, expected) {
-                failures.append("\(text)\n  expected \(expected.count) groups, got \(got.count): "
-                                + "\(expected.sorted { "\($0.key)" < "\($1.key)" }.prefix(3)) vs \(got.sorted { "\($0.key)" < "\($1.key)" }.prefix(3))")
+                failures.append(
+                    "\(text)\n  expected \(expected.count) groups, got \(got.count): "
+                        + "\(expected.sorted { "\($0.key)" < "\($1.key)" }.prefix(3)) vs \(got.sorted { "\($0.key)" < "\($1.key)" }.prefix(3))"
+                )
             }
             if failures.count > 3 { break }
         }
@@ -191,13 +219,13 @@ import Testing
     }
 
     static func close(_ x: [Double?], _ y: [Double?]) -> Bool {
-        x.count == y.count && zip(x, y).allSatisfy { p, q in
-            switch (p, q) {
-            case (nil, nil): true
-            case (let p?, let q?): abs(p - q) <= 1e-9 * max(1, abs(p), abs(q))
-            default: false
+        x.count == y.count
+            && zip(x, y).allSatisfy { p, q in
+                switch (p, q) {
+                case (nil, nil): true
+                case (let p?, let q?): abs(p - q) <= 1e-9 * max(1, abs(p), abs(q))
+                default: false
+                }
             }
-        }
     }
 }
-

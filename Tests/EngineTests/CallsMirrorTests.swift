@@ -12,8 +12,9 @@ import Testing
 
 @Suite(.serialized) struct CallsMirrorTests {
     static func start(orders: Int = 1000) async throws -> Harness {
-        let h = try await Harness.start(seed: 21, tasks: 1, orders: orders, campaign: CampaignSettings(rate: 1),
-                                        settings: [("sync_calls", "on")])
+        let h = try await Harness.start(
+            seed: 21, tasks: 1, orders: orders, campaign: CampaignSettings(rate: 1),
+            settings: [("sync_calls", "on")])
         h.sim.freezeCampaign()
         return h
     }
@@ -71,7 +72,7 @@ import Testing
         let queries = [
             "where status = busy count", "where finish = true and attempt = 1 select orderID, status",
             "where duration > 20 or status in (22, 23) select orderID, attempt, duration",
-            "count by attempt, status", "where attempts >= 3 and attempt = 3 select phone, status",
+            "count by attempt, status", "where attempts >= 3 and attempt = 3 select phone, status"
         ]
         var mirrored = ""
         for q in queries { try await h.session.execute("calls from mirror \(q)"); mirrored += h.takeOutput() }
@@ -81,8 +82,9 @@ import Testing
         #expect(mirrored == api)
         try await h.session.execute("explain calls from mirror where status = busy and cause = 'USER_BUSY'")
         let plan = h.takeOutput()
-        #expect(plan.contains("mirror_call") && plan.contains("status = ?") && plan.contains("residual: hangupCause = 'USER_BUSY'"),
-                "\(plan)")
+        #expect(
+            plan.contains("mirror_call") && plan.contains("status = ?") && plan.contains("residual: hangupCause = 'USER_BUSY'"),
+            "\(plan)")
     }
 
     @Test func aMirrorWithoutAttemptsSaysHowToGetThem() async throws {
@@ -121,8 +123,9 @@ import Testing
     /// #24: a new session on the same mirror file (sync_calls never set) keeps the attempts.
     @Test func aNewSessionKeepsTheAttemptsOfTheMirror() async throws {
         let paths = Harness.scratchPaths()
-        let h = try await Harness.start(seed: 21, tasks: 1, orders: 300, campaign: CampaignSettings(rate: 1),
-                                        settings: [("sync_calls", "on")], paths: paths)
+        let h = try await Harness.start(
+            seed: 21, tasks: 1, orders: 300, campaign: CampaignSettings(rate: 1),
+            settings: [("sync_calls", "on")], paths: paths)
         defer { Task { await h.stop() } }
         h.sim.freezeCampaign()
         try await h.session.execute("sync")

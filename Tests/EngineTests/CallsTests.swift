@@ -30,8 +30,10 @@ import Testing
             base.members.removeAll { $0.key == "callInfoDetail" }
             for (k, a) in sorted.enumerated() {
                 var o = base
-                o.members += [.init("attempt", .int(k + 1)), .init("attempts", .int(sorted.count)),
-                              .init("callInfoDetail", a)]
+                o.members += [
+                    .init("attempt", .int(k + 1)), .init("attempts", .int(sorted.count)),
+                    .init("callInfoDetail", a)
+                ]
                 out.append(.object(o))
             }
         }
@@ -144,8 +146,9 @@ import Testing
     }
 
     @Test func detailRequestsKeepToTheBatchAndConcurrency() async throws {
-        let h = try await Harness.start(seed: 5, tasks: 1, orders: 1000,
-                                        settings: [("detail_batch", "120"), ("concurrency", "3")])
+        let h = try await Harness.start(
+            seed: 5, tasks: 1, orders: 1000,
+            settings: [("detail_batch", "120"), ("concurrency", "3")])
         defer { Task { await h.stop() } }
         h.sim.resetStats()
         try await h.session.execute("calls count")
@@ -211,7 +214,7 @@ import Testing
         } catch {
             #expect(error.message.contains("4 page requests"), "\(error.message)")
         }
-        try await h.session.execute("orders count")   // pushed: one request
+        try await h.session.execute("orders count")  // pushed: one request
         #expect(h.takeOutput() == "{\"count\":300}\n")
     }
 

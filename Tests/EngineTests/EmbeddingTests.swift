@@ -35,7 +35,8 @@ import Testing
         #expect(charted == 2)
         try await session.execute("set format = auto")
 
-        let status = await session.runScript("use task '\(sim.taskIDs[0])'\nlet d = 30\norders where duration > $d count", fileName: "t.cq")
+        let status = await session.runScript(
+            "use task '\(sim.taskIDs[0])'\nlet d = 30\norders where duration > $d count", fileName: "t.cq")
         #expect(status == 0)
         await session.close()
     }

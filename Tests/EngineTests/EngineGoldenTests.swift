@@ -51,7 +51,11 @@ import Testing
             let fd = open(fixtures + "/" + name.trimmingCharacters(in: .whitespaces), O_RDONLY)
             await session.setStandardInput(fd)
         }
-        defer { Task { let fd = await session.standardInput; if fd > 0 { close(fd) } } }
+        defer {
+            Task {
+                let fd = await session.standardInput; if fd > 0 { close(fd) }
+            }
+        }
         let problems = await session.check(script: script, fileName: "case")
         if !problems.isEmpty { return "check error:\n" + problems.joined(separator: "\n") + "\n" }
         let status = await session.runScript(script, fileName: "case")

@@ -20,14 +20,18 @@ import Testing
         "orders order by duration desc limit 20",
         "orders where name like '%a%' count",
         "orders where duration between 20 and 90 and not status = busy select orderID, status, duration",
-        "orders where finish = true and sms is not empty limit 30 format csv",
+        "orders where finish = true and sms is not empty limit 30 format csv"
     ]
 
     @Test(arguments: [1, 2, 3] as [UInt64])
     func faultyRunsEqualFaultFreeRuns(seed: UInt64) async throws {
         let clean = try await Harness.start(seed: seed, orders: 400, settings: Self.settings)
         let faulty = try await Harness.start(seed: seed, orders: 400, faults: Self.faulty, settings: Self.settings)
-        defer { Task { await clean.stop(); await faulty.stop() } }
+        defer {
+            Task {
+                await clean.stop(); await faulty.stop()
+            }
+        }
         for query in Self.queries {
             try await clean.session.execute(query)
             try await faulty.session.execute(query)
@@ -41,9 +45,10 @@ import Testing
 
     @Test(arguments: [4, 5] as [UInt64])
     func ordersAddedWhilePagingAreNeitherLostNorRepeated(seed: UInt64) async throws {
-        let h = try await Harness.start(seed: seed, tasks: 1, orders: 800,
-                                        faults: Faults(latencyMs: 1, jitterMs: 8, mutateRate: 0.3),
-                                        settings: Self.settings)
+        let h = try await Harness.start(
+            seed: seed, tasks: 1, orders: 800,
+            faults: Faults(latencyMs: 1, jitterMs: 8, mutateRate: 0.3),
+            settings: Self.settings)
         defer { Task { await h.stop() } }
         let original = h.firstTask.orders.compactMap(\.orderID)
         let ids = try await h.orderIDs("orders")

@@ -15,11 +15,15 @@ struct Harness {
 
     final class Counter: @unchecked Sendable { var value = 0 }
 
-    static func start(seed: UInt64 = 7, tasks: Int = 2, orders: Int = 300, faults: Faults = Faults(),
-                      campaign: CampaignSettings = CampaignSettings(), settings: [(String, String)] = [],
-                      paths: CallqPaths = Harness.scratchPaths()) async throws -> Harness {
-        let sim = try await SimulatorServer.start(SimulatorConfig(seed: seed, tasks: tasks, orders: orders, faults: faults,
-                                                                  campaign: campaign))
+    static func start(
+        seed: UInt64 = 7, tasks: Int = 2, orders: Int = 300, faults: Faults = Faults(),
+        campaign: CampaignSettings = CampaignSettings(), settings: [(String, String)] = [],
+        paths: CallqPaths = Harness.scratchPaths()
+    ) async throws -> Harness {
+        let sim = try await SimulatorServer.start(
+            SimulatorConfig(
+                seed: seed, tasks: tasks, orders: orders, faults: faults,
+                campaign: campaign))
         let target = OutputTarget.memory(width: 120)
         let connection = ConnectionSettings(baseURL: sim.baseURL, credentials: sim.credentials, tasks: [sim.taskIDs[0]])
         var s = SessionSettings(environment: [:])

@@ -28,7 +28,9 @@ import Testing
     @Test func helpSetHasALinePerSetting() {
         let lines = HelpText.text(for: "set").split(separator: "\n")
         for spec in SettingSpec.all {
-            #expect(lines.contains { $0.hasPrefix("set \(spec.name) = ") && $0.contains(spec.help) }, "\(spec.name) missing from help set")
+            #expect(
+                lines.contains { $0.hasPrefix("set \(spec.name) = ") && $0.contains(spec.help) },
+                "\(spec.name) missing from help set")
         }
     }
 

@@ -36,8 +36,10 @@ import Testing
         // Pushed into the SQL; a row query that reads them gets them as keys, others get the API's bytes.
         try await h.session.execute("explain orders from mirror where seen >= \(t) select id, seen")
         let explain = h.takeOutput()
-        #expect(explain.contains("SELECT position, json, seen, changed FROM mirror_order WHERE account = ? AND task = ? AND (+seen >= ?)"),
-                "\(explain)")
+        #expect(
+            explain.contains(
+                "SELECT position, json, seen, changed FROM mirror_order WHERE account = ? AND task = ? AND (+seen >= ?)"),
+            "\(explain)")
         #expect(explain.contains("residual: none"), "\(explain)")
         try await h.session.execute("orders from mirror where seen >= \(t)")
         let rows = h.takeOutput().split(separator: "\n")

@@ -14,7 +14,7 @@ import Testing
         (.emptyPage(5), "page 5 came back empty although its totalCount is 1000"),
         (.shortPage(3), "page 3 holds 50 orders, not 100"),
         (.repeatFirstPage, "repeats orders of earlier pages"),
-        (.withoutOrderID(2), "page 2 holds 100 orders without orderID"),
+        (.withoutOrderID(2), "page 2 holds 100 orders without orderID")
     ]
 
     @Test(arguments: 0..<4) func aListingThatDoesNotAddUpFailsTheSyncAndKeepsTheMirror(_ k: Int) async throws {
@@ -56,8 +56,9 @@ import Testing
         let connection = ConnectionSettings(baseURL: h.sim.baseURL, credentials: h.sim.credentials, tasks: [h.sim.taskIDs[0]])
         var settings = SessionSettings(environment: [:])
         try settings.apply("format", "ndjson")
-        let s = CallqSession(connection: connection, settings: settings, output: h.target, paths: Harness.scratchPaths(),
-                             warn: { warnings.add($0) })
+        let s = CallqSession(
+            connection: connection, settings: settings, output: h.target, paths: Harness.scratchPaths(),
+            warn: { warnings.add($0) })
         defer { Task { await s.close() } }
         try await s.execute("orders")
         #expect(warnings.all.contains { $0.contains(why) && $0.hasPrefix("warning:") }, "\(warnings.all)")

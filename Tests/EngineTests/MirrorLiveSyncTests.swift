@@ -48,8 +48,9 @@ import Testing
     }
 
     @Test(arguments: cases) func eachSyncOfARunningCampaignIsCheapAndExact(_ c: Case) async throws {
-        let h = try await Harness.start(seed: c.seed, tasks: 1, orders: 3000,
-                                        campaign: CampaignSettings(rate: c.rate, deletes: c.deletes))
+        let h = try await Harness.start(
+            seed: c.seed, tasks: 1, orders: 3000,
+            campaign: CampaignSettings(rate: c.rate, deletes: c.deletes))
         defer { Task { await h.stop() } }
         h.sim.freezeCampaign()
         _ = try await MirrorTests.sync(h)
@@ -65,17 +66,21 @@ import Testing
             figures.append("\(s.requests)/\(unfinished)")
             // Finished orders that existed before the sync, or that the mirror held (deleted during
             // the previous sync, after it looked), and are gone after it: a re-read is due.
-            let deleted = before.finished.contains { after.json[$0] == nil }
+            let deleted =
+                before.finished.contains { after.json[$0] == nil }
                 || held.contains { $0.value["finish"] == .bool(true) && after.json[$0.key] == nil }
             if !deleted {
                 #expect(s.line.contains("; incremental, "), "\(c.testDescription): \(s.line)")
                 // The unfinished pages, by id the orders that finished, the first page, one page read again.
-                #expect(s.requests <= pages + 3, "\(c.testDescription): \(s.requests) requests for \(unfinished) unfinished: \(s.line)")
+                #expect(
+                    s.requests <= pages + 3,
+                    "\(c.testDescription): \(s.requests) requests for \(unfinished) unfinished: \(s.line)")
             }
             let mirror = try await Self.mirrored(h)
             defer { held = mirror }
             for (id, json) in before.json where after.json[id] != nil {
-                let held = try #require(mirror[id], "\(c.testDescription): order \(id) existed throughout the sync but is not mirrored")
+                let held = try #require(
+                    mirror[id], "\(c.testDescription): order \(id) existed throughout the sync but is not mirrored")
                 #expect(held == json || held == after.json[id], "\(c.testDescription): order \(id) in a state it never had")
             }
             for id in mirror.keys {

@@ -26,8 +26,10 @@ import Testing
             ("stats count(), avg(duration) by status", .mirrorGroups),
             ("stats count(), avg(duration) by day(started)", .mirrorGroups),
             ("where duration > 20 count by status, finish", .mirrorGroups),
-            ("where finish = true stats min(started), max(duration), sum(duration), median(duration), "
-                + "percentile(duration, 90), count_distinct(status), share()", .mirrorGroups),
+            (
+                "where finish = true stats min(started), max(duration), sum(duration), median(duration), "
+                    + "percentile(duration, 90), count_distinct(status), share()", .mirrorGroups
+            ),
             ("stats avg(duration) by status order by avg(duration) desc limit 3", .mirrorGroups),
             ("stats count(), avg(duration) by hour(started), finish", .mirrorGroups),
             ("where status in (6, 10, 11) and duration > 3 select id, name, duration", .scan),
@@ -36,7 +38,7 @@ import Testing
             ("stats count() by name order by count() desc, name limit 5", .scan),
             ("stats countif(duration > 30), avg(duration) by status", .scan),
             ("where duration > 30 order by duration desc, id limit 7", .scan),
-            ("where phone like '%7%'", .scan),
+            ("where phone like '%7%'", .scan)
         ]
         for zone in ["UTC", "Asia/Shanghai"] {
             try await h.session.execute("set time_zone = '\(zone)'")
@@ -65,16 +67,18 @@ import Testing
             return (parts[0], parts.count > 1 ? parts[1].components(separatedBy: ", ").map { Int($0)! } : [])
         }
         let (count, countArgs) = try await sql("where status in (6, 10, 11) and duration > 3 count")
-        #expect(count == "SELECT count(*) FROM mirror_order WHERE account = ? AND task = ? "
-            + "AND (+status IN (?, ?, ?) AND +duration > ?)")
+        #expect(
+            count == "SELECT count(*) FROM mirror_order WHERE account = ? AND task = ? "
+                + "AND (+status IN (?, ?, ?) AND +duration > ?)")
         #expect(countArgs == [6, 10, 11, 3])
         try await h.session.execute("orders from mirror where status in (6, 10, 11) and duration > 3 count")
         let answer = h.takeOutput()
         #expect(answer == "{\"count\":\(try MirrorSQL.run(path, count, countArgs)[0][0])}\n")
 
         let (groups, groupArgs) = try await sql("where duration >= 10 stats count(), avg(duration) by status")
-        #expect(groups == "SELECT status, duration, count(*) FROM mirror_order WHERE account = ? AND task = ? "
-            + "AND (+duration >= ?) GROUP BY +status, +duration")
+        #expect(
+            groups == "SELECT status, duration, count(*) FROM mirror_order WHERE account = ? AND task = ? "
+                + "AND (+duration >= ?) GROUP BY +status, +duration")
         let rows = try MirrorSQL.run(path, groups, groupArgs)
         try await h.session.execute("orders from mirror where duration >= 10 count")
         #expect(h.takeOutput() == "{\"count\":\(rows.reduce(0) { $0 + Int($1[2])! })}\n")
@@ -87,8 +91,9 @@ import Testing
         #expect(h.takeOutput() == "{\"count\":\(perRow.count)}\n")
 
         let (scan, scanArgs) = try await sql("where duration > 30 or status = 7 select id")
-        #expect(scan == "SELECT position, json FROM mirror_order WHERE account = ? AND task = ? "
-            + "AND ((+duration > ? OR +status = ?)) ORDER BY position")
+        #expect(
+            scan == "SELECT position, json FROM mirror_order WHERE account = ? AND task = ? "
+                + "AND ((+duration > ? OR +status = ?)) ORDER BY position")
         let scanned = try MirrorSQL.run(path, scan, scanArgs)
         let ids = try await h.orderIDs("orders from mirror where duration > 30 or status = 7")
         #expect(scanned.count == ids.count && !ids.isEmpty)
@@ -98,8 +103,10 @@ import Testing
         let h = try await Self.synced(orders: 50)
         defer { Task { await h.stop() } }
         let path = await h.session.mirrorPath
-        try MirrorTestDatabase.execute(path, "UPDATE mirror_order SET json = '{\"orderID\": ' WHERE position = "
-            + "(SELECT position FROM mirror_order ORDER BY position LIMIT 1 OFFSET 20)")
+        try MirrorTestDatabase.execute(
+            path,
+            "UPDATE mirror_order SET json = '{\"orderID\": ' WHERE position = "
+                + "(SELECT position FROM mirror_order ORDER BY position LIMIT 1 OFFSET 20)")
         do {
             try await h.session.execute("orders from mirror where phone like '%1%' select id")
             Issue.record("no error")

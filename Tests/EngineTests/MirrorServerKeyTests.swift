@@ -74,13 +74,19 @@ import Testing
         try await s.execute("orders from mirror")
         #expect(h.takeOutput() == before)
         // The orders mirrored before the stamps existed were stamped by the migration.
-        #expect(try MirrorTestDatabase.scalar(path, """
-            SELECT COUNT(*) FROM mirror_order WHERE seen = changed AND seen BETWEEN \(opened) AND \(opened + 5)
-            """) == 200)
+        #expect(
+            try MirrorTestDatabase.scalar(
+                path,
+                """
+                SELECT COUNT(*) FROM mirror_order WHERE seen = changed AND seen BETWEEN \(opened) AND \(opened + 5)
+                """) == 200)
         try await s.execute("orders from mirror where seen >= \(opened) and changed >= \(opened) count")
         #expect(h.takeOutput().contains("200"))
-        #expect(try MirrorTestDatabase.scalar(path, "SELECT COUNT(*) FROM mirror_order WHERE account LIKE '\(uuid)@http%'") == 200)
-        #expect(try MirrorTestDatabase.scalar(path, "SELECT COUNT(*) FROM pragma_table_info('mirror_lock') WHERE name IN ('pid_started', 'host')") == 2)
+        #expect(
+            try MirrorTestDatabase.scalar(path, "SELECT COUNT(*) FROM mirror_order WHERE account LIKE '\(uuid)@http%'") == 200)
+        #expect(
+            try MirrorTestDatabase.scalar(
+                path, "SELECT COUNT(*) FROM pragma_table_info('mirror_lock') WHERE name IN ('pid_started', 'host')") == 2)
         _ = h.takeOutput()
         try await s.execute("sync")
         #expect(h.takeOutput().contains("incremental"))

@@ -13,8 +13,10 @@ import Testing
 
 @Suite(.serialized) struct MirrorTests {
     /// A quiet simulator (the campaign frozen) with one running task.
-    static func start(orders: Int = 1000, campaign: CampaignSettings = CampaignSettings(rate: 1),
-                      paths: CallqPaths = Harness.scratchPaths()) async throws -> Harness {
+    static func start(
+        orders: Int = 1000, campaign: CampaignSettings = CampaignSettings(rate: 1),
+        paths: CallqPaths = Harness.scratchPaths()
+    ) async throws -> Harness {
         let h = try await Harness.start(seed: 21, tasks: 1, orders: orders, campaign: campaign, paths: paths)
         h.sim.freezeCampaign()
         return h
@@ -56,7 +58,10 @@ import Testing
         // Step 1 reads the unfinished pages (at least one), step 2 counts, step 3 asks nothing.
         #expect(again.requests == max(1, (u + 99) / 100) + 1, "\(again.line)")
         #expect(again.requests <= u / 100 + 2)
-        #expect(again.line.contains("(\(u) unfinished): 0 new, 0 finished, 0 changed, 0 gone; incremental, \(again.requests) requests"), "\(again.line)")
+        #expect(
+            again.line.contains(
+                "(\(u) unfinished): 0 new, 0 finished, 0 changed, 0 gone; incremental, \(again.requests) requests"),
+            "\(again.line)")
         try await Self.expectMirrorEqualsScan(h)
     }
 
@@ -86,7 +91,8 @@ import Testing
         try await Self.expectMirrorEqualsScan(h)
         let done = try await Self.sync(h)
         #expect(done.requests == 2, "\(done.line)")
-        #expect(done.line.contains("(0 unfinished): 0 new, 0 finished, 0 changed, 0 gone; incremental, 2 requests"), "\(done.line)")
+        #expect(
+            done.line.contains("(0 unfinished): 0 new, 0 finished, 0 changed, 0 gone; incremental, 2 requests"), "\(done.line)")
         try await Self.expectMirrorEqualsScan(h)
     }
 
@@ -178,14 +184,19 @@ import Testing
         let h = try await Self.start(orders: 5)
         defer { Task { await h.stop() } }
         _ = try await Self.sync(h)
-        let docs = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../docs/MIRROR.md").standardized, encoding: .utf8)
+        let docs = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("../../docs/MIRROR.md").standardized, encoding: .utf8)
         let path = await h.session.mirrorPath
         for table in ["mirror_order", "mirror_task"] {
             let p = Process()
             let out = Pipe()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["python3", "-c", "import sqlite3,sys; [print(r[1]) for r in sqlite3.connect(sys.argv[1]).execute('PRAGMA table_info(' + sys.argv[2] + ')')]", path, table]
+            p.arguments = [
+                "python3", "-c",
+                "import sqlite3,sys; [print(r[1]) for r in sqlite3.connect(sys.argv[1]).execute('PRAGMA table_info(' + sys.argv[2] + ')')]",
+                path, table
+            ]
             p.standardOutput = out
             try p.run()
             p.waitUntilExit()
@@ -202,7 +213,9 @@ import Testing
         // Pretend a live process (our parent) holds the task's sync.
         let parent = Int(getppid())
         let key = try MirrorTestDatabase.text(await h.session.mirrorPath, "SELECT account FROM mirror_task")
-        try MirrorTestDatabase.execute(await h.session.mirrorPath, """
+        try MirrorTestDatabase.execute(
+            await h.session.mirrorPath,
+            """
             INSERT OR REPLACE INTO mirror_lock (account, task, sync_id, pid, started, pid_started, host)
             VALUES ('\(key)', '\(h.firstTask.userTaskID)', 'other', \(parent), \(Int(Date().timeIntervalSince1970)),
                     \(try #require(Self.startTicks(parent))), '\(Self.hostName)')
@@ -230,7 +243,9 @@ import Testing
         let now = Int(Date().timeIntervalSince1970)
         let pid1 = try #require(Self.startTicks(1))
         for (started, host) in [("\(pid1 + 1)", "'\(Self.hostName)'"), ("NULL", "NULL")] {
-            try MirrorTestDatabase.execute(path, """
+            try MirrorTestDatabase.execute(
+                path,
+                """
                 INSERT OR REPLACE INTO mirror_lock (account, task, sync_id, pid, started, pid_started, host)
                 VALUES ('\(key)', '\(h.firstTask.userTaskID)', 'other', 1, \(now), \(started), \(host))
                 """)
@@ -249,7 +264,8 @@ import Testing
     /// Field 22 of /proc/PID/stat: when the process started, in clock ticks after boot.
     static func startTicks(_ pid: Int) -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return nil }
+            let close = text.lastIndex(of: ")")
+        else { return nil }
         let fields = text[text.index(after: close)...].split(separator: " ")
         return fields.count >= 20 ? Int(fields[19]) : nil
     }
@@ -284,17 +300,19 @@ import Testing
         await first.stop()
         // Back to a v3 mirror (no name column), with names the evaluator reads oddly.
         let nth = { (k: Int) in "order_id = (SELECT order_id FROM mirror_order ORDER BY position LIMIT 1 OFFSET \(k))" }
-        for sql in ["DROP INDEX mirror_order_name_key", "ALTER TABLE mirror_order DROP COLUMN name_key",
-                    "DELETE FROM grdb_migrations WHERE identifier LIKE 'v4%'",
-                    "UPDATE mirror_order SET json = json_set(json, '$.userName', 'Jose' || char(769) || ' Ærø') WHERE \(nth(0))",
-                    "UPDATE mirror_order SET json = json_set(json, '$.userName', 12345) WHERE \(nth(1))",
-                    "UPDATE mirror_order SET json = json_set(json, '$.userName', 'ÉMILE ANN') WHERE \(nth(2))",
-                    "UPDATE mirror_order SET json = json_set(json, '$.userName', json('[\"ann\"]')) WHERE \(nth(3))",
-                    "UPDATE mirror_order SET json = json_remove(json, '$.userName') WHERE \(nth(4))",
-                    // Keyed by the bare uuid, as an older callq kept it: the next simulator (another
-                    // port, so another server) adopts it.
-                    "UPDATE mirror_order SET account = '\(first.sim.credentials.uuid)'",
-                    "UPDATE mirror_task SET account = '\(first.sim.credentials.uuid)'"] {
+        for sql in [
+            "DROP INDEX mirror_order_name_key", "ALTER TABLE mirror_order DROP COLUMN name_key",
+            "DELETE FROM grdb_migrations WHERE identifier LIKE 'v4%'",
+            "UPDATE mirror_order SET json = json_set(json, '$.userName', 'Jose' || char(769) || ' Ærø') WHERE \(nth(0))",
+            "UPDATE mirror_order SET json = json_set(json, '$.userName', 12345) WHERE \(nth(1))",
+            "UPDATE mirror_order SET json = json_set(json, '$.userName', 'ÉMILE ANN') WHERE \(nth(2))",
+            "UPDATE mirror_order SET json = json_set(json, '$.userName', json('[\"ann\"]')) WHERE \(nth(3))",
+            "UPDATE mirror_order SET json = json_remove(json, '$.userName') WHERE \(nth(4))",
+            // Keyed by the bare uuid, as an older callq kept it: the next simulator (another
+            // port, so another server) adopts it.
+            "UPDATE mirror_order SET account = '\(first.sim.credentials.uuid)'",
+            "UPDATE mirror_task SET account = '\(first.sim.credentials.uuid)'"
+        ] {
             try MirrorTestDatabase.execute(path, sql)
         }
         let h = try await Self.start(orders: 300, paths: paths)
@@ -316,7 +334,9 @@ import Testing
             #expect(h.takeOutput().contains("\"count\":\(expected.count)}"), "\(query) count")
             let plan = try await h.session.explain(query + " count")
             #expect(plan.mirror?.condition == "(callq_like(name_key, ?))" && plan.residual == nil, "\(query)")
-            #expect(plan.explain().contains("sql: SELECT count(*) FROM mirror_order WHERE account = ? AND task = ? AND (callq_like(name_key, ?))  -- ")
+            #expect(
+                plan.explain().contains(
+                    "sql: SELECT count(*) FROM mirror_order WHERE account = ? AND task = ? AND (callq_like(name_key, ?))  -- ")
                     && plan.explain().contains("count: pushed (the sql above"), "\(plan.explain())")
         }
         #expect(h.sim.stats.requests == 0)
@@ -338,11 +358,15 @@ import Testing
         var pushedSomething = 0
         for k in 0..<400 {
             // Half of them start with a conjunct the mirror's indexed columns answer.
-            let lead = ["status in (completed, busy)", "duration between 10 and 90", "finish = true",
-                        "started > '2024-11-25'", "(status = busy or duration >= 60)", "name like '%a%'",
-                        "(name like '_a%' or duration < 20)"][k % 7]
+            let lead = [
+                "status in (completed, busy)", "duration between 10 and 90", "finish = true",
+                "started > '2024-11-25'", "(status = busy or duration >= 60)", "name like '%a%'",
+                "(name like '_a%' or duration < 20)"
+            ][k % 7]
             let e = k % 2 == 0 ? "\(lead) and (\(gen.expr(depth: 0)))" : gen.expr(depth: 0)
-            guard case .query(let q) = try Checker.check("orders from mirror where " + e, context: CheckContext(defaultTasks: ["t"]))
+            guard
+                case .query(let q) = try Checker.check(
+                    "orders from mirror where " + e, context: CheckContext(defaultTasks: ["t"]))
             else { continue }
             let expected = orders.filter { q.filter?.evaluate($0.json) ?? true }.compactMap(\.orderID)
             let got = try await h.orderIDs("orders from mirror where " + e)
@@ -362,7 +386,9 @@ enum MirrorTestDatabase {
     static func execute(_ path: String, _ sql: String) throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", path, sql]
+        p.arguments = [
+            "python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", path, sql
+        ]
         try p.run()
         p.waitUntilExit()
         guard p.terminationStatus == 0 else { throw CancellationError() }
@@ -376,7 +402,10 @@ enum MirrorTestDatabase {
         let p = Process()
         let out = Pipe()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])", path, sql]
+        p.arguments = [
+            "python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])", path,
+            sql
+        ]
         p.standardOutput = out
         try p.run()
         p.waitUntilExit()

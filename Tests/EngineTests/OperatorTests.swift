@@ -2,12 +2,13 @@
 // element-wise pairing, exact merges), the sorter (directions, nulls, top-N), and
 // the translation of a plan into per-record stages.
 import CallbotAPI
-@testable import CallqEngine
 import CallqJSON
 import CallqPlanner
 import CallqSemantics
 import Foundation
 import Testing
+
+@testable import CallqEngine
 
 @Suite struct AggregatorTests {
     static func field(_ name: String) -> CheckedTerm { .field(Catalog.orders.field(named: name)!) }
@@ -15,12 +16,13 @@ import Testing
         var call = JSONObject()
         if let status { call["callStatus"] = .int(status) }
         call["callDuration"] = duration
-        call["intents"] = .array(intents.map { n, t in
-            var o = JSONObject()
-            if let n { o["intentName"] = .string(n) }
-            if let t { o["intentTag"] = .string(t) }
-            return .object(o)
-        })
+        call["intents"] = .array(
+            intents.map { n, t in
+                var o = JSONObject()
+                if let n { o["intentName"] = .string(n) }
+                if let t { o["intentTag"] = .string(t) }
+                return .object(o)
+            })
         return .object(["callInfoDetail": .object(call)])
     }
 
@@ -30,8 +32,11 @@ import Testing
         var a = Aggregator(keys: [Self.field("status")], aggregates: [.countAll, sum, avg])
         for o in [Self.order(6, 10), Self.order(6, "20"), Self.order(10), Self.order(nil, 5)] { a.add(o) }
         let rows = a.results()
-        #expect(rows == [[.int(6), .int(2), .int(30), .double(15)], [.int(10), .int(1), .null, .null],
-                         [.null, .int(1), .int(5), .double(5)]])
+        #expect(
+            rows == [
+                [.int(6), .int(2), .int(30), .double(15)], [.int(10), .int(1), .null, .null],
+                [.null, .int(1), .int(5), .double(5)]
+            ])
     }
 
     @Test func noKeysAndNoRowsGiveOneZeroRow() {
@@ -44,8 +49,11 @@ import Testing
         a.add(Self.order(6, intents: []))
         a.add(Self.order(6, intents: [(nil, nil)]))
         let rows = Set(a.results())
-        #expect(rows == [[.string("x"), .string("A"), .int(1)], [.string("y"), .string("B"), .int(1)],
-                         [.null, .null, .int(2)]])
+        #expect(
+            rows == [
+                [.string("x"), .string("A"), .int(1)], [.string("y"), .string("B"), .int(1)],
+                [.null, .null, .int(2)]
+            ])
     }
 
     @Test func fieldsOfDifferentArraysCombineEveryPair() {
@@ -62,7 +70,7 @@ import Testing
             CheckedAggregate(function: .avg, argument: Self.field("duration"), name: "a", kind: .seconds),
             CheckedAggregate(function: .min, argument: Self.field("duration"), name: "lo", kind: .seconds),
             CheckedAggregate(function: .max, argument: Self.field("duration"), name: "hi", kind: .seconds),
-            CheckedAggregate(function: .countDistinct, argument: Self.field("duration"), name: "d", kind: .integer),
+            CheckedAggregate(function: .countDistinct, argument: Self.field("duration"), name: "d", kind: .integer)
         ]
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<20 {
@@ -83,10 +91,12 @@ import Testing
 
     /// The §9.2 aggregates merge exactly too: percentiles keep their values, share() its total.
     @Test func analyticsAggregatesMergeExactly() throws {
-        let text = "orders stats count(), percentile(duration, 90), median(duration), percentile(duration, 0), share(), "
+        let text =
+            "orders stats count(), percentile(duration, 90), median(duration), percentile(duration, 0), share(), "
             + "countif(status = completed), sumif(duration, status = 5), avgif(duration, duration > 20) by status, bin(duration, 10)"
         guard case .query(let q) = try Checker.check(text, context: CheckContext(defaultTasks: ["T"])),
-              case .groups(let keys, let aggs, _, _) = q.shape else { Issue.record("not stats"); return }
+            case .groups(let keys, let aggs, _, _) = q.shape
+        else { Issue.record("not stats"); return }
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<20 {
             let orders = (0..<200).map { _ in

@@ -21,8 +21,9 @@ import Testing
 
     func readAll(_ path: String, skip: Bool = false, keyPaths: [[String]]? = nil) throws -> ([Order], [String]) {
         let warnings = Mutex<[String]>([])
-        let reader = try OrderFileReader(path: path, badLine: skip ? .skip(warn: { w in warnings.withLock { $0.append(w) } }) : .fail,
-                                         keyPaths: keyPaths)
+        let reader = try OrderFileReader(
+            path: path, badLine: skip ? .skip(warn: { w in warnings.withLock { $0.append(w) } }) : .fail,
+            keyPaths: keyPaths)
         var orders: [Order] = []
         while let batch = try reader.nextBatch() { orders += batch }
         return (orders, warnings.withLock { $0 })
@@ -34,26 +35,26 @@ import Testing
 
     /// A listOrder reply as Python's `json.dump(reply, f, indent=2)` writes it.
     static let prettyReply = """
-    {
-      "retCode": 0,
-      "retMsg": "success",
-      "totalCount": 2,
-      "orderList": [
         {
-          "orderID": "p1",
-          "callInfoDetail": {
-            "callStatus": 6
-          }
-        },
-        {
-          "orderID": "p2",
-          "callInfoDetail": {
-            "callStatus": 10
-          }
+          "retCode": 0,
+          "retMsg": "success",
+          "totalCount": 2,
+          "orderList": [
+            {
+              "orderID": "p1",
+              "callInfoDetail": {
+                "callStatus": 6
+              }
+            },
+            {
+              "orderID": "p2",
+              "callInfoDetail": {
+                "callStatus": 10
+              }
+            }
+          ]
         }
-      ]
-    }
-    """
+        """
 
     @Test func prettyPrintedReplyLoads() throws {
         let (orders, _) = try readAll(try temp(Self.prettyReply, "reply_pretty.json"))
@@ -68,7 +69,7 @@ import Testing
         let (orders, _) = try readAll(try temp(text, "order.json"), keyPaths: [["callInfoDetail", "callDuration"]])
         #expect(orders.map(\.orderID) == ["solo"])
         #expect(orders.first?.callDuration == 30)
-        #expect(orders.first?.callStatus == 6)          // documents are read whole
+        #expect(orders.first?.callStatus == 6)  // documents are read whole
     }
 
     @Test func anObjectThatIsNeitherOrderNorReplyIsABadLineNamingItsKeys() throws {
@@ -78,7 +79,8 @@ import Testing
         #expect(error?.message.contains("`retCode`, `data`") == true)
         let (orders, warnings) = try readAll(path, skip: true)
         #expect(orders.map(\.orderID) == ["a"])
-        #expect(warnings == ["\(path):1: skipped: an object with neither `orderID` nor `orderList` (its keys: `retCode`, `data`)"])
+        #expect(
+            warnings == ["\(path):1: skipped: an object with neither `orderID` nor `orderList` (its keys: `retCode`, `data`)"])
         // The same rule holds for a pretty-printed document.
         let pretty = try temp("{\n  \"retCode\": 0,\n  \"data\": {}\n}\n", "data.json")
         let again = #expect(throws: BadInputError.self) { _ = try readAll(pretty) }
@@ -93,7 +95,7 @@ import Testing
     }
 
     @Test func ndjsonWhoseFirstLineIsCutIsStillLines() throws {
-        let path = try temp(#"{"orderID":"cut","#  + "\n" + Self.order("b") + "\n" + Self.order("c") + "\n")
+        let path = try temp(#"{"orderID":"cut","# + "\n" + Self.order("b") + "\n" + Self.order("c") + "\n")
         let error = #expect(throws: BadInputError.self) { _ = try readAll(path) }
         #expect(error?.line == 1)
         let (orders, warnings) = try readAll(path, skip: true)
@@ -132,7 +134,8 @@ import Testing
     }
 
     @Test func transformRunsOnWorkersAndResultsComeInOrder() throws {
-        let text = (1...20_000).map { #"{"orderID":"\#($0)","x":"\#(String(repeating: "y", count: 200))"}"# }.joined(separator: "\n")
+        let text = (1...20_000).map { #"{"orderID":"\#($0)","x":"\#(String(repeating: "y", count: 200))"}"# }.joined(
+            separator: "\n")
         let reader = try OrderFileReader(path: try temp(text), badLine: .fail, keyPaths: [["orderID"]])
         let batches = try reader.mapBatches(workers: 2) { orders in
             (orders.compactMap { $0.orderID.flatMap(Int.init) }, UInt(pthread_self()))
@@ -149,7 +152,8 @@ import Testing
     }
 
     @Test func selectedOrdersKeepTheirExactBytes() throws {
-        let line = #"{ "orderID" : "s1", "userName":"José \u00e9", "callInfoDetail":{"callStatus":"6","agent":{"agentName":"ann"}}, "junk":[1,{"a":2}] }"#
+        let line =
+            #"{ "orderID" : "s1", "userName":"José \u00e9", "callInfoDetail":{"callStatus":"6","agent":{"agentName":"ann"}}, "junk":[1,{"a":2}] }"#
         let (orders, _) = try readAll(try temp(line + "\n"), keyPaths: [["callInfoDetail", "callStatus"]])
         #expect(orders.count == 1)
         #expect(orders[0].raw == Array(line.utf8))
@@ -159,8 +163,9 @@ import Testing
 
     @Test func aLineLongerThanAChunk() throws {
         let long = #"{"orderID":"long","x":""# + String(repeating: "z", count: 3 << 20) + #""}"#
-        let (orders, _) = try readAll(try temp(Self.order("a") + "\n" + long + "\n" + Self.order("b")),
-                                      keyPaths: [["orderID"]])
+        let (orders, _) = try readAll(
+            try temp(Self.order("a") + "\n" + long + "\n" + Self.order("b")),
+            keyPaths: [["orderID"]])
         #expect(orders.map(\.orderID) == ["a", "long", "b"])
         #expect(orders[1].raw.count == long.utf8.count)
     }
@@ -171,7 +176,7 @@ import Testing
         let path = try temp(reply + "\n[" + Self.order("a1") + "," + Self.order("a2") + "]\n" + failed + "\n")
         let (orders, warnings) = try readAll(path, skip: true, keyPaths: [["orderID"]])
         #expect(orders.map(\.orderID) == ["r1", "a1", "a2"])
-        #expect(orders[0].callStatus == 6)                  // a reply's orders are read whole
+        #expect(orders[0].callStatus == 6)  // a reply's orders are read whole
         #expect(warnings == ["\(path):3: skipped: a saved reply with retCode 5: nope"])
     }
 }

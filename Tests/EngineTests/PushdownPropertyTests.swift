@@ -66,8 +66,10 @@ struct QueryGenerator {
     mutating func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
     mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(rng.next() % UInt64(r.count)) }
 
-    static let statuses = ["busy", "busy_rejected", "rejected", "completed", "voicemail", "no_response", "ended",
-                           "failed", "in_progress", "6", "10", "11", "22", "23", "24", "unreachable"]
+    static let statuses = [
+        "busy", "busy_rejected", "rejected", "completed", "voicemail", "no_response", "ended",
+        "failed", "in_progress", "6", "10", "11", "22", "23", "24", "unreachable"
+    ]
     static let ops = ["=", "!=", "<", "<=", ">", ">="]
 
     mutating func atom() -> String {

@@ -26,8 +26,10 @@ import Testing
         let h = try await Harness.start(orders: 500, settings: [("size", "10")])
         defer { Task { await h.stop() } }
         let expected = h.firstTask.orders.filter { [10, 11].contains($0.callStatus ?? -1) }.count
-        for (text, key) in [("orders where status in (busy, 11) stats count()", "count()"),
-                            ("orders where status in (busy, 11) stats count() as n", "n")] {
+        for (text, key) in [
+            ("orders where status in (busy, 11) stats count()", "count()"),
+            ("orders where status in (busy, 11) stats count() as n", "n")
+        ] {
             h.sim.resetStats()
             try await h.session.execute(text)
             #expect(h.sim.stats.requests == 1, "\(text): \(h.sim.stats.requests) requests")
@@ -115,8 +117,10 @@ import Testing
         try await h.session.execute("orders into '\(path)'")
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline)  // CRLF (RFC 4180)
         #expect(lines.count == 400)
-        for q in ["where status = busy", "where duration between 10 and 60 and intent = 'interested'",
-                  "where name like '%a%' or agentName is null", "where not (finish = true)", ""] {
+        for q in [
+            "where status = busy", "where duration between 10 and 60 and intent = 'interested'",
+            "where name like '%a%' or agentName is null", "where not (finish = true)", ""
+        ] {
             let api = try await h.orderIDs("orders \(q)")
             let file = try await h.orderIDs("orders from file '\(path)' \(q)")
             #expect(api == file, "\(q)")
@@ -157,8 +161,9 @@ import Testing
         defer { Task { await sim.stop() } }
         var creds = sim.credentials
         creds.secretKey = "wrong-secret-123"
-        let session = CallqSession(connection: ConnectionSettings(baseURL: sim.baseURL, credentials: creds, tasks: sim.taskIDs),
-                                   output: .memory(), warn: { _ in })
+        let session = CallqSession(
+            connection: ConnectionSettings(baseURL: sim.baseURL, credentials: creds, tasks: sim.taskIDs),
+            output: .memory(), warn: { _ in })
         do {
             try await session.execute("orders limit 1")
             Issue.record("no error")
@@ -190,7 +195,10 @@ import Testing
         for (line, r) in zip(lines.dropFirst(), records) {
             let stat = r["taskStat"]
             #expect(stat?["totalCall"]?.intValue != nil && stat?["answerRate"]?.doubleValue != nil)
-            #expect(line == "\(r["userTaskID"]!.stringValue!),\(stat!["totalCall"]!.intValue!),\(JSONWriter.string(stat!["answerRate"]!))")
+            #expect(
+                line
+                    == "\(r["userTaskID"]!.stringValue!),\(stat!["totalCall"]!.intValue!),\(JSONWriter.string(stat!["answerRate"]!))"
+            )
         }
     }
 
@@ -224,8 +232,8 @@ import Testing
             #expect(error.message.contains("5 page requests") && error.message.contains("max_pages = 2"))
             #expect(error.message.contains("`set max_pages = 5`"))
         }
-        #expect(h.sim.stats.requests == 1)   // only page 1, which told the total
-        #expect(!h.takeOutput().contains("orderID"))   // nothing written before the refusal
+        #expect(h.sim.stats.requests == 1)  // only page 1, which told the total
+        #expect(!h.takeOutput().contains("orderID"))  // nothing written before the refusal
     }
 
     /// Issue 12 item 4: a `limit` without order by or groups is budgeted by the requests actually
@@ -246,7 +254,7 @@ import Testing
             #expect(error.exitStatus == 1)
             #expect(error.message.contains("has sent 5 page requests (max_pages = 5)"), "\(error.message)")
         }
-        #expect(h.sim.stats.requests <= 5 + 4)   // the pages read, plus at most the window in flight
+        #expect(h.sim.stats.requests <= 5 + 4)  // the pages read, plus at most the window in flight
         // The REPL is asked instead, and going on finishes the scan.
         await h.session.setConfirmLargeScan { question in question.contains("has sent") }
         try await h.session.execute("orders where name like '%no such name%' select id limit 2")

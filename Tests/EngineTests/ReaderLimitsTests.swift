@@ -31,7 +31,8 @@ import Testing
     // MARK: max_line
 
     @Test func aLineLongerThanMaxLineIsAnErrorNamingTheLine() throws {
-        let long = Array(#"{"orderID":"big","userName":""#.utf8) + Array(repeating: UInt8(ascii: "x"), count: 3 << 20)
+        let long =
+            Array(#"{"orderID":"big","userName":""#.utf8) + Array(repeating: UInt8(ascii: "x"), count: 3 << 20)
             + Array(#""}"#.utf8) + [0x0A]
         let path = try temp(Self.order("a") + long + Self.order("b"))
         let reader = try OrderFileReader(path: path, badLine: .fail, maxLine: 2 << 20)
@@ -59,7 +60,7 @@ import Testing
         let writeEnd = fds[1]
         let writer = Thread {
             let block = [UInt8](repeating: 0, count: 1 << 16)
-            for _ in 0 ..< 64 where block.withUnsafeBytes({ write(writeEnd, $0.baseAddress, $0.count) }) > 0 {}
+            for _ in 0..<64 where block.withUnsafeBytes({ write(writeEnd, $0.baseAddress, $0.count) }) > 0 {}
             close(writeEnd)
         }
         writer.start()
@@ -109,7 +110,10 @@ import Testing
 
     // MARK: UTF-8
 
-    static let notUTF8 = Array(#"{"orderID":"x","userName":"B"#.utf8) + [0xFF, 0xFE] + Array(#"di","callInfoDetail":{"callStatus":6}}"#.utf8) + [0x0A]
+    static let notUTF8 =
+        Array(#"{"orderID":"x","userName":"B"#.utf8) + [0xFF, 0xFE] + Array(#"di","callInfoDetail":{"callStatus":6}}"#.utf8) + [
+            0x0A
+        ]
 
     @Test(arguments: [nil, [["userName"]], [["callInfoDetail", "callStatus"]]] as [[[String]]?])
     func aLineThatIsNotUTF8IsABadLine(keyPaths: [[String]]?) throws {
@@ -119,14 +123,16 @@ import Testing
         #expect(error?.line == 2)
         #expect(error?.message == "not valid UTF-8: byte 0xFF at column 29")
         let warnings = Mutex<[String]>([])
-        let skipping = try OrderFileReader(path: path, badLine: .skip(warn: { w in warnings.withLock { $0.append(w) } }),
-                                           keyPaths: keyPaths)
+        let skipping = try OrderFileReader(
+            path: path, badLine: .skip(warn: { w in warnings.withLock { $0.append(w) } }),
+            keyPaths: keyPaths)
         #expect(try readAll(skipping).map(\.orderID) == ["a", "c"])
         #expect(warnings.withLock { $0 } == ["\(path):2: skipped: not valid UTF-8: byte 0xFF at column 29"])
     }
 
     @Test func aDocumentThatIsNotUTF8IsBadWhereItBreaks() throws {
-        let text = Array("[\n".utf8) + Self.order("a").dropLast() + Array(",\n".utf8) + Self.notUTF8.dropLast()
+        let text =
+            Array("[\n".utf8) + Self.order("a").dropLast() + Array(",\n".utf8) + Self.notUTF8.dropLast()
             + Array("\n]\n".utf8)
         let reader = try OrderFileReader(path: try temp(text, "orders.json"), badLine: .fail)
         let error = #expect(throws: BadInputError.self) { _ = try readAll(reader) }
@@ -138,18 +144,18 @@ import Testing
         #expect(UTF8Validation.firstInvalidByte(Array("plain ASCII, longer than thirty-two bytes in all".utf8)) == nil)
         #expect(UTF8Validation.firstInvalidByte(Array("客服 Zoë 😀".utf8)) == nil)
         let ascii40 = Array(repeating: UInt8(ascii: "a"), count: 40)
-        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xC0, 0x80]) == 40)               // overlong
-        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xED, 0xA0, 0x80]) == 40)         // a surrogate
-        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xF4, 0x90, 0x80, 0x80]) == 40)   // above U+10FFFF
+        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xC0, 0x80]) == 40)  // overlong
+        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xED, 0xA0, 0x80]) == 40)  // a surrogate
+        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xF4, 0x90, 0x80, 0x80]) == 40)  // above U+10FFFF
         #expect(UTF8Validation.firstInvalidByte(ascii40 + Array("é".utf8).prefix(1)) == 40)  // cut short
         #expect(UTF8Validation.firstInvalidByte([0x61, 0x80]) == 1)
         // Long text: the automaton's 32-byte steps, then the exact decode that finds the byte.
         #expect(UTF8Validation.firstInvalidByte(Array(String(repeating: "客服 Zoë 😀 Nguyễn ", count: 20).utf8)) == nil)
         #expect(UTF8Validation.firstInvalidByte(ascii40 + Array("李娜".utf8) + ascii40 + [0xFF] + ascii40) == 86)
-        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xE0, 0x80, 0x80] + ascii40) == 40)        // overlong
+        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xE0, 0x80, 0x80] + ascii40) == 40)  // overlong
         #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xF0, 0x80, 0x80, 0x80] + ascii40) == 40)  // overlong
-        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xED, 0xBF, 0xBF] + ascii40) == 40)        // a surrogate
+        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xED, 0xBF, 0xBF] + ascii40) == 40)  // a surrogate
         #expect(UTF8Validation.firstInvalidByte(ascii40 + Array("é".utf8) + ascii40 + [0xE4, 0xB8]) == 82)  // cut short
-        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xC3] + ascii40) == 40)                    // no continuation
+        #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xC3] + ascii40) == 40)  // no continuation
     }
 }

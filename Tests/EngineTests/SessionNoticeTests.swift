@@ -17,8 +17,9 @@ import Testing
     static func session(_ sim: RunningSimulator, _ messages: Messages) throws -> CallqSession {
         var s = SessionSettings(environment: [:])
         try s.apply("format", "ndjson")
-        return CallqSession(connection: ConnectionSettings(baseURL: sim.baseURL, credentials: sim.credentials, tasks: [sim.taskIDs[0]]),
-                            settings: s, output: .memory(width: 120), paths: Harness.scratchPaths(), warn: { messages.add($0) })
+        return CallqSession(
+            connection: ConnectionSettings(baseURL: sim.baseURL, credentials: sim.credentials, tasks: [sim.taskIDs[0]]),
+            settings: s, output: .memory(width: 120), paths: Harness.scratchPaths(), warn: { messages.add($0) })
     }
 
     @Test func anUnknownTaskGetsADidYouMean() async throws {
@@ -32,7 +33,9 @@ import Testing
         #expect(message.contains("retCode 4"))
         #expect(message.contains("hint: no task `\(typo)` in this account; did you mean `\(id)`?"))
         let far = await #expect(throws: CallqError.self) { try await session.execute("orders in task 'nothing-like-it' count") }
-        #expect(try #require(far).message.contains("hint: no task `nothing-like-it` in this account; `tasks select id, name` lists them"))
+        #expect(
+            try #require(far).message.contains(
+                "hint: no task `nothing-like-it` in this account; `tasks select id, name` lists them"))
     }
 
     @Test func groupsThatDoNotAddUpAreAWarning() async throws {

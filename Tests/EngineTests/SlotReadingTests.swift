@@ -5,11 +5,12 @@
 // type, white space, saved replies, bad lines — through filters and `stats`
 // that compile to slots, compared line for line with the ordinary reading.
 import CallbotAPI
-@testable import CallqEngine
 import CallqJSON
 import CallqPlanner
 import CallqSemantics
 import Testing
+
+@testable import CallqEngine
 
 @Suite struct SlotReadingTests {
     /// `callInfoDetail` values: objects with odd members, and values that are not objects.
@@ -29,7 +30,7 @@ import Testing
         #"{}"#,
         #"{ "callStatus" : 11 , "callDuration" : 99 }"#,
         #"{"callStatus":11,"callDuration":1e2}"#,
-        "null", "[]", #""text""#, "7",
+        "null", "[]", #""text""#, "7"
     ]
 
     /// Whole lines around a detail `d`: orders, repeated and missing members, replies, bad lines.
@@ -44,7 +45,7 @@ import Testing
             #"{"retCode":0,"orderList":[{"orderID":"g\#(k)","callInfoDetail":\#(d)}]}"#,
             #"{"orderID":"h\#(k)","callInfoDetail":\#(d)"#,
             #"{"userName":"no id","callInfoDetail":\#(d)}"#,
-            #"{"orderID":"i\#(k)","callInfoDetail":\#(d)} x"#,
+            #"{"orderID":"i\#(k)","callInfoDetail":\#(d)} x"#
         ]
     }
 
@@ -65,7 +66,7 @@ import Testing
     static let filters = [
         "status = completed", "status in (6, 10, 11) and duration > 3", "not (status = 6) or duration <= 50",
         "duration is null", "status is not null and finish = true", "duration between 40 and 70",
-        "duration * 2 > 90 or hour(started) = 8", "coalesce(duration, 0s) < 45s",
+        "duration * 2 > 90 or hour(started) = 8", "coalesce(duration, 0s) < 45s"
     ]
 
     @Test(arguments: filters)
@@ -78,7 +79,8 @@ import Testing
         #expect(slots.slotFilter != nil)
         #expect(tree.slotFilter == nil)
         let a = slots.parse(Self.chunk), b = tree.parse(Self.chunk)
-        let ra = a.orders.map { String(decoding: $0.raw, as: UTF8.self) }, rb = b.orders.map { String(decoding: $0.raw, as: UTF8.self) }
+        let ra = a.orders.map { String(decoding: $0.raw, as: UTF8.self) },
+            rb = b.orders.map { String(decoding: $0.raw, as: UTF8.self) }
         #expect(ra == rb, "only slots: \(Set(ra).subtracting(rb)); only tree: \(Set(rb).subtracting(ra))")
         #expect(a.orders.count > 0)
         #expect(a.read == b.read)
@@ -94,7 +96,7 @@ import Testing
         "stats count(), countif(duration > 45), min(duration), max(duration), median(duration) by finish, status",
         "where finish = true stats count_distinct(duration), share() by status",
         "where duration + 1 > 3 stats avg(duration * 2), countif(hour(started) >= 9) by day(started), bin(duration, 20)",
-        "stats sum(duration - 1), max(coalesce(duration, 0s)) by duration / 10",
+        "stats sum(duration - 1), max(coalesce(duration, 0s)) by duration / 10"
     ]
 
     @Test(arguments: statements)
@@ -104,8 +106,9 @@ import Testing
         let residual = plan.residual
         var closure: (@Sendable (JSONValue) -> Bool)? = nil
         if let residual { closure = { (order: JSONValue) -> Bool in residual.evaluate(order) } }
-        let slots = OrderLineParser(keyPaths: plan.touchedPaths, skipsBadLines: true,
-                                    residual: residual, groups: (keys, aggregates))
+        let slots = OrderLineParser(
+            keyPaths: plan.touchedPaths, skipsBadLines: true,
+            residual: residual, groups: (keys, aggregates))
         #expect(slots.slotAggregation != nil)
         let a = slots.parse(Self.chunk)
         let b = OrderLineParser(keyPaths: plan.touchedPaths, skipsBadLines: true, filter: closure).parse(Self.chunk)
@@ -119,12 +122,15 @@ import Testing
     }
 
     @Test func listFieldsTakeTheTreePath() throws {
-        for statement in ["where intent = 'x' count", "where coalesce(intent, 'y') = 'x' count", "stats count() by intent",
-                          "stats avg(duration) by lower(intent)"] {
+        for statement in [
+            "where intent = 'x' count", "where coalesce(intent, 'y') = 'x' count", "stats count() by intent",
+            "stats avg(duration) by lower(intent)"
+        ] {
             let plan = try Self.plan("orders from file 'x' \(statement)")
             guard case .groups(let keys, let aggregates, _, _) = plan.shape else { continue }
-            let parser = OrderLineParser(keyPaths: plan.touchedPaths, skipsBadLines: true,
-                                         residual: plan.residual, groups: (keys, aggregates))
+            let parser = OrderLineParser(
+                keyPaths: plan.touchedPaths, skipsBadLines: true,
+                residual: plan.residual, groups: (keys, aggregates))
             #expect(parser.slotAggregation == nil, "\(statement)")
         }
     }

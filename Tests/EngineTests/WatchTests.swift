@@ -63,10 +63,13 @@ import Testing
     func failures() async throws {
         let warnings = Mutex<[String]>([])
         let target = OutputTarget.memory()
-        let session = CallqSession(connection: ConnectionSettings(baseURL: "http://127.0.0.1:9", credentials: nil, tasks: []),
-                                   settings: try { var s = SessionSettings(environment: [:]); try s.apply("format", "ndjson"); return s }(),
-                                   output: target, paths: Harness.scratchPaths(),
-                                   warn: { w in warnings.withLock { $0.append(w) } })
+        let session = CallqSession(
+            connection: ConnectionSettings(baseURL: "http://127.0.0.1:9", credentials: nil, tasks: []),
+            settings: try {
+                var s = SessionSettings(environment: [:]); try s.apply("format", "ndjson"); return s
+            }(),
+            output: target, paths: Harness.scratchPaths(),
+            warn: { w in warnings.withLock { $0.append(w) } })
         let file = NSTemporaryDirectory() + "callq-watch-\(UUID().uuidString).ndjson"
         let orders = #"{"orderID":"a","finish":true}"# + "\n" + #"{"orderID":"b","finish":false}"# + "\n"
         defer { try? FileManager.default.removeItem(atPath: file) }
@@ -98,7 +101,7 @@ import Testing
         let statement = Task { try await h.session.execute("watch every 100ms orders count") }
         while !h.target.sink.text.contains("\"frame\":2") { try await Task.sleep(for: .milliseconds(20)) }
         statement.cancel()
-        try await statement.value                   // no error: the watch was meant to end this way
+        try await statement.value  // no error: the watch was meant to end this way
         let script = Task { await h.session.runScript("watch every 100ms orders count\norders count", fileName: "s.cq") }
         while h.target.sink.text.components(separatedBy: "\"frame\":2").count < 3 { try await Task.sleep(for: .milliseconds(20)) }
         script.cancel()

@@ -18,9 +18,11 @@ import Testing
         return q
     }
 
-    @Test(arguments: ["calls", "calls in task 'A', 'B' where attempt > 1 select orderID, attempt",
-                      "calls from mirror", "calls from mirror in task 'A' count by attempt",
-                      "explain calls where attempts >= 3 limit 5"])
+    @Test(arguments: [
+        "calls", "calls in task 'A', 'B' where attempt > 1 select orderID, attempt",
+        "calls from mirror", "calls from mirror in task 'A' count by attempt",
+        "explain calls where attempts >= 3 limit 5"
+    ])
     func printsBackToTheSameTree(_ text: String) throws {
         let s = try Parser.parse(text)
         #expect(Printer.print(s) == text)
@@ -46,8 +48,10 @@ import Testing
     }
 
     @Test func onlyOrderLevelConjunctsArePushed() throws {
-        let p = try Planner.plan(query("calls where finish = false and status = busy and duration > 30 "
-                                           + "and orderID in ('a', 'b') and intent = 'x'"))
+        let p = try Planner.plan(
+            query(
+                "calls where finish = false and status = busy and duration > 30 "
+                    + "and orderID in ('a', 'b') and intent = 'x'"))
         #expect(p.tasks.map(\.requests) == [[ListOrderOptions(orderID: ["a", "b"], finish: 1)]])
         #expect(p.residual?.callqText == "callStatus = busy and callDuration > 30 and intentName = 'x'")
         #expect(p.calls == CallsPlan(detailBatch: 500))
@@ -98,7 +102,10 @@ import Testing
         let names = q.columns.map(\.name)
         #expect(names.contains("attempt") && names.contains("attempts") && !names.contains("turnTime"))
         let plain = try query("calls format csv")
-        #expect(plain.columns.map(\.name) == ["orderID", "attempt", "attempts", "userPhone", "callStatus",
-                                              "callDuration", "callStartTs", "hangupCause"])
+        #expect(
+            plain.columns.map(\.name) == [
+                "orderID", "attempt", "attempts", "userPhone", "callStatus",
+                "callDuration", "callStartTs", "hangupCause"
+            ])
     }
 }

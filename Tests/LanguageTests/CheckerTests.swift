@@ -29,17 +29,22 @@ import Testing
     }
 
     @Test func outputsCarryNamesAndKinds() throws {
-        guard case .query(let q) = try Checker.check(
-            "orders select status as s, intent, started order by duration desc", context: T.context),
-            case .records(let values, passThrough: false) = q.shape else { Issue.record("no projection"); return }
+        guard
+            case .query(let q) = try Checker.check(
+                "orders select status as s, intent, started order by duration desc", context: T.context),
+            case .records(let values, passThrough: false) = q.shape
+        else { Issue.record("no projection"); return }
         #expect(q.columns.map(\.name) == ["s", "intent", "started"])
         #expect(q.columns.map(\.kind) == [CatalogEnum.callStatus.columnKind, .list(.text), .time])
         #expect(values.map(\.callqText) == ["callStatus", "intentName", "callStartTs"])
         #expect(q.orderBy.first?.key == .term(.field(Catalog.orders.field(named: "duration")!)))
         #expect(q.orderBy.first?.descending == true)
-        guard case .query(let s) = try Checker.check("orders stats count(), avg(duration) as a by agent",
-                                                     context: T.context),
-              case .groups(let keys, let aggs, _, _) = s.shape else { Issue.record("no stats"); return }
+        guard
+            case .query(let s) = try Checker.check(
+                "orders stats count(), avg(duration) as a by agent",
+                context: T.context),
+            case .groups(let keys, let aggs, _, _) = s.shape
+        else { Issue.record("no stats"); return }
         #expect(aggs.map(\.name) == ["count()", "avg(duration)"])
         #expect(aggs.map(\.function) == [.count, .avg])
         #expect(aggs.map(\.kind) == [.integer, .seconds])
@@ -48,19 +53,24 @@ import Testing
     }
 
     @Test func catalogCoversTheSpec() {
-        let names = ["orderID", "userPhone", "userName", "sceneID", "userTaskID", "taskID", "finish", "other", "callID",
-                     "callingNumber", "lineAddress", "callStatus", "callStartTs", "callAnswerTs", "callEndTs",
-                     "callDuration", "callAudioUrl", "hangupCause", "termSipCode", "intentID", "intentName",
-                     "intentTag", "intentLevel", "turnTime", "smsContent", "smsSendTs", "sysMessageID", "paramName", "paramValue", "agentName",
-                     "agentGroup", "agentCallStatus", "agentCallElapsed", "agentLabel", "manualCallStart",
-                     "manualCallAnswer", "manualCallEnd", "manualHangupBy", "seen", "changed"]
+        let names = [
+            "orderID", "userPhone", "userName", "sceneID", "userTaskID", "taskID", "finish", "other", "callID",
+            "callingNumber", "lineAddress", "callStatus", "callStartTs", "callAnswerTs", "callEndTs",
+            "callDuration", "callAudioUrl", "hangupCause", "termSipCode", "intentID", "intentName",
+            "intentTag", "intentLevel", "turnTime", "smsContent", "smsSendTs", "sysMessageID", "paramName", "paramValue",
+            "agentName",
+            "agentGroup", "agentCallStatus", "agentCallElapsed", "agentLabel", "manualCallStart",
+            "manualCallAnswer", "manualCallEnd", "manualHangupBy", "seen", "changed"
+        ]
         #expect(Catalog.orders.fields.map(\.name) == names)
-        let aliases = ["id": "orderID", "order": "orderID", "phone": "userPhone", "name": "userName", "scene": "sceneID",
-                       "task": "userTaskID", "finished": "finish", "caller": "callingNumber", "line": "lineAddress",
-                       "status": "callStatus", "started": "callStartTs", "start": "callStartTs",
-                       "answered": "callAnswerTs", "ended": "callEndTs", "end": "callEndTs", "duration": "callDuration",
-                       "audio": "callAudioUrl", "cause": "hangupCause", "sip": "termSipCode", "intent": "intentName",
-                       "turns": "turnTime", "sms": "smsContent", "agent": "agentName"]
+        let aliases = [
+            "id": "orderID", "order": "orderID", "phone": "userPhone", "name": "userName", "scene": "sceneID",
+            "task": "userTaskID", "finished": "finish", "caller": "callingNumber", "line": "lineAddress",
+            "status": "callStatus", "started": "callStartTs", "start": "callStartTs",
+            "answered": "callAnswerTs", "ended": "callEndTs", "end": "callEndTs", "duration": "callDuration",
+            "audio": "callAudioUrl", "cause": "hangupCause", "sip": "termSipCode", "intent": "intentName",
+            "turns": "turnTime", "sms": "smsContent", "agent": "agentName"
+        ]
         for (a, f) in aliases { #expect(Catalog.orders.field(named: a)?.name == f, "alias \(a)") }
         #expect(CatalogEnum.callStatus.codes(for: "rejected") == [12, 13])
         #expect(CatalogEnum.callStatus.codes(for: "In-Progress") == [1, 2, 3, 4, 5])
@@ -71,16 +81,22 @@ import Testing
     }
 
     @Test func tasksStatement() throws {
-        guard case .query(let t) = try Checker.check("tasks where status = running and name like '%x%' select id",
-                                                     context: T.context), t.source == .taskList,
-              case .records(let values, _) = t.shape else { Issue.record("tasks"); return }
+        guard
+            case .query(let t) = try Checker.check(
+                "tasks where status = running and name like '%x%' select id",
+                context: T.context), t.source == .taskList,
+            case .records(let values, _) = t.shape
+        else { Issue.record("tasks"); return }
         #expect(t.filter?.evaluate(["taskStatus": 2, "taskName": "a x b"]) == true)
         #expect(t.filter?.evaluate(["taskStatus": 3, "taskName": "a x b"]) == false)
         #expect(values.map(\.callqText) == ["userTaskID"])
         #expect(T.error("tasks where duration > 3")?.kind == .unknownField)
         // Task statistics are fields of the task record's `taskStat`.
-        guard case .query(let s) = try Checker.check("tasks where answerRate > 0 select task, totalCall order by totalCall desc",
-                                                     context: T.context) else { Issue.record("tasks stats"); return }
+        guard
+            case .query(let s) = try Checker.check(
+                "tasks where answerRate > 0 select task, totalCall order by totalCall desc",
+                context: T.context)
+        else { Issue.record("tasks stats"); return }
         #expect(s.filter?.evaluate(["taskStat": ["answerRate": 0.5]]) == true)
         #expect(s.filter?.evaluate(["taskStat": ["answerRate": "0"]]) == false)
         #expect(s.columns.map(\.kind) == [.text, .integer])
@@ -92,8 +108,11 @@ import Testing
         guard case .query(let q) = try Checker.check("orders count by status order by count desc", context: T.context)
         else { Issue.record("query"); return }
         #expect(q.orderBy.map(\.key) == [.column(1)])
-        guard case .query(let s) = try Checker.check("orders stats avg(duration) as a by agent order by a, agent, agentName",
-                                                     context: T.context) else { Issue.record("query"); return }
+        guard
+            case .query(let s) = try Checker.check(
+                "orders stats avg(duration) as a by agent order by a, agent, agentName",
+                context: T.context)
+        else { Issue.record("query"); return }
         #expect(s.orderBy.map(\.key) == [.column(1), .column(0), .column(0)])
         #expect(T.error("orders select id order by count")?.kind == .unknownField)
         guard case .query(let r) = try Checker.check("orders select id as x, phone order by x, duration", context: T.context)
@@ -116,7 +135,9 @@ import Testing
     }
 
     @Test func orderByNulls() throws {
-        guard case .query(let q) = try Checker.check("orders order by started desc nulls first, ended nulls last", context: T.context)
+        guard
+            case .query(let q) = try Checker.check(
+                "orders order by started desc nulls first, ended nulls last", context: T.context)
         else { Issue.record("query"); return }
         #expect(q.orderBy.map(\.nullsFirst) == [true, false])
         #expect(q.orderBy.map(\.descending) == [true, false])

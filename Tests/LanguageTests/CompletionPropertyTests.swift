@@ -1,11 +1,12 @@
+import CallqSyntax
+import Foundation
+import Testing
+
 // Completion is the parser's own expectations: over prefixes of valid statements (the
 // goldens and the fuzz corpus), every word offered continues a prefix the parser accepts,
 // and every keyword or field the statement goes on with is offered. Also the places where
 // the second grammar had drifted from the parser (negative decimals).
 @testable import CallqSemantics
-import CallqSyntax
-import Foundation
-import Testing
 
 @Suite("Completion from the one parser")
 struct CompletionPropertyTests {
@@ -69,9 +70,12 @@ struct CompletionPropertyTests {
 
     @Test("every keyword and field a valid statement goes on with is offered there")
     func nextWordIsOffered() throws {
-        let keywords = Set(LanguageCatalog.statementWords + LanguageCatalog.clauseWords + ["between", "like", "is", "null", "empty", "by",
-                                                                          "nulls", "first", "last", "task", "file",
-                                                                          "stdin", "mirror", "full", "having"])
+        let keywords = Set(
+            LanguageCatalog.statementWords + LanguageCatalog.clauseWords + [
+                "between", "like", "is", "null", "empty", "by",
+                "nulls", "first", "last", "task", "file",
+                "stdin", "mirror", "full", "having"
+            ])
         let fields = Set((Catalog.orders.allNames + Catalog.tasks.allNames + Catalog.calls.allNames).map { $0.lowercased() })
         var checked = 0
         for statement in Self.checkedStatements {
@@ -87,7 +91,10 @@ struct CompletionPropertyTests {
                     let before = tokens[i - 1]
                     if ["as", "let", "set", "help", "format"].contains(before.word?.lowercased() ?? "") { continue }
                     if case .symbol(let s) = before.kind, [".", "=", "!=", "<", "<=", ">", ">=", "~"].contains(s),
-                       !(i >= 2 && tokens[i - 2].isWord("let")) { continue }
+                        !(i >= 2 && tokens[i - 2].isWord("let"))
+                    {
+                        continue
+                    }
                     if i >= 2, tokens[i - 2].isWord("set") { continue }
                 }
                 if tokens.first?.isWord("set") == true || tokens.first?.isWord("help") == true { continue }

@@ -1,12 +1,13 @@
+import CallqResult
+import CallqSyntax
+import Foundation
+import Testing
+
 // Completion by context over (text, cursor): for each place of the grammar, exactly the
 // words that may stand there — fields after where/and/or/not/select/by, a field's operators,
 // an enum's names, formats, output columns, task ids, paths, the clauses that may follow —
 // and nothing in comments, numbers, unrelated strings or after a syntax error.
 @testable import CallqSemantics
-import CallqResult
-import CallqSyntax
-import Foundation
-import Testing
 
 @Suite("Completion by context")
 struct CompletionTests {
@@ -31,15 +32,19 @@ struct CompletionTests {
     /// What may start a condition: `not`, a field, a function.
     static let conditionStart = sorted(orderFields + functions + ["not"])
     static let callStatusNames = CatalogEnum.callStatus.allNames
-    static let clausesAfterFilter = ["and", "count", "format", "into", "limit", "or", "order", "page", "select",
-                                     "size", "stats"]
+    static let clausesAfterFilter = [
+        "and", "count", "format", "into", "limit", "or", "order", "page", "select",
+        "size", "stats"
+    ]
 
     // MARK: - Fields, functions, operators
 
     @Test("after where, and, or, not: fields, functions and not — no clause words, no enum names")
     func conditionStart() {
-        for text in ["orders where ", "orders where status = busy and ", "orders where status = busy or ",
-                     "orders where not ", "orders where (", "orders where not (not "] {
+        for text in [
+            "orders where ", "orders where status = busy and ", "orders where status = busy or ",
+            "orders where not ", "orders where (", "orders where not (not "
+        ] {
             #expect(words(text) == Self.conditionStart, "\(text)")
         }
         let offered = words("orders where ")
@@ -83,7 +88,7 @@ struct CompletionTests {
         #expect(words("calls where attem") == ["attempt", "attempts"])
         #expect(words("calls where attempt ").contains("between"))
         #expect(words("calls select ") == Self.sorted(Catalog.calls.allNames + Self.functions))
-        #expect(!words("calls where tu").contains("turns"))   // a listOrder filter only, not a calls field
+        #expect(!words("calls where tu").contains("turns"))  // a listOrder filter only, not a calls field
     }
 
     @Test("after a field: the operators of its type")
@@ -97,7 +102,7 @@ struct CompletionTests {
         #expect(words("orders where param.city ").contains("like"))
         #expect(words("orders where status i") == ["in", "is"])
         #expect(words("orders where duration b") == ["between"])
-        #expect(words("orders where duration l") == [])   // like needs text
+        #expect(words("orders where duration l") == [])  // like needs text
         #expect(words("orders where name not ") == ["in", "like"])
         #expect(words("orders where status not ") == ["in"])
         #expect(words("orders where status is ") == ["empty", "not", "null"])
@@ -152,8 +157,10 @@ struct CompletionTests {
 
     @Test("after orders and calls: their clauses")
     func afterSource() {
-        let clauses = ["count", "format", "from", "in", "into", "limit", "order", "page", "select", "size", "stats",
-                       "where"]
+        let clauses = [
+            "count", "format", "from", "in", "into", "limit", "order", "page", "select", "size", "stats",
+            "where"
+        ]
         #expect(words("orders ") == clauses)
         #expect(words("calls ") == clauses)
         #expect(words("orders from ") == ["file", "mirror", "stdin"])
@@ -173,9 +180,11 @@ struct CompletionTests {
         #expect(!under.contains { $0.contains("Asia") || $0 == "UTC" })
         #expect(words("set tz = Asia/Jak") == ["Jakarta"])
         #expect(words("set timezone = Europe/Be").contains("Berlin"))
-        #expect(words("set tz = America/Argentina/Sa") == ["Salta", "San_Juan", "San_Luis"].filter {
-            TimeZone.knownTimeZoneIdentifiers.contains("America/Argentina/" + $0)
-        })
+        #expect(
+            words("set tz = America/Argentina/Sa")
+                == ["Salta", "San_Juan", "San_Luis"].filter {
+                    TimeZone.knownTimeZoneIdentifiers.contains("America/Argentina/" + $0)
+                })
         #expect(words("set tz = UT") == ["UTC"])
         #expect(words("set tz = Asia/Jakar").count == 1)
         // The area first, then `/` is inserted with it when it is the only one.
@@ -212,7 +221,8 @@ struct CompletionTests {
         #expect(words("orders count by status order by ") == ["count", "status"])
         #expect(words("orders count by status, agentGroup order by ") == ["agentGroup", "count", "status"])
         #expect(words("orders count by hour(started) order by ") == ["count", "hour(started)"])
-        #expect(words("orders stats count(), avg(duration) as d by agentGroup order by ")
+        #expect(
+            words("orders stats count(), avg(duration) as d by agentGroup order by ")
                 == ["agentGroup", "count()", "d"])
         #expect(words("orders stats avg(duration) by agentGroup order by a") == ["agentGroup", "avg(duration)"])
         // Rows with a select list: its columns (aliases too) and any field or function.
@@ -235,12 +245,18 @@ struct CompletionTests {
         #expect(words("orders stats countif(") == Self.conditionStart)
         #expect(words("orders stats countif(status = ") == Self.sorted(Self.callStatusNames))
         #expect(words("orders stats sumif(duration, ") == Self.conditionStart)
-        #expect(words("orders stats avg(duration) ") == ["as", "by", "format", "having", "into", "limit", "order",
-                                                         "page", "size"])
+        #expect(
+            words("orders stats avg(duration) ") == [
+                "as", "by", "format", "having", "into", "limit", "order",
+                "page", "size"
+            ])
         #expect(words("orders stats count() as calls by status having ") == ["calls", "not", "status"])
         #expect(words("orders stats count() as calls by status having status = ") == Self.sorted(Self.callStatusNames))
-        #expect(words("orders count by status having count > 3 ") == ["and", "format", "into", "limit", "or",
-                                                                      "order", "page", "size"])
+        #expect(
+            words("orders count by status having count > 3 ") == [
+                "and", "format", "into", "limit", "or",
+                "order", "page", "size"
+            ])
     }
 
     // MARK: - Task ids and paths
@@ -280,8 +296,11 @@ struct CompletionTests {
 
     @Test("statement words at the start; sync, mirrors, set, help, explain")
     func statements() {
-        #expect(words("") == ["calls", "explain", "help", "let", "mirrors", "orders", "ping", "set", "sync", "tasks",
-                              "use", "watch"])
+        #expect(
+            words("") == [
+                "calls", "explain", "help", "let", "mirrors", "orders", "ping", "set", "sync", "tasks",
+                "use", "watch"
+            ])
         #expect(words("sy") == ["sync"])
         #expect(words("mi") == ["mirrors"])
         #expect(words("sync ") == ["full", "task"])
@@ -365,7 +384,9 @@ struct CompletionParserAgreementTests {
                 guard !candidates.isEmpty else { continue }
                 offered += 1
                 // `In-Call` is one word, offered in its canonical spelling `in_call`.
-                #expect(candidates.contains(word.lowercased().replacingOccurrences(of: "-", with: "_")), "`\(word)` after `\(before)`: \(candidates)")
+                #expect(
+                    candidates.contains(word.lowercased().replacingOccurrences(of: "-", with: "_")),
+                    "`\(word)` after `\(before)`: \(candidates)")
             }
         }
         // Words with nothing offered are free names (aliases, variables, parameter names) or
@@ -385,14 +406,15 @@ struct CompletionParserAgreementTests {
             for token in try Lexer.tokenize(statement) {
                 let before = String(decoding: bytes[..<token.range.start.offset], as: UTF8.self)
                 let completion = Completions.complete(before: before)
-                guard completion.typed.isEmpty else { continue }   // the end, right after a word
+                guard completion.typed.isEmpty else { continue }  // the end, right after a word
                 for word in completion.words where word.kind == .keyword {
                     guard !needsParens.contains(word.text), !unsupported.contains(word.text) else { continue }
                     do {
                         _ = try Parser.parse(before + word.text + " ")
                     } catch {
-                        #expect(error.range.start.offset > token.range.start.offset,
-                                "`\(word.text)` offered after `\(before)`: \(error)")
+                        #expect(
+                            error.range.start.offset > token.range.start.offset,
+                            "`\(word.text)` offered after `\(before)`: \(error)")
                     }
                 }
             }

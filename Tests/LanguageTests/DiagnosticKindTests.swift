@@ -17,7 +17,7 @@ import Testing
         (.unknownFunction, "orders stats mean(duration)"), (.typeMismatch, "orders where duration > 'x'"),
         (.invalidTime, "orders where started > 'soon'"), (.invalidRegex, "orders where name ~ '['"),
         (.invalidSetting, "set colour = red"), (.turnsPlacement, "orders where turns > 1 or status = busy"),
-        (.noTask, "orders"), (.invalidClause, "orders page 0"),
+        (.noTask, "orders"), (.invalidClause, "orders page 0")
     ]
 
     @Test func everyKindHasAnExample() {

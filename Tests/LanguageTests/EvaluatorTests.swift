@@ -144,8 +144,10 @@ import Testing
 
     @Test func tolerantOfWrongJSONTypes() throws {
         // Numbers held as strings are coerced; unusable values are null.
-        let odd: JSONValue = ["userPhone": 6281, "finish": 1,
-                              "callInfoDetail": ["callDuration": "45", "callStatus": 10.0, "intents": "x"]]
+        let odd: JSONValue = [
+            "userPhone": 6281, "finish": 1,
+            "callInfoDetail": ["callDuration": "45", "callStatus": 10.0, "intents": "x"]
+        ]
         expectTrue(try T.eval("duration = 45", odd))
         expectTrue(try T.eval("status = busy", odd))
         expectTrue(try T.eval("phone = '6281'", odd))
@@ -197,10 +199,15 @@ import Testing
 @Suite struct DefineTests {
     @Test func defineTextIsReadSensibly() throws {
         var ctx = T.context
-        ctx.variables = ["day": .text("2024-11-25"), "who": .text("bob"), "st": .text("busy"), "n": .text("44"),
-                         "ago": .text("now - 12h"), "d": .text("40s")]
-        expectTrue(try T.filter("started > $day and agent = $who and status = $st and duration > $n and duration > $d",
-                             context: ctx).evaluate(T.full))
+        ctx.variables = [
+            "day": .text("2024-11-25"), "who": .text("bob"), "st": .text("busy"), "n": .text("44"),
+            "ago": .text("now - 12h"), "d": .text("40s")
+        ]
+        expectTrue(
+            try T.filter(
+                "started > $day and agent = $who and status = $st and duration > $n and duration > $d",
+                context: ctx
+            ).evaluate(T.full))
         expectTrue(try T.filter("started > $ago", context: ctx).evaluate(T.full))
     }
 }

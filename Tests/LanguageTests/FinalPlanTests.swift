@@ -56,8 +56,10 @@ import Testing
     }
 
     @Test func aCountIsACountWhateverItIsCalled() throws {
-        for text in ["orders count", "orders stats count()", "orders stats count() as n", "orders stats count() * 2 as twice",
-                     "orders where status = busy stats count() as n"] {
+        for text in [
+            "orders count", "orders stats count()", "orders stats count() as n", "orders stats count() * 2 as twice",
+            "orders where status = busy stats count() as n"
+        ] {
             let p = try plan(text)
             guard case .pushedTotal = p.count else { Issue.record("`\(text)` is not pushed: \(p.count)"); continue }
             #expect(p.tasks.map(\.requests.count) == [1], "\(text)")
@@ -67,7 +69,8 @@ import Testing
         #expect(field.name == "callStatus")
         #expect(try plan("orders from mirror stats count() as n").count == .mirrorCount)
         // Not a plain count: a condition, an argument, another aggregate.
-        for text in ["orders stats countif(duration > 5)", "orders stats count(duration)", "orders stats count(), sum(duration)"] {
+        for text in ["orders stats countif(duration > 5)", "orders stats count(duration)", "orders stats count(), sum(duration)"]
+        {
             #expect(try plan(text).count == .scan, "\(text)")
         }
     }

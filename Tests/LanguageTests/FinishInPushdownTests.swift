@@ -14,8 +14,10 @@ import Testing
     }
 
     @Test func finishInOneValueIsPushedLikeEquals() throws {
-        for (text, code) in [("orders where finish in (true) count", 2), ("orders where finish in (false)", 1),
-                             ("orders where finish in (true, true) and status = busy", 2)] {
+        for (text, code) in [
+            ("orders where finish in (true) count", 2), ("orders where finish in (false)", 1),
+            ("orders where finish in (true, true) and status = busy", 2)
+        ] {
             let p = try plan(text)
             #expect(p.residual == nil, "\(text)")
             #expect(p.tasks.first?.requests.first?.finish == code, "\(text)")

@@ -23,8 +23,9 @@ import Testing
     }
 
     @Test func listsEveryKeywordFunctionFieldEnumNameSettingAndFormat() throws {
-        let entries = Set(FuzzDictionary.text.split(separator: "\n").filter { $0.hasPrefix("\"") && $0.hasSuffix("\"") }
-            .map { String($0.dropFirst().dropLast()) })
+        let entries = Set(
+            FuzzDictionary.text.split(separator: "\n").filter { $0.hasPrefix("\"") && $0.hasSuffix("\"") }
+                .map { String($0.dropFirst().dropLast()) })
         var words: [String] = LanguageCatalog.keywords + LanguageCatalog.scalarNames.map { $0 + "(" }
         words += Catalog.orders.allNames + Catalog.calls.allNames + Catalog.tasks.allNames + Catalog.enumNames
         words += SettingSpec.allNames + OutputFormat.allCases.map(\.rawValue)
@@ -42,8 +43,10 @@ import Testing
 
     @Test func everyScalarFunctionChecksAndEveryOtherNameDoesNot() throws {
         for name in LanguageCatalog.scalarNames {
-            let args = ["coalesce": "name, 'x'", "bin": "duration, 30s", "lower": "name", "upper": "name", "length": "name",
-                        "label": "status"]
+            let args = [
+                "coalesce": "name, 'x'", "bin": "duration, 30s", "lower": "name", "upper": "name", "length": "name",
+                "label": "status"
+            ]
             let error = T.error("orders select \(name)(\(args[name] ?? "started"))")
             #expect(error == nil, "\(name): \(String(describing: error))")
         }
@@ -56,7 +59,8 @@ import Testing
             let args = (0...at).map { $0 == at ? "status = busy" : "duration" }.joined(separator: ", ")
             let statement = try Parser.parse("orders stats \(entry.name)(\(args))")
             guard case .query(let q) = statement.kind, case .stats(let items, _) = q.output,
-                  case .call(_, let arguments) = items.first?.term.kind else {
+                case .call(_, let arguments) = items.first?.term.kind
+            else {
                 Issue.record("`\(entry.name)` did not parse as a call")
                 continue
             }

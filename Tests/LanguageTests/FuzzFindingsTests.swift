@@ -21,7 +21,7 @@ import Testing
         "orders where started > now + 9223372036854775807",
         "orders where started > '2024-11-24' + 9223372036854775807",
         "orders where duration > -9223372036854775807 - 1h",
-        "orders where duration > 1d - -9223372036854775807",
+        "orders where duration > 1d - -9223372036854775807"
     ])
     func offsetsOutOfRangeAreDiagnostics(_ text: String) {
         let d = T.error(text)
@@ -60,19 +60,24 @@ import Testing
         ctx.variables["c0"] = .expr(try! Parser.parseExpression("status = busy"))
         ctx.variables["d0"] = .value(try! Parser.parseValue("1s"))
         for k in 1...12 {
-            ctx.variables["c\(k)"] = .expr(try! Parser.parseExpression(Array(repeating: "$c\(k - 1)", count: 4).joined(separator: " or ")))
-            ctx.variables["d\(k)"] = .value(try! Parser.parseValue(Array(repeating: "$d\(k - 1)", count: 4).joined(separator: " + ")))
+            ctx.variables["c\(k)"] = .expr(
+                try! Parser.parseExpression(Array(repeating: "$c\(k - 1)", count: 4).joined(separator: " or ")))
+            ctx.variables["d\(k)"] = .value(
+                try! Parser.parseValue(Array(repeating: "$d\(k - 1)", count: 4).joined(separator: " + ")))
         }
         let started = Date()
         #expect(T.error("orders where $c12", context: ctx)?.kind == .tooDeep)
         #expect(T.error("orders where duration > $d12", context: ctx)?.kind == .tooDeep)
-        #expect(T.error("orders where $c4", context: ctx) == nil) // 4 + 16 + 64 + 256 = 340 substitutions
+        #expect(T.error("orders where $c4", context: ctx) == nil)  // 4 + 16 + 64 + 256 = 340 substitutions
         #expect(Date().timeIntervalSince(started) < 2)
     }
 
     @Test func plansThatWouldNeedTooManyRequestsAreRefused() throws {
         let values = (0..<16).map { "'v\($0)'" }.joined(separator: ", ")
-        let q = try #require(try? T.query("orders where id in (\(values)) and intentID in (\(values)) and intent in (\(values)) and intentTag in (\(values))"))
+        let q = try #require(
+            try? T.query(
+                "orders where id in (\(values)) and intentID in (\(values)) and intent in (\(values)) and intentTag in (\(values))"
+            ))
         var d: Diagnostic?
         do { _ = try Planner.plan(q, settings: PlanSettings(idsPerList: 1)) } catch { d = error }
         #expect(d?.kind == .invalidClause)

@@ -19,7 +19,8 @@ import Testing
 
     @Test func eachModeHasInputs() {
         for mode in FuzzHarness.Mode.allCases {
-            #expect(FuzzRegressionTests.inputs.contains { $0.hasPrefix(mode.rawValue + "/") }, "no inputs in Fuzz/\(mode.rawValue)")
+            #expect(
+                FuzzRegressionTests.inputs.contains { $0.hasPrefix(mode.rawValue + "/") }, "no inputs in Fuzz/\(mode.rawValue)")
         }
     }
 

@@ -14,9 +14,10 @@ enum GoldenScript {
 
     /// The output for a script: each `explain` plan, each error rendered with its caret.
     static func run(_ script: String) -> String {
-        var ctx = CheckContext(timeZone: TimeZone(identifier: "UTC")!,
-                               now: Date(timeIntervalSince1970: 1_732_536_000), // 2024-11-25T12:00:00Z
-                               defaultTasks: ["T1"])
+        var ctx = CheckContext(
+            timeZone: TimeZone(identifier: "UTC")!,
+            now: Date(timeIntervalSince1970: 1_732_536_000),  // 2024-11-25T12:00:00Z
+            defaultTasks: ["T1"])
         if script.contains("--! no-default-task") { ctx.defaultTasks = [] }
         // Settings as the session keeps them: the table's defaults, changed by `set`.
         var values: [SettingKey: SettingValue] = [:]
@@ -39,7 +40,8 @@ enum GoldenScript {
                 case .sync(let tasks, let full): out += "sync \(tasks.joined(separator: ", "))\(full ? " full" : "")\n"
                 case .mirrors: out += "mirrors\n"
                 case .help(let topic): out += "help \(topic ?? "")\n"
-                case .watch(let w, _): out += "watch every \(w.interval) s\(w.frames.map { " frames \($0)" } ?? ""): \(w.queryText)\n"
+                case .watch(let w, _):
+                    out += "watch every \(w.interval) s\(w.frames.map { " frames \($0)" } ?? ""): \(w.queryText)\n"
                 }
             } catch {
                 out += error.render(source: script)

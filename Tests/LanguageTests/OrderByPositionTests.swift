@@ -33,8 +33,10 @@ import Testing
     }
 
     @Test func aConstantIsNoSortKey() throws {
-        for text in ["orders select id, duration order by 'duration'", "orders order by 'duration'",
-                     "orders count by status order by 'count'", "orders select id order by 1.5", "orders order by now"] {
+        for text in [
+            "orders select id, duration order by 'duration'", "orders order by 'duration'",
+            "orders count by status order by 'count'", "orders select id order by 1.5", "orders order by now"
+        ] {
             let e = try #require(T.error(text), "\(text)")
             #expect(e.kind == .invalidClause, "\(text)")
             #expect(e.message.hasPrefix("a constant is not a sort key"), "\(text)")

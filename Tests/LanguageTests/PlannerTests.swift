@@ -42,9 +42,11 @@ import Testing
     }
 
     @Test func countScansWithResidualRecheckOrPages() throws {
-        for (text, settings) in [("orders where name = 'x' count", PlanSettings()),
-                                 ("orders where status = busy count", PlanSettings(recheck: true)),
-                                 ("orders count page 2", PlanSettings())] {
+        for (text, settings) in [
+            ("orders where name = 'x' count", PlanSettings()),
+            ("orders where status = busy count", PlanSettings(recheck: true)),
+            ("orders count page 2", PlanSettings())
+        ] {
             guard case .scan = try plan(text, settings).count else { Issue.record("pushed: \(text)"); continue }
         }
     }
@@ -105,7 +107,8 @@ import Testing
     @Test func residualPrintsBackAsCallq() throws {
         let p = try plan("orders where not (status = busy or name like 'a%') and started > '2024-11-24' and agent != 'x'")
         let text = p.residual!.callqText
-        #expect(text == "not (callStatus = busy or userName like 'a%') and callStartTs > '2024-11-24T00:00:00Z' and agentName != 'x'")
+        #expect(
+            text == "not (callStatus = busy or userName like 'a%') and callStartTs > '2024-11-24T00:00:00Z' and agentName != 'x'")
         // The printed residual checks to the same filter.
         let again = try T.filter(text)
         #expect(again == p.residual)
@@ -113,7 +116,10 @@ import Testing
 
     @Test func touchedPaths() throws {
         let q = try T.query("orders where intent = 'x' and agent = 'y' select param.city, duration")
-        #expect(q.touchedPaths == [["callInfoDetail", "agent", "agentName"], ["callInfoDetail", "callDuration"],
-                                   ["callInfoDetail", "intents"], ["callInfoDetail", "params"], ["orderID"], ["userTaskID"]])
+        #expect(
+            q.touchedPaths == [
+                ["callInfoDetail", "agent", "agentName"], ["callInfoDetail", "callDuration"],
+                ["callInfoDetail", "intents"], ["callInfoDetail", "params"], ["orderID"], ["userTaskID"]
+            ])
     }
 }

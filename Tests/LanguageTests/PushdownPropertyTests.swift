@@ -32,7 +32,8 @@ struct GenFilter: Sendable, CustomStringConvertible {
         /// Smaller trees that keep part of this one.
         var shrunk: [Node] {
             switch self {
-            case .and(let a, let b), .or(let a, let b): [a, b] + a.shrunk.map { Node.and($0, b) } + b.shrunk.map { Node.and(a, $0) }
+            case .and(let a, let b), .or(let a, let b):
+                [a, b] + a.shrunk.map { Node.and($0, b) } + b.shrunk.map { Node.and(a, $0) }
             case .not(let a): [a] + a.shrunk.map { .not($0) }
             case .atom: []
             }
@@ -46,9 +47,15 @@ struct GenFilter: Sendable, CustomStringConvertible {
     var description: String { (turns + [node.text]).joined(separator: " and ") }
 
     static let atoms: [@Sendable (inout SeededRandom) -> String] = [
-        { r in "status \(r.pick(["=", "!="])) \(r.pick(["busy", "rejected", "failed", "in_progress", "ended", "completed", "6", "99", "7"]))" },
-        { r in "status \(r.pick(["in", "not in"])) (\((0..<r.int(0...3)).map { _ in r.pick(["busy", "11", "rejected", "ready", "in_call", "25"]) }.joined(separator: ", ")))" },
-        { r in "duration \(r.pick(["=", "!=", "<", "<=", ">", ">="])) \(r.pick(["0", "1", "30", "45", "90s", "2m", "400", "-1", "1h"]))" },
+        { r in
+            "status \(r.pick(["=", "!="])) \(r.pick(["busy", "rejected", "failed", "in_progress", "ended", "completed", "6", "99", "7"]))"
+        },
+        { r in
+            "status \(r.pick(["in", "not in"])) (\((0..<r.int(0...3)).map { _ in r.pick(["busy", "11", "rejected", "ready", "in_call", "25"]) }.joined(separator: ", ")))"
+        },
+        { r in
+            "duration \(r.pick(["=", "!=", "<", "<=", ">", ">="])) \(r.pick(["0", "1", "30", "45", "90s", "2m", "400", "-1", "1h"]))"
+        },
         { r in "duration between \(r.int(-5...300)) and \(r.int(-5...450))" },
         { r in
             let op = r.pick(["=", "!=", "in", "not in"]), v = r.pick(["true", "false"])
@@ -60,14 +67,16 @@ struct GenFilter: Sendable, CustomStringConvertible {
         { r in "intent in ('interested', '价格', 'nope')" },
         { r in r.pick(["intentTag = 'A'", "intentTag in ('B', 'C')", "intentTag != 'B'"]) },
         { r in "intentID = 'i\(r.int(0...5))'" },
-        { r in "\(r.pick(["intent", "sms", "agent", "name", "status", "duration", "finish", "param.city"])) is \(r.pick(["", "not "]))\(r.pick(["null", "empty"]))" },
+        { r in
+            "\(r.pick(["intent", "sms", "agent", "name", "status", "duration", "finish", "param.city"])) is \(r.pick(["", "not "]))\(r.pick(["null", "empty"]))"
+        },
         { r in "name \(r.pick(["like", "not like"])) '\(r.pick(["ann%", "%lee", "_ob", "%", "张%"]))'" },
         { r in "phone ~ '\(r.pick(["^62", "9$", "1[0-9]"]))'" },
         { r in "agent \(r.pick(["=", "!="])) '\(r.pick(RandomOrders.agents))'" },
         { r in "agentCallStatus = \(r.pick(["connected", "failed", "ended", "1"]))" },
         { r in "started \(r.pick(["<", ">="])) '2024-11-\(r.int(24...26))'" },
         { r in "param.city = '\(r.pick(["Jakarta", "Bandung"]))'" },
-        { r in "task = 'T1'" },
+        { r in "task = 'T1'" }
     ]
 
     static func node(_ r: inout SeededRandom, depth: Int) -> Node {
@@ -82,21 +91,24 @@ struct GenFilter: Sendable, CustomStringConvertible {
     }
 
     static var generator: Generator<GenFilter, [GenFilter]> {
-        Generator(run: { rng in
-            var r = SeededRandom(seed: rng.next())
-            var turns: [String] = []
-            if r.chance(0.25) { turns.append("turns \(r.pick(["=", "<", "<=", ">", ">="])) \(r.int(0...10))") }
-            if r.chance(0.1) { turns.append("turns between \(r.int(0...5)) and \(r.int(3...10))") }
-            // Top-level conjuncts are what pushdown works on: often start with an `and`.
-            var n = node(&r, depth: 0)
-            if r.chance(0.5) { n = .and(node(&r, depth: 2), n) }
-            return GenFilter(turns: turns, node: n, window: r.int(0...(PushdownPropertyTests.poolSize - PushdownPropertyTests.windowSize)))
-        }, shrink: { f in
-            var out: [GenFilter] = []
-            for i in f.turns.indices { var g = f; g.turns.remove(at: i); out.append(g) }
-            out += f.node.shrunk.map { GenFilter(turns: f.turns, node: $0, window: f.window) }
-            return out
-        })
+        Generator(
+            run: { rng in
+                var r = SeededRandom(seed: rng.next())
+                var turns: [String] = []
+                if r.chance(0.25) { turns.append("turns \(r.pick(["=", "<", "<=", ">", ">="])) \(r.int(0...10))") }
+                if r.chance(0.1) { turns.append("turns between \(r.int(0...5)) and \(r.int(3...10))") }
+                // Top-level conjuncts are what pushdown works on: often start with an `and`.
+                var n = node(&r, depth: 0)
+                if r.chance(0.5) { n = .and(node(&r, depth: 2), n) }
+                return GenFilter(
+                    turns: turns, node: n, window: r.int(0...(PushdownPropertyTests.poolSize - PushdownPropertyTests.windowSize)))
+            },
+            shrink: { f in
+                var out: [GenFilter] = []
+                for i in f.turns.indices { var g = f; g.turns.remove(at: i); out.append(g) }
+                out += f.node.shrunk.map { GenFilter(turns: f.turns, node: $0, window: f.window) }
+                return out
+            })
     }
 }
 
@@ -115,7 +127,8 @@ struct GenFilter: Sendable, CustomStringConvertible {
                 let s = samples[i]
                 guard case .string(task.userTaskID)? = s.order["userTaskID"] else { continue }
                 if task.requests.contains(where: { ReferenceOptionFilter.matches($0, order: s.order, turns: s.turns) }),
-                   plan.residual?.evaluate(s.order) ?? true {
+                    plan.residual?.evaluate(s.order) ?? true
+                {
                     out.insert(i)
                 }
             }
@@ -143,8 +156,10 @@ struct GenFilter: Sendable, CustomStringConvertible {
         for i in window where filter.evaluate(oracle[i]) { expected.insert(i) }
         let actual = planned(plan, window)
         // A pushed count is the sum of the requests' totals: it must equal the true count.
-        if case .query(let cq)? = try? Checker.check(text + " count", context: T.context), let countPlan = try? Planner.plan(cq, settings: settings),
-           case .pushedTotal = countPlan.count {
+        if case .query(let cq)? = try? Checker.check(text + " count", context: T.context),
+            let countPlan = try? Planner.plan(cq, settings: settings),
+            case .pushedTotal = countPlan.count
+        {
             var total = 0
             for task in countPlan.tasks {
                 for r in task.requests {
@@ -155,7 +170,9 @@ struct GenFilter: Sendable, CustomStringConvertible {
             }
             #expect(total == expected.count, "pushed count \(total) != \(expected.count) for \(text) count")
         }
-        #expect(actual == expected, """
+        #expect(
+            actual == expected,
+            """
             pushdown changed the answer for: \(text)
             \(plan.explain())only via plan: \(actual.subtracting(expected).sorted().prefix(5).map { samples[$0].order })
             missed by plan: \(expected.subtracting(actual).sorted().prefix(5).map { samples[$0].order })

@@ -33,21 +33,26 @@ enum RandomOrders {
             if !r.chance(0.05) { c["callDuration"] = maybe(&r, .int(r.chance(0.2) ? 0 : r.int(0...400))) }
             c["callStartTs"] = maybe(&r, .int(1_732_400_000 + r.int(0...200_000)))
             if r.chance(0.8) {
-                c["intents"] = .array((0..<r.int(0...3)).map { _ in
-                    var it = JSONObject()
-                    let n = r.int(0...(intentNames.count - 1))
-                    it["intentID"] = .string("i\(n)")
-                    it["intentName"] = maybe(&r, .string(intentNames[n]), null: 0.05)
-                    it["intentTag"] = .string(r.pick(["A", "B", "C"]))
-                    return .object(it)
-                })
+                c["intents"] = .array(
+                    (0..<r.int(0...3)).map { _ in
+                        var it = JSONObject()
+                        let n = r.int(0...(intentNames.count - 1))
+                        it["intentID"] = .string("i\(n)")
+                        it["intentName"] = maybe(&r, .string(intentNames[n]), null: 0.05)
+                        it["intentTag"] = .string(r.pick(["A", "B", "C"]))
+                        return .object(it)
+                    })
             }
             if r.chance(0.4) {
                 c["sms"] = .array((0..<r.int(0...2)).map { _ in ["smsContent": .string(r.pick(["hi", "50% off", "再见"]))] })
             }
             if r.chance(0.5) {
-                c["agent"] = maybe(&r, ["agentName": maybe(&r, .string(r.pick(agents))),
-                                        "agentCallStatus": .int(r.pick([1, 2, 3, 4, 10, 12]))])
+                c["agent"] = maybe(
+                    &r,
+                    [
+                        "agentName": maybe(&r, .string(r.pick(agents))),
+                        "agentCallStatus": .int(r.pick([1, 2, 3, 4, 10, 12]))
+                    ])
             }
             if r.chance(0.5) {
                 c["params"] = .array([["name": "city", "value": .string(r.pick(["Jakarta", "Bandung"]))]])

@@ -21,7 +21,8 @@ enum ReferenceOptionFilter {
             }
         }
         guard anyIntent("intentID", in: o.intentID), anyIntent("intentName", in: o.intentName),
-              anyIntent("intentTag", in: o.intentTag) else { return false }
+            anyIntent("intentTag", in: o.intentTag)
+        else { return false }
         if let f = o.finish {
             guard case .bool(let done)? = order["finish"], done == (f == 2) else { return false }
         }

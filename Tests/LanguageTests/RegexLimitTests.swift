@@ -20,11 +20,11 @@ import Testing
         #expect(failure.length == 1_000_000)
         #expect(failure.description.contains("userName (a value of 1,000,000 characters)"))
         r.begin(timeLimit: 30)
-        #expect(r.search(String(repeating: "AB", count: 1000)))   // a short one still matches
+        #expect(r.search(String(repeating: "AB", count: 1000)))  // a short one still matches
         #expect(r.failure == nil)
         r.begin(timeLimit: 30)
-        let long = r.search(String(repeating: "AB", count: 200_000), field: "userName")   // 400,000 characters
-        #expect(long || r.failure != nil)   // the right answer, or an error: never a silent false
+        let long = r.search(String(repeating: "AB", count: 200_000), field: "userName")  // 400,000 characters
+        #expect(long || r.failure != nil)  // the right answer, or an error: never a silent false
         #expect(r.failure == nil)
     }
 
@@ -50,13 +50,14 @@ import Testing
         let started = ContinuousClock.now
         #expect(r.search(String(repeating: "A", count: 300) + "!") == false)
         #expect(ContinuousClock.now - started < .seconds(1.2))
-        #expect(r.failure == nil)   // a stop is no failure: the query was cancelled
+        #expect(r.failure == nil)  // a stop is no failure: the query was cancelled
     }
 
     @Test("the filter's regexes are found for the executor to watch")
     func matchersAreCollected() throws {
-        let q = try Checker.check("orders in task 't' where name ~ 'a' or not (phone ~ 'b' and status = busy)",
-                                  context: T.context)
+        let q = try Checker.check(
+            "orders in task 't' where name ~ 'a' or not (phone ~ 'b' and status = busy)",
+            context: T.context)
         guard case .query(let query) = q else { Issue.record("not a query"); return }
         #expect(query.filter?.regexMatchers.map(\.pattern).sorted() == ["a", "b"])
     }

@@ -14,11 +14,13 @@ import Testing
         "orders from file 'a.ndjson' where name like '%a_' and phone ~ '^6' select id as i, param.city order by id desc limit 3",
         "orders where started between now - 2h and today and agent is not null and sms is empty stats avg(duration) by agent",
         "let x = (turns > 3 and status = failed); set tz = 'UTC'; use task 'T'; tasks where status = running; help fields",
-        "orders where $x and duration between 1m and 1h30m format csv into 'o.csv' size 10",
+        "orders where $x and duration between 1m and 1h30m format csv into 'o.csv' size 10"
     ]
-    static let fragments = ["(", ")", "'", "\"", "\\", "$", "..", "-", "--", "#", ";", ",", " and ", " or ", " not ",
-                            "=", "!=", "<>", " in ", " like ", " between ", " is ", "null", "\n", "  ", "9999999999999999999999",
-                            "1h", "5x", "中文", "\u{0}", "param.", "orders", "where"]
+    static let fragments = [
+        "(", ")", "'", "\"", "\\", "$", "..", "-", "--", "#", ";", ",", " and ", " or ", " not ",
+        "=", "!=", "<>", " in ", " like ", " between ", " is ", "null", "\n", "  ", "9999999999999999999999",
+        "1h", "5x", "中文", "\u{0}", "param.", "orders", "where"
+    ]
 
     @Test func hundredThousandInputs() async {
         // Four seeded chunks of 25,000 run in parallel.
@@ -39,13 +41,13 @@ import Testing
         for i in 0..<count {
             let input: String
             switch i % 100 == 99 ? 4 : i % 4 {
-            case 0: // random bytes
+            case 0:  // random bytes
                 let bytes = (0..<rng.int(0...40)).map { _ in UInt8.random(in: 0...255, using: &rng) }
                 input = String(decoding: bytes, as: UTF8.self)
-            case 1: // truncation
+            case 1:  // truncation
                 let s = rng.pick(RobustnessTests.seeds)
                 input = String(s.prefix(rng.int(0...s.count)))
-            case 2: // mutation: insert, delete or replace at random places
+            case 2:  // mutation: insert, delete or replace at random places
                 var chars = Array(rng.pick(RobustnessTests.seeds))
                 for _ in 0..<rng.int(1...4) {
                     let at = rng.int(0...chars.count)
@@ -56,9 +58,10 @@ import Testing
                     }
                 }
                 input = String(chars)
-            case 3: // random token soup
-                input = (0..<rng.int(0...25)).map { _ in rng.pick(RobustnessTests.fragments + ["status", "busy", "30", "'x'"]) }.joined(separator: rng.chance(0.5) ? " " : "")
-            default: // deep nesting and long chains (1 in 100: they are long to lex)
+            case 3:  // random token soup
+                input = (0..<rng.int(0...25)).map { _ in rng.pick(RobustnessTests.fragments + ["status", "busy", "30", "'x'"]) }
+                    .joined(separator: rng.chance(0.5) ? " " : "")
+            default:  // deep nesting and long chains (1 in 100: they are long to lex)
                 let n = rng.int(1...400)
                 switch rng.int(0...3) {
                 case 0: input = "orders where " + String(repeating: "(", count: n) + "a = 1" + String(repeating: ")", count: n)

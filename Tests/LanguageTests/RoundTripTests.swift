@@ -21,7 +21,7 @@ import Testing
         "orders select -duration, now - started as age, bin(started, 15m), coalesce(agent, 'none') order by duration / 60 desc",
         "orders stats count() as calls, 100 * countif(status = completed) / count() as answer_rate by day(started) having answer_rate > 50 order by answer_rate desc",
         "orders count by weekday(started), hour(started) having count >= 3",
-        "orders stats percentile(duration, 90), median(duration), share(), sumif(duration, status = busy or finish = true) by agentGroup",
+        "orders stats percentile(duration, 90), median(duration), share(), sumif(duration, status = busy or finish = true) by agentGroup"
     ]
 
     @Test(arguments: RoundTripTests.samples.filter { !$0.contains("(b)") })
@@ -99,9 +99,11 @@ enum RandomAST {
         case 4: return Expr(.isNull(f, negated: r.chance(0.5)))
         case 5: return Expr(.isEmpty(f, negated: r.chance(0.5)))
         case 6 where r.chance(0.5):
-            let ps: [TermPredicate] = [.compare(r.pick(CompareOp.allCases), value(&r)), .inList([value(&r)], negated: r.chance(0.5)),
-                                       .between(value(&r), value(&r)), .like(Value(.string("a%")), negated: r.chance(0.5)),
-                                       .isNull(negated: r.chance(0.5))]
+            let ps: [TermPredicate] = [
+                .compare(r.pick(CompareOp.allCases), value(&r)), .inList([value(&r)], negated: r.chance(0.5)),
+                .between(value(&r), value(&r)), .like(Value(.string("a%")), negated: r.chance(0.5)),
+                .isNull(negated: r.chance(0.5))
+            ]
             return Expr(.computed(computedTerm(&r), r.pick(ps)))
         default: return Expr(.variable(Name(r.pick(["recent", "v2"]))))
         }
@@ -114,7 +116,8 @@ enum RandomAST {
         if depth < 3, r.chance(0.4) {
             switch r.int(0...2) {
             case 0:
-                return Term(.binary(valueTerm(&r, depth: depth + 1), r.pick(ArithmeticOp.allCases), valueTerm(&r, depth: depth + 1)))
+                return Term(
+                    .binary(valueTerm(&r, depth: depth + 1), r.pick(ArithmeticOp.allCases), valueTerm(&r, depth: depth + 1)))
             case 1:
                 let x = valueTerm(&r, depth: depth + 1)
                 if case .literal = x.kind { return x }
@@ -132,9 +135,12 @@ enum RandomAST {
         }
         switch r.int(0...7) {
         case 0: return Term(.literal(Value(.integer(r.int(-1000...100_000)))))
-        case 1: let d = r.pick([(1.5, "1.5"), (-0.25, "-0.25"), (100.0, "100.0")]); return Term(.literal(Value(.decimal(d.0, text: d.1))))
+        case 1:
+            let d = r.pick([(1.5, "1.5"), (-0.25, "-0.25"), (100.0, "100.0")]);
+            return Term(.literal(Value(.decimal(d.0, text: d.1))))
         case 2: let d = r.pick(durations); return Term(.literal(Value(.duration(seconds: d.0, text: d.1))))
-        case 3: return Term(.literal(Value(r.pick([Value.Kind.now, .today, .null, .bool(true), .string("x y"), .variable("since")]))))
+        case 3:
+            return Term(.literal(Value(r.pick([Value.Kind.now, .today, .null, .bool(true), .string("x y"), .variable("since")]))))
         default: return Term(field(&r))
         }
     }
@@ -146,24 +152,34 @@ enum RandomAST {
     }
 
     static func query(_ r: inout SeededRandom) -> Query {
-        var q = Query(source: r.pick([Source.api(tasks: []), .api(tasks: [StringLiteral("T1"), StringLiteral("x y")]),
-                                      .file(StringLiteral("a.ndjson")), .stdin, .taskList]))
+        var q = Query(
+            source: r.pick([
+                Source.api(tasks: []), .api(tasks: [StringLiteral("T1"), StringLiteral("x y")]),
+                .file(StringLiteral("a.ndjson")), .stdin, .taskList
+            ]))
         if r.chance(0.8) { q.filter = expr(&r) }
         switch r.int(0...4) {
         case 4: q.output = .allFields
         case 0: q.output = .rows([SelectItem(term: valueTerm(&r), alias: r.chance(0.5) ? Name("n") : nil)])
         case 1: q.output = .count(by: r.chance(0.5) ? [valueTerm(&r)] : [])
-        case 2: q.output = .stats([Aggregate(function: Name("count"), field: nil),
-                                   Aggregate(function: Name("avg"), field: field(&r), alias: Name("a")),
-                                   Aggregate(term: valueTerm(&r), alias: r.chance(0.5) ? Name("b") : nil)],
-                                  by: [valueTerm(&r)])
+        case 2:
+            q.output = .stats(
+                [
+                    Aggregate(function: Name("count"), field: nil),
+                    Aggregate(function: Name("avg"), field: field(&r), alias: Name("a")),
+                    Aggregate(term: valueTerm(&r), alias: r.chance(0.5) ? Name("b") : nil)
+                ],
+                by: [valueTerm(&r)])
         default: break
         }
         if case .count = q.output, r.chance(0.3) { q.having = expr(&r) }
         if case .stats = q.output, r.chance(0.3) { q.having = expr(&r) }
         if r.chance(0.3) {
-            q.orderBy = [OrderItem(term: valueTerm(&r), descending: r.chance(0.5),
-                                   nullsFirst: r.chance(0.5) ? nil : r.chance(0.5))]
+            q.orderBy = [
+                OrderItem(
+                    term: valueTerm(&r), descending: r.chance(0.5),
+                    nullsFirst: r.chance(0.5) ? nil : r.chance(0.5))
+            ]
         }
         if r.chance(0.3) { q.limit = IntLiteral(r.int(0...100)) }
         // `tasks` reads the whole task list: no page or size.

@@ -10,7 +10,8 @@ import Testing
     }
 
     @Test func rangesCoverTheirText() throws {
-        let src = "explain orders where (status = busy or name like 'a%') and not duration > 30 select id as i order by id desc page 2..3"
+        let src =
+            "explain orders where (status = busy or name like 'a%') and not duration > 30 select id as i order by id desc page 2..3"
         let stmt = try Parser.parse(src)
         #expect(text(src, stmt.range) == src)
         guard case .explain(let q) = stmt.kind, let f = q.filter, case .and(let l, let r) = f.kind else {
@@ -33,7 +34,8 @@ import Testing
     @Test func positionsCountCharactersAndLines() throws {
         let src = "orders where name = '张伟'\n  and status = bussy"
         guard case .query(let q) = try Parser.parse(src).kind, case .and(_, let r) = q.filter!.kind,
-              case .compare(_, _, let v) = r.kind else { Issue.record("shape"); return }
+            case .compare(_, _, let v) = r.kind
+        else { Issue.record("shape"); return }
         #expect(v.range.start.line == 2)
         #expect(v.range.start.column == 16)
         #expect(text(src, v.range) == "bussy")

@@ -19,7 +19,7 @@ import Testing
     static let filter = "status in (6, 10) and duration > 3 and phone like '%5%' and not finish = true"
     /// The callq text of each conjunct of `filter` as the checker writes it.
     static let conjuncts: Set<String> = [
-        "callStatus in (completed, busy)", "callDuration > 3", "userPhone like '%5%'", "finish != true",
+        "callStatus in (completed, busy)", "callDuration > 3", "userPhone like '%5%'", "finish != true"
     ]
 
     /// Pushed and residual conjuncts of each source, and how each answers a plain `count`.
@@ -29,7 +29,7 @@ import Testing
         ("calls", [], .scan),
         ("calls from mirror", ["callStatus in (completed, busy)", "callDuration > 3"], .scan),
         ("orders from file 'x.ndjson'", [], .scan),
-        ("orders from stdin", [], .scan),
+        ("orders from stdin", [], .scan)
     ])
     func eachSourceSplitsTheFilterWhole(_ source: String, _ pushed: [String], _ count: Plan.CountStrategy) throws {
         let p = try plan("\(source) where \(Self.filter)")
@@ -60,7 +60,9 @@ import Testing
         #expect(calls.contains("(calls: listOrder enumerates the orders, listOrderDetail reads their attempts)"))
         #expect(calls.contains("  then: listOrderDetail of the orders' ids"))
         let mirror = try plan("orders from mirror where duration > 3 count").explain()
-        #expect(mirror.contains("  sql: SELECT count(*) FROM mirror_order WHERE account = ? AND task = ? AND (+duration > ?)  -- 3\n"))
+        #expect(
+            mirror.contains("  sql: SELECT count(*) FROM mirror_order WHERE account = ? AND task = ? AND (+duration > ?)  -- 3\n")
+        )
         #expect(mirror.contains("pushed: callDuration > 3\n"))
         let file = try plan("orders from file 'x.ndjson' where duration > 3").explain()
         #expect(file.contains("source: file 'x.ndjson'") && !file.contains("pushed:"))

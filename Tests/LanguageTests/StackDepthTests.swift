@@ -11,13 +11,15 @@ import Testing
 
 @Suite struct StackDepthTests {
     static let worstCases = [
-        "orders where " + String(repeating: "(", count: 31) + Array(repeating: "status = busy", count: 120).joined(separator: " or ")
+        "orders where " + String(repeating: "(", count: 31)
+            + Array(repeating: "status = busy", count: 120).joined(separator: " or ")
             + String(repeating: ")", count: 31),
         "orders where " + Array(repeating: "not (duration > 1 and name like 'a%')", count: 60).joined(separator: " or "),
         "orders where " + String(repeating: "not (", count: 15) + "status = busy" + String(repeating: ")", count: 15),
         "orders where started > now" + String(repeating: " - 1h", count: 125),
         "orders where " + String(repeating: "not ", count: 31) + "status = busy",
-        "orders where " + String(repeating: "not (duration > 1 and ", count: 15) + "status = busy" + String(repeating: ")", count: 15),
+        "orders where " + String(repeating: "not (duration > 1 and ", count: 15) + "status = busy"
+            + String(repeating: ")", count: 15)
     ]
 
     @Test(arguments: 0..<StackDepthTests.worstCases.count)
@@ -52,22 +54,25 @@ import Testing
         var ctx = T.context
         ctx.variables["v0"] = .expr(try! Parser.parseExpression("status = busy"))
         for k in 1...12 {
-            ctx.variables["v\(k)"] = .expr(try! Parser.parseExpression(
-                String(repeating: "not ", count: 6) + "($v\(k - 1) and duration > \(k))"))
+            ctx.variables["v\(k)"] = .expr(
+                try! Parser.parseExpression(
+                    String(repeating: "not ", count: 6) + "($v\(k - 1) and duration > \(k))"))
         }
         let context = ctx
         let outcomes: [String] = await withCheckedContinuation { done in
             let thread = Thread {
-                done.resume(returning: (1...12).map { k in
-                    do {
-                        guard case .query(let q) = try Checker.check("orders where $v\(k) or id = 'x'", context: context) else { return "?" }
-                        _ = try Planner.plan(q).explain()
-                        _ = q.filter?.evaluate(T.full)
-                        return "ok"
-                    } catch {
-                        return (error as? Diagnostic)?.kind == .tooDeep ? "deep" : "\(error)"
-                    }
-                })
+                done.resume(
+                    returning: (1...12).map { k in
+                        do {
+                            guard case .query(let q) = try Checker.check("orders where $v\(k) or id = 'x'", context: context)
+                            else { return "?" }
+                            _ = try Planner.plan(q).explain()
+                            _ = q.filter?.evaluate(T.full)
+                            return "ok"
+                        } catch {
+                            return (error as? Diagnostic)?.kind == .tooDeep ? "deep" : "\(error)"
+                        }
+                    })
             }
             thread.stackSize = 512 * 1024
             thread.start()

@@ -7,14 +7,19 @@ import CallqSyntax
 import Testing
 
 @Suite struct TaskVariableTests {
-    static let context = CheckContext(variables: ["t": .value(Value(.string("task-a"))), "d": .text("task-b"),
-                                                  "n": .value(Value(.integer(5)))],
-                                      timeZone: T.context.timeZone, now: T.now, defaultTasks: ["T1"])
+    static let context = CheckContext(
+        variables: [
+            "t": .value(Value(.string("task-a"))), "d": .text("task-b"),
+            "n": .value(Value(.integer(5)))
+        ],
+        timeZone: T.context.timeZone, now: T.now, defaultTasks: ["T1"])
 
     @Test func aVariableStandsForATaskID() throws {
         let q = try T.query("orders in task $t, 'c' count", context: Self.context)
         #expect(q.source == .api(tasks: ["task-a", "c"], explicit: true))
-        #expect(try T.query("orders from mirror in task $d", context: Self.context).source == .mirror(tasks: ["task-b"], explicit: true))
+        #expect(
+            try T.query("orders from mirror in task $d", context: Self.context).source
+                == .mirror(tasks: ["task-b"], explicit: true))
         #expect(try T.query("calls in task $d", context: Self.context).source == .api(tasks: ["task-b"], explicit: true))
         guard case .useTask(let ids) = try Checker.check("use task $d", context: Self.context) else {
             Issue.record("not a use statement")

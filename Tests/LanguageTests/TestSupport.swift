@@ -46,26 +46,30 @@ enum T {
         "orderID": "o1", "userPhone": "6281234", "userName": "Ann Lee", "userTaskID": "T1", "finish": true,
         "callInfoDetail": [
             "callStatus": 10, "callDuration": 45, "callStartTs": 1_732_500_000, "hangupCause": "normal",
-            "intents": [["intentID": "i1", "intentName": "interested", "intentTag": "A", "intentLevel": 3],
-                        ["intentID": "i2", "intentName": "callback", "intentTag": "B", "intentLevel": "2"]],
+            "intents": [
+                ["intentID": "i1", "intentName": "interested", "intentTag": "A", "intentLevel": 3],
+                ["intentID": "i2", "intentName": "callback", "intentTag": "B", "intentLevel": "2"]
+            ],
             "sms": [["smsContent": "Hello 50% off", "smsSendTs": 1_732_500_100, "sysMessageID": "m1"]],
             "agent": ["agentName": "bob", "agentCallStatus": 3, "agentCallElapsed": 30, "manualHangupBy": 2],
-            "params": [["name": "city", "value": "Jakarta"], ["name": "order no", "value": "A-7"]],
-        ],
+            "params": [["name": "city", "value": "Jakarta"], ["name": "order no", "value": "A-7"]]
+        ]
     ]
 
     static let bare: JSONValue = ["orderID": "o2", "userTaskID": "T1"]
 
     static let nulls: JSONValue = [
         "orderID": "o3", "userName": nil, "finish": nil,
-        "callInfoDetail": ["callStatus": nil, "callDuration": nil, "intents": nil, "agent": nil, "sms": []],
+        "callInfoDetail": ["callStatus": nil, "callDuration": nil, "intents": nil, "agent": nil, "sms": []]
     ]
 }
 
 /// `#expect` over a throwing expression, evaluated outside the macro (a `try` inside
 /// `#expect` over typed-throws calls has crashed test processes).
-func expectTrue(_ value: @autoclosure () throws -> Bool, _ comment: Comment? = nil,
-                sourceLocation: SourceLocation = #_sourceLocation) {
+func expectTrue(
+    _ value: @autoclosure () throws -> Bool, _ comment: Comment? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     do {
         let v = try value()
         #expect(v, comment, sourceLocation: sourceLocation)

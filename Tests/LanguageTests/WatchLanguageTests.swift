@@ -1,9 +1,10 @@
+import CallqSyntax
+import Testing
+
 // `watch [every DURATION] [frames N] QUERY` (SPEC §13.2) in the language: parsed,
 // printed back, checked (the query as any query, the interval in range, no `into`),
 // and completed from the one grammar.
 @testable import CallqSemantics
-import CallqSyntax
-import Testing
 
 @Suite struct WatchLanguageTests {
     func watch(_ text: String) throws -> (WatchSpec, CheckedQuery) {
@@ -19,14 +20,17 @@ import Testing
         #expect(plain == WatchSpec(interval: 10, frames: nil, queryText: "orders from mirror count by status"))
         #expect(q.source == .mirror(tasks: ["T1"], explicit: false))
         #expect(try watch("watch every 200ms orders count").0.interval == 0.2)
-        #expect(try watch("WATCH EVERY 1m FRAMES 3 calls count").0 == WatchSpec(interval: 60, frames: 3, queryText: "calls count"))
+        #expect(
+            try watch("WATCH EVERY 1m FRAMES 3 calls count").0 == WatchSpec(interval: 60, frames: 3, queryText: "calls count"))
         #expect(try watch("watch frames 2 tasks").0.frames == 2)
     }
 
     @Test("a watch prints back as it parses")
     func roundTrip() throws {
-        for text in ["watch orders count", "watch every 200ms orders where status = busy count by agent",
-                     "watch every 10s frames 3 orders from mirror in task 'a' select orderID limit 5"] {
+        for text in [
+            "watch orders count", "watch every 200ms orders where status = busy count by agent",
+            "watch every 10s frames 3 orders from mirror in task 'a' select orderID limit 5"
+        ] {
             let statement = try Parser.parse(text)
             #expect(Printer.print(statement) == text)
             #expect(try Parser.parse(Printer.print(statement)) == statement)

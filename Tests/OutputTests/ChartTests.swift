@@ -15,7 +15,7 @@ import Testing
         #expect(ChartBars.bar(5, largest: 10, cells: 5) == "██▌")
         #expect(ChartBars.bar(1, largest: 8, cells: 1) == "▏")
         #expect(ChartBars.bar(7, largest: 8, cells: 1) == "▉")
-        #expect(ChartBars.bar(0.0001, largest: 1e9, cells: 40) == "▏")   // positive: never invisible
+        #expect(ChartBars.bar(0.0001, largest: 1e9, cells: 40) == "▏")  // positive: never invisible
         #expect(ChartBars.bar(0, largest: 10, cells: 5) == "")
         #expect(ChartBars.bar(-3, largest: 10, cells: 5) == "")
         #expect(ChartBars.bar(.nan, largest: 10, cells: 5) == "")
@@ -66,8 +66,10 @@ import Testing
 
     @Test func otherKeysAreRepeatedInEveryBucketInFirstSeenOrder() {
         let d = berlin.start(ofDay: BucketCalendar.days(year: 2024, month: 11, day: 1))
-        let input = [ChartRow(keys: [.int(d), "b"], value: 2), ChartRow(keys: [.int(d), "a"], value: 3),
-                     ChartRow(keys: [.null, "a"], value: 9), ChartRow(keys: [.int(d + 2 * 86400), "a"], value: 4)]
+        let input = [
+            ChartRow(keys: [.int(d), "b"], value: 2), ChartRow(keys: [.int(d), "a"], value: 3),
+            ChartRow(keys: [.null, "a"], value: 9), ChartRow(keys: [.int(d + 2 * 86400), "a"], value: 4)
+        ]
         let out = ChartGaps.fill(input, step: .day, calendar: berlin).rows
         #expect(out.map { $0.keys[1] } == ["b", "a", "b", "a", "b", "a", "a"])
         #expect(out.map(\.value) == [2, 3, 0, 0, 0, 4, 9])
@@ -79,9 +81,10 @@ import Testing
         let (out, leftOut) = ChartGaps.fill(rows([t + 86400 * 30, t]), step: .timeBin(seconds: 1), calendar: berlin, limit: 1000)
         #expect(leftOut)
         #expect(out.map { $0.keys[0].intValue! } == [t, t + 86400 * 30])
-        let (full, fine) = ChartGaps.fill(rows(Array(stride(from: t, to: t + 5000, by: 1))), step: .timeBin(seconds: 1),
-                                          calendar: berlin, limit: 10)
-        #expect(!fine && full.count == 5000)   // no gaps at all: many groups are not "too many gaps"
+        let (full, fine) = ChartGaps.fill(
+            rows(Array(stride(from: t, to: t + 5000, by: 1))), step: .timeBin(seconds: 1),
+            calendar: berlin, limit: 10)
+        #expect(!fine && full.count == 5000)  // no gaps at all: many groups are not "too many gaps"
     }
 
     @Test func keysAreToldOrTheColumnsBeforeTheFirstNumber() {
@@ -90,16 +93,18 @@ import Testing
         #expect(ChartColumns(columns: columns) == ChartColumns(keys: 1, value: 1))
         #expect(ChartColumns(columns: columns, keys: 9) == ChartColumns(keys: 3, value: nil))
         // Told two keys, the bar is the count, not the (numeric) second key.
-        let text = try? renderOutput(columns: columns, rows: [OutputRow(["x", 65, 4]), OutputRow(["y", 5, 2])],
-                                     summary: OutputSummary(rows: 2, requests: 0, seconds: 0),
-                                     options: OutputOptions(format: .chart, terminalWidth: 30, chart: ChartColumns(columns: columns, keys: 2)))
+        let text = try? renderOutput(
+            columns: columns, rows: [OutputRow(["x", 65, 4]), OutputRow(["y", 5, 2])],
+            summary: OutputSummary(rows: 2, requests: 0, seconds: 0),
+            options: OutputOptions(format: .chart, terminalWidth: 30, chart: ChartColumns(columns: columns, keys: 2)))
         #expect(text == "x  1m05s ███████████████████ 4\ny  5s    █████████▌ 2\n")
     }
 
     @Test func aChartWithoutANumberShowsLabelsOnly() throws {
-        let text = try renderOutput(columns: [Column("agent"), Column("min(name)")], rows: [OutputRow(["ann", "zed"])],
-                                    summary: OutputSummary(rows: 1, requests: 0, seconds: 0),
-                                    options: OutputOptions(format: .chart, chart: ChartColumns(keys: 1, value: nil)))
+        let text = try renderOutput(
+            columns: [Column("agent"), Column("min(name)")], rows: [OutputRow(["ann", "zed"])],
+            summary: OutputSummary(rows: 1, requests: 0, seconds: 0),
+            options: OutputOptions(format: .chart, chart: ChartColumns(keys: 1, value: nil)))
         #expect(text == "ann\n")
     }
 }

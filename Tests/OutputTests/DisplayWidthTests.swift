@@ -9,15 +9,17 @@ import Testing
         ("abc", 3), ("", 0), ("张伟", 4), ("田中 太郎", 9), ("한국어", 6),
         ("ｆｕｌｌ", 8), ("😀", 2), ("🎉x", 3), ("👩‍👩‍👧", 2), ("🇮🇩", 2),
         ("❤️", 2), ("❤", 1), ("#️⃣", 2), ("e\u{301}", 1), ("Rene\u{301}", 4),
-        ("a\u{200B}b", 2), ("\u{200D}", 0), ("Zoë", 3), ("…", 1), ("カタカナ", 8),
+        ("a\u{200B}b", 2), ("\u{200D}", 0), ("Zoë", 3), ("…", 1), ("カタカナ", 8)
     ])
     func width(_ text: String, _ cells: Int) {
         #expect(DisplayWidth.of(text) == cells, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
     }
 
     @Test func fastPathAgreesWithGraphemes() {
-        let samples = ["abc def", "张伟 and 田中", "Zoë", "한국어 text", "ｆｕｌｌ", "カタカナ", "ひらがな",
-                       "e\u{301}", "が", "か\u{3099}", "😀", "©", "1️⃣", "tab\there", "ÀÉÎ", "Ωμέγα", "שלום"]
+        let samples = [
+            "abc def", "张伟 and 田中", "Zoë", "한국어 text", "ｆｕｌｌ", "カタカナ", "ひらがな",
+            "e\u{301}", "が", "か\u{3099}", "😀", "©", "1️⃣", "tab\there", "ÀÉÎ", "Ωμέγα", "שלום"
+        ]
         for s in samples {
             let slow = s.reduce(0) { $0 + DisplayWidth.of($1) }
             #expect(DisplayWidth.of(s) == slow, "\(s)")
@@ -37,7 +39,7 @@ import Testing
     @Test(arguments: [
         ("hello world", 5, "hell…"), ("hello", 5, "hello"), ("张伟张伟", 5, "张伟…"),
         ("a张伟", 4, "a张…"), ("张伟", 3, "张…"), ("张x", 2, " …"), ("abc", 1, "…"),
-        ("abc", 0, ""), ("e\u{301}e\u{301}e\u{301}", 2, "e\u{301}…"), ("👩‍👩‍👧👩‍👩‍👧", 3, "👩‍👩‍👧…"),
+        ("abc", 0, ""), ("e\u{301}e\u{301}e\u{301}", 2, "e\u{301}…"), ("👩‍👩‍👧👩‍👩‍👧", 3, "👩‍👩‍👧…")
     ])
     func truncate(_ text: String, _ width: Int, _ expected: String) {
         let cut = DisplayWidth.truncate(text, to: width)

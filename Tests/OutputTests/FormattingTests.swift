@@ -13,10 +13,12 @@ import Testing
     var flat: CellFormatter { CellFormatter(style: .flat, timeZone: jakarta) }
 
     /// Exact to the second, trailing zero units dropped (issue 12 item 11: hours used to drop the seconds).
-    @Test(arguments: [(0, "0s"), (45, "45s"), (60, "1m"), (65, "1m05s"), (3599, "59m59s"),
-                      (3600, "1h"), (3601, "1h00m01s"), (3660, "1h01m"), (7380, "2h03m"), (7439, "2h03m59s"),
-                      (26418, "7h20m18s"), (86400, "1d"), (90000, "1d01h"), (90061, "1d01h01m01s"),
-                      (86401, "1d00h00m01s"), (-5, "-5s"), (-3601, "-1h00m01s")])
+    @Test(arguments: [
+        (0, "0s"), (45, "45s"), (60, "1m"), (65, "1m05s"), (3599, "59m59s"),
+        (3600, "1h"), (3601, "1h00m01s"), (3660, "1h01m"), (7380, "2h03m"), (7439, "2h03m59s"),
+        (26418, "7h20m18s"), (86400, "1d"), (90000, "1d01h"), (90061, "1d01h01m01s"),
+        (86401, "1d00h00m01s"), (-5, "-5s"), (-3601, "-1h00m01s")
+    ])
     func durations(_ seconds: Int, _ text: String) {
         #expect(CellFormatter.duration(seconds) == text)
     }
@@ -91,7 +93,7 @@ import Testing
         #expect(flat.format(.double(37.333333333333336), .number) == "37.333333333333336")
         #expect(display.format(65, .seconds) == "1m05s")
         #expect(flat.format(65, .seconds) == "65")
-        #expect(display.format(.double(137.59), .seconds) == "2m18s")      // avg(duration)
+        #expect(display.format(.double(137.59), .seconds) == "2m18s")  // avg(duration)
         #expect(flat.format(.double(137.59), .seconds) == "137.59")
         // Absurd durations from a malformed reply are shown, never a trap.
         #expect(display.format(.int(.max), .seconds) == "106751991167300d15h30m07s")
@@ -114,8 +116,8 @@ import Testing
         #expect(display.format(.double(7.5), .number) == "7.5")
         #expect(display.format(.double(3), .number) == "3")
         #expect(display.format(.int(3), .number) == "3")
-        #expect(display.format(.double(100.005), .number) == "100")     // 100.00499… in binary: no double rounding
-        #expect(display.format(.double(-0.001), .number) == "0")         // not `-0`
+        #expect(display.format(.double(100.005), .number) == "100")  // 100.00499… in binary: no double rounding
+        #expect(display.format(.double(-0.001), .number) == "0")  // not `-0`
         #expect(display.format(.double(-12.345), .number) == "-12.35")
         #expect(display.format(.double(1e20), .number) == "100000000000000000000")
         #expect(display.format(.double(1e20 + 1e5), .number) == "100000000000000098304")  // no dangling `.`
@@ -162,8 +164,9 @@ import Testing
         #expect(TextEscaping.controls("plain 张伟") == "plain 张伟")
         #expect(TextEscaping.tsv("a\tb\nc\\d\re") == #"a\tb\nc\\d\re"#)
         #expect(TextEscaping.markdown(#"a|b\c"#) == #"a\|b\\c"#)
-        #expect(TextEscaping.markdown("*bold* _it_ `code` <b> [x](y) ~~s~~")
-            == #"\*bold\* \_it\_ \`code\` \<b> \[x\](y) \~\~s\~\~"#)
+        #expect(
+            TextEscaping.markdown("*bold* _it_ `code` <b> [x](y) ~~s~~")
+                == #"\*bold\* \_it\_ \`code\` \<b> \[x\](y) \~\~s\~\~"#)
     }
 
     @Test func layoutKeepsNaturalWidthsWhenTheyFit() {
@@ -195,11 +198,14 @@ import Testing
     }
 
     @Test func footerWordsAndSingulars() {
-        #expect(TableWriter.footer(OutputSummary(rows: 37, requests: 3, seconds: 0.41), noun: "orders")
-            == "(37 orders, 3 requests, 0.41 s)")
-        #expect(TableWriter.footer(OutputSummary(rows: 1, requests: 1, seconds: 0.005), noun: "groups")
-            == "(1 group, 1 request, 0.01 s)")
-        #expect(TableWriter.footer(OutputSummary(rows: 0, requests: 0, seconds: 1), noun: "orders")
-            == "(0 orders, 1.00 s)")
+        #expect(
+            TableWriter.footer(OutputSummary(rows: 37, requests: 3, seconds: 0.41), noun: "orders")
+                == "(37 orders, 3 requests, 0.41 s)")
+        #expect(
+            TableWriter.footer(OutputSummary(rows: 1, requests: 1, seconds: 0.005), noun: "groups")
+                == "(1 group, 1 request, 0.01 s)")
+        #expect(
+            TableWriter.footer(OutputSummary(rows: 0, requests: 0, seconds: 1), noun: "orders")
+                == "(0 orders, 1.00 s)")
     }
 }

@@ -76,12 +76,14 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         summary = OutputSummary(
             rows: s["rows"]?.intValue ?? rows.count, requests: s["requests"]?.intValue ?? 0,
             seconds: s["seconds"]?.doubleValue ?? 0)
-        formats = try (json["formats"]?.arrayValue?.map { f in
-            guard let format = f.stringValue.flatMap(OutputFormat.init(rawValue:)) else {
-                throw GoldenError.bad("unknown format \(f)")
-            }
-            return format
-        }) ?? OutputFormat.allCases.filter { $0 != .chart }  // a chart is asked for by name (grouped cases)
+        formats =
+            try
+            (json["formats"]?.arrayValue?.map { f in
+                guard let format = f.stringValue.flatMap(OutputFormat.init(rawValue:)) else {
+                    throw GoldenError.bad("unknown format \(f)")
+                }
+                return format
+            }) ?? OutputFormat.allCases.filter { $0 != .chart }  // a chart is asked for by name (grouped cases)
     }
 
     /// `"text"`, `"seconds"`, …, `{"enum": {"10": "busy"}}`, `{"list": KIND}`.

@@ -16,7 +16,8 @@ import Testing
     }
 
     @Test func emptyBinsOfDurationsAreZeroRows() throws {
-        let labels = try chart(.bucket(.seconds, .valueBin(60)), [[.int(660), .int(5)], [.int(780), .int(3)], [.int(600), .int(2)]])
+        let labels = try chart(
+            .bucket(.seconds, .valueBin(60)), [[.int(660), .int(5)], [.int(780), .int(3)], [.int(600), .int(2)]])
         #expect(labels == ["10m", "11m", "12m", "13m"])
     }
 

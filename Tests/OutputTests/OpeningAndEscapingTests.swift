@@ -57,9 +57,10 @@ import Testing
     }
 
     func render(_ values: [JSONValue], _ format: OutputFormat) throws -> String {
-        try renderOutput(columns: [Column("intents", .list(.text))], rows: [OutputRow([.array(values)])],
-                         summary: OutputSummary(rows: 1, requests: 0, seconds: 0),
-                         options: OutputOptions(format: format, footer: false))
+        try renderOutput(
+            columns: [Column("intents", .list(.text))], rows: [OutputRow([.array(values)])],
+            summary: OutputSummary(rows: 1, requests: 0, seconds: 0),
+            options: OutputOptions(format: format, footer: false))
     }
 
     @Test func aSemicolonInsideOneValueIsEscaped() throws {
@@ -75,9 +76,10 @@ import Testing
         #expect(try render(["a\\b", "c"], .tsv) == "intents\na\\\\b;c\n")
         #expect(try render(["tab\there", "x"], .tsv) == "intents\ntab\\there;x\n")
         // A plain text column keeps its `;` as it is.
-        let plain = try renderOutput(columns: [Column("name", .text)], rows: [OutputRow(["a;b"])],
-                                     summary: OutputSummary(rows: 1, requests: 0, seconds: 0),
-                                     options: OutputOptions(format: .csv, footer: false))
+        let plain = try renderOutput(
+            columns: [Column("name", .text)], rows: [OutputRow(["a;b"])],
+            summary: OutputSummary(rows: 1, requests: 0, seconds: 0),
+            options: OutputOptions(format: .csv, footer: false))
         #expect(plain == "name\r\na;b\r\n")
     }
 
@@ -85,10 +87,15 @@ import Testing
     func split(_ joined: String) -> [String] {
         var parts: [String] = [], current = "", escaped = false
         for c in joined {
-            if escaped { current.append(c); escaped = false }
-            else if c == "\\" { escaped = true }
-            else if c == ";" { parts.append(current); current = "" }
-            else { current.append(c) }
+            if escaped {
+                current.append(c); escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else if c == ";" {
+                parts.append(current); current = ""
+            } else {
+                current.append(c)
+            }
         }
         parts.append(current)
         return parts

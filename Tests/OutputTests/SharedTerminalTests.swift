@@ -4,11 +4,11 @@
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 @testable import CallqOutput
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A pseudo-terminal pair; everything written to `slave` can be read from `master`.
 final class TerminalPair {
@@ -63,7 +63,7 @@ final class TerminalPair {
         try sink.flush()
         #expect(tty.read() == erase + "{\"id\":1}\n")
         SharedTerminal.message("warning: a bad line", to: tty.slave)
-        #expect(tty.read() == "warning: a bad line\n")   // nothing shown: nothing to erase
+        #expect(tty.read() == "warning: a bad line\n")  // nothing shown: nothing to erase
         progress.update(pagesDone: 3, pagesTotal: 5, rows: 300, force: true)
         #expect(tty.read().hasPrefix(erase + "pages 3/5"))
         SharedTerminal.message("warning: another", to: tty.slave)
@@ -77,7 +77,7 @@ final class TerminalPair {
         SharedTerminal.write(tty.slave, Array("half a line".utf8))
         _ = tty.read()
         progress.update(pagesDone: 2, pagesTotal: 5, rows: 200, force: true)
-        #expect(tty.read() == "")   // it would have wiped "half a line"
+        #expect(tty.read() == "")  // it would have wiped "half a line"
         SharedTerminal.write(tty.slave, Array(" and its end\n".utf8))
         progress.update(pagesDone: 3, pagesTotal: 5, rows: 300, force: true)
         #expect(tty.read().hasPrefix(" and its end\n" + erase + "pages 3/5 · 300 rows"))
@@ -109,7 +109,7 @@ final class TerminalPair {
         let progress = ProgressLine(enabled: true, fileDescriptor: tty.slave)
         progress.update(pagesDone: 2, pagesTotal: 5, rows: 200, force: true)
         _ = tty.read()
-        #expect(SharedTerminal.interrupt(tty.slave))   // at the start of a line: cleared
+        #expect(SharedTerminal.interrupt(tty.slave))  // at the start of a line: cleared
         #expect(tty.read().hasPrefix(erase))
         progress.update(pagesDone: 3, pagesTotal: 5, rows: 300, force: true)
         #expect(tty.read() == "")

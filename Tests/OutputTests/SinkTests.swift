@@ -4,11 +4,11 @@ import Foundation
 import Synchronization
 import Testing
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 @testable import CallqOutput
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite struct SinkTests {
     func scratch() throws -> String {
@@ -136,13 +136,17 @@ import Glibc
     }
 
     @Test func progressText() {
-        #expect(ProgressLine.text(pagesDone: 3, pagesTotal: 20, rows: 300, elapsed: .milliseconds(240))
-            == "pages 3/20 · 300 rows · 1,250 rows/s")
+        #expect(
+            ProgressLine.text(pagesDone: 3, pagesTotal: 20, rows: 300, elapsed: .milliseconds(240))
+                == "pages 3/20 · 300 rows · 1,250 rows/s")
         #expect(ProgressLine.text(pagesDone: 1, pagesTotal: nil, rows: 1, elapsed: .zero) == "pages 1/? · 1 row")
-        #expect(ProgressLine.text(pagesDone: 3, pagesTotal: 20, rows: 300, elapsed: .milliseconds(240),
-                                  counting: .read("order")) == "pages 3/20 · 300 orders read · 1,250 orders/s")
-        #expect(ProgressLine.text(pagesDone: 2, pagesTotal: 20, rows: 1, elapsed: .zero, counting: .read("call"))
-            == "pages 2/20 · 1 call read")
+        #expect(
+            ProgressLine.text(
+                pagesDone: 3, pagesTotal: 20, rows: 300, elapsed: .milliseconds(240),
+                counting: .read("order")) == "pages 3/20 · 300 orders read · 1,250 orders/s")
+        #expect(
+            ProgressLine.text(pagesDone: 2, pagesTotal: 20, rows: 1, elapsed: .zero, counting: .read("call"))
+                == "pages 2/20 · 1 call read")
         #expect(ProgressLine.grouped(1_234_567) == "1,234,567")
         #expect(ProgressLine.grouped(999) == "999")
     }
@@ -221,7 +225,7 @@ import Glibc
             close(fd)
         }
         reader.start()
-        let sink = try OutputSink.file(atPath: fifo)   // waits for the reader, as `>` does
+        let sink = try OutputSink.file(atPath: fifo)  // waits for the reader, as `>` does
         try sink.write("{\"a\":1}\n")
         try sink.commit()
         while !reader.isFinished { usleep(1000) }
@@ -238,11 +242,11 @@ import Glibc
         #expect(symlink("data/real.csv", dir + "/link.csv") == 0)
         var before = stat()
         stat(dir + "/data/real.csv", &before)
-        let reader = open(dir + "/data/real.csv", O_RDONLY)   // a reader of the old file while it is replaced
+        let reader = open(dir + "/data/real.csv", O_RDONLY)  // a reader of the old file while it is replaced
         defer { close(reader) }
         let sink = try OutputSink.file(atPath: dir + "/link.csv")
         try sink.write("new\n")
-        #expect(try String(contentsOfFile: dir + "/data/real.csv", encoding: .utf8) == "old\n")   // nothing before commit
+        #expect(try String(contentsOfFile: dir + "/data/real.csv", encoding: .utf8) == "old\n")  // nothing before commit
         try sink.commit()
         #expect(kind(dir + "/link.csv") == S_IFLNK)
         #expect(try String(contentsOfFile: dir + "/data/real.csv", encoding: .utf8) == "new\n")
@@ -271,7 +275,7 @@ import Glibc
         var master: Int32 = -1, slave: Int32 = -1
         var name = [CChar](repeating: 0, count: 256)
         try #require(openpty(&master, &slave, &name, nil, nil) == 0)
-        defer { close(master); close(slave) }   // the slave held open so the master stays readable
+        defer { close(master); close(slave) }  // the slave held open so the master stays readable
         let device = String(cString: name)
         var raw = termios()
         tcgetattr(slave, &raw)
@@ -292,13 +296,13 @@ import Glibc
         #expect(pipe(&fds) == 0)
         defer { close(fds[0]) }
         let sink = try OutputSink.file(atPath: "/dev/fd/\(fds[1])")
-        close(fds[1])   // the sink holds its own duplicate
+        close(fds[1])  // the sink holds its own duplicate
         try sink.write("through\n")
         try sink.commit()
         var chunk = [UInt8](repeating: 0, count: 64)
         let n = read(fds[0], &chunk, chunk.count)
         #expect(n == 8)
         #expect(String(decoding: chunk[..<max(n, 0)], as: UTF8.self) == "through\n")
-        #expect(read(fds[0], &chunk, chunk.count) == 0)   // closed at commit: the reader sees the end
+        #expect(read(fds[0], &chunk, chunk.count) == 0)  // closed at commit: the reader sees the end
     }
 }

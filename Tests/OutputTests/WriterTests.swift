@@ -9,7 +9,7 @@ import Testing
 @Suite struct WriterTests {
     static let awkward: [String] = [
         "plain", "张伟", "田中", "comma, here", #"quote " inside"#, #""starts and ends""#,
-        "new\nline", "cr\r\nlf", "tab\there", "", " padded ", "emoji 👩‍👩‍👧", "back\\slash", "semi;colon",
+        "new\nline", "cr\r\nlf", "tab\there", "", " padded ", "emoji 👩‍👩‍👧", "back\\slash", "semi;colon"
     ]
 
     func rows() -> [OutputRow] {
@@ -41,7 +41,10 @@ import Testing
             options: OutputOptions(format: .csv))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", "import csv,sys,json,io; print(json.dumps(list(csv.reader(io.TextIOWrapper(sys.stdin.buffer, encoding='utf-8', newline='')))))"]
+        process.arguments = [
+            "-c",
+            "import csv,sys,json,io; print(json.dumps(list(csv.reader(io.TextIOWrapper(sys.stdin.buffer, encoding='utf-8', newline='')))))"
+        ]
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output

@@ -15,8 +15,10 @@ struct CallqCompletionTerminalTests {
         mkdir(home, 0o700)
         let terminal = try PseudoTerminal(
             executable: PseudoTerminal.builtProduct("callq"), arguments: ["--demo"],
-            environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
-                          "LANG": "C.UTF-8", "TZ": "UTC"])
+            environment: [
+                "HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+                "LANG": "C.UTF-8", "TZ": "UTC"
+            ])
         return (terminal, home)
     }
 
@@ -26,8 +28,10 @@ struct CallqCompletionTerminalTests {
 
     /// Types `prefix`, Tab and a marker, expects the line to read `expected` before the marker,
     /// then clears the line.
-    static func expectCompletion(_ t: PseudoTerminal, _ prefix: String, _ expected: String,
-                                 sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectCompletion(
+        _ t: PseudoTerminal, _ prefix: String, _ expected: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         t.send(prefix + "\t~")
         let ok = t.wait(timeout: 10) { $0.screen.cursorLine == prompt + expected + "~" }
         #expect(ok, "\(prefix)⇥ gave \(t.screen.cursorLine)", sourceLocation: sourceLocation)
@@ -53,7 +57,7 @@ struct CallqCompletionTerminalTests {
         Self.expectCompletion(t, "orders from file '\(data)/rep", "orders from file '\(data)/report-2024.ndjson'")
         Self.expectCompletion(t, "ORDERS WH", "ORDERS WHERE ")
         Self.expectCompletion(t, "orders stats medi", "orders stats median(")
-        Self.expectCompletion(t, "orders where sta", "orders where sta")   // status, start, started: nothing to add
+        Self.expectCompletion(t, "orders where sta", "orders where sta")  // status, start, started: nothing to add
         Self.expectCompletion(t, "sy", "sync ")
         Self.expectCompletion(t, "mi", "mirrors ")
         Self.expectCompletion(t, ".rea", ".read ")
@@ -107,8 +111,9 @@ struct CallqCompletionTerminalTests {
         #expect(t.wait(timeout: 10) { $0.screen.cursorLine == Self.prompt + "orders where status" })
         t.resize(columns: 90, rows: 30, keepingScreen: true)
         usleep(300_000)
-        #expect(t.wait(timeout: 10) { $0.screen.cursorLine == Self.prompt + "orders where status" },
-                "after the resize the line reads \(t.screen.cursorLine)")
+        #expect(
+            t.wait(timeout: 10) { $0.screen.cursorLine == Self.prompt + "orders where status" },
+            "after the resize the line reads \(t.screen.cursorLine)")
         for _ in 0..<5 {
             t.resize(columns: 70, rows: 25, keepingScreen: true)
             t.resize(columns: 90, rows: 30, keepingScreen: true)

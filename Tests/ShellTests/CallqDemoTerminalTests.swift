@@ -27,8 +27,10 @@ struct CallqDemoTerminalTests {
         FileManager.default.createFile(atPath: home + "/config/callq/init.cq", contents: Data(initScript.utf8))
         let terminal = try PseudoTerminal(
             executable: PseudoTerminal.builtProduct("callq"), arguments: ["--demo"],
-            environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
-                          "LANG": "C.UTF-8", "TZ": "UTC"])
+            environment: [
+                "HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+                "LANG": "C.UTF-8", "TZ": "UTC"
+            ])
         #expect(terminal.wait(until: Self.fresh))
         terminal.send("orders select phone, status limit 2\r")
         #expect(terminal.waitFor("(2 orders"))
@@ -38,7 +40,7 @@ struct CallqDemoTerminalTests {
         #expect(terminal.wait { $0.screen.cursorLine.hasSuffix("orders where status") })
         terminal.send(" = busy and\r")
         #expect(terminal.wait { trimmed($0.screen.cursorLine).hasSuffix("...>") })
-        terminal.send("duration > $min_d count\r")   // $min_d comes from init.cq
+        terminal.send("duration > $min_d count\r")  // $min_d comes from init.cq
         #expect(terminal.waitFor("(1 row"))
         #expect(terminal.wait(until: Self.fresh))
 
@@ -82,20 +84,22 @@ struct CallqSlowQueryTerminalTests {
         mkdir(home, 0o700)
         let terminal = try PseudoTerminal(
             executable: callq,
-            arguments: ["--base-url", url, "--uuid", value("uuid="), "--secret-key", value("secret-key="),
-                        "--task", value("tasks=").split(separator: ",").first.map(String.init) ?? ""],
+            arguments: [
+                "--base-url", url, "--uuid", value("uuid="), "--secret-key", value("secret-key="),
+                "--task", value("tasks=").split(separator: ",").first.map(String.init) ?? ""
+            ],
             environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "LANG": "C.UTF-8", "TZ": "UTC"])
         let prompt = { (t: PseudoTerminal) in t.isInRawMode && trimmed(t.screen.cursorLine).hasSuffix(")>") }
         #expect(terminal.wait(until: prompt))
         terminal.send("orders select phone\r")
-        #expect(terminal.wait(timeout: 5) { !$0.isInRawMode })   // the query is running
+        #expect(terminal.wait(timeout: 5) { !$0.isInRawMode })  // the query is running
         usleep(800_000)
         terminal.send(.controlC)
         #expect(terminal.waitFor("cancelled", timeout: 10))
         #expect(terminal.wait(until: prompt))
         terminal.send("ping\r")
         #expect(terminal.waitFor("pong"))
-        #expect(terminal.wait(until: prompt))   // keys typed before the editor is ready go astray
+        #expect(terminal.wait(until: prompt))  // keys typed before the editor is ready go astray
         #expect(terminal.endInput() == 0)
     }
 }
@@ -108,8 +112,10 @@ struct CallqSecretHistoryTests {
         mkdir(home, 0o700)
         let terminal = try PseudoTerminal(
             executable: PseudoTerminal.builtProduct("callq"), arguments: ["--demo"],
-            environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
-                          "LANG": "C.UTF-8", "TZ": "UTC"])
+            environment: [
+                "HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+                "LANG": "C.UTF-8", "TZ": "UTC"
+            ])
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
         terminal.send("let k = 'callq-demo-secret-not-for-production'\r")
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
@@ -131,18 +137,20 @@ struct CallqShellSignalTests {
         mkdir(home, 0o700)
         return try PseudoTerminal(
             executable: PseudoTerminal.builtProduct("callq"), arguments: ["--demo"],
-            environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
-                          "LANG": "C.UTF-8", "TZ": "UTC"])
+            environment: [
+                "HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+                "LANG": "C.UTF-8", "TZ": "UTC"
+            ])
     }
 
     @Test("at the prompt, SIGTERM leaves with 143 and SIGHUP with 129", arguments: [(SIGTERM, Int32(143)), (SIGHUP, Int32(129))])
     func signalAtThePrompt(signal: Int32, status: Int32) throws {
         let terminal = try start()
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
-        terminal.send("orders where")   // an unfinished line being edited
+        terminal.send("orders where")  // an unfinished line being edited
         #expect(terminal.wait { $0.screen.cursorLine.hasSuffix("orders where") })
         kill(terminal.pid, signal)
         #expect(terminal.waitForExit() == status)
-        #expect(!terminal.killedBySignal)   // it left by itself, after cancelling
+        #expect(!terminal.killedBySignal)  // it left by itself, after cancelling
     }
 }

@@ -10,11 +10,14 @@ struct CallqReplLineTerminalTests {
     static func demo(columns: Int = 120, rows: Int = 40, extra: [String: String] = [:]) throws -> (PseudoTerminal, String) {
         let home = "/tmp/callq-pty-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         mkdir(home, 0o700)
-        var environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
-                           "LANG": "C.UTF-8", "TZ": "UTC"]
+        var environment = [
+            "HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+            "LANG": "C.UTF-8", "TZ": "UTC"
+        ]
         for (k, v) in extra { environment[k] = v }
-        let terminal = try PseudoTerminal(executable: PseudoTerminal.builtProduct("callq"), arguments: ["--demo"],
-                                          environment: environment, columns: columns, rows: rows)
+        let terminal = try PseudoTerminal(
+            executable: PseudoTerminal.builtProduct("callq"), arguments: ["--demo"],
+            environment: environment, columns: columns, rows: rows)
         return (terminal, home)
     }
 
@@ -46,9 +49,15 @@ struct CallqReplLineTerminalTests {
         let (terminal, _) = try Self.demo()
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
         terminal.send("-- note\r")
-        #expect(terminal.wait { $0.screen.lines.filter { $0.hasPrefix("callq(demo-task)>") }.count == 2 && CallqDemoTerminalTests.fresh($0) })
+        #expect(
+            terminal.wait {
+                $0.screen.lines.filter { $0.hasPrefix("callq(demo-task)>") }.count == 2 && CallqDemoTerminalTests.fresh($0)
+            })
         terminal.send("# another note\r")
-        #expect(terminal.wait { $0.screen.lines.filter { $0.hasPrefix("callq(demo-task)>") }.count == 3 && CallqDemoTerminalTests.fresh($0) })
+        #expect(
+            terminal.wait {
+                $0.screen.lines.filter { $0.hasPrefix("callq(demo-task)>") }.count == 3 && CallqDemoTerminalTests.fresh($0)
+            })
         terminal.send("tasks count -- how many\r")
         #expect(terminal.waitFor("     3"))
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))

@@ -1,7 +1,8 @@
+import Testing
+
 // The completer's word logic without a terminal: which word is replaced, which candidates
 // each context offers (words, dot-commands, quoted task ids, file paths) and the case rule.
 @testable import CallqShell
-import Testing
 
 @Suite("Completer")
 struct CompleterTests {
@@ -14,18 +15,23 @@ struct CompleterTests {
         taskIDs: ["task-1", "task-2", "other"])
 
     static let tree: [String: [DirectoryEntry]] = [
-        ".": [DirectoryEntry(name: "Sources", isDirectory: true),
-              DirectoryEntry(name: "setup.sh", isDirectory: false),
-              DirectoryEntry(name: "data.ndjson", isDirectory: false),
-              DirectoryEntry(name: ".hidden", isDirectory: false)],
-        "out/": [DirectoryEntry(name: "result.csv", isDirectory: false),
-                 DirectoryEntry(name: "report.md", isDirectory: false)],
-        "/home/u/": [DirectoryEntry(name: "notes.cq", isDirectory: false)],
+        ".": [
+            DirectoryEntry(name: "Sources", isDirectory: true),
+            DirectoryEntry(name: "setup.sh", isDirectory: false),
+            DirectoryEntry(name: "data.ndjson", isDirectory: false),
+            DirectoryEntry(name: ".hidden", isDirectory: false)
+        ],
+        "out/": [
+            DirectoryEntry(name: "result.csv", isDirectory: false),
+            DirectoryEntry(name: "report.md", isDirectory: false)
+        ],
+        "/home/u/": [DirectoryEntry(name: "notes.cq", isDirectory: false)]
     ]
 
-    let completer = Completer(vocabulary: CompleterTests.vocabulary,
-                              listDirectory: { CompleterTests.tree[$0] },
-                              homeDirectory: "/home/u")
+    let completer = Completer(
+        vocabulary: CompleterTests.vocabulary,
+        listDirectory: { CompleterTests.tree[$0] },
+        homeDirectory: "/home/u")
 
     private func texts(_ line: String) -> [String] {
         completer.complete(line).candidates.map(\.text)
@@ -110,14 +116,16 @@ struct CompleterTests {
 
     @Test("paths inside quotes after into and from file close the quote")
     func quotedPaths() {
-        #expect(completer.complete("orders from file 'da").action(secondTab: false)
+        #expect(
+            completer.complete("orders from file 'da").action(secondTab: false)
                 == .replace(with: "data.ndjson'"))
         let into = completer.complete("orders limit 3 into \"out/r")
         #expect(into.typed == "out/r")
         #expect(into.candidates.map(\.text) == ["out/report.md", "out/result.csv"])
         #expect(into.candidates.map(\.display) == ["report.md", "result.csv"])
         #expect(into.action(secondTab: false) == .replace(with: "out/re"))
-        #expect(completer.complete("orders into 'out/res").action(secondTab: false)
+        #expect(
+            completer.complete("orders into 'out/res").action(secondTab: false)
                 == .replace(with: "out/result.csv'"))
     }
 
@@ -170,8 +178,9 @@ struct ContextCompleterTests {
             if text.hasSuffix("from file 'da") { return ContextCompletion(typed: "da", quote: "'", paths: true) }
             if text.hasSuffix("into ") { return ContextCompletion(typed: "", paths: true) }
             if text.hasSuffix("in task 'ta") {
-                return ContextCompletion(typed: "ta", quote: "'",
-                                         words: [ContextWord("task-1", suffix: "'"), ContextWord("task-2", suffix: "'")])
+                return ContextCompletion(
+                    typed: "ta", quote: "'",
+                    words: [ContextWord("task-1", suffix: "'"), ContextWord("task-2", suffix: "'")])
             }
             if text.hasSuffix("'a\nb") { return ContextCompletion(typed: "a\nb", quote: "'", words: [ContextWord("a\nbc")]) }
             return ContextCompletion(typed: "")
@@ -179,14 +188,18 @@ struct ContextCompleterTests {
     }
 
     static let tree: [String: [DirectoryEntry]] = [
-        ".": [DirectoryEntry(name: "Sources", isDirectory: true),
-              DirectoryEntry(name: "data.ndjson", isDirectory: false)],
+        ".": [
+            DirectoryEntry(name: "Sources", isDirectory: true),
+            DirectoryEntry(name: "data.ndjson", isDirectory: false)
+        ]
     ]
 
     func completer(_ asked: Asked, preceding: String = "") -> Completer {
-        Completer(vocabulary: CompletionVocabulary(dotCommands: [".help"], dotCommandArguments: [".format": ["csv"]],
-                                                   context: Self.host(asked)),
-                  listDirectory: { Self.tree[$0] }, homeDirectory: "/home/u", precedingText: preceding)
+        Completer(
+            vocabulary: CompletionVocabulary(
+                dotCommands: [".help"], dotCommandArguments: [".format": ["csv"]],
+                context: Self.host(asked)),
+            listDirectory: { Self.tree[$0] }, homeDirectory: "/home/u", precedingText: preceding)
     }
 
     @Test("the host's word replaces what it says was typed")
@@ -204,7 +217,8 @@ struct ContextCompleterTests {
 
     @Test("paths inside a quote close it; before a quote they open one")
     func paths() {
-        #expect(completer(Asked()).complete("orders from file 'da").action(secondTab: false)
+        #expect(
+            completer(Asked()).complete("orders from file 'da").action(secondTab: false)
                 == .replace(with: "data.ndjson'"))
         let unquoted = completer(Asked()).complete("orders into ")
         #expect(unquoted.candidates.map(\.text) == ["'Sources/", "'data.ndjson"])
@@ -226,7 +240,7 @@ struct ContextCompleterTests {
         _ = completer(asked).complete(".watch 5 orders where stat")
         #expect(asked.texts.last == " orders where stat")
         _ = completer(asked).complete(".watch 5")
-        #expect(asked.texts.last == " orders where stat")   // still typing the seconds: not asked
+        #expect(asked.texts.last == " orders where stat")  // still typing the seconds: not asked
         let line = "orders where stat = busy"
         _ = completer(asked).complete(line: line, cursor: line.index(line.startIndex, offsetBy: 17))
         #expect(asked.texts.last == "orders where stat")

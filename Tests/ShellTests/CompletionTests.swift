@@ -1,8 +1,9 @@
+import Glibc
+import Testing
+
 // Pieces around completion that need no terminal: the common prefix, the column listing
 // of a second Tab, and the real directory lister.
 @testable import CallqShell
-import Glibc
-import Testing
 
 @Suite("Completion")
 struct CompletionTests {

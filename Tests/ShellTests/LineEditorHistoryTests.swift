@@ -1,16 +1,19 @@
+import Glibc
+import Testing
+
 // History without a terminal: where the file goes, creating it owner-only with its
 // directories, de-duplicating consecutive entries, reloading, and the `.history` format.
 @testable import CallqShell
-import Glibc
-import Testing
 
 @Suite("LineEditor history")
 struct LineEditorHistoryTests {
     @Test("the history path follows XDG_STATE_HOME, else HOME")
     func defaultPath() {
-        #expect(LineEditor.defaultHistoryPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])
+        #expect(
+            LineEditor.defaultHistoryPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])
                 == "/s/callq/history")
-        #expect(LineEditor.defaultHistoryPath(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"])
+        #expect(
+            LineEditor.defaultHistoryPath(environment: ["XDG_STATE_HOME": "relative", "HOME": "/h"])
                 == "/h/.local/state/callq/history")
         #expect(LineEditor.defaultHistoryPath(environment: ["HOME": "/h"]) == "/h/.local/state/callq/history")
         #expect(LineEditor.defaultHistoryPath(environment: [:]) == nil)

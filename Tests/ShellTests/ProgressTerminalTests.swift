@@ -33,14 +33,17 @@ struct ProgressTerminalTests {
     }
 
     static func environment(_ home: String) -> [String: String] {
-        ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
-         "LANG": "C.UTF-8", "TZ": "UTC"]
+        [
+            "HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+            "LANG": "C.UTF-8", "TZ": "UTC"
+        ]
     }
 
     /// `callq` with `arguments` on a new pseudo-terminal.
     static func callq(_ arguments: [String], columns: Int = 120) throws -> PseudoTerminal {
-        try PseudoTerminal(executable: PseudoTerminal.builtProduct("callq"), arguments: arguments,
-                           environment: environment(home()), columns: columns, rows: 40)
+        try PseudoTerminal(
+            executable: PseudoTerminal.builtProduct("callq"), arguments: arguments,
+            environment: environment(home()), columns: columns, rows: 40)
     }
 
     static func atPrompt(_ t: PseudoTerminal) -> Bool {
@@ -96,7 +99,7 @@ struct ProgressTerminalTests {
         #expect(Self.drewProgress(t))
         #expect(!Self.progressOnScreen(t), "screen:\n\(t.screen.text)")
 
-        t.send(.controlL)   // a clean screen for the next query
+        t.send(.controlL)  // a clean screen for the next query
         let limited = Self.query + " limit 5"
         t.send(limited + "\r")
         #expect(t.waitFor("(5 orders"))
@@ -139,7 +142,7 @@ struct ProgressTerminalTests {
         let after = Self.lines(after: Self.query, t)
         #expect(after.first == "^C cancelled", "first line: \(after.first ?? "none")")
         #expect(!Self.progressOnScreen(t), "screen:\n\(t.screen.text)")
-        t.send("ping\r")   // the shell goes on
+        t.send("ping\r")  // the shell goes on
         #expect(t.waitFor("pong"))
         #expect(t.wait(until: Self.atPrompt))
         #expect(t.endInput() == 0)
@@ -199,8 +202,9 @@ struct ProgressTerminalTests {
         t.send(.controlC)
         #expect(t.waitForExit() == 130)
         let lines = t.screen.lines.filter { !$0.isEmpty }
-        #expect(lines.count == 1 && lines[0].hasPrefix("-c:1:") && lines[0].hasSuffix("cancelled"),
-                "screen:\n\(t.screen.text)")
+        #expect(
+            lines.count == 1 && lines[0].hasPrefix("-c:1:") && lines[0].hasSuffix("cancelled"),
+            "screen:\n\(t.screen.text)")
         #expect(!Self.progressOnScreen(t))
     }
 
@@ -209,7 +213,7 @@ struct ProgressTerminalTests {
         let sim = try SlowSimulator(Self.simulatorArguments)
         let t = try Self.callq(sim.flags)
         #expect(t.wait(until: Self.atPrompt))
-        let wide = "orders select id, phone, status, duration, started, ended limit 3 format table"   // named: not expanded
+        let wide = "orders select id, phone, status, duration, started, ended limit 3 format table"  // named: not expanded
         t.send(wide + "\r")
         #expect(t.waitFor("(3 orders"))
         #expect(t.wait(until: Self.atPrompt))
@@ -230,14 +234,14 @@ struct ProgressTerminalTests {
             .split(separator: "\n", omittingEmptySubsequences: false)
             .map { line in String(line.components(separatedBy: "\u{1B}[2K").last ?? "").replacingOccurrences(of: "\r", with: "") }
             .joined(separator: "\n")
-        let tables = written.components(separatedBy: "(3 orders")   // the first two parts end with a table
+        let tables = written.components(separatedBy: "(3 orders")  // the first two parts end with a table
         func tableLines(_ part: String?) -> [Substring] {
             (part ?? "").split(separator: "\n").filter { $0.contains(" | ") }
         }
         let first = tableLines(tables.first)
         let second = tableLines(tables.dropFirst().first.map { $0.components(separatedBy: "(16 orders").last ?? $0 })
         #expect(first.count == 4 && second.count == 4, "\(tables.count) parts:\n\(written)")
-        #expect(first.contains { width($0) > 70 })   // the first table used the wider window
+        #expect(first.contains { width($0) > 70 })  // the first table used the wider window
         #expect(second.allSatisfy { width($0) <= 70 }, "\(second)")
         #expect(t.endInput() == 0)
     }

@@ -16,8 +16,10 @@ struct WatchTerminalTests {
         return try PseudoTerminal(
             executable: PseudoTerminal.builtProduct("callq"),
             arguments: ["--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey, "--task", sim.taskIDs[0]],
-            environment: ["HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
-                          "LANG": "C.UTF-8", "TZ": "UTC"],
+            environment: [
+                "HOME": home, "XDG_STATE_HOME": home + "/state", "XDG_CONFIG_HOME": home + "/config",
+                "LANG": "C.UTF-8", "TZ": "UTC"
+            ],
             columns: columns, rows: rows)
     }
 
@@ -114,7 +116,8 @@ struct WatchTerminalTests {
         // It comes back with one more finished order: frame 3 runs, and shows the change since frame 1.
         try (orders + #"{"orderID":"c","finish":true}"# + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         #expect(terminal.wait { header($0).hasPrefix("every 1s · frame 3 · ") })
-        #expect(!header(terminal).contains("failed") && terminal.screen.lines.contains(" true   | 2 (+1)"), "\(terminal.screen.text)")
+        #expect(
+            !header(terminal).contains("failed") && terminal.screen.lines.contains(" true   | 2 (+1)"), "\(terminal.screen.text)")
         terminal.send(.controlC)
         #expect(terminal.wait(timeout: 15, until: CallqDemoTerminalTests.fresh))
         #expect(terminal.endInput() == 0)

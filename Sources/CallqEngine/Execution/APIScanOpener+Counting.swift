@@ -46,7 +46,9 @@ extension APIScanOpener {
                 }
                 let sum = groups.indices.reduce(0) { $0 + (counts[$1] ?? 0) }
                 if sum != counts[-1] {
-                    env.context.warn("warning: count by: the groups add up to \(sum) of \(counts[-1] ?? 0) orders in task \(task.userTaskID); counting by scanning instead")
+                    env.context.warn(
+                        "warning: count by: the groups add up to \(sum) of \(counts[-1] ?? 0) orders in task \(task.userTaskID); counting by scanning instead"
+                    )
                     return false
                 }
                 for (k, g) in groups.enumerated() where (counts[k] ?? 0) > 0 {

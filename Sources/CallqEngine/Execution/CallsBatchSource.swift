@@ -12,11 +12,14 @@ import CallqPlanner
 struct CallsBatchSource: OrderBatchSource {
     private var iterator: OrderCallsScan.Iterator
 
-    init(tasks: [TaskPlan], paging: PagingPlan, calls: CallsPlan, context: ExecutionContext,
-         stats: StatisticsBox) throws {
+    init(
+        tasks: [TaskPlan], paging: PagingPlan, calls: CallsPlan, context: ExecutionContext,
+        stats: StatisticsBox
+    ) throws {
         guard let client = context.client else { throw NoConnectionError(context.noClientReason) }
-        let orders = ApiOrderBatches(tasks: tasks, paging: paging, detailBatch: calls.detailBatch,
-                                     context: context, stats: stats)
+        let orders = ApiOrderBatches(
+            tasks: tasks, paging: paging, detailBatch: calls.detailBatch,
+            context: context, stats: stats)
         iterator = client.orderCalls(orders, batch: calls.detailBatch, concurrency: context.concurrency)
             .makeAsyncIterator()
     }

@@ -22,7 +22,8 @@ public struct PageBudgetError: Error, CustomStringConvertible, Sendable {
     }
     /// The question the REPL asks before going on.
     public var question: String {
-        sent ? "this query has sent \(requests) page requests (max_pages = \(maxPages)) and is not done."
+        sent
+            ? "this query has sent \(requests) page requests (max_pages = \(maxPages)) and is not done."
             : "this query needs \(requests) page requests (more than max_pages = \(maxPages))."
     }
     public init(requests: Int, maxPages: Int, sent: Bool = false) {
@@ -61,12 +62,14 @@ public struct ExecutionContext: Sendable {
     /// Longest one `~` match may take on one value, in seconds (`set regex_timeout`).
     public var regexTimeLimit: Double = 10
 
-    public init(client: CallbotClient?, concurrency: Int = 4, skipBadLines: Bool = false,
-                maxLineBytes: Int = OrderFileReader.defaultMaxLine,
-                confirmLargeScan: (@Sendable (String) async -> Bool)? = nil,
-                progress: (@Sendable (Int, Int?, Int) -> Void)? = nil,
-                warn: @escaping @Sendable (String) -> Void = { _ in }, stdinDescriptor: Int32 = 0,
-                noClientReason: String = "no API connection", mirror: (store: MirrorStore, account: String)? = nil) {
+    public init(
+        client: CallbotClient?, concurrency: Int = 4, skipBadLines: Bool = false,
+        maxLineBytes: Int = OrderFileReader.defaultMaxLine,
+        confirmLargeScan: (@Sendable (String) async -> Bool)? = nil,
+        progress: (@Sendable (Int, Int?, Int) -> Void)? = nil,
+        warn: @escaping @Sendable (String) -> Void = { _ in }, stdinDescriptor: Int32 = 0,
+        noClientReason: String = "no API connection", mirror: (store: MirrorStore, account: String)? = nil
+    ) {
         self.client = client
         self.concurrency = concurrency
         self.skipBadLines = skipBadLines

@@ -11,8 +11,9 @@ import CallqSemantics
 
 /// A row of the mirror that is not valid JSON (the file was edited, or a sync wrote it wrong).
 func mirrorRowError(path: String, tasks: [String], message: String) -> MirrorError {
-    MirrorError("the mirror \(path) holds a row that is not valid JSON (\(message)); run "
-        + tasks.map { "`sync task '\($0)' full`" }.joined(separator: " or "))
+    MirrorError(
+        "the mirror \(path) holds a row that is not valid JSON (\(message)); run "
+            + tasks.map { "`sync task '\($0)' full`" }.joined(separator: " or "))
 }
 
 /// Reads nothing (a count the SQL answered before the scan would start).
@@ -34,10 +35,13 @@ struct MirrorScanOpener: ScanOpener {
         let input = MirrorChunkInput(reader: try m.store.reader(account: m.account), tasks: scan.tasks, query: scan.query)
         let keyPaths = env.stages.reading.keyPaths
         let path = m.store.path, tasks = scan.tasks
-        return try FileBatchSource(plan: plan, stages: env.stages, stats: env.stats, failure: { error in
-            guard let bad = error as? BadInputError else { return error }
-            return mirrorRowError(path: path, tasks: tasks, message: bad.message)
-        }) { residual, groups, raw, transform in
+        return try FileBatchSource(
+            plan: plan, stages: env.stages, stats: env.stats,
+            failure: { error in
+                guard let bad = error as? BadInputError else { return error }
+                return mirrorRowError(path: path, tasks: tasks, message: bad.message)
+            }
+        ) { residual, groups, raw, transform in
             input.mapBatches(keyPaths: keyPaths, residual: residual, groups: groups, keepingRaw: raw, transform)
         }
     }
@@ -84,15 +88,17 @@ struct MirrorScanOpener: ScanOpener {
         var arguments = [JSONValue](repeating: .null, count: aggregates.count)
         for task in scan.tasks {
             try Task.checkCancellation()
-            try reader.forEachGroup(task: task, query: scan.query, columns: columns, ordered: !plan.orderBy.isEmpty) { values, n in
+            try reader.forEachGroup(task: task, query: scan.query, columns: columns, ordered: !plan.orderBy.isEmpty) {
+                values, n in
                 let read = { (f: Field) -> JSONValue in
                     guard let slot = slots.first(where: { $0.field === f }) ?? slots.first(where: { $0.field == f }),
-                          let v = values[slot.index] else { return .null }
+                        let v = values[slot.index]
+                    else { return .null }
                     return slot.isBool ? .bool(v != 0) : .int(v)
                 }
                 for i in keys.indices { keyValues[i] = keys[i].value(in: .null, reading: read) }
                 for k in aggregates.indices { arguments[k] = aggregates[k].argument?.value(in: .null, reading: read) ?? .null }
-                for _ in 0 ..< n {
+                for _ in 0..<n {
                     if !aggregator.add(key: { keyValues[$0] }, argument: { arguments[$0] }, holds: { _ in true }) {
                         throw MirrorError("the mirror's grouping of task \(task) met a key with several values")
                     }

@@ -58,8 +58,13 @@ struct ApiBatchSource: OrderBatchSource {
         let opened = try await withThrowingTaskGroup(of: (Int, OrderScan).self) { group in
             for (k, job) in jobs.enumerated() {
                 group.addTask {
-                    (k, try await client.orderScan(task: job.0, options: job.1, pages: pages, size: size,
-                                                   concurrency: concurrency).selecting(keyPaths))
+                    (
+                        k,
+                        try await client.orderScan(
+                            task: job.0, options: job.1, pages: pages, size: size,
+                            concurrency: concurrency
+                        ).selecting(keyPaths)
+                    )
                 }
             }
             var result = [OrderScan?](repeating: nil, count: jobs.count)
@@ -109,7 +114,9 @@ struct ApiBatchSource: OrderBatchSource {
             stats.update { $0.pagesDone += 1 }
             pagesRead += 1
             if page.endedShortOfTotal(size: paging.size) {
-                context.warn("warning: task \(page.userTaskID): page \(page.page) came back empty although its totalCount is \(page.totalCount ?? 0); the task's later pages were not fetched, so results may be incomplete")
+                context.warn(
+                    "warning: task \(page.userTaskID): page \(page.page) came back empty although its totalCount is \(page.totalCount ?? 0); the task's later pages were not fetched, so results may be incomplete"
+                )
             } else if let odd = page.oddity(size: paging.size) {
                 context.warn("warning: task \(page.userTaskID): \(odd); results may be incomplete")
             }

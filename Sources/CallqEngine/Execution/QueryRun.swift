@@ -112,7 +112,9 @@ public struct QueryRun: AsyncSequence, Sendable {
         func syncRequests() {
             guard let now = run.context.client?.stats, let baseline else { return }
             let d = now - baseline
-            stats.update { $0.requests = d.requests; $0.retries = d.retries }
+            stats.update {
+                $0.requests = d.requests; $0.retries = d.retries
+            }
         }
 
         private func reportProgress() {
@@ -251,10 +253,11 @@ struct RecordStages: Sendable {
     /// a multi-valued one sorts by its first value.
     func sortKeys(of record: JSONValue) -> [JSONValue] {
         orderBy.map { key in
-            let v: JSONValue = switch key.key {
-            case .term(let t): t.value(in: record)
-            case .column(let i): projector.map { $0.values(record)[i] } ?? .null
-            }
+            let v: JSONValue =
+                switch key.key {
+                case .term(let t): t.value(in: record)
+                case .column(let i): projector.map { $0.values(record)[i] } ?? .null
+                }
             if case .array(let items) = v { return items.first ?? .null }
             return v
         }
@@ -266,8 +269,9 @@ struct RecordStages: Sendable {
         var rows = rows
         if orderBy.isEmpty {
             if keyCount > 0 {
-                var sorter = RowSorter<[JSONValue]>(keys: (0..<keyCount).map { SortKey(key: .column($0), descending: false) },
-                                                    limit: nil)
+                var sorter = RowSorter<[JSONValue]>(
+                    keys: (0..<keyCount).map { SortKey(key: .column($0), descending: false) },
+                    limit: nil)
                 for r in rows { sorter.add(r, keys: Array(r.prefix(keyCount))) }
                 rows = try sorter.sorted()
             }

@@ -85,10 +85,12 @@ struct SavedScanOpener: ScanOpener {
         let badLine: OrderFileReader.BadLine = c.skipBadLines ? .skip(warn: c.warn) : .fail
         let reader: OrderFileReader
         if let path {
-            reader = try OrderFileReader(path: path, badLine: badLine, keyPaths: env.stages.reading.keyPaths, maxLine: c.maxLineBytes)
+            reader = try OrderFileReader(
+                path: path, badLine: badLine, keyPaths: env.stages.reading.keyPaths, maxLine: c.maxLineBytes)
         } else {
-            reader = OrderFileReader(fd: c.stdinDescriptor, name: "stdin", badLine: badLine, keyPaths: env.stages.reading.keyPaths,
-                                     maxLine: c.maxLineBytes)
+            reader = OrderFileReader(
+                fd: c.stdinDescriptor, name: "stdin", badLine: badLine, keyPaths: env.stages.reading.keyPaths,
+                maxLine: c.maxLineBytes)
         }
         return try FileBatchSource(reader: reader, plan: env.plan, stages: env.stages, stats: env.stats)
     }

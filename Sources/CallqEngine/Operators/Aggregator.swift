@@ -264,4 +264,3 @@ struct AggregateState: Sendable {
         return Swift.min(r, n)
     }
 }
-

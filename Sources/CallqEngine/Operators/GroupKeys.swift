@@ -96,7 +96,9 @@ struct ElementwiseFields: Sendable {
         _ = prefix.visit(record) { element in
             let t = zip(fields, rests).map { f, rest -> JSONValue in
                 var found = JSONValue.null
-                _ = rest.visit(element) { v in found = v; return true }
+                _ = rest.visit(element) { v in
+                    found = v; return true
+                }
                 return f.typed(found) ?? .null
             }
             if t.contains(where: { !$0.isNull }), !out.contains(t) { out.append(t) }

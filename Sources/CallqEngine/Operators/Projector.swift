@@ -23,8 +23,10 @@ struct Projector: Sendable {
         aligned = order.compactMap { prefix in
             let members = groups[prefix]!
             guard members.count > 1 else { return nil }
-            return (members.map(\.0), members.map(\.1), FieldPath(prefix),
-                    members.map { FieldPath(Array($0.1.path.steps.dropFirst(prefix.count))) })
+            return (
+                members.map(\.0), members.map(\.1), FieldPath(prefix),
+                members.map { FieldPath(Array($0.1.path.steps.dropFirst(prefix.count))) }
+            )
         }
     }
 
@@ -35,7 +37,9 @@ struct Projector: Sendable {
             _ = group.prefix.visit(record) { element in
                 for k in group.fields.indices {
                     var found = JSONValue.null
-                    _ = group.rests[k].visit(element) { v in found = v; return true }
+                    _ = group.rests[k].visit(element) { v in
+                        found = v; return true
+                    }
                     columns[k].append(group.fields[k].typed(found) ?? .null)
                 }
                 return false

@@ -101,8 +101,11 @@ public struct RowSorter<Item> {
             merged.reserveCapacity((runs.count + 1) / 2)
             var i = 0
             while i < runs.count {
-                if i + 1 < runs.count { merged.append(try merge(runs[i], runs[i + 1], checkEvery: runLength)) }
-                else { merged.append(runs[i]) }
+                if i + 1 < runs.count {
+                    merged.append(try merge(runs[i], runs[i + 1], checkEvery: runLength))
+                } else {
+                    merged.append(runs[i])
+                }
                 i += 2
             }
             runs = merged

@@ -18,8 +18,10 @@ struct FileBatchSource: OrderBatchSource {
 
     /// Starts the workers: the residual, the groups (nil for rows), whether orders keep their
     /// bytes, and the per-batch transform.
-    typealias Start = (CheckedExpr?, (keys: [CheckedTerm], aggregates: [CheckedAggregate])?, Bool,
-                       @escaping @Sendable ([Order], Aggregator?) throws -> Part) throws -> MappedOrderBatches<Part>
+    typealias Start = (
+        CheckedExpr?, (keys: [CheckedTerm], aggregates: [CheckedAggregate])?, Bool,
+        @escaping @Sendable ([Order], Aggregator?) throws -> Part
+    ) throws -> MappedOrderBatches<Part>
 
     let batches: MappedOrderBatches<Part>
     let stats: StatisticsBox
@@ -39,8 +41,10 @@ struct FileBatchSource: OrderBatchSource {
     /// Starts reading for `plan`: its residual run on the worker threads, groups aggregated
     /// there, and orders' bytes kept only when rows may be written as whole orders or whole
     /// orders are read (the key paths holding the empty path, as for `CallqSession.rows`).
-    init(plan: Plan, stages: RecordStages, stats: StatisticsBox,
-         failure: @escaping @Sendable (any Error) -> any Error = { $0 }, start: Start) throws {
+    init(
+        plan: Plan, stages: RecordStages, stats: StatisticsBox,
+        failure: @escaping @Sendable (any Error) -> any Error = { $0 }, start: Start
+    ) throws {
         var raw = true
         if !stages.reading.keyPaths.contains(where: \.isEmpty) {
             if case .groups = plan.shape { raw = false }

@@ -57,16 +57,19 @@ final class MirrorChunkInput: LineChunkInput, @unchecked Sendable {
 
     /// The rows parsed on `workers` threads and run through `transform` there, handed out in the
     /// mirror's order (see `OrderFileReader.mapBatches`, whose NDJSON path this is).
-    func mapBatches<T: Sendable>(workers: Int = OrderFileReader.defaultWorkers, keyPaths: [[String]]?,
-                                 residual: CheckedExpr?,
-                                 groups: (keys: [CheckedTerm], aggregates: [CheckedAggregate])?,
-                                 keepingRaw: Bool,
-                                 _ transform: @escaping @Sendable ([Order], Aggregator?) throws -> T) -> MappedOrderBatches<T> {
-        let parser = OrderLineParser(keyPaths: keyPaths, skipsBadLines: false, residual: residual, groups: groups,
-                                     keepsRaw: keepingRaw)
+    func mapBatches<T: Sendable>(
+        workers: Int = OrderFileReader.defaultWorkers, keyPaths: [[String]]?,
+        residual: CheckedExpr?,
+        groups: (keys: [CheckedTerm], aggregates: [CheckedAggregate])?,
+        keepingRaw: Bool,
+        _ transform: @escaping @Sendable ([Order], Aggregator?) throws -> T
+    ) -> MappedOrderBatches<T> {
+        let parser = OrderLineParser(
+            keyPaths: keyPaths, skipsBadLines: false, residual: residual, groups: groups,
+            keepsRaw: keepingRaw)
         let threads = max(1, workers)
         let state = PipelineState(input: self, parser: parser, aheadLimit: threads + 2, transform: transform)
-        for _ in 0 ..< threads {
+        for _ in 0..<threads {
             Thread {
                 Thread.current.name = "callq-mirror"
                 state.work()

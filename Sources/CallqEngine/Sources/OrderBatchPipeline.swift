@@ -31,8 +31,10 @@ final class PipelineState<T: Sendable>: @unchecked Sendable {
     private var inputDone = false
     private var cancelled = false
 
-    init(input: any LineChunkInput, parser: OrderLineParser, aheadLimit: Int,
-         transform: @escaping @Sendable ([Order], Aggregator?) throws -> T) {
+    init(
+        input: any LineChunkInput, parser: OrderLineParser, aheadLimit: Int,
+        transform: @escaping @Sendable ([Order], Aggregator?) throws -> T
+    ) {
         self.input = input
         self.parser = parser
         self.aheadLimit = aheadLimit
@@ -90,8 +92,9 @@ final class PipelineState<T: Sendable>: @unchecked Sendable {
             let parsed = parser.parse(chunk)
             if let failure = parsed.failure { return .bad(line: failure.line, message: failure.message) }
             do {
-                return .batch(try transform(parsed.orders, parsed.partial), skipped: parsed.skipped, lines: parsed.lines,
-                              read: parsed.read)
+                return .batch(
+                    try transform(parsed.orders, parsed.partial), skipped: parsed.skipped, lines: parsed.lines,
+                    read: parsed.read)
             } catch {
                 return .failed(error)
             }

@@ -44,8 +44,10 @@ public final class OrderFileReader: @unchecked Sendable {
 
     /// Opens `path` for reading; throws a readable error when it cannot. A line longer than
     /// `maxLine` bytes is an error.
-    public init(path: String, badLine: BadLine, keyPaths: [[String]]? = nil,
-                maxLine: Int = OrderFileReader.defaultMaxLine) throws {
+    public init(
+        path: String, badLine: BadLine, keyPaths: [[String]]? = nil,
+        maxLine: Int = OrderFileReader.defaultMaxLine
+    ) throws {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw BadInputError(source: path, line: 0, message: "cannot open: \(String(cString: strerror(errno)))")
@@ -57,8 +59,10 @@ public final class OrderFileReader: @unchecked Sendable {
     }
 
     /// Reads from an already open descriptor (standard input).
-    public init(fd: Int32, name: String, badLine: BadLine, keyPaths: [[String]]? = nil,
-                maxLine: Int = OrderFileReader.defaultMaxLine) {
+    public init(
+        fd: Int32, name: String, badLine: BadLine, keyPaths: [[String]]? = nil,
+        maxLine: Int = OrderFileReader.defaultMaxLine
+    ) {
         input = OrderInput(fd: fd, ownsFD: false, sourceName: name, maxLine: maxLine)
         sourceName = name
         self.badLine = badLine
@@ -85,11 +89,13 @@ public final class OrderFileReader: @unchecked Sendable {
     ///   values of the fields it reads before their tree is built (when no `filter` is given).
     /// - `keepingRaw: false`: NDJSON orders do not keep a copy of their bytes (`raw` is
     ///   empty), for runs that never write whole orders.
-    public func mapBatches<T: Sendable>(workers: Int = OrderFileReader.defaultWorkers,
-                                        filter: (@Sendable (JSONValue) -> Bool)? = nil,
-                                        residual: CheckedExpr? = nil,
-                                        keepingRaw: Bool = true,
-                                        _ transform: @escaping @Sendable ([Order]) throws -> T)
+    public func mapBatches<T: Sendable>(
+        workers: Int = OrderFileReader.defaultWorkers,
+        filter: (@Sendable (JSONValue) -> Bool)? = nil,
+        residual: CheckedExpr? = nil,
+        keepingRaw: Bool = true,
+        _ transform: @escaping @Sendable ([Order]) throws -> T
+    )
         throws -> MappedOrderBatches<T>
     {
         try mapBatches(workers: workers, filter: filter, residual: residual, keepingRaw: keepingRaw) {
@@ -101,12 +107,14 @@ public final class OrderFileReader: @unchecked Sendable {
     /// whose fields can be read from slots are aggregated as they are read, and `transform`
     /// gets each chunk's partial aggregates (nil when none) besides the orders left to add
     /// after them.
-    func mapBatches<T: Sendable>(workers: Int = OrderFileReader.defaultWorkers,
-                                 filter: (@Sendable (JSONValue) -> Bool)? = nil,
-                                 residual: CheckedExpr?,
-                                 groups: (keys: [CheckedTerm], aggregates: [CheckedAggregate])? = nil,
-                                 keepingRaw: Bool,
-                                 _ transform: @escaping @Sendable ([Order], Aggregator?) throws -> T)
+    func mapBatches<T: Sendable>(
+        workers: Int = OrderFileReader.defaultWorkers,
+        filter: (@Sendable (JSONValue) -> Bool)? = nil,
+        residual: CheckedExpr?,
+        groups: (keys: [CheckedTerm], aggregates: [CheckedAggregate])? = nil,
+        keepingRaw: Bool,
+        _ transform: @escaping @Sendable ([Order], Aggregator?) throws -> T
+    )
         throws -> MappedOrderBatches<T>
     {
         let keeps = OrderLineParser.combined(filter, residual)
@@ -118,25 +126,30 @@ public final class OrderFileReader: @unchecked Sendable {
         case .document(let value):
             let orders = try documentOrders(value)
             let batches = stride(from: 0, to: orders.count, by: Self.documentBatch).map { start in
-                let batch = Array(orders[start ..< min(start + Self.documentBatch, orders.count)])
-                return (read: batch.count, batch: { () throws -> T in
-                    try transform(keeps.map { f in batch.filter { f($0.json) } } ?? batch, nil)
-                })
+                let batch = Array(orders[start..<min(start + Self.documentBatch, orders.count)])
+                return (
+                    read: batch.count,
+                    batch: { () throws -> T in
+                        try transform(keeps.map { f in batch.filter { f($0.json) } } ?? batch, nil)
+                    }
+                )
             }
             return MappedOrderBatches(source: .ready(batches), sourceName: sourceName, badLine: badLine, linesBefore: 0)
         case .lines:
             let threads = input.readsAhead ? workers : 0
-            let parser = OrderLineParser(keyPaths: keyPaths, skipsBadLines: badLine.skips, filter: filter, residual: residual,
-                                         groups: groups, keepsRaw: keepingRaw)
+            let parser = OrderLineParser(
+                keyPaths: keyPaths, skipsBadLines: badLine.skips, filter: filter, residual: residual,
+                groups: groups, keepsRaw: keepingRaw)
             let state = PipelineState(input: input, parser: parser, aheadLimit: max(1, threads) + 2, transform: transform)
-            for _ in 0 ..< threads {
+            for _ in 0..<threads {
                 Thread {
                     Thread.current.name = "callq-read"
                     state.work()
                 }.start()
             }
-            return MappedOrderBatches(source: threads > 0 ? .workers(state) : .inline(state),
-                                      sourceName: sourceName, badLine: badLine, linesBefore: 0)
+            return MappedOrderBatches(
+                source: threads > 0 ? .workers(state) : .inline(state),
+                sourceName: sourceName, badLine: badLine, linesBefore: 0)
         }
     }
 
@@ -242,7 +255,7 @@ public final class OrderFileReader: @unchecked Sendable {
         }
         while start < end, [0x20, 0x09, 0x0D].contains(input.pending[start]) { start += 1 }
         while end > start, [0x20, 0x09, 0x0D].contains(input.pending[end - 1]) { end -= 1 }
-        return start ..< end
+        return start..<end
     }
 
     /// Checks the line `bytes[range]` as JSON without building its members (an object reads

@@ -53,9 +53,10 @@ final class OrderInput: LineChunkInput, @unchecked Sendable {
     /// The error for a line longer than `maxLine` (the first line of the chunk being read).
     func lineTooLong(line: Int = BadInputError.firstLineOfChunk) -> BadInputError {
         let limit = maxLine % (1 << 20) == 0 ? "\(maxLine >> 20) MB" : "\(maxLine) bytes"
-        return BadInputError(source: sourceName, line: line,
-                             message: "a line longer than max_line (\(limit)) without a newline; "
-                                 + "not NDJSON? (`set max_line = N` takes N MB)")
+        return BadInputError(
+            source: sourceName, line: line,
+            message: "a line longer than max_line (\(limit)) without a newline; "
+                + "not NDJSON? (`set max_line = N` takes N MB)")
     }
 
     deinit { if ownsFD { close(fd) } }
@@ -110,7 +111,7 @@ final class OrderInput: LineChunkInput, @unchecked Sendable {
                     if failure != 0 { break }
                     if let k = Self.lastNewline(base, from: total, to: total + n) { cut = k }
                     total += n
-                    if n < want, cut >= 0 { break }     // nothing more ready: hand out what came
+                    if n < want, cut >= 0 { break }  // nothing more ready: hand out what came
                 }
                 if cut < 0, let k = Self.lastNewline(base, from: 0, to: total) { cut = k }
                 initialized = total
@@ -123,7 +124,7 @@ final class OrderInput: LineChunkInput, @unchecked Sendable {
                 return total > 0 ? LineChunk(bytes: bytes, count: total) : nil
             }
             if cut >= 0 {
-                pending = Array(bytes[(cut + 1) ..< total])
+                pending = Array(bytes[(cut + 1)..<total])
                 return LineChunk(bytes: bytes, count: cut + 1)
             }
             // One line longer than the space: read on with more room.

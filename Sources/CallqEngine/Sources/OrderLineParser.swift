@@ -45,18 +45,22 @@ struct OrderLineParser: Sendable {
     /// members that make it a saved reply, are always read. Orders must pass `filter` and
     /// `residual` (each when given); with `residual` alone, if each of its tests reads a plain
     /// field, lines are tested on their slot values before a tree is built.
-    init(keyPaths: [[String]]?, skipsBadLines: Bool, filter: (@Sendable (JSONValue) -> Bool)? = nil,
-         residual: CheckedExpr? = nil, groups: (keys: [CheckedTerm], aggregates: [CheckedAggregate])? = nil,
-         keepsRaw: Bool = true) {
+    init(
+        keyPaths: [[String]]?, skipsBadLines: Bool, filter: (@Sendable (JSONValue) -> Bool)? = nil,
+        residual: CheckedExpr? = nil, groups: (keys: [CheckedTerm], aggregates: [CheckedAggregate])? = nil,
+        keepsRaw: Bool = true
+    ) {
         self.skipsBadLines = skipsBadLines
         self.filter = Self.combined(filter, residual)
         self.keepsRaw = keepsRaw
         selection = keyPaths.flatMap { paths in
-            paths.contains(where: \.isEmpty) ? nil
+            paths.contains(where: \.isEmpty)
+                ? nil
                 : JSONSelection(paths: paths + [["orderID"], ["orderList"], ["retCode"], ["retMsg"]])
         }
         guard let selection, selection.supportsSlots, filter == nil,
-              let orderID = selection.node(for: ["orderID"]), let orderList = selection.node(for: ["orderList"]) else {
+            let orderID = selection.node(for: ["orderID"]), let orderList = selection.node(for: ["orderList"])
+        else {
             slotFilter = nil
             slotAggregation = nil
             orderNodes = nil
@@ -65,9 +69,12 @@ struct OrderLineParser: Sendable {
         // Slots are used when the whole filter reads them (no filter: every line passes).
         let slotFilter = residual.map { SlotFilter($0, selection: selection) } ?? .constant(true)
         self.slotFilter = slotFilter
-        let aggregation = slotFilter == nil ? nil : groups.flatMap {
-            SlotAggregation(keys: $0.keys, aggregates: $0.aggregates, selection: selection)
-        }
+        let aggregation =
+            slotFilter == nil
+            ? nil
+            : groups.flatMap {
+                SlotAggregation(keys: $0.keys, aggregates: $0.aggregates, selection: selection)
+            }
         slotAggregation = aggregation
         var presenceOnly: [Int] = []
         if let aggregation, let slotFilter {
@@ -81,7 +88,8 @@ struct OrderLineParser: Sendable {
 
     /// `filter` and `residual` as one test (nil when neither is given).
     static func combined(_ filter: (@Sendable (JSONValue) -> Bool)?, _ residual: CheckedExpr?)
-        -> (@Sendable (JSONValue) -> Bool)? {
+        -> (@Sendable (JSONValue) -> Bool)?
+    {
         guard let residual else { return filter }
         guard let filter else { return { (order: JSONValue) -> Bool in residual.evaluate(order) } }
         return { (order: JSONValue) -> Bool in filter(order) && residual.evaluate(order) }
@@ -104,34 +112,38 @@ struct OrderLineParser: Sendable {
             if let aggregation = slotAggregation {
                 // No tree is built: of the members the query does not read, only whether they are there matters.
                 for n in presenceOnly { slots.readPresenceOnly(n) }
-                var out = parse(chunk, ordinary, fast: { line, out in
-                    // The first orders of the chunk read the ordinary way are added before this one.
-                    if !out.orders.isEmpty { Self.fold(&out, aggregation) }
-                    guard parser.parseSlots(line, into: slots), slots[orderID] != nil, slots[orderList] == nil else {
-                        return false
-                    }
-                    if slotFilter.evaluate(slots) {
-                        if out.partial == nil { out.partial = aggregation.empty }
-                        // A key with several values (not from these fields, but never assumed): its tree.
-                        guard aggregation.add(slots, to: &out.partial!) else { return false }
-                    }
-                    out.read += 1
-                    return true
-                })
+                var out = parse(
+                    chunk, ordinary,
+                    fast: { line, out in
+                        // The first orders of the chunk read the ordinary way are added before this one.
+                        if !out.orders.isEmpty { Self.fold(&out, aggregation) }
+                        guard parser.parseSlots(line, into: slots), slots[orderID] != nil, slots[orderList] == nil else {
+                            return false
+                        }
+                        if slotFilter.evaluate(slots) {
+                            if out.partial == nil { out.partial = aggregation.empty }
+                            // A key with several values (not from these fields, but never assumed): its tree.
+                            guard aggregation.add(slots, to: &out.partial!) else { return false }
+                        }
+                        out.read += 1
+                        return true
+                    })
                 if !out.orders.isEmpty { Self.fold(&out, aggregation) }
                 return out
             }
-            return parse(chunk, ordinary, fast: { line, out in
-                // An order line read through its slots: tested first, its tree built only when it passes.
-                guard parser.parseSlots(line, into: slots), slots[orderID] != nil, slots[orderList] == nil else {
-                    return false
-                }
-                out.read += 1
-                if slotFilter.evaluate(slots) {
-                    out.orders.append(Order(raw: keepsRaw ? Array(line) : [], json: parser.tree(from: slots)))
-                }
-                return true
-            })
+            return parse(
+                chunk, ordinary,
+                fast: { line, out in
+                    // An order line read through its slots: tested first, its tree built only when it passes.
+                    guard parser.parseSlots(line, into: slots), slots[orderID] != nil, slots[orderList] == nil else {
+                        return false
+                    }
+                    out.read += 1
+                    if slotFilter.evaluate(slots) {
+                        out.orders.append(Order(raw: keepsRaw ? Array(line) : [], json: parser.tree(from: slots)))
+                    }
+                    return true
+                })
         }
     }
 
@@ -145,17 +157,20 @@ struct OrderLineParser: Sendable {
     /// Parses the lines of a chunk, each with `parseLine`.
     /// `fast`, when given, reads a line first and says whether it did (else the line is read the
     /// ordinary way).
-    private func parse(_ chunk: LineChunk,
-                       _ parseLine: (UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue,
-                       fast: ((UnsafeRawBufferPointer, inout ParsedLines) -> Bool)? = nil) -> ParsedLines {
+    private func parse(
+        _ chunk: LineChunk,
+        _ parseLine: (UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue,
+        fast: ((UnsafeRawBufferPointer, inout ParsedLines) -> Bool)? = nil
+    ) -> ParsedLines {
         var out = ParsedLines()
         out.orders.reserveCapacity(chunk.count / 512 + 8)
         chunk.bytes.withUnsafeBytes { all in
-            let raw = UnsafeRawBufferPointer(rebasing: all[0 ..< chunk.count])
+            let raw = UnsafeRawBufferPointer(rebasing: all[0..<chunk.count])
             guard let base = raw.baseAddress else { return }
             var lineStart = 0
             while lineStart < raw.count {
-                let lineEnd = memchr(base + lineStart, 0x0A, raw.count - lineStart)
+                let lineEnd =
+                    memchr(base + lineStart, 0x0A, raw.count - lineStart)
                     .map { UnsafeRawPointer($0) - base } ?? raw.count
                 out.lines += 1
                 var a = lineStart, b = lineEnd
@@ -163,7 +178,7 @@ struct OrderLineParser: Sendable {
                 while a < b, raw[a] == 0x20 || raw[a] == 0x09 || raw[a] == 0x0D { a += 1 }
                 while b > a, raw[b - 1] == 0x20 || raw[b - 1] == 0x09 || raw[b - 1] == 0x0D { b -= 1 }
                 if a == b { continue }
-                let line = UnsafeRawBufferPointer(rebasing: raw[a ..< b])
+                let line = UnsafeRawBufferPointer(rebasing: raw[a..<b])
                 // JSON is UTF-8: a line that is not is bad, like an API reply that is not.
                 if let bad = UTF8Validation.firstInvalidByte(line) {
                     if !reject(out.lines, Self.notUTF8(line, at: bad), into: &out) { return }
@@ -177,9 +192,11 @@ struct OrderLineParser: Sendable {
     }
 
     /// Reads one trimmed line; false when it fails the chunk.
-    private func read(_ line: UnsafeRawBufferPointer, number: Int,
-                      _ parseLine: (UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue,
-                      into out: inout ParsedLines) -> Bool {
+    private func read(
+        _ line: UnsafeRawBufferPointer, number: Int,
+        _ parseLine: (UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue,
+        into out: inout ParsedLines
+    ) -> Bool {
         let parsed = Result { () throws(JSONParseError) -> JSONValue in try parseLine(line) }
         switch parsed {
         case .success(let value):
@@ -227,8 +244,10 @@ struct OrderLineParser: Sendable {
     /// an order only with an `orderID` member: an object with neither that nor `orderList`
     /// is not one. Orders inside a reply's `orderList` are taken as they are. `reject` is
     /// told why each value that is not an order is not; returns false when it says stop.
-    static func collect(_ value: JSONValue, topLevel: Bool, into orders: inout [Order],
-                        reject: (String) -> Bool) -> Bool {
+    static func collect(
+        _ value: JSONValue, topLevel: Bool, into orders: inout [Order],
+        reject: (String) -> Bool
+    ) -> Bool {
         switch value {
         case .array(let items):
             for item in items where !collect(item, topLevel: topLevel, into: &orders, reject: reject) { return false }

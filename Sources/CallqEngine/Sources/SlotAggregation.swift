@@ -62,16 +62,19 @@ struct SlotAggregation: Sendable {
         // The aggregator asks for the arguments in order: the last one read is reused by an equal one.
         var last = -1
         var lastValue = JSONValue.null
-        return partial.add(key: { i in
-            keys[i].value(in: slots)
-        }, argument: { i in
-            let same = sameArgument[i]
-            if same == last { return lastValue }
-            lastValue = arguments[i]?.value(in: slots) ?? .null
-            last = same
-            return lastValue
-        }, holds: { i in
-            conditions[i]?.evaluate(slots) ?? true
-        })
+        return partial.add(
+            key: { i in
+                keys[i].value(in: slots)
+            },
+            argument: { i in
+                let same = sameArgument[i]
+                if same == last { return lastValue }
+                lastValue = arguments[i]?.value(in: slots) ?? .null
+                last = same
+                return lastValue
+            },
+            holds: { i in
+                conditions[i]?.evaluate(slots) ?? true
+            })
     }
 }

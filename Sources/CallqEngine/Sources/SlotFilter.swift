@@ -191,7 +191,8 @@ final class SlotTerm: Sendable {
     static func node(of f: Field, in selection: JSONSelection) -> Int? {
         let path = f.path
         guard !f.serverOnly, !path.isMulti, path.keyPrefix.count == path.steps.count,
-              let node = selection.node(for: path.keyPrefix), selection.keepsWhole(node) else { return nil }
+            let node = selection.node(for: path.keyPrefix), selection.keepsWhole(node)
+        else { return nil }
         return node
     }
 

@@ -9,7 +9,8 @@ public struct CallqPaths: Sendable {
     public var cacheDirectory: URL
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        let home = environment["HOME"].map { URL(fileURLWithPath: $0) }
+        let home =
+            environment["HOME"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser
         func base(_ variable: String, _ fallback: String) -> URL {
             if let v = environment[variable], v.hasPrefix("/") { return URL(fileURLWithPath: v) }

@@ -55,8 +55,11 @@ public enum ConfigFile {
             return ConfigProfile()
         }
         if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-           let mode = attributes[.posixPermissions] as? Int, mode & 0o044 != 0 {
-            warn("warning: \(path) is readable by group or others (mode \(String(mode & 0o777, radix: 8))); it holds your secret key: chmod 600 \(path)")
+            let mode = attributes[.posixPermissions] as? Int, mode & 0o044 != 0
+        {
+            warn(
+                "warning: \(path) is readable by group or others (mode \(String(mode & 0o777, radix: 8))); it holds your secret key: chmod 600 \(path)"
+            )
         }
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
@@ -66,12 +69,15 @@ public enum ConfigFile {
     }
 
     /// Parses config text and returns one profile's values as strings.
-    public static func parse(_ text: String, profile: String, path: String = "config.toml",
-                             warn: (String) -> Void) throws -> ConfigProfile {
+    public static func parse(
+        _ text: String, profile: String, path: String = "config.toml",
+        warn: (String) -> Void
+    ) throws -> ConfigProfile {
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw ConfigError(description: "\(path):\(e.source.begin.line):\(e.source.begin.column): invalid TOML: \(e.description)",
-                              brokenFile: true)
+            throw ConfigError(
+                description: "\(path):\(e.source.begin.line):\(e.source.begin.column): invalid TOML: \(e.description)",
+                brokenFile: true)
         } catch {
             throw ConfigError(description: "\(path): invalid TOML: \(error)", brokenFile: true)
         }
@@ -79,22 +85,29 @@ public enum ConfigFile {
         let loose = table.keys.filter { table[$0]?.table == nil }.sorted()
         if !loose.isEmpty {
             let keys = loose.map { "`\($0)`" }.joined(separator: ", ")
-            warn("warning: \(path): \(keys) outside any profile; ignored (put \(loose.count == 1 ? "it" : "them") under [default] or [NAME])")
+            warn(
+                "warning: \(path): \(keys) outside any profile; ignored (put \(loose.count == 1 ? "it" : "them") under [default] or [NAME])"
+            )
         }
         guard let section = table[profile]?.table else {
             if profile == "default" { return ConfigProfile() }
             let names = table.keys.sorted().joined(separator: ", ")
-            throw ConfigError(description: "profile `\(profile)` not found in \(path) (profiles: \(names.isEmpty ? "none" : names))")
+            throw ConfigError(
+                description: "profile `\(profile)` not found in \(path) (profiles: \(names.isEmpty ? "none" : names))")
         }
         var result = ConfigProfile()
         for key in section.keys {
             guard let v = section[key] else { continue }
             if !knownKeys.contains(key) { warn("warning: \(path): unknown key `\(key)` in profile `\(profile)`") }
-            if let s = v.string { result.values[key] = s }
-            else if let i = v.int { result.values[key] = String(i) }
-            else if let b = v.bool { result.values[key] = b ? "on" : "off" }
-            else if let d = v.double { result.values[key] = String(d) }
-            else if let array = v.array, listKeys.contains(key) {
+            if let s = v.string {
+                result.values[key] = s
+            } else if let i = v.int {
+                result.values[key] = String(i)
+            } else if let b = v.bool {
+                result.values[key] = b ? "on" : "off"
+            } else if let d = v.double {
+                result.values[key] = String(d)
+            } else if let array = v.array, listKeys.contains(key) {
                 let items = array.map { $0.string }
                 if items.contains(where: { $0 == nil }) {
                     warn("warning: \(path): `\(key)` in profile `\(profile)` must be a list of strings; ignored")
@@ -103,8 +116,9 @@ public enum ConfigFile {
                 }
             } else if v.array != nil {
                 warn("warning: \(path): `\(key)` in profile `\(profile)` takes one value, not a list; ignored")
+            } else {
+                warn("warning: \(path): `\(key)` in profile `\(profile)` is not a string, number or boolean; ignored")
             }
-            else { warn("warning: \(path): `\(key)` in profile `\(profile)` is not a string, number or boolean; ignored") }
         }
         return result
     }

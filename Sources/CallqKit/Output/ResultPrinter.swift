@@ -46,8 +46,9 @@ public struct OutputTarget: Sendable {
     /// Standard output, with terminal facts read from the process.
     public static func standardOutput(progress: Bool) -> OutputTarget {
         let tty = Terminal.isTerminal(1)
-        var target = OutputTarget(sink: .standardOutput, isTerminal: tty, terminalWidth: nil,
-                                  progressAllowed: progress && Terminal.isTerminal(2))
+        var target = OutputTarget(
+            sink: .standardOutput, isTerminal: tty, terminalWidth: nil,
+            progressAllowed: progress && Terminal.isTerminal(2))
         target.widthSource = tty ? .terminal(1) : .fixed(Terminal.width(1))
         return target
     }
@@ -68,14 +69,17 @@ public struct OutputTarget: Sendable {
 /// Writes query results.
 public enum ResultPrinter {
     /// Writes every row of `run`; returns the run's statistics.
-    public static func print(_ run: QueryRun, format: OutputFormat, into path: String?, target: OutputTarget,
-                             timeZone: TimeZone, noun: String, started: ContinuousClock.Instant,
-                             screen: OutputOptions.Screen? = nil) async throws -> RunStatistics {
+    public static func print(
+        _ run: QueryRun, format: OutputFormat, into path: String?, target: OutputTarget,
+        timeZone: TimeZone, noun: String, started: ContinuousClock.Instant,
+        screen: OutputOptions.Screen? = nil
+    ) async throws -> RunStatistics {
         let sink = try path.map { p throws(OutputError) in try OutputSink.file(atPath: p) } ?? target.sink
         // Read now, not when the session started: the window may have been resized since.
-        var options = OutputOptions(format: format, timeZone: timeZone,
-                                    terminalWidth: path == nil ? target.terminalWidth : nil,
-                                    footer: format == .table && path == nil, noun: noun)
+        var options = OutputOptions(
+            format: format, timeZone: timeZone,
+            terminalWidth: path == nil ? target.terminalWidth : nil,
+            footer: format == .table && path == nil, noun: noun)
         options.chart = run.plan.output.chart
         if path == nil { options.screen = screen }
         var writer = makeWriter(options, sink: sink)

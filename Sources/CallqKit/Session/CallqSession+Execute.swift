@@ -110,7 +110,10 @@ extension CallqSession {
     }
 
     func runQuery(_ plan: Plan, started: ContinuousClock.Instant) async throws {
-        let target = redirect.map { OutputTarget(sink: $0, isTerminal: false, terminalWidth: nil, progressAllowed: output.progressAllowed) } ?? output
+        let target =
+            redirect.map {
+                OutputTarget(sink: $0, isTerminal: false, terminalWidth: nil, progressAllowed: output.progressAllowed)
+            } ?? output
         var context = try await executionContext(for: plan)
         let counted: ProgressLine.Counted = plan.collects ? .read(plan.readsAttempts ? "call" : "order") : .rows
         let progress = target.progressAllowed && settings.progress ? ProgressLine(enabled: true, counting: counted) : nil
@@ -121,10 +124,12 @@ extension CallqSession {
         // The only part of the output the plan leaves open: `auto` on this terminal.
         let format = plan.output.format(terminal: target.isTerminal)
         let run = QueryRun(plan: plan, context: context, delivery: .written(format))
-        let stats = try await ResultPrinter.print(run, format: format, into: plan.into, target: target,
-                                                  timeZone: settings.timeZone, noun: plan.noun, started: started,
-                                                  screen: target.screen(pager: settings.pager,
-                                                                        autoExpand: plan.output.format == .auto))
+        let stats = try await ResultPrinter.print(
+            run, format: format, into: plan.into, target: target,
+            timeZone: settings.timeZone, noun: plan.noun, started: started,
+            screen: target.screen(
+                pager: settings.pager,
+                autoExpand: plan.output.format == .auto))
         if plan.source == .taskList { remember(tasks: stats.taskIDs) }
         if let path = plan.into, announcesExports {
             warn("\(stats.rows) \(stats.rows == 1 ? "row" : "rows") written to \(path)")

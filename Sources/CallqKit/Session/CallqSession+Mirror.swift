@@ -16,7 +16,8 @@ extension CallqSession {
     /// (`sync full`): a damaged file is moved aside and a new mirror started.
     func mirror(replaceDamaged: Bool = false) throws(CallqError) -> (MirrorStore, String) {
         guard let uuid = connection.credentials?.uuid else {
-            throw CallqError(.runtime, "the mirror keeps orders per account: give the account's uuid (--uuid, CALLQ_UUID or config.toml)")
+            throw CallqError(
+                .runtime, "the mirror keeps orders per account: give the account's uuid (--uuid, CALLQ_UUID or config.toml)")
         }
         let account = MirrorKey.account(uuid, server: connection.baseURL)
         if let mirrorStore { return (mirrorStore, account) }
@@ -43,7 +44,8 @@ extension CallqSession {
     }
 
     /// One task's sync; `named`: the statement named its tasks (`sync task 'ID' full` may then drop attempts).
-    func syncTask(_ task: String, full: Bool, store: MirrorStore, account: String, named: Bool = false) async throws -> SyncReport {
+    func syncTask(_ task: String, full: Bool, store: MirrorStore, account: String, named: Bool = false) async throws -> SyncReport
+    {
         let progress = output.progressAllowed && settings.progress ? ProgressLine(enabled: true) : nil
         defer { progress?.finish() }
         let verbose = self.verbose
@@ -54,8 +56,9 @@ extension CallqSession {
             onPage = { pages, rows in progress.update(pagesDone: pages, pagesTotal: nil, rows: rows) }
         }
         let client = try apiClient()
-        var sync = MirrorSync(store: store, client: client, account: account, pageSize: settings.pageSize,
-                              concurrency: settings.concurrency, log: log, progress: onPage)
+        var sync = MirrorSync(
+            store: store, client: client, account: account, pageSize: settings.pageSize,
+            concurrency: settings.concurrency, log: log, progress: onPage)
         if settings.syncCalls { sync.callsBatch = settings.detailBatch }
         sync.detailBatch = settings.detailBatch
         sync.mayDropCalls = named && full && !settings.syncCalls
@@ -68,8 +71,10 @@ extension CallqSession {
         for task in tasks {
             let info = try store.taskInfo(account: account, task: task)
             if info == nil && settings.autoSync == 0 {
-                throw CallqError(.runtime, "task \(task) has no mirror yet: run `sync task '\(task)'` first "
-                    + "(or `set auto_sync = 1h` to sync on first use)")
+                throw CallqError(
+                    .runtime,
+                    "task \(task) has no mirror yet: run `sync task '\(task)'` first "
+                        + "(or `set auto_sync = 1h` to sync on first use)")
             }
             let age = Date().timeIntervalSince1970 - Double(info?.syncedAt ?? 0)
             if settings.autoSync > 0 && (info == nil || age > settings.autoSync) {
@@ -77,8 +82,10 @@ extension CallqSession {
                 warn("auto_sync: " + report.line)
             }
             if calls, try !store.keepsCalls(account: account, task: task) {
-                throw CallqError(.runtime, "task \(task)'s mirror holds no call attempts: run `set sync_calls = on`, "
-                    + "then `sync task '\(task)'`")
+                throw CallqError(
+                    .runtime,
+                    "task \(task)'s mirror holds no call attempts: run `set sync_calls = on`, "
+                        + "then `sync task '\(task)'`")
             }
         }
     }
@@ -90,22 +97,30 @@ extension CallqSession {
         let columns = [
             Column("task", .text), Column("orders", .integer), Column("unfinished", .integer),
             Column("synced", .time), Column("kind", .text), Column("requests", .integer), Column("bytes", .integer),
-            Column("server", .text),
+            Column("server", .text)
         ]
         let server = MirrorKey.server(of: account) ?? connection.baseURL
         let rows = infos.map { i in
-            OutputRow([.string(i.task), .int(i.orders), .int(i.unfinished), .int(i.syncedAt), .string(i.kind),
-                       .int(i.requests), .int(i.bytes ?? 0), .string(server)])
+            OutputRow([
+                .string(i.task), .int(i.orders), .int(i.unfinished), .int(i.syncedAt), .string(i.kind),
+                .int(i.requests), .int(i.bytes ?? 0), .string(server)
+            ])
         }
-        let target = redirect.map { OutputTarget(sink: $0, isTerminal: false, terminalWidth: nil, progressAllowed: false) } ?? output
-        let format = ResultOutput(format: FormatChoice(clause: nil, into: nil, setting: settings.format)).format(terminal: target.isTerminal)
-        var writer = makeWriter(OutputOptions(format: format, timeZone: settings.timeZone, terminalWidth: target.terminalWidth,
-                                              footer: format == .table, noun: "mirrors"), sink: target.sink)
+        let target =
+            redirect.map { OutputTarget(sink: $0, isTerminal: false, terminalWidth: nil, progressAllowed: false) } ?? output
+        let format = ResultOutput(format: FormatChoice(clause: nil, into: nil, setting: settings.format)).format(
+            terminal: target.isTerminal)
+        var writer = makeWriter(
+            OutputOptions(
+                format: format, timeZone: settings.timeZone, terminalWidth: target.terminalWidth,
+                footer: format == .table, noun: "mirrors"), sink: target.sink)
         try writer.begin(columns: columns)
         for r in rows { try writer.write(r) }
         try writer.finish(OutputSummary(rows: rows.count, requests: 0, seconds: (ContinuousClock.now - started).inSeconds))
         try target.sink.flush()
-        if infos.isEmpty { warn("no task of this account on \(server) is mirrored yet (file \(store.path)): run `sync task 'ID'`") }
+        if infos.isEmpty {
+            warn("no task of this account on \(server) is mirrored yet (file \(store.path)): run `sync task 'ID'`")
+        }
     }
 
     /// The plan as `explain` prints it; for `from mirror` also what the mirror holds and would sync.
@@ -116,20 +131,24 @@ extension CallqSession {
         text += "mirror: \(store.path)\n"
         for task in scan.tasks {
             guard let i = try store.taskInfo(account: account, task: task) else {
-                text += "  task '\(task)': never synced"
-                    + (settings.autoSync > 0 ? "; auto_sync would first read every page (a full sync)\n" : "; run `sync task '\(task)'`\n")
+                text +=
+                    "  task '\(task)': never synced"
+                    + (settings.autoSync > 0
+                        ? "; auto_sync would first read every page (a full sync)\n" : "; run `sync task '\(task)'`\n")
                 continue
             }
             let when = Date(timeIntervalSince1970: TimeInterval(i.syncedAt))
             let age = Date().timeIntervalSince(when)
-            text += "  task '\(task)': \(i.orders) orders (\(i.unfinished) unfinished), last synced "
+            text +=
+                "  task '\(task)': \(i.orders) orders (\(i.unfinished) unfinished), last synced "
                 + ISO8601DateFormatter().string(from: when) + " (\(i.kind), \(i.requests) requests)\n"
             if settings.autoSync > 0 && age > settings.autoSync {
                 let size = settings.pageSize
                 let pages = max(1, (i.unfinished + size - 1) / size)
                 let byID = (i.unfinished + size - 1) / size
                 let finished = (i.orders - i.unfinished + size - 1) / size
-                text += "  auto_sync: older than \(SettingValueText.seconds(settings.autoSync)); would sync first, incremental: "
+                text +=
+                    "  auto_sync: older than \(SettingValueText.seconds(settings.autoSync)); would sync first, incremental: "
                     + "\(pages + 1) to \(pages + 1 + byID) requests (\(i.unfinished) unfinished ÷ page size \(size) = \(pages) "
                     + "page\(pages == 1 ? "" : "s"), + the first page with the count of orders, + by id the orders that finished since: "
                     + "up to \(byID)); \(finished) more to re-read the finished orders if orders finished unseen or finished orders "

@@ -10,7 +10,9 @@ extension CallqSession {
     /// renamed into place when output is switched back); `.output` alone returns to stdout.
     public func setOutput(path: String?) throws(CallqError) {
         if let old = redirect {
-            do { try old.flush(); try old.commit() } catch { throw CallqError(.runtime, "cannot finish the output file: \(error)") }
+            do { try old.flush(); try old.commit() } catch {
+                throw CallqError(.runtime, "cannot finish the output file: \(error)")
+            }
             redirect = nil
         }
         guard var path, !path.isEmpty else { return }
@@ -20,8 +22,9 @@ extension CallqSession {
         }
         // Results that showed as tables now leave as NDJSON: say so rather than surprise.
         if settings.format == nil {
-            warn("results now go to \(path) as ndjson (the format is auto, and a file is not a terminal); "
-                 + "`.format csv` (or json, tsv, markdown, table) picks another")
+            warn(
+                "results now go to \(path) as ndjson (the format is auto, and a file is not a terminal); "
+                    + "`.format csv` (or json, tsv, markdown, table) picks another")
         }
     }
 

@@ -11,8 +11,8 @@ extension CallqSession {
     /// `demo-task`?" or the way to list them; nil when the failure is about something else.
     func unknownTaskHint(_ error: any Error, plan: Plan?) async -> String? {
         guard let e = error as? CallbotError, e.kind == .api, e.retCode == .invalidValue,
-              let plan, !plan.tasks.isEmpty, let client = try? apiClient(),
-              let reply = try? await client.listTask(ListTaskRequest(query: TaskQuery(), page: 1, size: 100))
+            let plan, !plan.tasks.isEmpty, let client = try? apiClient(),
+            let reply = try? await client.listTask(ListTaskRequest(query: TaskQuery(), page: 1, size: 100))
         else { return nil }
         let known = reply.tasks.compactMap(\.userTaskID)
         remember(tasks: known)

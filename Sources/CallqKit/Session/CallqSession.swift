@@ -37,9 +37,11 @@ public actor CallqSession {
     /// Print what happens step by step (`--verbose`): the plans, and each step of a sync.
     public private(set) var verbose = false
 
-    public init(connection: ConnectionSettings, settings: SessionSettings = SessionSettings(),
-                output: OutputTarget = .standardOutput(progress: true), paths: CallqPaths = CallqPaths(),
-                warn: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+    public init(
+        connection: ConnectionSettings, settings: SessionSettings = SessionSettings(),
+        output: OutputTarget = .standardOutput(progress: true), paths: CallqPaths = CallqPaths(),
+        warn: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    ) {
         self.connection = connection
         self.state = StatementState(settings: settings, defaultTasks: connection.tasks)
         self.output = output
@@ -123,7 +125,9 @@ public actor CallqSession {
         // A plan as a value (also for `rows`): nothing is written, so `set format` does not apply.
         var unformatted = state
         unformatted.settings.format = nil
-        guard let plan = try unformatted.prepare(text, origin: nil).plan else { throw CallqError(.usage, "explain takes a query (orders …, tasks …)") }
+        guard let plan = try unformatted.prepare(text, origin: nil).plan else {
+            throw CallqError(.usage, "explain takes a query (orders …, tasks …)")
+        }
         return plan
     }
 }

@@ -41,8 +41,9 @@ struct StatementState: Sendable {
     var defaultTasks: [String]
 
     var checkContext: CheckContext {
-        CheckContext(variables: variables, timeZone: settings.timeZone, now: Date(), defaultTasks: defaultTasks,
-                     format: settings.format)
+        CheckContext(
+            variables: variables, timeZone: settings.timeZone, now: Date(), defaultTasks: defaultTasks,
+            format: settings.format)
     }
 
     var planSettings: PlanSettings {
@@ -99,7 +100,8 @@ struct StatementState: Sendable {
     }
 
     private mutating func prepareScriptApplying(_ text: String, fileName: String)
-        -> (statements: [PreparedStatement], errors: [String]) {
+        -> (statements: [PreparedStatement], errors: [String])
+    {
         var state = self
         defer { self = state }
         var prepared: [PreparedStatement] = []
@@ -124,8 +126,9 @@ extension Diagnostic {
     func shifted(by origin: SourcePosition) -> Diagnostic {
         func move(_ p: SourcePosition) -> SourcePosition {
             guard p.line > 0 else { return p }
-            return SourcePosition(offset: p.offset + origin.offset, line: p.line + origin.line - 1,
-                                  column: p.line == 1 ? p.column + origin.column - 1 : p.column)
+            return SourcePosition(
+                offset: p.offset + origin.offset, line: p.line + origin.line - 1,
+                column: p.line == 1 ? p.column + origin.column - 1 : p.column)
         }
         var d = self
         d.range = SourceRange(move(range.start), move(range.end))

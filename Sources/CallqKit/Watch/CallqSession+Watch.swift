@@ -12,14 +12,16 @@ import Foundation
 extension CallqSession {
     /// Runs a watch until Ctrl-C cancels it (then it returns normally) or its frames are done.
     func watch(_ spec: WatchSpec, first: PreparedStatement) async throws {
-        let target = redirect.map { OutputTarget(sink: $0, isTerminal: false, terminalWidth: nil, progressAllowed: false) } ?? output
+        let target =
+            redirect.map { OutputTarget(sink: $0, isTerminal: false, terminalWidth: nil, progressAllowed: false) } ?? output
         // Progress lines would draw over the frame (and scroll the window): none while watching.
         let progress = state.settings.progress
         state.settings.progress = false
         defer { state.settings.progress = progress }
         let format = first.plan?.output.format(terminal: target.isTerminal) ?? (target.isTerminal ? .table : .ndjson)
         var screen: WatchScreen? = target.isTerminal ? WatchScreen(width: 80, height: 24) : nil
-        var stream: WatchStream? = target.isTerminal ? nil : WatchStream(sink: target.sink, format: format, timeZone: settings.timeZone)
+        var stream: WatchStream? =
+            target.isTerminal ? nil : WatchStream(sink: target.sink, format: format, timeZone: settings.timeZone)
         var previous: WatchResult?
         var frame = 0
         while !Task.isCancelled {
@@ -33,20 +35,23 @@ extension CallqSession {
             } catch {
                 if Task.isCancelled { break }
                 let failure = CallqSession.classify(error, text: spec.queryText, origin: nil)
-                if frame == 1 { throw failure }     // the query cannot run at all: no watch
+                if frame == 1 { throw failure }  // the query cannot run at all: no watch
                 outcome = WatchFrame(result: nil, requests: 0, sync: nil, failure: failure.message)
             }
             if screen != nil {
                 screen!.width = target.terminalWidth ?? 80
                 screen!.height = target.screen(pager: false, autoExpand: false)?.rows ?? 24
-                let header = WatchScreen.header(interval: Self.intervalText(spec.interval), frame: frame,
-                                                time: Self.clockText(at, timeZone: settings.timeZone),
-                                                requests: outcome.requests, sync: outcome.sync)
+                let header = WatchScreen.header(
+                    interval: Self.intervalText(spec.interval), frame: frame,
+                    time: Self.clockText(at, timeZone: settings.timeZone),
+                    requests: outcome.requests, sync: outcome.sync)
                 let top = [header + (outcome.failure.map { " · failed: " + Self.firstLine($0) } ?? ""), spec.queryText, ""]
                 // A failed frame shows the last rows it has, unmarked, under the failure.
-                let body = try (outcome.result ?? previous).map {
-                    try screen!.body($0, previous: outcome.result == nil ? nil : previous, format: format, timeZone: settings.timeZone)
-                } ?? []
+                let body =
+                    try (outcome.result ?? previous).map {
+                        try screen!.body(
+                            $0, previous: outcome.result == nil ? nil : previous, format: format, timeZone: settings.timeZone)
+                    } ?? []
                 try target.sink.write(screen!.draw(screen!.fit(header: top, body: body)))
                 try target.sink.flush()
             } else if let result = outcome.result {
@@ -56,7 +61,9 @@ extension CallqSession {
             }
             if let result = outcome.result { previous = result }
             if let limit = spec.frames, frame >= limit { break }
-            do { try await Task.sleep(until: began + .milliseconds(Int(spec.interval * 1000)), clock: .continuous) } catch { break }
+            do { try await Task.sleep(until: began + .milliseconds(Int(spec.interval * 1000)), clock: .continuous) } catch {
+                break
+            }
         }
     }
 
@@ -81,8 +88,9 @@ extension CallqSession {
         remember(tasks: plan.tasks.map(\.userTaskID))
         var keys: Int?
         if case .groups(let k, _, _, _) = plan.shape { keys = k.count }
-        return WatchFrame(result: WatchResult(columns: run.columns, rows: rows, groupKeys: keys), requests: requests,
-                          sync: sync.isEmpty ? nil : sync.joined(separator: "; "), failure: nil)
+        return WatchFrame(
+            result: WatchResult(columns: run.columns, rows: rows, groupKeys: keys), requests: requests,
+            sync: sync.isEmpty ? nil : sync.joined(separator: "; "), failure: nil)
     }
 
     /// `200ms`, `10s`, `1m`.

@@ -16,13 +16,16 @@ enum Probe {
 
     /// Starts the probe with `XDG_STATE_HOME` and `HOME` in `directory` (a new one when nil).
     /// `LANG` is not set: the editor must fall back to a UTF-8 locale by itself.
-    static func start(directory: String? = nil, environment: [String: String] = [:],
-                      standardOutput: String? = nil) throws -> (PseudoTerminal, String) {
+    static func start(
+        directory: String? = nil, environment: [String: String] = [:],
+        standardOutput: String? = nil
+    ) throws -> (PseudoTerminal, String) {
         let directory = directory ?? temporaryDirectory()
         var variables = ["XDG_STATE_HOME": directory + "/state", "HOME": directory]
         variables.merge(environment) { $1 }
-        let terminal = try PseudoTerminal(executable: PseudoTerminal.builtProduct("callq-shell-probe"),
-                                          environment: variables, standardOutput: standardOutput)
+        let terminal = try PseudoTerminal(
+            executable: PseudoTerminal.builtProduct("callq-shell-probe"),
+            environment: variables, standardOutput: standardOutput)
         return (terminal, directory)
     }
 

@@ -33,8 +33,10 @@ final class PseudoTerminal {
     /// Starts `executable` on a new pty of `columns`×`rows` with exactly `environment`
     /// (plus `TERM=xterm` and `PATH` when absent); `standardOutput`, when given, is a file
     /// that receives standard output instead of the pty.
-    init(executable: String, arguments: [String] = [], environment: [String: String] = [:],
-         columns: Int = 120, rows: Int = 40, standardOutput: String? = nil) throws {
+    init(
+        executable: String, arguments: [String] = [], environment: [String: String] = [:],
+        columns: Int = 120, rows: Int = 40, standardOutput: String? = nil
+    ) throws {
         guard access(executable, X_OK) == 0 else {
             throw PseudoTerminalError(description: "not an executable: \(executable)")
         }
@@ -127,8 +129,9 @@ final class PseudoTerminal {
             if condition(self) { return true }
             let left = deadline - PseudoTerminal.now()
             if left <= 0 {
-                print("PseudoTerminal: timed out; screen (cursor at \(screen.row),\(screen.column)):\n"
-                      + screen.text + "\n--- transcript tail:\n" + String(transcript.suffix(400)))
+                print(
+                    "PseudoTerminal: timed out; screen (cursor at \(screen.row),\(screen.column)):\n"
+                        + screen.text + "\n--- transcript tail:\n" + String(transcript.suffix(400)))
                 return false
             }
             pump(for: Int32(min(left, 0.05) * 1000) + 1)
@@ -193,7 +196,9 @@ final class PseudoTerminal {
         pump(for: 0)
         var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
-        screen = keepingScreen ? TerminalScreen(resizing: screen, rows: rows, columns: columns)
+        screen =
+            keepingScreen
+            ? TerminalScreen(resizing: screen, rows: rows, columns: columns)
             : TerminalScreen(rows: rows, columns: columns)
     }
 

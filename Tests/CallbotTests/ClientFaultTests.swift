@@ -166,7 +166,9 @@ struct ClientFaultTests {
         await sim.stop()
         let error = await #expect(throws: CallbotError.self) { _ = try await c.ping() }
         #expect(error?.kind == .transport && error?.attempts == 3)
-        #expect(error?.description.contains("connection refused by 127.0.0.1:\(sim.port)") == true, "\(error!)")
+        // Refused, as a rule; on a crowded suite the stopping server may still accept, then reset or
+        // never answer: each is retried the same way, and the message names the server.
+        #expect(error?.description.contains("127.0.0.1:\(sim.port)") == true, "\(error!)")
         #expect(error?.description.hasSuffix("(after 3 attempts)") == true)
     }
 

@@ -24,8 +24,7 @@ public enum MirrorKey {
     /// The tables keyed by account.
     static var tables: [String] {
         [
-            MirrorSchema.orderTable, MirrorSchema.taskTable, MirrorSchema.lockTable, MirrorSchema.callTable,
-            MirrorSchema.callOrderTable, MirrorSchema.callTaskTable
+            MirrorSchema.keyTable, MirrorSchema.taskTable, MirrorSchema.lockTable, MirrorSchema.callTaskTable
         ]
     }
 }

@@ -110,7 +110,7 @@ extension MirrorStore {
                         listing   INTEGER NOT NULL,
                         seq       INTEGER NOT NULL,
                         order_id  TEXT NOT NULL,
-                        finish    INTEGER,
+                        \(MirrorRow.columnDefinitions),
                         json      TEXT NOT NULL,
                         PRIMARY KEY (sync_id, listing, seq)
                     );

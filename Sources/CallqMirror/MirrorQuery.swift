@@ -58,8 +58,9 @@ public enum MirrorComparison: String, Sendable, Hashable {
 }
 
 /// What a query reads from the mirror — orders or call attempts, narrowed by a pushed
-/// predicate — and the statements it sends for one task (account and task are the first two
-/// arguments of each, the predicate's follow).
+/// predicate — and the statements it sends for one task. Each statement names the task first:
+/// by its orders' position range (`position >= ? AND position < ?`, a walk along the table) or by
+/// its key (`task_key = ?`); `taskArguments(of:key:)` gives those values, the predicate's follow.
 public struct MirrorQuery: Sendable, Hashable {
     /// Which rows are read.
     public enum Rows: Sendable, Hashable {
@@ -86,39 +87,44 @@ public struct MirrorQuery: Sendable, Hashable {
     /// The predicate's arguments.
     public var arguments: [MirrorArgument] { predicate?.arguments ?? [] }
 
-    /// The rows a query reads from.
-    var from: String {
-        switch rows {
-        case .orders: MirrorLayout.orderTable
-        case .calls: MirrorLayout.callRowsSQL
-        }
+    /// The task's orders in the table, in position order.
+    static let byRange = "WHERE position >= ? AND position < ?"
+    /// The task by its key.
+    static let byKey = "WHERE task_key = ?"
+
+    /// The values of the task's placeholders at the head of `sql`, one of this type's statements.
+    public static func taskArguments(of sql: String, key: Int) -> [Int] {
+        sql.contains(byRange) ? [MirrorPosition.low(key), MirrorPosition.high(key)] : [key]
     }
 
-    private var whereTask: String { "WHERE account = ? AND task = ?" }
     /// The predicate as every statement here holds it: tested on each row of the task (`+column`,
-    /// which SQLite never answers from an index), so a count or a grouping is one pass over the
-    /// task's rows in table order at worst. Through a column's index SQLite would look each
-    /// matching row up in the table (WITHOUT ROWID, keyed by order id): three to five times that
-    /// for a filter that keeps a third of the orders (no index covers two columns).
+    /// which SQLite never answers from an index). A count or a grouping walks the task's part of
+    /// the one index that holds every indexed column (`INDEXED BY`, never a row's JSON); a scan
+    /// walks the task's part of the table, already in position order.
     private var andByRow: String { predicate.map { " AND " + $0.sql(indexed: false) } ?? "" }
 
+    /// The orders' covering index, for statements that read no JSON.
+    private static let covered = "\(MirrorLayout.orderTable) INDEXED BY \(MirrorLayout.columnsIndex)"
+
     /// The scan: each row's position (and attempt) and JSON text, in the mirror's order. The
-    /// store runs it once per task and streams the texts in chunks. The predicate is tested row by
-    /// row along the position index (`+column`): through a column's index SQLite would first sort
-    /// every matching row's JSON by position in a temporary tree, so no chunk reached the parsers
-    /// (or a `limit`) before the last row was read.
+    /// store runs it once per task and streams the texts in chunks as SQLite reads them.
     public var scanSQL: String {
         let extra = stamps ? MirrorLayout.stampColumns.map { ", " + $0.column }.joined() : ""
         switch rows {
-        case .orders: return "SELECT position, json\(extra) FROM \(from) \(whereTask)\(andByRow) ORDER BY position"
+        case .orders:
+            return "SELECT position, json\(extra) FROM \(MirrorLayout.orderTable) \(Self.byRange)\(andByRow) ORDER BY position"
         case .calls:
-            return "SELECT position, attempt, json\(extra) FROM \(from) \(whereTask)\(andByRow) ORDER BY position, attempt"
+            return "SELECT position, attempt, json\(extra) FROM \(MirrorLayout.callRowsSQL) \(Self.byKey)\(andByRow) "
+                + "ORDER BY position, attempt"
         }
     }
 
-    /// How many rows of the task pass the predicate (reads only indexes when they cover it).
+    /// How many rows of the task pass the predicate (orders: from the covering index alone).
     public var countSQL: String {
-        "SELECT count(*) FROM \(from) \(whereTask)\(andByRow)"
+        switch rows {
+        case .orders: "SELECT count(*) FROM \(Self.covered) \(Self.byKey)\(andByRow)"
+        case .calls: "SELECT count(*) FROM \(MirrorLayout.callRowsSQL) \(Self.byKey)\(andByRow)"
+        }
     }
 
     /// The rows of the task grouped by `columns` (indexed columns), each group with its count:
@@ -126,16 +132,18 @@ public struct MirrorQuery: Sendable, Hashable {
     /// `ordered` puts the groups in the order of each one's first row (the order a scan meets
     /// them, which breaks ties of an `order by`); without, SQLite picks the cheapest. When a column
     /// has about one value a row (`fineColumns`), grouping would cost SQLite a sort and save
-    /// nothing: the rows' values are read as they are, each a group of one. Orders only.
+    /// nothing: the rows' values are read as they are, each a group of one (in position order
+    /// when `ordered`: along the table). Orders only.
     public func groupSQL(columns: [String], ordered: Bool) -> String {
         if columns.isEmpty { return countSQL }
         let list = columns.joined(separator: ", ")
         if columns.contains(where: Self.fineColumns.contains) {
-            return "SELECT \(list), 1 FROM \(from) \(whereTask)\(andByRow)" + (ordered ? " ORDER BY position" : "")
+            return ordered
+                ? "SELECT \(list), 1 FROM \(MirrorLayout.orderTable) \(Self.byRange)\(andByRow) ORDER BY position"
+                : "SELECT \(list), 1 FROM \(Self.covered) \(Self.byKey)\(andByRow)"
         }
-        // `+column`: grouped in a temporary tree while the rows are read in table order (grouping
-        // along a column's index would look every row up through it).
-        return "SELECT \(list), count(*) FROM \(from) \(whereTask)\(andByRow) GROUP BY "
+        // `+column`: grouped in a temporary tree while the index is read in order of its key.
+        return "SELECT \(list), count(*) FROM \(Self.covered) \(Self.byKey)\(andByRow) GROUP BY "
             + columns.map { "+" + $0 }.joined(separator: ", ") + (ordered ? " ORDER BY min(position)" : "")
     }
 

@@ -7,7 +7,7 @@ import GRDB
 
 /// The mirror's tables and the columns the planner may push conjuncts into.
 public enum MirrorSchema {
-    /// The order table; one row per (account, task, orderID).
+    /// The order table; one row per (task key, orderID), its rowid the order's position (v7).
     public static let orderTable = MirrorLayout.orderTable
     /// One row per mirrored task: its last sync.
     public static let taskTable = "mirror_task"
@@ -111,6 +111,7 @@ public enum MirrorSchema {
                 try db.execute(sql: "CREATE INDEX mirror_order_\(column) ON \(orderTable)(account, task, \(column))")
             }
         }
+        registerTaskKeys(&m)
         return m
     }
 

@@ -1,5 +1,6 @@
 // The final transaction of a sync: staged orders become the mirror. A full sync
-// replaces the task's orders; an incremental one updates the orders it re-read,
+// lays the task's orders out afresh under a new task key and retires the old
+// one (set-based, in SQL); an incremental one updates the orders it re-read,
 // adds new ones, drops the ones that vanished (and, after a re-read of the
 // finished orders, the finished ones the server no longer has). Everything
 // happens in one transaction, with the task's sync record, so the mirror is
@@ -10,7 +11,7 @@ import CallqSemantics
 import Foundation
 import GRDB
 
-/// The indexed columns of a mirrored order, read as the evaluator reads the fields.
+/// The columns of a mirrored order a sync fills from its JSON, read as the evaluator reads the fields.
 enum MirrorRow {
     static func columns(_ json: JSONValue) -> [Int?] {
         MirrorSchema.indexedFields.map { _, field in
@@ -33,13 +34,17 @@ enum MirrorRow {
         }
     }
 
-    /// Every column a write sets besides the ids and position, in `columnNames` order.
-    static func values(_ json: JSONValue) -> [(any DatabaseValueConvertible)?] {
-        columns(json).map { $0 as (any DatabaseValueConvertible)? } + likeKeys(json).map { $0 as (any DatabaseValueConvertible)? }
+    /// Every column a sync fills from the JSON, in `columnNames` order.
+    static func values(_ json: JSONValue) -> [DatabaseValue] {
+        columns(json).map(\.databaseValue) + likeKeys(json).map(\.databaseValue)
     }
 
-    /// The indexed and like columns, as `values` fills them.
+    /// The indexed and like columns, as `values` fills them (the staging table has them too).
     static let columnNames = MirrorSchema.indexedFields.map(\.column) + MirrorLayout.likeColumns.map(\.column)
+    /// `columnNames` with their types, as a table declares them.
+    static let columnDefinitions =
+        (MirrorSchema.indexedFields.map { "\($0.column) INTEGER" } + MirrorLayout.likeColumns.map { "\($0.column) TEXT" })
+        .joined(separator: ", ")
 
     /// Fills the like columns of orders mirrored before they existed (the v4 migration).
     static func fillLikeColumns(_ db: Database) throws {
@@ -64,19 +69,32 @@ enum MirrorRow {
     }
 }
 
-extension MirrorStore {
-    /// Space between the positions of neighbouring orders, so later syncs can insert between them.
-    static let gap: Int64 = 1 << 16
+/// An order a read of the sync staged: its id, JSON text and the columns filled from it.
+struct StagedOrder {
+    var id: String
+    var json: String
+    /// `MirrorRow.columnNames`' values.
+    var values: [DatabaseValue]
+    /// Its `finish` column (1 finished, 0 unfinished, nil unknown).
+    var finish: Int? { Int.fromDatabaseValue(values[MirrorRow.finishIndex]) }
+}
 
+extension MirrorRow {
+    /// Where `finish` is among `columnNames`.
+    static let finishIndex = columnNames.firstIndex(of: "finish")!
+}
+
+extension MirrorStore {
     /// Orders the mirror holds as not finished (finish false or unknown).
     func unfinishedIDs(account: String, task: String) throws -> [String] {
         try pool.read { db in
-            try String.fetchAll(
+            guard let key = try MirrorSchema.taskKey(db, account: account, task: task) else { return [] }
+            return try String.fetchAll(
                 db,
                 sql: """
-                    SELECT order_id FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND (finish IS NULL OR finish <> 1)
+                    SELECT order_id FROM \(MirrorSchema.orderTable) WHERE position >= ? AND position < ? AND (finish IS NULL OR finish <> 1)
                     ORDER BY position
-                    """, arguments: [account, task])
+                    """, arguments: [MirrorPosition.low(key), MirrorPosition.high(key)])
         }
     }
 
@@ -97,13 +115,14 @@ extension MirrorStore {
     /// The finished orders the mirror holds that no read of sync `syncID` returned.
     func finishedNotStaged(account: String, task: String, syncID: String) throws -> [String] {
         try pool.write { db in
-            try String.fetchAll(
+            guard let key = try MirrorSchema.taskKey(db, account: account, task: task) else { return [] }
+            return try String.fetchAll(
                 db,
                 sql: """
-                    SELECT o.order_id FROM \(MirrorSchema.orderTable) o WHERE o.account = ? AND o.task = ? AND o.finish = 1
+                    SELECT o.order_id FROM \(MirrorSchema.orderTable) o WHERE o.position >= ? AND o.position < ? AND o.finish = 1
                     AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stagingTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
                     ORDER BY o.position
-                    """, arguments: [account, task, syncID])
+                    """, arguments: [MirrorPosition.low(key), MirrorPosition.high(key), syncID])
         }
     }
 
@@ -111,13 +130,14 @@ extension MirrorStore {
     /// its finished orders, and every order staged (held unfinished orders that were not staged vanished).
     func knownAfterStaging(account: String, task: String, syncID: String) throws -> Int {
         try pool.write { db in
+            let key = try MirrorSchema.taskKey(db, account: account, task: task) ?? 0
             let kept =
                 try Int.fetchOne(
                     db,
                     sql: """
-                        SELECT COUNT(*) FROM \(MirrorSchema.orderTable) o WHERE o.account = ? AND o.task = ? AND o.finish = 1
+                        SELECT COUNT(*) FROM \(MirrorSchema.orderTable) o WHERE o.task_key = ? AND o.finish = 1
                         AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stagingTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
-                        """, arguments: [account, task, syncID]) ?? 0
+                        """, arguments: [key, syncID]) ?? 0
             let staged =
                 try Int.fetchOne(
                     db,
@@ -136,58 +156,47 @@ extension MirrorStore {
     ) throws -> AppliedSync {
         try pool.write { db in
             let now = Int(Date().timeIntervalSince1970)
-            var writer = OrderWriter(db: db, account: account, task: task, stamp: now)
             var steps: [(String, SyncChanges)] = []
-            /// Merges one listing and notes what it changed, for `--verbose`.
-            func merge(_ name: String, _ listings: [Listing]) throws {
-                let (new, replaced) = (writer.changes.new, writer.replaced)
-                try writer.merge(Self.staged(db, syncID, listings))
-                var step = SyncChanges()
-                step.new = writer.changes.new - new
-                step.changed = writer.replaced - replaced
-                steps.append((name, step))
-            }
-            /// Drops the task's orders `condition` selects; they are gone from the server.
-            func drop(_ name: String, _ condition: String, _ arguments: StatementArguments) throws {
-                try db.execute(
-                    sql: "DELETE FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND \(condition)",
-                    arguments: [account, task] + arguments)
-                var gone = SyncChanges()
-                gone.gone = db.changesCount
-                writer.changes.gone += gone.gone
-                steps.append((name, gone))
-            }
+            var changes: SyncChanges
+            let key: Int
             switch plan {
             case .full:
-                // Orders the mirror holds keep their stamps (and `changed` when their bytes are the
-                // same); every order takes the place the listing gives it.
-                let held =
-                    try Int.fetchOne(
-                        db, sql: "SELECT 1 FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? LIMIT 1",
-                        arguments: [account, task]) != nil
-                var position = Int64(0)
-                var seen = Set<String>()
-                // A cursor, not an array: the staged pages of a first sync are the whole task.
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT order_id, json FROM \(MirrorSchema.stagingTable) WHERE sync_id = ? AND listing = ? ORDER BY seq
-                        """, arguments: [syncID, Listing.all.rawValue])
-                while let row = try rows.next() {
-                    let id: String = row[0]
-                    guard seen.insert(id).inserted else { continue }
-                    position += Self.gap
-                    try writer.put(id, row[1], at: position, held: held)
-                }
-                var step = writer.changes
-                step.changed = writer.replaced
-                steps.append(("every page", step))
-                if held {
-                    try drop(
-                        "not listed", "order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stagingTable) WHERE sync_id = ?)",
-                        [syncID])
+                let laid = try Self.layOut(db, account: account, task: task, syncID: syncID, stamp: now)
+                key = laid.key
+                changes = laid.changes
+                var listed = laid.changes
+                listed.gone = 0
+                steps.append(("every page", listed))
+                if laid.held {
+                    var gone = SyncChanges()
+                    gone.gone = laid.changes.gone
+                    steps.append(("not listed", gone))
                 }
             case .incremental(let reread):
+                guard let held = try MirrorSchema.taskKey(db, account: account, task: task) else {
+                    throw MirrorError("task \(task) has no orders in the mirror to update: run `sync task '\(task)' full`")
+                }
+                key = held
+                var writer = OrderWriter(db: db, key: key, task: task, stamp: now)
+                /// Merges one listing and notes what it changed, for `--verbose`.
+                func merge(_ name: String, _ listings: [Listing]) throws {
+                    let (new, replaced) = (writer.changes.new, writer.replaced)
+                    try writer.merge(Self.staged(db, syncID, listings))
+                    var step = SyncChanges()
+                    step.new = writer.changes.new - new
+                    step.changed = writer.replaced - replaced
+                    steps.append((name, step))
+                }
+                /// Drops the task's orders `condition` selects; they are gone from the server.
+                func drop(_ name: String, _ condition: String, _ arguments: StatementArguments) throws {
+                    try db.execute(
+                        sql: "DELETE FROM \(MirrorSchema.orderTable) WHERE position >= ? AND position < ? AND \(condition)",
+                        arguments: [MirrorPosition.low(key), MirrorPosition.high(key)] + arguments)
+                    var gone = SyncChanges()
+                    gone.gone = db.changesCount
+                    writer.changes.gone += gone.gone
+                    steps.append((name, gone))
+                }
                 try merge("unfinished orders", [.unfinished])
                 try merge("asked by id", [.byID])
                 try merge("first page", [.front])
@@ -207,21 +216,18 @@ extension MirrorStore {
                         "finish = 1 AND order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stagingTable) WHERE sync_id = ?)",
                         [syncID])
                 }
+                changes = writer.settled()
             }
-            var changes = writer.settled()
-            let attempts = try Self.applyCalls(db, account: account, task: task, calls, stamp: now)
+            let attempts = try Self.applyCalls(db, account: account, task: task, key: key, calls, stamp: now)
             changes.newAttempts = attempts.new
             changes.changedAttempts = attempts.changed
-            let orders =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?",
-                    arguments: [account, task]) ?? 0
-            let unfinished =
-                try Int.fetchOne(
-                    db,
-                    sql: """
-                        SELECT COUNT(*) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND (finish IS NULL OR finish <> 1)
-                        """, arguments: [account, task]) ?? 0
+            let counts = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*), COALESCE(SUM(finish IS NULL OR finish <> 1), 0) FROM \(MirrorSchema.orderTable)
+                    INDEXED BY \(MirrorSchema.columnsIndex) WHERE task_key = ?
+                    """, arguments: [key])
+            let (orders, unfinished): (Int, Int) = (counts?[0] ?? 0, counts?[1] ?? 0)
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO \(MirrorSchema.taskTable) (account, task, synced_at, kind, requests, seconds, orders, unfinished)
@@ -239,182 +245,22 @@ extension MirrorStore {
         }
     }
 
-    /// Staged (orderID, JSON text) of some listings, in the order they were read.
-    static func staged(_ db: Database, _ syncID: String, _ listings: [Listing]) throws -> [(String, String)] {
+    /// Staged orders of some listings, in the order they were read.
+    static func staged(_ db: Database, _ syncID: String, _ listings: [Listing]) throws -> [StagedOrder] {
+        let names = MirrorRow.columnNames.joined(separator: ", ")
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT order_id, json FROM \(MirrorSchema.stagingTable) WHERE sync_id = ? AND listing IN (\(listings.map { String($0.rawValue) }.joined(separator: ",")))
+                SELECT order_id, json, \(names) FROM \(MirrorSchema.stagingTable) WHERE sync_id = ? AND listing IN (\(listings.map { String($0.rawValue) }.joined(separator: ",")))
                 ORDER BY listing, seq
                 """, arguments: [syncID])
-        return rows.map { ($0[0], $0[1]) }
+        return rows.map { row in
+            StagedOrder(id: row[0], json: row[1], values: (0..<MirrorRow.columnNames.count).map { row[2 + $0] as DatabaseValue })
+        }
     }
 }
 
-/// Writes orders of one task inside the apply transaction, keeping server order: an order
-/// the mirror already holds keeps its place; a new one goes right after the order that
-/// precedes it in the listing (or first, when none does) — where a server that adds
-/// orders at the front, as the vendor's does when a campaign queues calls, puts it.
-/// Every row it stores is stamped with the sync's time (`seen` when new, `changed` when its
-/// bytes differ), and it tells what it changed.
-struct OrderWriter {
-    let db: Database
-    let account: String
-    let task: String
-    /// The sync's time (unix seconds).
-    let stamp: Int
-    /// New orders and the running count of gone ones; `settled()` adds finished and changed.
-    var changes = SyncChanges()
-    /// How many times it replaced the bytes of an order (per step, for `--verbose`).
-    var replaced = 0
-    /// Orders held before this sync whose bytes it replaced: how they were (finish, bytes' hash).
-    private var before: [String: (finish: Int?, hash: Int)] = [:]
-    /// The same orders as they are now.
-    private var after: [String: (finish: Int?, hash: Int)] = [:]
-    /// Orders this sync added (an incremental sync may meet one again in a later listing).
-    private var added = Set<String>()
-
-    init(db: Database, account: String, task: String, stamp: Int) {
-        self.db = db; self.account = account; self.task = task; self.stamp = stamp
-    }
-
-    /// Inserts an order the mirror does not hold.
-    mutating func insert(_ id: String, _ text: String, at position: Int64, remember: Bool = true) throws {
-        let json = try JSONParser.parse(Array(text.utf8))
-        let names = MirrorRow.columnNames
-        try db.execute(
-            sql: """
-                INSERT INTO \(MirrorSchema.orderTable) (account, task, order_id, position, \(names.joined(separator: ", ")), json, seen, changed)
-                VALUES (?, ?, ?, ?, \(names.map { _ in "?" }.joined(separator: ", ")), ?, ?, ?)
-                """, arguments: StatementArguments([account, task, id, position] + MirrorRow.values(json) + [text, stamp, stamp]))
-        changes.new += 1
-        if remember { added.insert(id) }
-    }
-
-    /// Replaces the bytes of a held order (`held`: its finish and JSON now); the same bytes write nothing.
-    mutating func update(_ id: String, _ text: String, held: (finish: Int?, json: String), position: Int64? = nil) throws {
-        if held.json == text {
-            if let position {
-                try db.execute(
-                    sql: "UPDATE \(MirrorSchema.orderTable) SET position = ? WHERE account = ? AND task = ? AND order_id = ?",
-                    arguments: [position, account, task, id])
-            }
-            return
-        }
-        let json = try JSONParser.parse(Array(text.utf8))
-        let sets = MirrorRow.columnNames.map { "\($0) = ?" }.joined(separator: ", ")
-        try db.execute(
-            sql: """
-                UPDATE \(MirrorSchema.orderTable) SET \(sets), json = ?, changed = ?\(position == nil ? "" : ", position = \(position!)")
-                WHERE account = ? AND task = ? AND order_id = ?
-                """, arguments: StatementArguments(MirrorRow.values(json) + [text, stamp, account, task, id]))
-        replaced += 1
-        if !added.contains(id), before[id] == nil { before[id] = (held.finish, held.json.hashValue) }
-        if before[id] != nil { after[id] = (MirrorRow.finish(json), text.hashValue) }
-    }
-
-    /// A full sync's write of one order at `position`: an insert, or when the mirror `held` the
-    /// task's orders and holds this one, an update that keeps its stamps.
-    mutating func put(_ id: String, _ text: String, at position: Int64, held: Bool) throws {
-        if held,
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT finish, json FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND order_id = ?
-                    """, arguments: [account, task, id])
-        {
-            try update(id, text, held: (row[0], row[1]), position: position)
-        } else {
-            try insert(id, text, at: position, remember: false)
-        }
-    }
-
-    /// The changes of the whole apply: orders held before whose bytes differ now are `finished`
-    /// when they went from unfinished to finished, else `changed`.
-    func settled() -> SyncChanges {
-        var out = changes
-        for (id, was) in before {
-            guard let now = after[id], now.hash != was.hash else { continue }
-            if was.finish != 1 && now.finish == 1 { out.finished += 1 } else { out.changed += 1 }
-        }
-        return out
-    }
-
-    /// The finish and JSON of a held order, or nil.
-    func held(_ id: String) throws -> (position: Int64, finish: Int?, json: String)? {
-        try Row.fetchOne(
-            db,
-            sql: """
-                SELECT position, finish, json FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND order_id = ?
-                """, arguments: [account, task, id]
-        ).map { ($0[0], $0[1], $0[2]) }
-    }
-
-    func position(of id: String) throws -> Int64? {
-        try Int64.fetchOne(
-            db, sql: "SELECT position FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND order_id = ?",
-            arguments: [account, task, id])
-    }
-
-    /// Updates the orders of `listing` the mirror holds and inserts the others in place; returns the new ids.
-    @discardableResult
-    mutating func merge(_ listing: [(String, String)]) throws -> [String] {
-        var anchor: String?
-        var run: [(String, String)] = []
-        var added: [String] = []
-        var seen = Set<String>()
-        for (id, text) in listing where seen.insert(id).inserted {
-            if let held = try held(id) {
-                try place(run, after: anchor)
-                added += run.map(\.0)
-                run = []
-                try update(id, text, held: (held.finish, held.json))
-                anchor = id
-            } else {
-                run.append((id, text))
-            }
-        }
-        try place(run, after: anchor)
-        return added + run.map(\.0)
-    }
-
-    /// Inserts new orders, in order, between `anchor` (nil: the front) and the order after it.
-    private mutating func place(_ run: [(String, String)], after anchor: String?) throws {
-        guard !run.isEmpty else { return }
-        for attempt in 0..<2 {
-            let low: Int64?
-            if let anchor { low = try position(of: anchor) } else { low = nil }
-            let next = try Int64.fetchOne(
-                db,
-                sql: low == nil
-                    ? "SELECT MIN(position) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?"
-                    : "SELECT MIN(position) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ? AND position > ?",
-                arguments: low == nil ? [account, task] : [account, task, low!])
-            let count = Int64(run.count)
-            let start: Int64, step: Int64
-            switch (low, next) {
-            case (nil, nil): start = MirrorStore.gap; step = MirrorStore.gap
-            case (nil, let n?): step = MirrorStore.gap; start = n - step * count
-            case (let l?, nil): step = MirrorStore.gap; start = l + step
-            case (let l?, let n?): step = (n - l) / (count + 1); start = l + step
-            }
-            if step >= 1 {
-                for (k, (id, text)) in run.enumerated() { try insert(id, text, at: start + step * Int64(k)) }
-                return
-            }
-            guard attempt == 0 else { throw MirrorError("cannot place \(run.count) new orders in task \(task)'s mirror") }
-            try renumber()
-        }
-    }
-
-    /// Spreads the task's positions out again (gap apart, order kept).
-    private func renumber() throws {
-        try db.execute(
-            sql: """
-                WITH ranked AS (SELECT order_id, ROW_NUMBER() OVER (ORDER BY position) AS n FROM \(MirrorSchema.orderTable)
-                                WHERE account = ? AND task = ?)
-                UPDATE \(MirrorSchema.orderTable) SET position = (SELECT n FROM ranked WHERE ranked.order_id = \(MirrorSchema.orderTable).order_id) * ?
-                WHERE account = ? AND task = ?
-                """, arguments: [account, task, MirrorStore.gap * Int64(1 << 10), account, task])
-    }
+extension Optional where Wrapped: DatabaseValueConvertible {
+    /// The value, or NULL.
+    var databaseValue: DatabaseValue { self?.databaseValue ?? .null }
 }

@@ -30,27 +30,28 @@ extension MirrorStore {
     /// The orders a sync must ask listOrderDetail for (see the file comment), in staging order.
     func idsNeedingCalls(account: String, task: String, syncID: String, full: Bool) throws -> [String] {
         try pool.write { db in
+            let key = try MirrorSchema.taskKey(db, account: account, task: task) ?? 0
             var ids = try String.fetchAll(
                 db,
                 sql: """
                     SELECT s.order_id FROM \(MirrorSchema.stagingTable) s
-                    LEFT JOIN \(MirrorSchema.orderTable) o ON o.account = ? AND o.task = ? AND o.order_id = s.order_id
+                    LEFT JOIN \(MirrorSchema.orderTable) o ON o.task_key = ? AND o.order_id = s.order_id
                     WHERE s.sync_id = ? AND (o.order_id IS NULL OR o.json <> s.json OR s.finish IS NULL OR s.finish <> 1
                         OR NOT EXISTS (SELECT 1 FROM \(MirrorSchema.callOrderTable) k
-                                       WHERE k.account = ? AND k.task = ? AND k.order_id = s.order_id))
+                                       WHERE k.task_key = ? AND k.order_id = s.order_id))
                     ORDER BY s.listing, s.seq
-                    """, arguments: [account, task, syncID, account, task])
+                    """, arguments: [key, syncID, key])
             if !full {
                 // Finished orders kept as they are whose attempts were never read (sync_calls turned on since).
                 ids += try String.fetchAll(
                     db,
                     sql: """
-                        SELECT o.order_id FROM \(MirrorSchema.orderTable) o WHERE o.account = ? AND o.task = ? AND o.finish = 1
+                        SELECT o.order_id FROM \(MirrorSchema.orderTable) o WHERE o.position >= ? AND o.position < ? AND o.finish = 1
                         AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.stagingTable) s WHERE s.sync_id = ? AND s.order_id = o.order_id)
                         AND NOT EXISTS (SELECT 1 FROM \(MirrorSchema.callOrderTable) k
-                                        WHERE k.account = ? AND k.task = ? AND k.order_id = o.order_id)
+                                        WHERE k.task_key = ? AND k.order_id = o.order_id)
                         ORDER BY o.position
-                        """, arguments: [account, task, syncID, account, task])
+                        """, arguments: [MirrorPosition.low(key), MirrorPosition.high(key), syncID, key])
             }
             var seen = Set<String>()
             return ids.filter { seen.insert($0).inserted }
@@ -62,34 +63,35 @@ extension MirrorStore {
     /// attempt keeps its `seen` (and its `changed` when its bytes are the same); returns how many
     /// attempts were new and how many changed.
     static func applyCalls(
-        _ db: Database, account: String, task: String, _ update: CallsUpdate?,
+        _ db: Database, account: String, task: String, key: Int, _ update: CallsUpdate?,
         stamp: Int
     ) throws -> (new: Int, changed: Int) {
         guard let update else {
-            for table in [MirrorSchema.callTable, MirrorSchema.callOrderTable, MirrorSchema.callTaskTable] {
-                try db.execute(sql: "DELETE FROM \(table) WHERE account = ? AND task = ?", arguments: [account, task])
+            for table in [MirrorSchema.callTable, MirrorSchema.callOrderTable] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE task_key = ?", arguments: [key])
             }
+            try db.execute(
+                sql: "DELETE FROM \(MirrorSchema.callTaskTable) WHERE account = ? AND task = ?", arguments: [account, task])
             return (0, 0)
         }
         let insert = try db.makeStatement(
             sql: """
-                INSERT INTO \(MirrorSchema.callTable) (account, task, order_id, attempt, status, duration, finish, started, json, seen, changed)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO \(MirrorSchema.callTable) (task_key, order_id, attempt, status, duration, finish, started, json, seen, changed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         let heldRows = try db.makeStatement(
             sql: """
-                SELECT attempt, json, seen, changed FROM \(MirrorSchema.callTable) WHERE account = ? AND task = ? AND order_id = ?
+                SELECT attempt, json, seen, changed FROM \(MirrorSchema.callTable) WHERE task_key = ? AND order_id = ?
                 """)
+        let drop = try db.makeStatement(sql: "DELETE FROM \(MirrorSchema.callTable) WHERE task_key = ? AND order_id = ?")
+        let listed = try db.makeStatement(
+            sql: "INSERT OR IGNORE INTO \(MirrorSchema.callOrderTable) (task_key, order_id) VALUES (?, ?)")
         var counts = (new: 0, changed: 0)
         for (id, rows) in update.rows {
             var held: [Int: (json: String, seen: Int?, changed: Int?)] = [:]
-            for row in try Row.fetchAll(heldRows, arguments: [account, task, id]) { held[row[0]] = (row[1], row[2], row[3]) }
-            try db.execute(
-                sql: "DELETE FROM \(MirrorSchema.callTable) WHERE account = ? AND task = ? AND order_id = ?",
-                arguments: [account, task, id])
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO \(MirrorSchema.callOrderTable) (account, task, order_id) VALUES (?, ?, ?)",
-                arguments: [account, task, id])
+            for row in try Row.fetchAll(heldRows, arguments: [key, id]) { held[row[0]] = (row[1], row[2], row[3]) }
+            try drop.execute(arguments: [key, id])
+            try listed.execute(arguments: [key, id])
             for (k, text) in rows.enumerated() {
                 let json = try JSONParser.parse(Array(text.utf8))
                 var seen = stamp, changed = stamp
@@ -100,17 +102,16 @@ extension MirrorStore {
                     counts.new += 1
                 }
                 let values: [(any DatabaseValueConvertible)?] =
-                    [account, task, id, k + 1]
-                    + MirrorRow.columns(json).map { $0 as (any DatabaseValueConvertible)? } + [text, seen, changed]
+                    [key, id, k + 1] + MirrorRow.columns(json).map { $0 as (any DatabaseValueConvertible)? } + [text, seen, changed]
                 try insert.execute(arguments: StatementArguments(values))
             }
         }
         for table in [MirrorSchema.callTable, MirrorSchema.callOrderTable] {
             try db.execute(
                 sql: """
-                    DELETE FROM \(table) WHERE account = ? AND task = ? AND order_id NOT IN
-                        (SELECT order_id FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?)
-                    """, arguments: [account, task, account, task])
+                    DELETE FROM \(table) WHERE task_key = ? AND order_id NOT IN
+                        (SELECT order_id FROM \(MirrorSchema.orderTable) WHERE task_key = ?)
+                    """, arguments: [key, key])
         }
         try db.execute(
             sql: "INSERT OR IGNORE INTO \(MirrorSchema.callTaskTable) (account, task) VALUES (?, ?)",

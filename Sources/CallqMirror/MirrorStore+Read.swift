@@ -29,12 +29,12 @@ public final class MirrorReader: Sendable {
     /// may be shorter. A line break inside a row's text is written as a space. `deliver` returns
     /// false to stop the scan.
     public func scan(task: String, query: MirrorQuery, bytes target: Int, deliver: ([UInt8]) -> Bool) throws {
-        let args: [any DatabaseValueConvertible] = [account, task] + query.arguments.map(\.databaseValue)
         let textColumn = query.rows == .calls ? 2 : 1
         try snapshot.read { db in
+            guard let args = try arguments(db, task: task, sql: query.scanSQL, query: query) else { return }
             var chunk: [UInt8] = []
             chunk.reserveCapacity(target + target / 4)
-            let rows = try Row.fetchCursor(db, sql: query.scanSQL, arguments: StatementArguments(args))
+            let rows = try Row.fetchCursor(db, sql: query.scanSQL, arguments: args)
             while let row = try rows.next() {
                 // Copied and searched as raw bytes: iterating the Data byte by byte took a quarter
                 // of a whole scan's time, on this one reading thread.
@@ -61,6 +61,15 @@ public final class MirrorReader: Sendable {
         }
     }
 
+    /// The arguments of `sql` (a statement of `query`) for `task`: the task's, then the predicate's;
+    /// nil when the mirror holds no orders of the task.
+    func arguments(_ db: Database, task: String, sql: String, query: MirrorQuery) throws -> StatementArguments? {
+        guard let key = try MirrorSchema.taskKey(db, account: account, task: task) else { return nil }
+        let values: [any DatabaseValueConvertible] =
+            MirrorQuery.taskArguments(of: sql, key: key) + query.arguments.map(\.databaseValue)
+        return StatementArguments(values)
+    }
+
     /// Adds the stamps read at `column`… to the row's object just written at the end of `chunk`:
     /// `{…}` becomes `{…,"seen":N,"changed":N}` (null when a column is NULL). A text that does not
     /// end with `}` is left as it is (the reader then reports it).
@@ -84,9 +93,8 @@ public final class MirrorReader: Sendable {
     /// How many rows of `task` `query` selects (`countSQL`).
     public func count(task: String, query: MirrorQuery) throws -> Int {
         try snapshot.read { db in
-            try Int.fetchOne(
-                db, sql: query.countSQL,
-                arguments: StatementArguments([account, task] + query.arguments.map(\.databaseValue))) ?? 0
+            guard let args = try arguments(db, task: task, sql: query.countSQL, query: query) else { return 0 }
+            return try Int.fetchOne(db, sql: query.countSQL, arguments: args) ?? 0
         }
     }
 
@@ -107,10 +115,10 @@ public final class MirrorReader: Sendable {
         task: String, query: MirrorQuery, columns: [String], ordered: Bool,
         _ body: ([Int?], Int) throws -> Void
     ) throws {
+        let sql = query.groupSQL(columns: columns, ordered: ordered)
         try snapshot.read { db in
-            let rows = try Row.fetchCursor(
-                db, sql: query.groupSQL(columns: columns, ordered: ordered),
-                arguments: StatementArguments([account, task] + query.arguments.map(\.databaseValue)))
+            guard let args = try arguments(db, task: task, sql: sql, query: query) else { return }
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
             var values = [Int?](repeating: nil, count: columns.count)
             while let row = try rows.next() {
                 for k in values.indices { values[k] = row[k] }

@@ -158,7 +158,8 @@ public final class MirrorStore: Sendable {
             ? try Int.fetchOne(
                 db,
                 sql: """
-                    SELECT COALESCE(SUM(LENGTH(CAST(json AS BLOB))), 0) FROM \(MirrorSchema.orderTable) WHERE account = ? AND task = ?
+                    SELECT COALESCE(SUM(LENGTH(CAST(json AS BLOB))), 0) FROM \(MirrorSchema.orderTable) o
+                    JOIN \(MirrorSchema.keyTable) k ON o.task_key = k.task_key WHERE k.account = ? AND k.task = ?
                     """, arguments: [account, task]) : nil
         return MirrorTaskInfo(
             task: task, orders: row["orders"], unfinished: row["unfinished"], syncedAt: row["synced_at"],

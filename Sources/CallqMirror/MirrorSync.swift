@@ -288,23 +288,25 @@ struct Stager {
         self.store = store; self.syncID = syncID; self.progress = progress
     }
 
+    static let insertSQL = """
+        INSERT INTO \(MirrorSchema.stagingTable) (sync_id, listing, seq, order_id, \(MirrorRow.columnNames.joined(separator: ", ")), json)
+        VALUES (?, ?, ?, ?, \(MirrorRow.columnNames.map { _ in "?" }.joined(separator: ", ")), ?)
+        """
+
     mutating func stage(_ orders: [Order], listing: Listing) throws {
         let first = seq
         seq += orders.count
         pages += 1
         let syncID = self.syncID
+        // The columns are filled here, from the tree the page was read into: applying reads no JSON.
+        let rows: [[DatabaseValue]] = orders.enumerated().compactMap { k, o in
+            guard let id = o.orderID else { return nil }
+            return [syncID.databaseValue, listing.rawValue.databaseValue, (first + k).databaseValue, id.databaseValue]
+                + MirrorRow.values(o.json) + [String(decoding: o.raw, as: UTF8.self).databaseValue]
+        }
         try store.pool.write { db in
-            let insert = try db.makeStatement(
-                sql: """
-                    INSERT INTO \(MirrorSchema.stagingTable) (sync_id, listing, seq, order_id, finish, json) VALUES (?, ?, ?, ?, ?, ?)
-                    """)
-            for (k, o) in orders.enumerated() {
-                guard let id = o.orderID else { continue }
-                try insert.execute(arguments: [
-                    syncID, listing.rawValue, first + k, id, MirrorRow.finish(o.json),
-                    String(decoding: o.raw, as: UTF8.self)
-                ])
-            }
+            let insert = try db.cachedStatement(sql: Self.insertSQL)
+            for row in rows { try insert.execute(arguments: StatementArguments(row)) }
         }
         progress?(pages, seq)
     }

@@ -9,5 +9,5 @@ extension MirrorLayout {
 
     /// The attempts with their order's position (the mirror's scan reads from this).
     public static let callRowsSQL =
-        "(SELECT c.*, o.position FROM \(callTable) c JOIN \(orderTable) o USING (account, task, order_id))"
+        "(SELECT c.*, o.position FROM \(callTable) c JOIN \(orderTable) o USING (task_key, order_id))"
 }

@@ -8,6 +8,8 @@
 public enum MirrorLayout {
     /// The table of mirrored orders.
     public static let orderTable = "mirror_order"
+    /// The index of the order table that holds every indexed column (after the task's key).
+    public static let columnsIndex = "mirror_order_columns"
 
     /// The indexed columns and the order fields they hold (SPEC §10.2), the sync stamps included.
     public static let indexedColumns: [(column: String, field: Field)] = jsonColumns + stampColumns

@@ -38,7 +38,7 @@ import Testing
         let explain = h.takeOutput()
         #expect(
             explain.contains(
-                "SELECT position, json, seen, changed FROM mirror_order WHERE account = ? AND task = ? AND (+seen >= ?)"),
+                "SELECT position, json, seen, changed FROM mirror_order WHERE position >= ? AND position < ? AND (+seen >= ?)"),
             "\(explain)")
         #expect(explain.contains("residual: none"), "\(explain)")
         try await h.session.execute("orders from mirror where seen >= \(t)")

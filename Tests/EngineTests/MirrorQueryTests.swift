@@ -68,7 +68,7 @@ import Testing
         }
         let (count, countArgs) = try await sql("where status in (6, 10, 11) and duration > 3 count")
         #expect(
-            count == "SELECT count(*) FROM mirror_order WHERE account = ? AND task = ? "
+            count == "SELECT count(*) FROM mirror_order INDEXED BY mirror_order_columns WHERE task_key = ? "
                 + "AND (+status IN (?, ?, ?) AND +duration > ?)")
         #expect(countArgs == [6, 10, 11, 3])
         try await h.session.execute("orders from mirror where status in (6, 10, 11) and duration > 3 count")
@@ -77,7 +77,7 @@ import Testing
 
         let (groups, groupArgs) = try await sql("where duration >= 10 stats count(), avg(duration) by status")
         #expect(
-            groups == "SELECT status, duration, count(*) FROM mirror_order WHERE account = ? AND task = ? "
+            groups == "SELECT status, duration, count(*) FROM mirror_order INDEXED BY mirror_order_columns WHERE task_key = ? "
                 + "AND (+duration >= ?) GROUP BY +status, +duration")
         let rows = try MirrorSQL.run(path, groups, groupArgs)
         try await h.session.execute("orders from mirror where duration >= 10 count")
@@ -85,14 +85,14 @@ import Testing
 
         // Grouping by a start time would sort every row for groups of one: its values are read as they are.
         let (days, _) = try await sql("stats count(), avg(duration) by day(started)")
-        #expect(days == "SELECT started, duration, 1 FROM mirror_order WHERE account = ? AND task = ?")
+        #expect(days == "SELECT started, duration, 1 FROM mirror_order INDEXED BY mirror_order_columns WHERE task_key = ?")
         let perRow = try MirrorSQL.run(path, days, [])
         try await h.session.execute("orders from mirror count")
         #expect(h.takeOutput() == "{\"count\":\(perRow.count)}\n")
 
         let (scan, scanArgs) = try await sql("where duration > 30 or status = 7 select id")
         #expect(
-            scan == "SELECT position, json FROM mirror_order WHERE account = ? AND task = ? "
+            scan == "SELECT position, json FROM mirror_order WHERE position >= ? AND position < ? "
                 + "AND ((+duration > ? OR +status = ?)) ORDER BY position")
         let scanned = try MirrorSQL.run(path, scan, scanArgs)
         let ids = try await h.orderIDs("orders from mirror where duration > 30 or status = 7")
@@ -120,15 +120,16 @@ import Testing
     }
 }
 
-/// A statement run by sqlite3 (python's) on a mirror file, with the first mirrored task's
-/// account and task bound to its first two `?`.
+/// A statement run by sqlite3 (python's) on a mirror file, with the first mirrored task bound
+/// to its first `?` (its key) or two (its orders' position range).
 enum MirrorSQL {
     static func run(_ path: String, _ sql: String, _ arguments: [Int]) throws -> [[String]] {
         let script = """
             import sqlite3, sys, json
             c = sqlite3.connect(sys.argv[1])
-            account, task = c.execute('SELECT account, task FROM mirror_order LIMIT 1').fetchone()
-            for row in c.execute(sys.argv[2], [account, task] + json.loads(sys.argv[3])):
+            key = c.execute('SELECT task_key FROM mirror_task_key LIMIT 1').fetchone()[0]
+            task = [key << 44, (key + 1) << 44] if 'WHERE position >= ? AND position < ?' in sys.argv[2] else [key]
+            for row in c.execute(sys.argv[2], task + json.loads(sys.argv[3])):
                 print('\\t'.join(str(v) for v in row))
             """
         let p = Process()

@@ -188,7 +188,7 @@ import Testing
             contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                 .appendingPathComponent("../../docs/MIRROR.md").standardized, encoding: .utf8)
         let path = await h.session.mirrorPath
-        for table in ["mirror_order", "mirror_task"] {
+        for table in ["mirror_order", "mirror_task", "mirror_task_key"] {
             let p = Process()
             let out = Pipe()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -299,6 +299,7 @@ import Testing
         let path = await first.session.mirrorPath
         await first.stop()
         // Back to a v3 mirror (no name column), with names the evaluator reads oddly.
+        try MirrorTestDatabase.downgradeToV6(path)
         let nth = { (k: Int) in "order_id = (SELECT order_id FROM mirror_order ORDER BY position LIMIT 1 OFFSET \(k))" }
         for sql in [
             "DROP INDEX mirror_order_name_key", "ALTER TABLE mirror_order DROP COLUMN name_key",
@@ -336,7 +337,7 @@ import Testing
             #expect(plan.mirror?.condition == "(callq_like(name_key, ?))" && plan.residual == nil, "\(query)")
             #expect(
                 plan.explain().contains(
-                    "sql: SELECT count(*) FROM mirror_order WHERE account = ? AND task = ? AND (callq_like(name_key, ?))  -- ")
+                    "sql: SELECT count(*) FROM mirror_order INDEXED BY mirror_order_columns WHERE task_key = ? AND (callq_like(name_key, ?))  -- ")
                     && plan.explain().contains("count: pushed (the sql above"), "\(plan.explain())")
         }
         #expect(h.sim.stats.requests == 0)

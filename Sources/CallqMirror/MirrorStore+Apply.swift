@@ -200,13 +200,18 @@ extension MirrorStore {
                 try merge("unfinished orders", [.unfinished])
                 try merge("asked by id", [.byID])
                 try merge("first page", [.front])
-                // Held unfinished, not among the unfinished, not returned by id nor on the first page: gone from the server.
+                try merge("newest finished", [.newestFinished])
+                // Held unfinished, not among the unfinished, not returned by id nor on a first page: gone from the server.
                 try drop(
                     "vanished",
                     """
                     (finish IS NULL OR finish <> 1)
-                    AND order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stagingTable) WHERE sync_id = ? AND listing IN (?, ?, ?))
-                    """, [syncID, Listing.unfinished.rawValue, Listing.byID.rawValue, Listing.front.rawValue])
+                    AND order_id NOT IN (SELECT order_id FROM \(MirrorSchema.stagingTable) WHERE sync_id = ? AND listing IN (?, ?, ?, ?))
+                    """,
+                    [
+                        syncID, Listing.unfinished.rawValue, Listing.byID.rawValue, Listing.front.rawValue,
+                        Listing.newestFinished.rawValue
+                    ])
                 if reread {
                     try merge("finished re-read", [.finished])
                     try merge("finished asked by id", [.verify])

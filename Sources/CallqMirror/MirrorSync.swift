@@ -181,9 +181,14 @@ public struct MirrorSync: Sendable {
             log("sync \(task): step 4: the mirror would hold \(known) orders, every order the server has: incremental")
             return .incremental(reread: false)
         }
+        if known < onServer, try await newestFinished(task, known: known, onServer: onServer, into: &stager) {
+            log("sync \(task): step 4: the orders that finished unseen were among the newest finished: incremental (\(spent()) requests)")
+            return .incremental(reread: false)
+        }
+        let now = try store.knownAfterStaging(account: account, task: task, syncID: stager.syncID)
         log(
-            "sync \(task): step 4: the mirror would hold \(known) orders but the server has \(onServer) "
-                + "(\(known < onServer ? "orders finished unseen" : "finished orders deleted")): re-reading every finished order")
+            "sync \(task): step 4: the mirror would hold \(now) orders but the server has \(onServer) "
+                + "(\(now < onServer ? "orders finished unseen" : "finished orders deleted")): re-reading every finished order")
         var finishedOptions = ListOrderOptions()
         finishedOptions.finish = 2
         try await read(task, finishedOptions, listing: .finished, into: &stager)
@@ -202,6 +207,33 @@ public struct MirrorSync: Sendable {
                     + "\(back) came back, \(unreturned.count - back) were deleted (\(spent()) requests)")
         }
         return .incremental(reread: true)
+    }
+
+    /// Step 4's first try when orders finished unseen: they arrived since the mirror last saw the
+    /// task (a server lists the newest orders first), so they are among the newest finished orders.
+    /// Reads the finished listing a page at a time from its first page until the mirror would hold
+    /// `onServer` orders (true) — or it would hold more (finished orders were deleted), the listing
+    /// ended, or three pages past the shortfall did not close it (false: every finished order is re-read).
+    private func newestFinished(
+        _ task: String, known: Int, onServer: Int, into stager: inout Stager
+    ) async throws -> Bool {
+        var finishedOptions = ListOrderOptions()
+        finishedOptions.finish = 2
+        let most = (onServer - known + pageSize - 1) / pageSize + 3
+        for number in 1...most {
+            let scan = try await client.orderScan(
+                task: task, options: finishedOptions, pages: number...number, size: pageSize, concurrency: 1)
+            var listed = 0
+            for try await page in scan {
+                try stager.stage(page.orders, listing: .newestFinished)
+                listed += page.orders.count
+            }
+            let now = try store.knownAfterStaging(account: account, task: task, syncID: stager.syncID)
+            log("sync \(task): step 4: finished page \(number): the mirror would hold \(now) of \(onServer) orders")
+            if now == onServer { return true }
+            if now > onServer || listed < pageSize { return false }
+        }
+        return false
     }
 
     /// Pages through `options`, staging every order; returns the ids read. A listing of the task
@@ -254,6 +286,8 @@ public struct MirrorSync: Sendable {
 /// Which read of a sync staged an order.
 enum Listing: Int {
     case all = 0, unfinished = 1, byID = 3, finished = 4, front = 5, verify = 6
+    /// The first pages of the finished orders (step 4's first try).
+    case newestFinished = 7
 
     /// A listing whose distinct orders must number its totalCount (on a server that did not change).
     var mustAddUp: Bool { self == .all || self == .unfinished || self == .finished }

@@ -62,7 +62,9 @@ struct ScanDeduplicator: Sendable {
     /// The rows of page `page` of `part` not handed out before, in order: the copies as
     /// fetched (a page fetched again comes first, then the older copy).
     mutating func fresh(_ copies: [Copy], part: Int, page: Int) -> [Order] {
-        var state = parts[part] ?? PartState()
+        // Taken out of the dictionary while it changes: a copy left there would make the first
+        // insert copy the whole window of ids, once a page.
+        var state = parts.removeValue(forKey: part) ?? PartState()
         if let total = copies.first?.totalCount {
             if let last = state.lastTotal, total > last { state.largestRise = max(state.largestRise, total - last) }
             state.lastTotal = total

@@ -91,6 +91,7 @@ extension MirrorStore {
                             + "sqlite3 '\(path)' \"DELETE FROM \(MirrorSchema.lockTable) WHERE task = '\(task)'\")")
                 }
                 try db.execute(sql: "DELETE FROM main.\(MirrorSchema.stageTable) WHERE sync_id = ?", arguments: [stale])
+                try MirrorSchema.releaseKey(db, syncID: stale)
             }
             try db.execute(
                 sql: """
@@ -123,6 +124,7 @@ extension MirrorStore {
     func abandon(account: String, task: String, syncID: String) {
         try? pool.write { db in
             try db.execute(sql: "DELETE FROM \(MirrorSchema.stagingTable) WHERE sync_id = ?", arguments: [syncID])
+            try MirrorSchema.releaseKey(db, syncID: syncID)
             try db.execute(
                 sql: "DELETE FROM \(MirrorSchema.lockTable) WHERE account = ? AND task = ? AND sync_id = ?",
                 arguments: [account, task, syncID])

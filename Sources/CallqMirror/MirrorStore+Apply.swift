@@ -149,19 +149,19 @@ extension MirrorStore {
     }
 
     /// Applies the staged orders of `syncID` in one transaction, stamping what it stores with the
-    /// sync's time (also the task's `synced_at`); returns the task's orders and unfinished, and what changed.
+    /// sync's time `now` (also the task's `synced_at`); returns the task's orders and unfinished, and
+    /// what changed. `direct`: the key a first sync wrote its orders under (see `Stager`).
     func apply(
-        account: String, task: String, syncID: String, plan: ApplyPlan,
-        record: (kind: String, requests: Int, seconds: Double), calls: CallsUpdate? = nil
+        account: String, task: String, syncID: String, plan: ApplyPlan, stamp now: Int,
+        record: (kind: String, requests: Int, seconds: Double), calls: CallsUpdate? = nil, direct: Int? = nil
     ) throws -> AppliedSync {
         try pool.write { db in
-            let now = Int(Date().timeIntervalSince1970)
             var steps: [(String, SyncChanges)] = []
             var changes: SyncChanges
             let key: Int
             switch plan {
             case .full:
-                let laid = try Self.layOut(db, account: account, task: task, syncID: syncID, stamp: now)
+                let laid = try Self.layOut(db, account: account, task: task, syncID: syncID, stamp: now, direct: direct)
                 key = laid.key
                 changes = laid.changes
                 var listed = laid.changes

@@ -75,6 +75,8 @@ public struct MirrorSync: Sendable {
     /// Brings the mirror of `task` up to date; `full` reads every page even when it could be incremental.
     public func run(task: String, full: Bool = false) async throws -> SyncReport {
         let started = ContinuousClock.now
+        // The sync's time: what it stores is stamped with it (`seen`, `changed`), and the task's `synced_at`.
+        let stamp = Int(Date().timeIntervalSince1970)
         let before = client.stats
         let syncID = UUID().uuidString
         guard !store.readOnly else {
@@ -91,6 +93,8 @@ public struct MirrorSync: Sendable {
         do {
             let previous = try store.taskInfo(account: account, task: task)
             var stager = Stager(store: store, syncID: syncID, progress: progress)
+            // A first sync writes every page straight into the table, under a key no query sees yet.
+            if previous == nil { stager.direct = (try store.reserveKey(syncID: syncID), stamp) }
             let plan: ApplyPlan
             if full || previous == nil {
                 log("sync \(task): \(previous == nil ? "first sync" : "full sync"): reading every page")
@@ -102,7 +106,9 @@ public struct MirrorSync: Sendable {
             var calls: CallsUpdate?
             let keeps = try previous != nil && store.keepsCalls(account: account, task: task)
             let batch = callsBatch ?? (keeps && !(full && mayDropCalls) ? detailBatch : nil)
-            if let batch { calls = try await readCalls(task, syncID: syncID, full: plan.isFull, batch: batch) }
+            if let batch {
+                calls = try await readCalls(task, syncID: syncID, full: plan.isFull, direct: stager.direct?.key, batch: batch)
+            }
             let requests = (client.stats - before).requests
             let seconds = (ContinuousClock.now - started).seconds
             let kind: SyncReport.Kind =
@@ -112,8 +118,8 @@ public struct MirrorSync: Sendable {
                 case .incremental(reread: true): .reread
                 }
             let applied = try store.apply(
-                account: account, task: task, syncID: syncID, plan: plan,
-                record: (kind.rawValue, requests, seconds), calls: calls)
+                account: account, task: task, syncID: syncID, plan: plan, stamp: stamp,
+                record: (kind.rawValue, requests, seconds), calls: calls, direct: stager.direct?.key)
             for (step, c) in applied.steps {
                 log("sync \(task): applied \(step): \(c.new) new, \(c.changed) updated, \(c.gone) gone")
             }
@@ -317,6 +323,9 @@ struct Stager {
     let progress: (@Sendable (Int, Int) -> Void)?
     var seq = 0
     var pages = 0
+    /// A first sync's reserved key and stamp: the listing of every page is written straight into
+    /// the order table under the key (in listing order, the first copy of an order kept).
+    var direct: (key: Int, stamp: Int)?
 
     init(store: MirrorStore, syncID: String, progress: (@Sendable (Int, Int) -> Void)?) {
         self.store = store; self.syncID = syncID; self.progress = progress
@@ -325,6 +334,11 @@ struct Stager {
     static let insertSQL = """
         INSERT INTO \(MirrorSchema.stagingTable) (sync_id, listing, seq, order_id, \(MirrorRow.columnNames.joined(separator: ", ")), json)
         VALUES (?, ?, ?, ?, \(MirrorRow.columnNames.map { _ in "?" }.joined(separator: ", ")), ?)
+        """
+
+    static let directSQL = """
+        INSERT OR IGNORE INTO \(MirrorSchema.orderTable) (position, task_key, order_id, seen, changed, \(MirrorRow.columnNames.joined(separator: ", ")), json)
+        VALUES (?, ?, ?, ?, ?, \(MirrorRow.columnNames.map { _ in "?" }.joined(separator: ", ")), ?)
         """
 
     mutating func stage(_ orders: [Order], listing: Listing) throws {
@@ -337,6 +351,23 @@ struct Stager {
             guard let id = o.orderID else { return nil }
             return [syncID.databaseValue, listing.rawValue.databaseValue, (first + k).databaseValue, id.databaseValue]
                 + MirrorRow.values(o.json) + [String(decoding: o.raw, as: UTF8.self).databaseValue]
+        }
+        if let direct, listing == .all {
+            let rows: [[DatabaseValue]] = orders.enumerated().compactMap { k, o in
+                guard let id = o.orderID else { return nil }
+                let position = MirrorPosition.origin(direct.key) + (first + k) * MirrorPosition.gap
+                let head: [DatabaseValue] = [
+                    position.databaseValue, direct.key.databaseValue, id.databaseValue, direct.stamp.databaseValue,
+                    direct.stamp.databaseValue
+                ]
+                return head + MirrorRow.values(o.json) + [String(decoding: o.raw, as: UTF8.self).databaseValue]
+            }
+            try store.pool.write { db in
+                let insert = try db.cachedStatement(sql: Self.directSQL)
+                for row in rows { try insert.execute(arguments: StatementArguments(row)) }
+            }
+            progress?(pages, seq)
+            return
         }
         try store.pool.write { db in
             let insert = try db.cachedStatement(sql: Self.insertSQL)

@@ -109,7 +109,9 @@ extension MirrorStore {
                     counts.new += 1
                 }
                 let values: [(any DatabaseValueConvertible)?] =
-                    [key, id, k + 1] + MirrorRow.columns(json).map { $0 as (any DatabaseValueConvertible)? } + [text, seen, changed]
+                    [key, id, k + 1] + MirrorRow.columns(json).map { $0 as (any DatabaseValueConvertible)? } + [
+                        text, seen, changed
+                    ]
                 try insert.execute(arguments: StatementArguments(values))
             }
         }

@@ -188,7 +188,9 @@ public struct MirrorSync: Sendable {
             return .incremental(reread: false)
         }
         if known < onServer, try await newestFinished(task, known: known, onServer: onServer, into: &stager) {
-            log("sync \(task): step 4: the orders that finished unseen were among the newest finished: incremental (\(spent()) requests)")
+            log(
+                "sync \(task): step 4: the orders that finished unseen were among the newest finished: incremental (\(spent()) requests)"
+            )
             return .incremental(reread: false)
         }
         let now = try store.knownAfterStaging(account: account, task: task, syncID: stager.syncID)

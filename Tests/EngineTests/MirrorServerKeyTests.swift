@@ -85,7 +85,8 @@ import Testing
         #expect(h.takeOutput().contains("200"))
         #expect(
             try MirrorTestDatabase.scalar(
-                path, "SELECT COUNT(*) FROM mirror_order JOIN mirror_task_key USING (task_key) WHERE account LIKE '\(uuid)@http%'")
+                path, "SELECT COUNT(*) FROM mirror_order JOIN mirror_task_key USING (task_key) WHERE account LIKE '\(uuid)@http%'"
+            )
                 == 200)
         #expect(
             try MirrorTestDatabase.scalar(

@@ -337,7 +337,8 @@ import Testing
             #expect(plan.mirror?.condition == "(callq_like(name_key, ?))" && plan.residual == nil, "\(query)")
             #expect(
                 plan.explain().contains(
-                    "sql: SELECT count(*) FROM mirror_order INDEXED BY mirror_order_columns WHERE task_key = ? AND (callq_like(name_key, ?))  -- ")
+                    "sql: SELECT count(*) FROM mirror_order INDEXED BY mirror_order_columns WHERE task_key = ? AND (callq_like(name_key, ?))  -- "
+                )
                     && plan.explain().contains("count: pushed (the sql above"), "\(plan.explain())")
         }
         #expect(h.sim.stats.requests == 0)

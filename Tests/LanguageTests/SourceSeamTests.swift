@@ -62,7 +62,8 @@ import Testing
         let mirror = try plan("orders from mirror where duration > 3 count").explain()
         #expect(
             mirror.contains(
-                "  sql: SELECT count(*) FROM mirror_order INDEXED BY mirror_order_columns WHERE task_key = ? AND (+duration > ?)  -- 3\n")
+                "  sql: SELECT count(*) FROM mirror_order INDEXED BY mirror_order_columns WHERE task_key = ? AND (+duration > ?)  -- 3\n"
+            )
         )
         #expect(mirror.contains("pushed: callDuration > 3\n"))
         let file = try plan("orders from file 'x.ndjson' where duration > 3").explain()

@@ -39,6 +39,11 @@ enum MirrorRow {
         columns(json).map(\.databaseValue) + likeKeys(json).map(\.databaseValue)
     }
 
+    /// The members of an order a sync reads (the rest is kept as sent, in the row's JSON text):
+    /// pages are parsed only along these.
+    static let touchedPaths = CheckedQuery.touchedPaths(
+        of: (MirrorSchema.indexedFields + MirrorLayout.likeColumns).map(\.field))
+
     /// The indexed and like columns, as `values` fills them (the staging table has them too).
     static let columnNames = MirrorSchema.indexedFields.map(\.column) + MirrorLayout.likeColumns.map(\.column)
     /// `columnNames` with their types, as a table declares them.

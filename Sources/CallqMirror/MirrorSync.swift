@@ -172,7 +172,8 @@ public struct MirrorSync: Sendable {
         // One reply, one instant: how many orders the task has now, and its newest ones.
         let front = try await client.orderScan(
             task: task, options: ListOrderOptions(), pages: 1...1, size: pageSize,
-            concurrency: 1)
+            concurrency: 1
+        ).selecting(MirrorRow.touchedPaths)
         let onServer = front.totalCount
         var frontIDs = 0
         for try await page in front {
@@ -230,7 +231,8 @@ public struct MirrorSync: Sendable {
         let most = (onServer - known + pageSize - 1) / pageSize + 3
         for number in 1...most {
             let scan = try await client.orderScan(
-                task: task, options: finishedOptions, pages: number...number, size: pageSize, concurrency: 1)
+                task: task, options: finishedOptions, pages: number...number, size: pageSize, concurrency: 1
+            ).selecting(MirrorRow.touchedPaths)
             var listed = 0
             for try await page in scan {
                 try stager.stage(page.orders, listing: .newestFinished)
@@ -255,6 +257,7 @@ public struct MirrorSync: Sendable {
         into stager: inout Stager
     ) async throws -> Set<String> {
         let scan = try await client.orderScan(task: task, options: options, size: pageSize, concurrency: concurrency)
+            .selecting(MirrorRow.touchedPaths)
         var ids = Set<String>()
         var totals = Set<Int>()
         var odd: [(part: Int, page: Int, why: String)] = []
@@ -348,12 +351,6 @@ struct Stager {
         seq += orders.count
         pages += 1
         let syncID = self.syncID
-        // The columns are filled here, from the tree the page was read into: applying reads no JSON.
-        let rows: [[DatabaseValue]] = orders.enumerated().compactMap { k, o in
-            guard let id = o.orderID else { return nil }
-            return [syncID.databaseValue, listing.rawValue.databaseValue, (first + k).databaseValue, id.databaseValue]
-                + MirrorRow.values(o.json) + [String(decoding: o.raw, as: UTF8.self).databaseValue]
-        }
         if let direct, listing == .all {
             let rows: [[DatabaseValue]] = orders.enumerated().compactMap { k, o in
                 guard let id = o.orderID else { return nil }
@@ -370,6 +367,12 @@ struct Stager {
             }
             progress?(pages, seq)
             return
+        }
+        // The columns are filled here, from the tree the page was read into: applying reads no JSON.
+        let rows: [[DatabaseValue]] = orders.enumerated().compactMap { k, o in
+            guard let id = o.orderID else { return nil }
+            return [syncID.databaseValue, listing.rawValue.databaseValue, (first + k).databaseValue, id.databaseValue]
+                + MirrorRow.values(o.json) + [String(decoding: o.raw, as: UTF8.self).databaseValue]
         }
         try store.pool.write { db in
             let insert = try db.cachedStatement(sql: Self.insertSQL)

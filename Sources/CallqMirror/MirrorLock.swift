@@ -91,7 +91,6 @@ extension MirrorStore {
                             + "sqlite3 '\(path)' \"DELETE FROM \(MirrorSchema.lockTable) WHERE task = '\(task)'\")")
                 }
                 try db.execute(sql: "DELETE FROM main.\(MirrorSchema.stageTable) WHERE sync_id = ?", arguments: [stale])
-                try MirrorSchema.releaseKey(db, syncID: stale)
             }
             try db.execute(
                 sql: """
@@ -102,7 +101,10 @@ extension MirrorStore {
     }
 
     /// Creates the sync's staging table (TEMP, on the writer connection) if this process has none yet.
-    func prepareStaging() throws {
+    /// `byOrder`: with the index an incremental sync's questions ("was this order staged?") need;
+    /// a first sync goes without (its pages are read back in order only, and keeping an index of
+    /// ids in random order made SQLite write the staging several times over).
+    func prepareStaging(byOrder: Bool = true) throws {
         try pool.writeWithoutTransaction { db in
             try db.execute(
                 sql: """
@@ -115,8 +117,11 @@ extension MirrorStore {
                         json      TEXT NOT NULL,
                         PRIMARY KEY (sync_id, listing, seq)
                     );
-                    CREATE INDEX IF NOT EXISTS temp.mirror_stage_order ON mirror_stage(sync_id, order_id);
                     """)
+            try db.execute(
+                sql: byOrder
+                    ? "CREATE INDEX IF NOT EXISTS temp.mirror_stage_order ON mirror_stage(sync_id, order_id)"
+                    : "DROP INDEX IF EXISTS temp.mirror_stage_order")
         }
     }
 
@@ -124,7 +129,6 @@ extension MirrorStore {
     func abandon(account: String, task: String, syncID: String) {
         try? pool.write { db in
             try db.execute(sql: "DELETE FROM \(MirrorSchema.stagingTable) WHERE sync_id = ?", arguments: [syncID])
-            try MirrorSchema.releaseKey(db, syncID: syncID)
             try db.execute(
                 sql: "DELETE FROM \(MirrorSchema.lockTable) WHERE account = ? AND task = ? AND sync_id = ?",
                 arguments: [account, task, syncID])

@@ -132,42 +132,11 @@ extension MirrorSchema {
         return key
     }
 
-    /// The placeholder that holds a key for a first sync still reading (account empty, task
-    /// `pending SYNCID`): its orders are written under the key as they come, seen by no query
-    /// until the sync's final transaction gives the key to the task.
-    static func pendingTask(_ syncID: String) -> String { "pending " + syncID }
-
-    /// Reserves a free key for sync `syncID`'s orders.
-    static func reserveKey(_ db: Database, syncID: String) throws -> Int {
-        let key = try freeKey(db)
-        try db.execute(
-            sql: "DELETE FROM \(orderTable) WHERE position >= ? AND position < ?",
-            arguments: [MirrorPosition.low(key), MirrorPosition.high(key)])
-        try setTaskKey(db, account: "", task: pendingTask(syncID), key: key)
-        return key
-    }
-
-    /// Gives up the key sync `syncID` reserved, with the orders it wrote under it.
-    static func releaseKey(_ db: Database, syncID: String) throws {
-        guard let key = try taskKey(db, account: "", task: pendingTask(syncID)) else { return }
-        try db.execute(
-            sql: "DELETE FROM \(orderTable) WHERE position >= ? AND position < ?",
-            arguments: [MirrorPosition.low(key), MirrorPosition.high(key)])
-        try db.execute(sql: "DELETE FROM \(keyTable) WHERE task_key = ?", arguments: [key])
-    }
-
     /// Makes `key` the key of `task` of `account`.
     static func setTaskKey(_ db: Database, account: String, task: String, key: Int) throws {
         try db.execute(
             sql: "DELETE FROM \(keyTable) WHERE account = ? AND task = ?", arguments: [account, task])
         try db.execute(
             sql: "INSERT INTO \(keyTable) (task_key, account, task) VALUES (?, ?, ?)", arguments: [key, account, task])
-    }
-}
-
-extension MirrorStore {
-    /// Reserves a key for the orders of sync `syncID` (a first sync; see `MirrorSchema.pendingTask`).
-    func reserveKey(syncID: String) throws -> Int {
-        try pool.write { db in try MirrorSchema.reserveKey(db, syncID: syncID) }
     }
 }

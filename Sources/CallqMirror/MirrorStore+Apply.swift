@@ -154,11 +154,10 @@ extension MirrorStore {
     }
 
     /// Applies the staged orders of `syncID` in one transaction, stamping what it stores with the
-    /// sync's time `now` (also the task's `synced_at`); returns the task's orders and unfinished, and
-    /// what changed. `direct`: the key a first sync wrote its orders under (see `Stager`).
+    /// sync's time `now` (also the task's `synced_at`); returns the task's orders and unfinished, and what changed.
     func apply(
         account: String, task: String, syncID: String, plan: ApplyPlan, stamp now: Int,
-        record: (kind: String, requests: Int, seconds: Double), calls: CallsUpdate? = nil, direct: Int? = nil
+        record: (kind: String, requests: Int, seconds: Double), calls: CallsUpdate? = nil
     ) throws -> AppliedSync {
         try pool.write { db in
             var steps: [(String, SyncChanges)] = []
@@ -166,7 +165,7 @@ extension MirrorStore {
             let key: Int
             switch plan {
             case .full:
-                let laid = try Self.layOut(db, account: account, task: task, syncID: syncID, stamp: now, direct: direct)
+                let laid = try Self.layOut(db, account: account, task: task, syncID: syncID, stamp: now)
                 key = laid.key
                 changes = laid.changes
                 var listed = laid.changes

@@ -28,15 +28,8 @@ extension MirrorStore {
     }
 
     /// The orders a sync must ask listOrderDetail for (see the file comment), in staging order.
-    /// A first sync that wrote its orders under `direct` needs the attempts of every one of them.
-    func idsNeedingCalls(account: String, task: String, syncID: String, full: Bool, direct: Int? = nil) throws -> [String] {
+    func idsNeedingCalls(account: String, task: String, syncID: String, full: Bool) throws -> [String] {
         try pool.write { db in
-            if let direct {
-                return try String.fetchAll(
-                    db,
-                    sql: "SELECT order_id FROM \(MirrorSchema.orderTable) WHERE position >= ? AND position < ? ORDER BY position",
-                    arguments: [MirrorPosition.low(direct), MirrorPosition.high(direct)])
-            }
             let key = try MirrorSchema.taskKey(db, account: account, task: task) ?? 0
             var ids = try String.fetchAll(
                 db,

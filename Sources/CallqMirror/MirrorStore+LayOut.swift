@@ -7,44 +7,37 @@
 import GRDB
 
 extension MirrorStore {
+    /// The page cache (KiB) while a full sync lays its orders out.
+    static let layOutCacheKiB = 24 * 1024
+
     /// Lays out the staged orders of `syncID` as task `task`'s orders; returns the task's new key,
     /// whether it held orders before, and what changed (`gone`: held orders not listed now).
     static func layOut(
-        _ db: Database, account: String, task: String, syncID: String, stamp: Int, direct: Int? = nil
+        _ db: Database, account: String, task: String, syncID: String, stamp: Int
     ) throws -> (key: Int, held: Bool, changes: SyncChanges) {
         let old = try MirrorSchema.taskKey(db, account: account, task: task)
-        let order = MirrorSchema.orderTable
-        let key: Int
-        let listed: Int
-        if let direct {
-            // A first sync wrote them already (Stager): the key now passes to the task.
-            key = direct
-            listed =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM \(order) WHERE position >= ? AND position < ?",
-                    arguments: [MirrorPosition.low(key), MirrorPosition.high(key)]) ?? 0
-            try db.execute(
-                sql: "DELETE FROM \(MirrorSchema.keyTable) WHERE task_key = ?", arguments: [key])
-        } else {
-            key = try MirrorSchema.freeKey(db)
-            // Nothing should be there (a key is freed with its orders); a leftover would collide.
-            try db.execute(
-                sql: "DELETE FROM \(order) WHERE position >= ? AND position < ?",
-                arguments: [MirrorPosition.low(key), MirrorPosition.high(key)])
-            let names = MirrorRow.columnNames.joined(separator: ", ")
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO \(order) (position, task_key, order_id, \(names), seen, changed, json)
-                    SELECT ? + seq * ?, ?, order_id, \(names), ?, ?, json FROM \(MirrorSchema.stagingTable)
-                    WHERE sync_id = ? AND listing = ? ORDER BY seq
-                    """,
-                arguments: [
-                    MirrorPosition.origin(key), MirrorPosition.gap, key, stamp, stamp, syncID, Listing.all.rawValue
-                ])
-            listed = db.changesCount
-        }
+        let key = try MirrorSchema.freeKey(db)
         let (low, high) = (MirrorPosition.low(key), MirrorPosition.high(key))
+        let order = MirrorSchema.orderTable
+        // Nothing should be there (a key is freed with its orders); a leftover would collide.
+        try db.execute(sql: "DELETE FROM \(order) WHERE position >= ? AND position < ?", arguments: [low, high])
+        let names = MirrorRow.columnNames.joined(separator: ", ")
+        // The new rows' index entries go in at random places: with SQLite's default 2 MB of cache
+        // the indexes spill and are written many times over; held in cache, each page is written once.
+        let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -\(Self.layOutCacheKiB)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO \(order) (position, task_key, order_id, \(names), seen, changed, json)
+                SELECT ? + seq * ?, ?, order_id, \(names), ?, ?, json FROM \(MirrorSchema.stagingTable)
+                WHERE sync_id = ? AND listing = ? ORDER BY seq
+                """,
+            arguments: [
+                MirrorPosition.origin(key), MirrorPosition.gap, key, stamp, stamp, syncID, Listing.all.rawValue
+            ])
         var changes = SyncChanges()
+        let listed = db.changesCount
         try MirrorSchema.setTaskKey(db, account: account, task: task, key: key)
         guard let old else {
             changes.new = listed

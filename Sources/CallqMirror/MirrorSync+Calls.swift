@@ -8,8 +8,8 @@ import CallbotClient
 
 extension MirrorSync {
     /// The attempts of the orders of `task` that need them, as calls rows.
-    func readCalls(_ task: String, syncID: String, full: Bool, direct: Int?, batch: Int) async throws -> CallsUpdate {
-        let ids = try store.idsNeedingCalls(account: account, task: task, syncID: syncID, full: full, direct: direct)
+    func readCalls(_ task: String, syncID: String, full: Bool, batch: Int) async throws -> CallsUpdate {
+        let ids = try store.idsNeedingCalls(account: account, task: task, syncID: syncID, full: full)
         let before = client.stats
         let chunks = stride(from: 0, to: ids.count, by: batch).map { Array(ids[$0..<min(ids.count, $0 + batch)]) }
         var rows: [String: [String]] = [:]

@@ -85,16 +85,14 @@ public struct MirrorSync: Sendable {
                     + "(chmod u+w '\(store.path)')")
         }
         do {
-            try store.prepareStaging()
             try store.lock(account: account, task: task, syncID: syncID)
+            try store.prepareStaging(byOrder: try store.taskInfo(account: account, task: task) != nil)
         } catch {
             throw MirrorError.describing(error, path: store.path)
         }
         do {
             let previous = try store.taskInfo(account: account, task: task)
             var stager = Stager(store: store, syncID: syncID, progress: progress)
-            // A first sync writes every page straight into the table, under a key no query sees yet.
-            if previous == nil { stager.direct = (try store.reserveKey(syncID: syncID), stamp) }
             let plan: ApplyPlan
             if full || previous == nil {
                 log("sync \(task): \(previous == nil ? "first sync" : "full sync"): reading every page")
@@ -106,9 +104,7 @@ public struct MirrorSync: Sendable {
             var calls: CallsUpdate?
             let keeps = try previous != nil && store.keepsCalls(account: account, task: task)
             let batch = callsBatch ?? (keeps && !(full && mayDropCalls) ? detailBatch : nil)
-            if let batch {
-                calls = try await readCalls(task, syncID: syncID, full: plan.isFull, direct: stager.direct?.key, batch: batch)
-            }
+            if let batch { calls = try await readCalls(task, syncID: syncID, full: plan.isFull, batch: batch) }
             let requests = (client.stats - before).requests
             let seconds = (ContinuousClock.now - started).seconds
             let kind: SyncReport.Kind =
@@ -119,7 +115,7 @@ public struct MirrorSync: Sendable {
                 }
             let applied = try store.apply(
                 account: account, task: task, syncID: syncID, plan: plan, stamp: stamp,
-                record: (kind.rawValue, requests, seconds), calls: calls, direct: stager.direct?.key)
+                record: (kind.rawValue, requests, seconds), calls: calls)
             for (step, c) in applied.steps {
                 log("sync \(task): applied \(step): \(c.new) new, \(c.changed) updated, \(c.gone) gone")
             }
@@ -328,9 +324,6 @@ struct Stager {
     let progress: (@Sendable (Int, Int) -> Void)?
     var seq = 0
     var pages = 0
-    /// A first sync's reserved key and stamp: the listing of every page is written straight into
-    /// the order table under the key (in listing order, the first copy of an order kept).
-    var direct: (key: Int, stamp: Int)?
 
     init(store: MirrorStore, syncID: String, progress: (@Sendable (Int, Int) -> Void)?) {
         self.store = store; self.syncID = syncID; self.progress = progress
@@ -341,33 +334,11 @@ struct Stager {
         VALUES (?, ?, ?, ?, \(MirrorRow.columnNames.map { _ in "?" }.joined(separator: ", ")), ?)
         """
 
-    static let directSQL = """
-        INSERT OR IGNORE INTO \(MirrorSchema.orderTable) (position, task_key, order_id, seen, changed, \(MirrorRow.columnNames.joined(separator: ", ")), json)
-        VALUES (?, ?, ?, ?, ?, \(MirrorRow.columnNames.map { _ in "?" }.joined(separator: ", ")), ?)
-        """
-
     mutating func stage(_ orders: [Order], listing: Listing) throws {
         let first = seq
         seq += orders.count
         pages += 1
         let syncID = self.syncID
-        if let direct, listing == .all {
-            let rows: [[DatabaseValue]] = orders.enumerated().compactMap { k, o in
-                guard let id = o.orderID else { return nil }
-                let position = MirrorPosition.origin(direct.key) + (first + k) * MirrorPosition.gap
-                let head: [DatabaseValue] = [
-                    position.databaseValue, direct.key.databaseValue, id.databaseValue, direct.stamp.databaseValue,
-                    direct.stamp.databaseValue
-                ]
-                return head + MirrorRow.values(o.json) + [String(decoding: o.raw, as: UTF8.self).databaseValue]
-            }
-            try store.pool.write { db in
-                let insert = try db.cachedStatement(sql: Self.directSQL)
-                for row in rows { try insert.execute(arguments: StatementArguments(row)) }
-            }
-            progress?(pages, seq)
-            return
-        }
         // The columns are filled here, from the tree the page was read into: applying reads no JSON.
         let rows: [[DatabaseValue]] = orders.enumerated().compactMap { k, o in
             guard let id = o.orderID else { return nil }

@@ -7,14 +7,8 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct MirrorCLITests {
     @Test func aSyncKilledMidwayLeavesThePreviousMirrorIntact() throws {
-        let sim = try SimProcess(["--tasks", "1", "--orders", "3000", "--latency", "40ms"])
+        let (sim, home, connection) = try SyncedTaskSetup.start("callq-mirror")
         defer { sim.stop() }
-        let home = NSTemporaryDirectory() + "callq-mirror-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        let connection = [
-            "--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
-            "--task", "demo-task", "--no-progress"
-        ]
         let first = try callq(connection + ["-c", "sync"], home: home)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.hasPrefix("demo-task: 3,000 orders"), "\(first.stdout)")
@@ -60,14 +54,8 @@ struct MirrorCLITests {
     /// A first sync stages its pages in a temporary table of its own connection: killed midway,
     /// it leaves no order in the file and a lock the next sync takes over.
     @Test func aFirstSyncKilledMidwayLeavesNothingTheNextSyncKeeps() throws {
-        let sim = try SimProcess(["--tasks", "1", "--orders", "3000", "--latency", "40ms"])
+        let (sim, home, connection) = try SyncedTaskSetup.start("callq-mirror")
         defer { sim.stop() }
-        let home = NSTemporaryDirectory() + "callq-mirror-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        let connection = [
-            "--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
-            "--task", "demo-task", "--no-progress"
-        ]
         let path = home + "/.cache/callq/mirror.sqlite3"
         let count = """
             python3 -c "import sqlite3; c = sqlite3.connect('\(path)'); print(c.execute('SELECT COUNT(*) FROM mirror_order').fetchone()[0], c.execute('SELECT COUNT(*) FROM mirror_task_key').fetchone()[0], c.execute('SELECT COUNT(*) FROM mirror_lock').fetchone()[0])"
@@ -96,5 +84,25 @@ struct MirrorCLITests {
         let all = try callq(connection + ["-c", "orders from mirror"], home: home)
         let api = try callq(connection + ["-c", "orders"], home: home)
         #expect(all.stdout == api.stdout && !all.stdout.isEmpty)
+    }
+}
+
+/// A simulator of one 3,000-order task answering in 40 ms (a sync one request at a time takes
+/// over a second), a fresh home folder and the flags that connect callq to the task.
+enum SyncedTaskSetup {
+    static func start(_ name: String) throws -> (SimProcess, String, [String]) {
+        let sim = try SimProcess(["--tasks", "1", "--orders", "3000", "--latency", "40ms"])
+        let home = NSTemporaryDirectory() + "\(name)-\(UUID().uuidString)"
+        do {
+            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        } catch {
+            sim.stop()
+            throw error
+        }
+        let connection = [
+            "--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
+            "--task", "demo-task", "--no-progress"
+        ]
+        return (sim, home, connection)
     }
 }

@@ -51,14 +51,8 @@ struct TerminationSignalCLITests {
 
     @Test("SIGTERM mid-sync ends with 143, leaving no lock or staged rows and the previous mirror whole")
     func signalMidSync() throws {
-        let sim = try SimProcess(["--tasks", "1", "--orders", "3000", "--latency", "40ms"])
+        let (sim, home, connection) = try SyncedTaskSetup.start("callq-term-sync")
         defer { sim.stop() }
-        let home = NSTemporaryDirectory() + "callq-term-sync-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        let connection = [
-            "--base-url", sim.baseURL, "--uuid", sim.uuid, "--secret-key", sim.secretKey,
-            "--task", "demo-task", "--no-progress"
-        ]
         let first = try callq(connection + ["-c", "sync"], home: home)
         #expect(first.status == 0, "\(first.stderr)")
         let before = try callq(connection + ["-c", "orders from mirror"], home: home)

@@ -8,7 +8,7 @@ import GRDB
 
 extension MirrorStore {
     /// The page cache (KiB) while a full sync lays its orders out.
-    static let layOutCacheKiB = 24 * 1024
+    static let layOutCacheKiB = 16 * 1024
 
     /// Lays out the staged orders of `syncID` as task `task`'s orders; returns the task's new key,
     /// whether it held orders before, and what changed (`gone`: held orders not listed now).

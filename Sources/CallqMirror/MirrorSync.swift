@@ -113,6 +113,7 @@ public struct MirrorSync: Sendable {
                 case .incremental(reread: false): .incremental
                 case .incremental(reread: true): .reread
                 }
+            let applying = ContinuousClock.now
             let applied = try store.apply(
                 account: account, task: task, syncID: syncID, plan: plan, stamp: stamp,
                 record: (kind.rawValue, requests, seconds), calls: calls)
@@ -121,7 +122,12 @@ public struct MirrorSync: Sendable {
             }
             // The WAL holds every page the sync wrote: fold it into the file and cut it back to
             // nothing, then record the time the whole sync took, applying included.
+            let checkpointing = ContinuousClock.now
             store.checkpoint()
+            log(
+                "sync \(task): read in " + String(format: "%.2f s", seconds) + ", applied in "
+                    + String(format: "%.2f s", (checkpointing - applying).seconds) + ", written back from the WAL in "
+                    + String(format: "%.2f s", (ContinuousClock.now - checkpointing).seconds))
             let whole = (ContinuousClock.now - started).seconds
             try? store.recordSeconds(account: account, task: task, whole)
             var report = SyncReport(

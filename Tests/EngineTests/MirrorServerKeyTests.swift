@@ -43,10 +43,14 @@ import Testing
         let paths = Harness.scratchPaths()
         let h = try await Harness.start(seed: 21, tasks: 1, orders: 200, paths: paths)
         defer { Task { await h.stop() } }
+        try await h.session.execute("set sync_calls = on")
         try await h.session.execute("sync")
         _ = h.takeOutput()
         try await h.session.execute("orders from mirror")
         let before = h.takeOutput()
+        try await h.session.execute("calls from mirror where status = busy select id, attempt, status")
+        let callsBefore = h.takeOutput()
+        #expect(!callsBefore.isEmpty)
         let path = await h.session.mirrorPath
         await h.session.close()
         // Make it the file an older callq left: orders keyed by the bare uuid, the lock without
@@ -74,6 +78,8 @@ import Testing
         let opened = Int(Date().timeIntervalSince1970)
         try await s.execute("orders from mirror")
         #expect(h.takeOutput() == before)
+        try await s.execute("calls from mirror where status = busy select id, attempt, status")
+        #expect(h.takeOutput() == callsBefore)
         // The orders mirrored before the stamps existed were stamped by the migration.
         #expect(
             try MirrorTestDatabase.scalar(

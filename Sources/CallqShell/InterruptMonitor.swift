@@ -40,7 +40,10 @@ public final class InterruptMonitor: Sendable {
     /// Kept alive for the life of the process; written once, under `state`'s first install.
     private nonisolated(unsafe) var source: (any DispatchSourceRead)?
 
-    private init() {}
+    /// Marks `queue`, so that `setHandler` knows when it is called from a handler.
+    private static let onQueue = DispatchSpecificKey<Bool>()
+
+    private init() { queue.setSpecific(key: Self.onQueue, value: true) }
 
     /// Installs the SIGINT handler and the self-pipe; later calls do nothing.
     ///
@@ -93,12 +96,17 @@ public final class InterruptMonitor: Sendable {
     }
 
     /// Sets the handler called on each Ctrl-C (nil: ignore Ctrl-C); returns the previous one.
+    /// When it returns, the previous handler is not running and will not run again for a Ctrl-C
+    /// it already took (a Ctrl-C taken just before the swap ran it to its end first): so a caller
+    /// that checks what the previous handler recorded, right after, sees every Ctrl-C.
     @discardableResult
     public func setHandler(_ handler: (@Sendable () -> Void)?) -> (@Sendable () -> Void)? {
-        state.withLock { state in
+        let previous = state.withLock { state in
             let previous = state.handler
             state.handler = handler
             return previous
         }
+        if DispatchQueue.getSpecific(key: Self.onQueue) == nil { queue.sync {} }
+        return previous
     }
 }

@@ -123,13 +123,15 @@ public final class LineEditor {
             var byte: UInt8 = 1
             _ = write(wake, &byte, 1)
         }
-        defer { InterruptMonitor.shared.setHandler(previous) }
         var count: Int32 = 0
         let text = el_gets(editLine, &count)
+        InterruptMonitor.shared.setHandler(previous)
         if wasInterrupted {
             writeToTerminal("^C\n")
             return .interrupted
         }
+        // A Ctrl-C after the line was read (it woke nobody): it is for what runs the line.
+        if drainWakePipe() { previous?() }
         guard let text, count > 0 else { return .endOfFile }
         var line = String(cString: text)
         if line.hasSuffix("\n") { line.removeLast() }
@@ -162,9 +164,13 @@ public final class LineEditor {
         promptText = strdup(prompt)
     }
 
-    func drainWakePipe() {
+    /// Empties the wake pipe; returns whether a Ctrl-C was in it.
+    @discardableResult
+    func drainWakePipe() -> Bool {
         var buffer = [UInt8](repeating: 0, count: 32)
-        while read(wakeRead, &buffer, buffer.count) > 0 {}
+        var any = false
+        while read(wakeRead, &buffer, buffer.count) > 0 { any = true }
+        return any
     }
 
     /// Empties the resize pipe; returns whether a resize was pending.

@@ -134,20 +134,23 @@ extension JSONReader {
             i += 1; depth -= 1
             return true
         }
+        // Every key of the line is compared byte for byte: a selected key that is not ASCII could
+        // only match a decoded one, so such a node leaves the line to the full path.
+        guard node.asciiKeys else { return false }
         var seen: UInt64 = 0
         while true {
-            skipWhitespace()
+            if i < end, byte(i) <= 0x20 { skipWhitespace() }
             guard i < end, byte(i) == UInt8(ascii: "\"") else { return false }
             let keyStart = i + 1
-            let keyEnd = plainASCIIKeyEnd(from: keyStart)
             // A key with escapes or non-ASCII bytes may still equal a selected one: leave it to the full path.
-            guard keyEnd >= 0, node.asciiKeys else { return false }
-            let edge = edgeMatching(bytesFrom: keyStart, to: keyEnd, node)
+            let keyEnd = plainKeyEnd(from: keyStart)
+            guard keyEnd >= 0 else { return false }
+            let edge = Self.edge(ofPlainKey: base!, keyStart, keyEnd, end, node, edges, keyBytes)
             i = keyEnd + 1
-            skipWhitespace()
+            if i < end, byte(i) <= 0x20 { skipWhitespace() }
             guard i < end, byte(i) == UInt8(ascii: ":") else { return false }
             i += 1
-            skipWhitespace()
+            if i < end, byte(i) <= 0x20 { skipWhitespace() }
             if edge >= 0 {
                 let bit: UInt64 = 1 << UInt64(edge - node.firstEdge)
                 if seen & bit != 0 { return false }
@@ -156,7 +159,7 @@ extension JSONReader {
                 sequence += 1
                 slots.order[child] = sequence
                 if slots.presenceOnly[child] {
-                    try skipValue()
+                    try skipUnreadValue()
                     slots.values[child] = .null
                 } else if nodes[child].whole {
                     slots.values[child] = try parseValue()
@@ -167,9 +170,9 @@ extension JSONReader {
                     slots.values[child] = try parseSelectedValue(child)
                 }
             } else {
-                try skipValue()
+                try skipUnreadValue()
             }
-            skipWhitespace()
+            if i < end, byte(i) <= 0x20 { skipWhitespace() }
             guard i < end else { return false }
             let b = byte(i)
             i += 1

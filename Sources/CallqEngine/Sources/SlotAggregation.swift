@@ -5,8 +5,9 @@
 import CallqJSON
 import CallqSemantics
 
-/// Group keys and aggregates read from slot values (see `SlotValues`).
-struct SlotAggregation: Sendable {
+/// Group keys and aggregates read from slot values (see `SlotValues`). A class, so the
+/// per-line closures that use it share one reference instead of copying its arrays.
+final class SlotAggregation: Sendable {
     /// Each key, read from slots.
     let keys: [SlotTerm]
     /// Per aggregate: its argument (nil: none) and its condition.

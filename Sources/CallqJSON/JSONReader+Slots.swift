@@ -49,7 +49,8 @@ extension SelectiveParser {
     /// Slot-parses `bytes` into `slots` (as many as the selection has nodes). True when the
     /// line was read; false when it must be parsed the ordinary way (see the file's note).
     public func parseSlots(_ bytes: UnsafeRawBufferPointer, into slots: SlotValues) -> Bool {
-        for n in slots.values.indices { slots.values[n] = nil }
+        // Only the slots the last line set are cleared (most are: releasing an empty one costs a call).
+        for n in slots.values.indices where slots.values[n] != nil { slots.values[n] = nil }
         var reader = reader(bytes)
         if reader.end >= 3, reader.byte(0) == 0xEF, reader.byte(1) == 0xBB, reader.byte(2) == 0xBF { reader.i = 3 }
         reader.skipWhitespace()

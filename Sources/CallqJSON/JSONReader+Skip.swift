@@ -29,6 +29,7 @@ extension JSONReader {
             i += 1; depth -= 1
             return
         }
+        if skipPlainMembers() { return }
         while true {
             skipWhitespace()
             guard i < end else { throw fail("unexpected end of input in an object") }
@@ -58,6 +59,7 @@ extension JSONReader {
             i += 1; depth -= 1
             return
         }
+        if skipPlainElements() { return }
         while true {
             skipWhitespace()
             try skipUnreadValue()

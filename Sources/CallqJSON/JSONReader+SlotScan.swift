@@ -8,9 +8,8 @@ extension JSONReader {
     /// For a key starting at `k` (just after its opening quote): where it closes, when it is
     /// plain ASCII without escapes; -1 otherwise (an escape, a byte above 0x7F, no closing quote).
     /// One pass finds the first quote, backslash or high byte eight bytes at a time.
-    @inline(__always) func plainKeyEnd(from k: Int) -> Int {
+    @inline(__always) static func plainKeyEnd(_ p: UnsafePointer<UInt8>, _ k: Int, _ end: Int) -> Int {
         var k = k
-        let p = base!
         #if _endian(little)
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highs: UInt64 = 0x8080_8080_8080_8080
@@ -33,6 +32,64 @@ extension JSONReader {
             if b == UInt8(ascii: "\"") { return k }
             if b == UInt8(ascii: "\\") || b >= 0x80 { return -1 }
             k += 1
+        }
+        return -1
+    }
+
+    /// The first offset from `k` that is not JSON white space (or `end`).
+    @inline(__always) static func afterWhitespace(_ p: UnsafePointer<UInt8>, _ k: Int, _ end: Int) -> Int {
+        var k = k
+        while k < end {
+            let b = p[k]
+            guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { break }
+            k += 1
+        }
+        return k
+    }
+
+    /// The offset of the first `"` or `\` at or after `k`, or `end` when there is none.
+    @inline(__always) static func quoteOrBackslash(_ p: UnsafePointer<UInt8>, _ k: Int, _ end: Int) -> Int {
+        var k = k
+        #if _endian(little)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while k + 8 <= end {
+                let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
+                let q = w ^ 0x2222_2222_2222_2222
+                let s = w ^ 0x5C5C_5C5C_5C5C_5C5C
+                let hit = (((q &- ones) & ~q) | ((s &- ones) & ~s)) & highs
+                if hit != 0 { return k + hit.trailingZeroBitCount >> 3 }
+                k += 8
+            }
+        #endif
+        while k < end {
+            let b = p[k]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return k }
+            k += 1
+        }
+        return end
+    }
+
+    /// Where a value starting at `k` ends when it is a string without escapes, an integer
+    /// (digits not followed by `.`, `e` or `E`), `null` or `true`: each accepted exactly as
+    /// `skipValue` accepts it. -1 for anything else (`skipValue` decides).
+    @inline(__always) static func afterPlainValue(_ p: UnsafePointer<UInt8>, _ k: Int, _ end: Int) -> Int {
+        guard k < end else { return -1 }
+        let b = p[k]
+        if b == UInt8(ascii: "\"") {
+            let close = quoteOrBackslash(p, k + 1, end)
+            return close < end && p[close] == UInt8(ascii: "\"") ? close + 1 : -1
+        }
+        if b &- UInt8(ascii: "0") < 10 {
+            var j = k + 1
+            while j < end, p[j] &- UInt8(ascii: "0") < 10 { j += 1 }
+            if j < end, p[j] == UInt8(ascii: ".") || p[j] | 0x20 == UInt8(ascii: "e") { return -1 }
+            return j
+        }
+        if k + 4 <= end {
+            // "null" and "true" little-endian.
+            let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt32.self)
+            if w == 0x6C6C_756E || w == 0x6575_7274 { return k + 4 }
         }
         return -1
     }
@@ -68,35 +125,63 @@ extension JSONReader {
     }
 
     /// Steps over a value nothing reads, validating it as `skipValue` does: strings without
-    /// escapes, integers and the three literals here, everything else there.
+    /// escapes, integers and the two four-letter literals here, everything else there.
     @inline(__always) mutating func skipUnreadValue() throws(JSONParseError) {
-        guard i < end else { return try skipValue() }
-        let p = base!
-        let b = p[i]
-        if b == UInt8(ascii: "\"") {
-            let k = scanQuoteOrBackslash(from: i + 1)
-            if k < end, p[k] == UInt8(ascii: "\"") {
-                i = k + 1
-                return
-            }
-            return try skipString()
-        }
-        if b &- UInt8(ascii: "0") < 10 {
-            // An integer: digits up to something that cannot continue a number.
-            var k = i + 1
-            while k < end, p[k] &- UInt8(ascii: "0") < 10 { k += 1 }
-            if k < end, p[k] == UInt8(ascii: ".") || p[k] | 0x20 == UInt8(ascii: "e") { return try skipNumber() }
-            i = k
+        guard let p = base else { return try skipValue() }
+        let after = Self.afterPlainValue(p, i, end)
+        if after >= 0 {
+            i = after
             return
         }
-        if i + 4 <= end {
-            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self)
-            // "null" and "true" little-endian.
-            if w == 0x6C6C_756E || w == 0x6575_7274 {
-                i += 4
-                return
-            }
-        }
         try skipValue()
+    }
+
+    /// In an object being skipped (the cursor on a member's key): steps over the members whose
+    /// key and value are plain (see `afterPlainValue`). True when that reached the closing brace
+    /// (the object is done); false with the cursor on the first member that is not plain, for
+    /// the general loop to read with its checks and messages.
+    @inline(__always) mutating func skipPlainMembers() -> Bool {
+        guard let p = base else { return false }
+        var k = i
+        while k < end, p[k] == UInt8(ascii: "\"") {
+            let keyEnd = Self.afterPlainValue(p, k, end)
+            guard keyEnd >= 0 else { break }
+            var j = Self.afterWhitespace(p, keyEnd, end)
+            guard j < end, p[j] == UInt8(ascii: ":") else { break }
+            j = Self.afterPlainValue(p, Self.afterWhitespace(p, j + 1, end), end)
+            guard j >= 0 else { break }
+            j = Self.afterWhitespace(p, j, end)
+            guard j < end else { break }
+            if p[j] == UInt8(ascii: "}") {
+                i = j + 1
+                depth -= 1
+                return true
+            }
+            guard p[j] == UInt8(ascii: ",") else { break }
+            k = Self.afterWhitespace(p, j + 1, end)
+        }
+        i = k
+        return false
+    }
+
+    /// `skipPlainMembers` for an array's elements (the cursor on an element).
+    @inline(__always) mutating func skipPlainElements() -> Bool {
+        guard let p = base else { return false }
+        var k = i
+        while true {
+            var j = Self.afterPlainValue(p, k, end)
+            guard j >= 0 else { break }
+            j = Self.afterWhitespace(p, j, end)
+            guard j < end else { break }
+            if p[j] == UInt8(ascii: "]") {
+                i = j + 1
+                depth -= 1
+                return true
+            }
+            guard p[j] == UInt8(ascii: ",") else { break }
+            k = Self.afterWhitespace(p, j + 1, end)
+        }
+        i = k
+        return false
     }
 }

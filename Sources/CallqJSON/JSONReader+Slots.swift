@@ -139,19 +139,23 @@ extension JSONReader {
         // only match a decoded one, so such a node leaves the line to the full path.
         guard node.asciiKeys else { return false }
         var seen: UInt64 = 0
+        // The cursor is kept in `k` (a register) and handed back to `i` around each call that
+        // reads on; `false` leaves the reader anywhere (the line is parsed again the ordinary way).
+        let p = base!
+        let end = self.end
+        var k = i
         while true {
-            if i < end, byte(i) <= 0x20 { skipWhitespace() }
-            guard i < end, byte(i) == UInt8(ascii: "\"") else { return false }
-            let keyStart = i + 1
+            if k < end, p[k] <= 0x20 { k = Self.afterWhitespace(p, k, end) }
+            guard k < end, p[k] == UInt8(ascii: "\"") else { return false }
             // A key with escapes or non-ASCII bytes may still equal a selected one: leave it to the full path.
-            let keyEnd = plainKeyEnd(from: keyStart)
+            let keyEnd = Self.plainKeyEnd(p, k + 1, end)
             guard keyEnd >= 0 else { return false }
-            let edge = Self.edge(ofPlainKey: base!, keyStart, keyEnd, end, node, edges, keyBytes)
-            i = keyEnd + 1
-            if i < end, byte(i) <= 0x20 { skipWhitespace() }
-            guard i < end, byte(i) == UInt8(ascii: ":") else { return false }
-            i += 1
-            if i < end, byte(i) <= 0x20 { skipWhitespace() }
+            let edge = Self.edge(ofPlainKey: p, k + 1, keyEnd, end, node, edges, keyBytes)
+            k = keyEnd + 1
+            if k < end, p[k] <= 0x20 { k = Self.afterWhitespace(p, k, end) }
+            guard k < end, p[k] == UInt8(ascii: ":") else { return false }
+            k += 1
+            if k < end, p[k] <= 0x20 { k = Self.afterWhitespace(p, k, end) }
             if edge >= 0 {
                 let bit: UInt64 = 1 << UInt64(edge - node.firstEdge)
                 if seen & bit != 0 { return false }
@@ -159,6 +163,7 @@ extension JSONReader {
                 let child = edges[edge].node
                 sequence += 1
                 slots.order[child] = sequence
+                i = k
                 if slots.presenceOnly[child] {
                     try skipUnreadValue()
                     slots.values[child] = .null
@@ -170,17 +175,26 @@ extension JSONReader {
                 } else {
                     slots.values[child] = try parseSelectedValue(child)
                 }
+                k = i
             } else {
-                try skipUnreadValue()
+                let after = Self.afterPlainValue(p, k, end)
+                if after >= 0 {
+                    k = after
+                } else {
+                    i = k
+                    try skipValue()
+                    k = i
+                }
             }
-            if i < end, byte(i) <= 0x20 { skipWhitespace() }
-            guard i < end else { return false }
-            let b = byte(i)
-            i += 1
+            if k < end, p[k] <= 0x20 { k = Self.afterWhitespace(p, k, end) }
+            guard k < end else { return false }
+            let b = p[k]
+            k += 1
             if b == UInt8(ascii: ",") { continue }
             if b == UInt8(ascii: "}") { break }
             return false
         }
+        i = k
         depth -= 1
         return true
     }

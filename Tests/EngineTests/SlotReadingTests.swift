@@ -162,6 +162,27 @@ import Testing
         }
     }
 
+    /// `day()` in UTC by division gives what the calendar gives, negative times and the edges
+    /// of a time's range included; each UTC name takes that path, other zones the calendar.
+    @Test func utcDayByDivisionIsTheCalendarsDay() throws {
+        let day = TermFunction.day(TermZone(try #require(TimeZone(identifier: "UTC"))))
+        var rng = SystemRandomNumberGenerator()
+        var times = [0, 1, -1, 86399, 86400, -86400, -86401, 99_999_999_999, -99_999_999_999, 100_000_000_000]
+        for _ in 0..<2000 { times.append(Int.random(in: -100_000_000_050...100_000_000_050, using: &rng)) }
+        for t in times {
+            let expected: Int? = if case .int(let d) = day.apply(.int(t)) { d } else { nil }
+            #expect(IntegerAggregation.utcDay(t) == expected, "\(t)")
+        }
+        for (zone, utc) in [("UTC", true), ("GMT", true), ("Etc/UTC", true), ("Europe/London", false), ("Asia/Kolkata", false)] {
+            let plan = try Self.plan("orders from file 'x' stats count() by day(started)", zone: zone)
+            guard case .groups(let keys, let aggregates, _, _) = plan.shape else { continue }
+            let parser = OrderLineParser(
+                keyPaths: plan.touchedPaths, skipsBadLines: true, residual: plan.residual, groups: (keys, aggregates))
+            let integers = try #require(parser.slotAggregation?.integers, "\(zone)")
+            #expect(integers.keyIsUTCDay == utc, "\(zone)")
+        }
+    }
+
     @Test func listFieldsTakeTheTreePath() throws {
         for statement in [
             "where intent = 'x' count", "where coalesce(intent, 'y') = 'x' count", "stats count() by intent",

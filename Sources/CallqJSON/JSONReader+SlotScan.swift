@@ -70,6 +70,23 @@ extension JSONReader {
         return end
     }
 
+    /// The value of an integer of 1–18 digits starting at `k` (no sign, not followed by `.`, `e`
+    /// or `E`: what `parseNumber` reads as that integer) and where it ends; -1 as the end
+    /// for anything else.
+    @inline(__always) static func plainInteger(_ p: UnsafePointer<UInt8>, _ k: Int, _ end: Int) -> (Int, Int) {
+        var j = k
+        var value = 0
+        while j < end, j - k < 19 {
+            let d = p[j] &- UInt8(ascii: "0")
+            guard d < 10 else { break }
+            value = value &* 10 &+ Int(d)
+            j += 1
+        }
+        guard j > k, j - k <= 18 else { return (0, -1) }
+        if j < end, p[j] == UInt8(ascii: ".") || p[j] | 0x20 == UInt8(ascii: "e") { return (0, -1) }
+        return (value, j)
+    }
+
     /// Where a value starting at `k` ends when it is a string without escapes, an integer
     /// (digits not followed by `.`, `e` or `E`), `null` or `true`: each accepted exactly as
     /// `skipValue` accepts it. -1 for anything else (`skipValue` decides).

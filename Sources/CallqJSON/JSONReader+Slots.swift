@@ -168,7 +168,15 @@ extension JSONReader {
                     try skipUnreadValue()
                     slots.values[child] = .null
                 } else if nodes[child].whole {
-                    slots.values[child] = try parseValue()
+                    // A short plain integer (most read values: a status, a duration, a time) straight
+                    // from the bytes; anything else as the full parser reads it.
+                    let (value, after) = Self.plainInteger(p, k, end)
+                    if after >= 0 {
+                        slots.values[child] = .int(value)
+                        i = after
+                    } else {
+                        slots.values[child] = try parseValue()
+                    }
                 } else if i < end, byte(i) == UInt8(ascii: "{") {
                     slots.values[child] = .object(JSONObject())
                     guard try parseSlotObject(child, slots, &sequence) else { return false }

@@ -81,6 +81,14 @@ import Testing
         for value in good {
             #expect(try check(line(value), paths: paths, value), "\(value) should be read through slots")
         }
+        // Read values: integers short enough are taken straight from the bytes, others as the full parser reads them.
+        for value in [
+            "0", "0123", "17325231630", "999999999999999999", "9999999999999999999", "12345678901234567890",
+            "-4", "1.5", "2e3", "7E1", "00", #""6""#, "null"
+        ] {
+            let bytes = Array((#"{"orderID":"o","callInfoDetail":{"callStatus":"# + value + "}}").utf8)
+            #expect(try check(bytes, paths: paths, value), "\(value) should be read through slots")
+        }
         let bad = [
             "nul", "nulx", "tru", "truex", "fals", "1.", "1e", "1.e5", "-", "--1", "01x", #""open"#, #""bad \q""#,
             #""\u12G4""#, "[1,]", #"{"k":}"#, #"{"k" 1}"#, "[", "{", "", "nan", "+1", ".5"

@@ -143,7 +143,7 @@ extension JSONReader {
                 let value = try parseSelectedValue(edges[edge].node)
                 members.append(JSONObject.Member(decodedKey ?? edgeKeys[edge], value))
             } else {
-                try skipValue()
+                try skipUnreadValue()
             }
             skipWhitespace()
             guard i < end else { throw fail("unexpected end of input in an object") }

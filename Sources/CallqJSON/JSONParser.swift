@@ -137,7 +137,7 @@ struct JSONReader {
         i += n
     }
 
-    mutating func enter() throws(JSONParseError) {
+    @inline(__always) mutating func enter() throws(JSONParseError) {
         depth += 1
         if depth > JSONParser.maxDepth { throw fail("nesting deeper than \(JSONParser.maxDepth) levels") }
     }

@@ -29,16 +29,17 @@ extension JSONReader {
             i += 1; depth -= 1
             return
         }
+        if skipPlainMembers() { return }
         while true {
             skipWhitespace()
             guard i < end else { throw fail("unexpected end of input in an object") }
             guard byte(i) == UInt8(ascii: "\"") else { throw fail("expected a member name in quotes") }
-            try skipString()
+            try skipUnreadValue()
             skipWhitespace()
             guard i < end, byte(i) == UInt8(ascii: ":") else { throw fail("expected `:` after a member name") }
             i += 1
             skipWhitespace()
-            try skipValue()
+            try skipUnreadValue()
             skipWhitespace()
             guard i < end else { throw fail("unexpected end of input in an object") }
             let b = byte(i)
@@ -58,9 +59,10 @@ extension JSONReader {
             i += 1; depth -= 1
             return
         }
+        if skipPlainElements() { return }
         while true {
             skipWhitespace()
-            try skipValue()
+            try skipUnreadValue()
             skipWhitespace()
             guard i < end else { throw fail("unexpected end of input in an array") }
             let b = byte(i)

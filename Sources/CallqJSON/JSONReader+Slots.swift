@@ -49,7 +49,8 @@ extension SelectiveParser {
     /// Slot-parses `bytes` into `slots` (as many as the selection has nodes). True when the
     /// line was read; false when it must be parsed the ordinary way (see the file's note).
     public func parseSlots(_ bytes: UnsafeRawBufferPointer, into slots: SlotValues) -> Bool {
-        for n in slots.values.indices { slots.values[n] = nil }
+        // Only the slots the last line set are cleared (most are: releasing an empty one costs a call).
+        for n in slots.values.indices where slots.values[n] != nil { slots.values[n] = nil }
         var reader = reader(bytes)
         if reader.end >= 3, reader.byte(0) == 0xEF, reader.byte(1) == 0xBB, reader.byte(2) == 0xBF { reader.i = 3 }
         reader.skipWhitespace()
@@ -134,20 +135,27 @@ extension JSONReader {
             i += 1; depth -= 1
             return true
         }
+        // Every key of the line is compared byte for byte: a selected key that is not ASCII could
+        // only match a decoded one, so such a node leaves the line to the full path.
+        guard node.asciiKeys else { return false }
         var seen: UInt64 = 0
+        // The cursor is kept in `k` (a register) and handed back to `i` around each call that
+        // reads on; `false` leaves the reader anywhere (the line is parsed again the ordinary way).
+        let p = base!
+        let end = self.end
+        var k = i
         while true {
-            skipWhitespace()
-            guard i < end, byte(i) == UInt8(ascii: "\"") else { return false }
-            let keyStart = i + 1
-            let keyEnd = plainASCIIKeyEnd(from: keyStart)
+            if k < end, p[k] <= 0x20 { k = Self.afterWhitespace(p, k, end) }
+            guard k < end, p[k] == UInt8(ascii: "\"") else { return false }
             // A key with escapes or non-ASCII bytes may still equal a selected one: leave it to the full path.
-            guard keyEnd >= 0, node.asciiKeys else { return false }
-            let edge = edgeMatching(bytesFrom: keyStart, to: keyEnd, node)
-            i = keyEnd + 1
-            skipWhitespace()
-            guard i < end, byte(i) == UInt8(ascii: ":") else { return false }
-            i += 1
-            skipWhitespace()
+            let keyEnd = Self.plainKeyEnd(p, k + 1, end)
+            guard keyEnd >= 0 else { return false }
+            let edge = Self.edge(ofPlainKey: p, k + 1, keyEnd, end, node, edges, keyBytes)
+            k = keyEnd + 1
+            if k < end, p[k] <= 0x20 { k = Self.afterWhitespace(p, k, end) }
+            guard k < end, p[k] == UInt8(ascii: ":") else { return false }
+            k += 1
+            if k < end, p[k] <= 0x20 { k = Self.afterWhitespace(p, k, end) }
             if edge >= 0 {
                 let bit: UInt64 = 1 << UInt64(edge - node.firstEdge)
                 if seen & bit != 0 { return false }
@@ -155,28 +163,46 @@ extension JSONReader {
                 let child = edges[edge].node
                 sequence += 1
                 slots.order[child] = sequence
+                i = k
                 if slots.presenceOnly[child] {
-                    try skipValue()
+                    try skipUnreadValue()
                     slots.values[child] = .null
                 } else if nodes[child].whole {
-                    slots.values[child] = try parseValue()
+                    // A short plain integer (most read values: a status, a duration, a time) straight
+                    // from the bytes; anything else as the full parser reads it.
+                    let (value, after) = Self.plainInteger(p, k, end)
+                    if after >= 0 {
+                        slots.values[child] = .int(value)
+                        i = after
+                    } else {
+                        slots.values[child] = try parseValue()
+                    }
                 } else if i < end, byte(i) == UInt8(ascii: "{") {
                     slots.values[child] = .object(JSONObject())
                     guard try parseSlotObject(child, slots, &sequence) else { return false }
                 } else {
                     slots.values[child] = try parseSelectedValue(child)
                 }
+                k = i
             } else {
-                try skipValue()
+                let after = Self.afterPlainValue(p, k, end)
+                if after >= 0 {
+                    k = after
+                } else {
+                    i = k
+                    try skipValue()
+                    k = i
+                }
             }
-            skipWhitespace()
-            guard i < end else { return false }
-            let b = byte(i)
-            i += 1
+            if k < end, p[k] <= 0x20 { k = Self.afterWhitespace(p, k, end) }
+            guard k < end else { return false }
+            let b = p[k]
+            k += 1
             if b == UInt8(ascii: ",") { continue }
             if b == UInt8(ascii: "}") { break }
             return false
         }
+        i = k
         depth -= 1
         return true
     }

@@ -62,4 +62,45 @@ import Testing
             #expect(try !check(Array(odd.utf8), paths: paths, odd))
         }
     }
+
+    /// The values of members nothing reads are stepped over inline when they are plain strings,
+    /// integers or `null`/`true`; each variant must be read exactly as the full parser reads it,
+    /// and a line the full parser rejects must never be read through slots.
+    @Test func skippedValuesAreCheckedAsTheFullParserChecksThem() throws {
+        let paths = [["orderID"], ["callInfoDetail", "callStatus"], ["callInfoDetail", "callStartTs"]]
+        func line(_ skipped: String) -> [UInt8] {
+            Array(
+                (#"{"orderID":"o","x":"# + skipped + #","callInfoDetail":{"callStartTs":7,"callStartTsX":"#
+                    + skipped + #","callStatus":6}}"#).utf8)
+        }
+        let good = [
+            #""plain""#, #""with \"escape\" and \u00e9""#, #""张伟""#, "0", "0123", "17325231630", "-4", "1.5",
+            "2e9", "3E-2", "null", "true", "false", "[]", #"[{"name":"amount","value":"1,576.00"}]"#,
+            #"{"k":null,"l":[true,false,-0.5e+3]}"#, #""""#
+        ]
+        for value in good {
+            #expect(try check(line(value), paths: paths, value), "\(value) should be read through slots")
+        }
+        // Read values: integers short enough are taken straight from the bytes, others as the full parser reads them.
+        for value in [
+            "0", "0123", "17325231630", "999999999999999999", "9999999999999999999", "12345678901234567890",
+            "-4", "1.5", "2e3", "7E1", "00", #""6""#, "null"
+        ] {
+            let bytes = Array((#"{"orderID":"o","callInfoDetail":{"callStatus":"# + value + "}}").utf8)
+            #expect(try check(bytes, paths: paths, value), "\(value) should be read through slots")
+        }
+        let bad = [
+            "nul", "nulx", "tru", "truex", "fals", "1.", "1e", "1.e5", "-", "--1", "01x", #""open"#, #""bad \q""#,
+            #""\u12G4""#, "[1,]", #"{"k":}"#, #"{"k" 1}"#, "[", "{", "", "nan", "+1", ".5"
+        ]
+        for value in bad {
+            let bytes = line(value)
+            #expect(throws: JSONParseError.self, "\(value)") { try JSONParser.parse(bytes) }
+            let selection = JSONSelection(paths: paths)
+            let slots = SlotValues.allocate(for: selection)
+            defer { slots.deallocate() }
+            let read = bytes.withUnsafeBytes { raw in selection.withParser { $0.parseSlots(raw, into: slots) } }
+            #expect(!read, "\(value) must be left to the full parser")
+        }
+    }
 }

@@ -158,4 +158,44 @@ import Testing
         #expect(UTF8Validation.firstInvalidByte(ascii40 + Array("é".utf8) + ascii40 + [0xE4, 0xB8]) == 82)  // cut short
         #expect(UTF8Validation.firstInvalidByte(ascii40 + [0xC3] + ascii40) == 40)  // no continuation
     }
+
+    /// The first bad byte as the standard library's decoder finds it: the end of the valid scalars before its first error.
+    private static func firstErrorByDecoder(_ bytes: [UInt8]) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var at = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): at += scalar.count
+            case .emptyInput: return nil
+            case .error: return at
+            }
+        }
+    }
+
+    @Test func validationAgreesWithTheDecoderOnMixedBytes() {
+        // Lines made of ASCII runs, valid characters of every length, and bytes near the table's edges.
+        let pieces: [[UInt8]] = [
+            Array("a".utf8), Array(String(repeating: "x", count: 17).utf8), Array("é".utf8), Array("李".utf8),
+            Array("😀".utf8), [0x80], [0xBF], [0xC0], [0xC1], [0xC2], [0xDF], [0xE0], [0xE0, 0x9F], [0xE0, 0xA0],
+            [0xED], [0xED, 0x9F], [0xED, 0xA0], [0xEF, 0xBF], [0xF0], [0xF0, 0x8F], [0xF0, 0x90], [0xF4, 0x8F],
+            [0xF4, 0x90], [0xF5], [0xFF], [0xBF, 0xBF]
+        ]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        var disagreements = 0
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            let count = next(12)
+            for _ in 0..<count {
+                // Mostly valid pieces, so the first bad byte falls anywhere along the line.
+                bytes += next(8) == 0 ? pieces[next(pieces.count)] : pieces[next(5)]
+            }
+            if UTF8Validation.firstInvalidByte(bytes) != Self.firstErrorByDecoder(bytes) { disagreements += 1 }
+        }
+        #expect(disagreements == 0)
+    }
 }

@@ -64,6 +64,31 @@ public struct Aggregator: Sendable {
         return true
     }
 
+    /// `add(key:argument:holds:)` for a record whose key values are integers already read: `key`
+    /// is the one key's value (nil with no keys), `argument(k)` aggregate k's argument when that
+    /// is an integer (nil: null or absent, which aggregates skip). No JSONValue is built; the
+    /// groups and their order are those `add` gives.
+    mutating func addIntegers(key: Int?, argument: (Int) -> Int?, holds: (Int) -> Bool) {
+        let g: Int
+        if let key {
+            if let existing = intIndex[key] {
+                g = existing
+            } else {
+                g = group([.int(key)])
+                intIndex.insert(key, g)
+            }
+        } else {
+            g = groupKeys.isEmpty ? group([]) : 0
+        }
+        total += 1
+        for k in functions.indices {
+            if conditional, !holds(k) { continue }
+            guard hasArgument[k] else { states[g * width + k].count += 1; continue }
+            guard let v = argument(k) else { continue }
+            states[g * width + k].addInteger(v, functions[k])
+        }
+    }
+
     /// The group of a record whose every key has one value (no key, or keys that are not lists
     /// here): the common case, found without building the key tuples; nil otherwise.
     private mutating func singleGroup(_ keyValue: (Int) -> JSONValue) -> Int? {
@@ -215,6 +240,33 @@ struct AggregateState: Sendable {
         case .countDistinct:
             count += 1
             distinct.insert(v)
+        }
+    }
+
+    /// `add(.int(i), f)`, without building the value for the common functions.
+    @inline(__always) mutating func addInteger(_ i: Int, _ f: AggregateFunction) {
+        switch f {
+        case .count, .countif, .share: count += 1
+        case .sum, .avg, .sumif, .avgif:
+            count += 1
+            doubleSum += Double(i)
+            if exact {
+                let (s, overflow) = intSum.addingReportingOverflow(i)
+                if overflow { exact = false } else { intSum = s }
+            }
+        case .max:
+            if case .int(let m)? = max, i <= m {
+                count += 1
+                return
+            }
+            add(.int(i), f)
+        case .min:
+            if case .int(let m)? = min, m <= i {
+                count += 1
+                return
+            }
+            add(.int(i), f)
+        default: add(.int(i), f)
         }
     }
 

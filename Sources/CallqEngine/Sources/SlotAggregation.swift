@@ -5,8 +5,9 @@
 import CallqJSON
 import CallqSemantics
 
-/// Group keys and aggregates read from slot values (see `SlotValues`).
-struct SlotAggregation: Sendable {
+/// Group keys and aggregates read from slot values (see `SlotValues`). A class, so the
+/// per-line closures that use it share one reference instead of copying its arrays.
+final class SlotAggregation: Sendable {
     /// Each key, read from slots.
     let keys: [SlotTerm]
     /// Per aggregate: its argument (nil: none) and its condition.
@@ -17,6 +18,8 @@ struct SlotAggregation: Sendable {
     let sameArgument: [Int]
     /// An empty aggregator for the keys and aggregates (each chunk starts from a copy).
     let empty: Aggregator
+    /// The integer path (`addIntegers`), when the keys and aggregates allow it.
+    let integers: IntegerAggregation?
 
     init?(keys: [CheckedTerm], aggregates: [CheckedAggregate], selection: JSONSelection) {
         var keySlots: [SlotTerm] = []
@@ -47,6 +50,7 @@ struct SlotAggregation: Sendable {
             aggregates.firstIndex { $0.argument != nil && $0.argument == aggregates[k].argument } ?? k
         }
         empty = Aggregator(keys: keys, aggregates: aggregates)
+        integers = IntegerAggregation(keys: keySlots, arguments: arguments, aggregates: aggregates)
     }
 
     /// The nodes the keys, arguments and conditions read.
@@ -59,6 +63,7 @@ struct SlotAggregation: Sendable {
     /// Adds the line whose slots are `slots` to `partial` (what `partial.add` gives on its tree);
     /// false, adding nothing, when a key has several values there (the line needs its tree).
     func add(_ slots: SlotValues, to partial: inout Aggregator) -> Bool {
+        if let integers, integers.add(slots, conditions, to: &partial) { return true }
         // The aggregator asks for the arguments in order: the last one read is reused by an equal one.
         var last = -1
         var lastValue = JSONValue.null

@@ -150,9 +150,9 @@ final class SlotTerm: Sendable {
     let nodes: [Int]
     /// For a term that is one field, or a function of one field (`day(started)`): the field and
     /// its slot, and the function.
-    private let plainField: Field?
-    private let plainNode: Int
-    private let function: TermFunction?
+    let plainField: Field?
+    let plainNode: Int
+    let function: TermFunction?
 
     init?(_ term: CheckedTerm, selection: JSONSelection) {
         var fields: [Field] = [], nodes: [Int] = []

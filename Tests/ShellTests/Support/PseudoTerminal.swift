@@ -171,6 +171,14 @@ final class PseudoTerminal {
             send(.controlD)
             if let status = waitForExit(timeout: min(2, max(0, deadline - PseudoTerminal.now()))) { return status }
         } while PseudoTerminal.now() < deadline
+        if exitStatus == nil {
+            // For the known intermittent hang at exit (a crowded suite only): what the terminal looked like.
+            var settings = termios()
+            let flags = tcgetattr(master, &settings) == 0 ? String(settings.c_lflag, radix: 16) : "?"
+            print(
+                "PseudoTerminal: no exit after Ctrl-D; raw mode \(isInRawMode), c_lflag 0x\(flags); screen:\n"
+                    + screen.text + "\n--- transcript tail:\n" + String(transcript.suffix(300)))
+        }
         return exitStatus
     }
 

@@ -78,7 +78,7 @@ import Testing
         let (groups, groupArgs) = try await sql("where duration >= 10 stats count(), avg(duration) by status")
         #expect(
             groups == "SELECT status, duration, count(*) FROM mirror_order INDEXED BY mirror_order_columns WHERE task_key = ? "
-                + "AND (+duration >= ?) GROUP BY +status, +duration")
+                + "AND (+duration >= ?) GROUP BY status, duration")
         let rows = try MirrorSQL.run(path, groups, groupArgs)
         try await h.session.execute("orders from mirror where duration >= 10 count")
         #expect(h.takeOutput() == "{\"count\":\(rows.reduce(0) { $0 + Int($1[2])! })}\n")

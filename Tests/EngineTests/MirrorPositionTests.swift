@@ -1,7 +1,9 @@
 // Where the mirror puts orders (schema v7: a task's orders lie in the table in
 // position order under the task's key): new orders at the front of a task whose
 // positions have no room left make the sync spread them out again, and a full
-// sync lays the task out under a new key, keeping each order's stamps.
+// sync lays the task out under a new key, keeping each order's stamps. Also the
+// newest-finished step of a sync, and what `explain` says a sync under
+// `auto_sync` would cost.
 import CallbotSimulator
 import Foundation
 import Testing
@@ -97,5 +99,27 @@ import Testing
         let s = try await MirrorTests.sync(h)
         #expect(s.line.contains("incremental + finished re-read"), "\(s.line)")
         try await MirrorTests.expectMirrorEqualsScan(h)
+    }
+}
+
+/// `explain … from mirror` under `auto_sync` says what the sync it would run first costs.
+@Suite(.serialized) struct MirrorExplainSyncTests {
+    @Test func explainUnderAutoSyncEstimatesTheIncrementalSync() async throws {
+        let h = try await MirrorTests.start(orders: 1000)
+        defer { Task { await h.stop() } }
+        _ = try await MirrorTests.sync(h)
+        let unfinished = MirrorTests.unfinished(h)
+        let pages = max(1, (unfinished + 99) / 100)
+        let finishedPages = (1000 - unfinished + 99) / 100
+        try await h.session.execute("set auto_sync = 1s")
+        try await Task.sleep(for: .milliseconds(2100))  // the last sync is now older than auto_sync
+        _ = h.takeOutput()
+        try await h.session.execute("explain orders from mirror count")
+        let text = h.takeOutput()
+        #expect(
+            text.contains(
+                "auto_sync: older than 1s; would sync first, incremental: \(pages + 1) to \(pages + 1 + (unfinished + 99) / 100) "
+                    + "requests (\(unfinished) unfinished ÷ page size 100 = \(pages) page"), "\(text)")
+        #expect(text.contains("a few more for the newest finished pages, and \(finishedPages) more to re-read"), "\(text)")
     }
 }

@@ -151,8 +151,8 @@ extension CallqSession {
                     "  auto_sync: older than \(SettingValueText.seconds(settings.autoSync)); would sync first, incremental: "
                     + "\(pages + 1) to \(pages + 1 + byID) requests (\(i.unfinished) unfinished ÷ page size \(size) = \(pages) "
                     + "page\(pages == 1 ? "" : "s"), + the first page with the count of orders, + by id the orders that finished since: "
-                    + "up to \(byID)); \(finished) more to re-read the finished orders if orders finished unseen or finished orders "
-                    + "were deleted\n"
+                    + "up to \(byID)); if orders finished unseen, a few more for the newest finished pages, and "
+                    + "\(finished) more to re-read the finished orders if they do not account for them or finished orders were deleted\n"
             } else {
                 text += "  auto_sync: " + (settings.autoSync > 0 ? "the last sync is recent enough; no sync\n" : "off; no sync\n")
             }

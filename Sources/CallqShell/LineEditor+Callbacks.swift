@@ -70,6 +70,11 @@ extension LineEditor {
                     if errno == EINTR || errno == EAGAIN { continue }
                     return -1
                 }
+                // A NUL never belongs in a statement, and once in libedit's line it keeps Ctrl-D
+                // from ending the input. It comes from Ctrl-@, or from a Ctrl-D typed while the
+                // terminal was still in cooked mode: the kernel keeps that end-of-file as a NUL,
+                // which becomes input when the editor switches to raw mode.
+                if byte == 0 { continue }
                 pendingBytes.append(byte)
             }
         }

@@ -123,8 +123,8 @@ struct CallqSecretHistoryTests {
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
         terminal.send("let kept = 'harmless'\r")
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
-        // Known, intermittent: in a crowded suite (never alone) callq has been seen not to exit
-        // after Ctrl-D (see WatchTerminalTests); the history is written by then either way.
+        // Was intermittent in a crowded suite (see WatchTerminalTests: a NUL from a Ctrl-D typed in
+        // cooked mode, now dropped); the history is written by then either way.
         let status = terminal.endInput()
         withKnownIssue("callq may not exit after Ctrl-D in a crowded suite", isIntermittent: true) {
             #expect(status == 0)

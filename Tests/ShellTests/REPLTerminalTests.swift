@@ -159,6 +159,23 @@ struct REPLTerminalTests {
         #expect(terminal.wait(timeout: 15, until: Probe.isAtFreshPrompt))
     }
 
+    /// A NUL in libedit's line kept Ctrl-D from ending the input (seen as a shell that would not
+    /// exit when a Ctrl-D came while the terminal was still in cooked mode: the kernel keeps that
+    /// end-of-file as a NUL). The editor drops NUL bytes.
+    @Test("Ctrl-D after a NUL byte (Ctrl-@) still ends the input")
+    func controlDAfterNul() throws {
+        let (terminal, _) = try Probe.start()
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("\u{0}")
+        terminal.send("select 7\r")
+        #expect(terminal.waitFor("echo: select 7"))
+        #expect(terminal.wait(until: Probe.isAtFreshPrompt))
+        terminal.send("\u{0}")
+        #expect(terminal.waitForExit(timeout: 1) == nil)
+        terminal.send(.controlD)
+        #expect(terminal.waitForExit(timeout: 10) == 0)
+    }
+
     @Test("Ctrl-C on a partial line discards it")
     func controlCClearsLine() throws {
         let (terminal, _) = try Probe.start()

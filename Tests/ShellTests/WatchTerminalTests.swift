@@ -54,6 +54,8 @@ struct WatchTerminalTests {
         let changes = sim.advanceCampaign(task: sim.taskIDs[0], finish: 2, arrive: 3)
         #expect(changes.arrived.count == 3 && changes.finished.count == 2)
         #expect(terminal.wait(until: Self.frame(2)))
+        // A frame may reach the terminal in more than one write: wait for its body too.
+        _ = terminal.wait(timeout: 5) { t in t.screen.lines.contains { $0.hasPrefix(" ready(1)") || $0.hasPrefix("+ready(1)") } }
         lines = terminal.screen.lines
         print("frame 2:\n" + terminal.screen.text)
         // The header says what the frame's sync changed: the campaign step's orders.
@@ -65,6 +67,7 @@ struct WatchTerminalTests {
         // Frame 3: every unfinished order finishes: no group left, a much shorter frame.
         _ = sim.advanceCampaign(task: sim.taskIDs[0], finish: 10_000)
         #expect(terminal.wait(until: Self.frame(3)))
+        _ = terminal.wait(timeout: 5) { t in t.screen.lines[1] == query && t.screen.lines[5...].allSatisfy { $0.isEmpty } }
         lines = terminal.screen.lines
         print("frame 3:\n" + terminal.screen.text)
         #expect(lines[1] == query && lines[3].hasPrefix(" status"))
@@ -76,8 +79,10 @@ struct WatchTerminalTests {
         #expect(terminal.transcript.contains("cancelled"))
         terminal.send("orders from mirror count\r")
         #expect(terminal.waitFor("303"))
-        // Known, intermittent: in the whole suite (never alone) callq has been seen to read the
-        // Ctrl-D and then not exit within 30 s after a cancelled watch; under investigation.
+        // Was intermittent in a crowded suite: a Ctrl-D typed while the terminal was still in
+        // cooked mode reached libedit as a NUL, after which no Ctrl-D ended the input. The editor
+        // now drops NUL bytes (`REPLTerminalTests` "Ctrl-D after a NUL byte"); the tolerance stays
+        // until CI has confirmed it.
         let status = terminal.endInput(timeout: 30)
         withKnownIssue("callq may hang at exit after a cancelled watch in a crowded suite", isIntermittent: true) {
             #expect(status == 0, "screen:\n\(terminal.screen.text)")

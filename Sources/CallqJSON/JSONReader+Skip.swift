@@ -148,27 +148,6 @@ extension JSONReader {
 
     /// The offset of the first `"` or `\` at or after `k`, or `end` when there is none.
     @inline(__always) func scanQuoteOrBackslash(from k: Int) -> Int {
-        var k = k
-        let p = base!
-        #if _endian(little)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            while k + 8 <= end {
-                let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
-                let q = w ^ 0x2222_2222_2222_2222
-                let s = w ^ 0x5C5C_5C5C_5C5C_5C5C
-                // A byte of q (or s) is zero where w has a quote (or backslash); the lowest flagged
-                // byte is always a real one (false flags only appear above a real zero byte).
-                let hit = (((q &- ones) & ~q) | ((s &- ones) & ~s)) & highs
-                if hit != 0 { return k + hit.trailingZeroBitCount >> 3 }
-                k += 8
-            }
-        #endif
-        while k < end {
-            let b = p[k]
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return k }
-            k += 1
-        }
-        return end
+        Self.quoteOrBackslash(base!, k, end)
     }
 }

@@ -57,6 +57,8 @@ extension JSONReader {
                 let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
                 let q = w ^ 0x2222_2222_2222_2222
                 let s = w ^ 0x5C5C_5C5C_5C5C_5C5C
+                // A byte of q (or s) is zero where w has a quote (or backslash); the lowest flagged
+                // byte is always a real one (false flags only appear above a real zero byte).
                 let hit = (((q &- ones) & ~q) | ((s &- ones) & ~s)) & highs
                 if hit != 0 { return k + hit.trailingZeroBitCount >> 3 }
                 k += 8

@@ -16,13 +16,7 @@ struct MirrorCLITests {
         #expect(before.stdout.split(separator: "\n").count == 3000)
 
         // A full sync at one request at a time takes about 30 × 40 ms; kill it halfway.
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: productsDirectory() + "/callq")
-        p.arguments = connection + ["--concurrency", "1", "-c", "sync full"]
-        p.environment = ["HOME": home, "PATH": "/usr/bin:/bin", "TZ": "UTC", "LANG": "C.UTF-8"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        let p = try SyncedTaskSetup.startSync("sync full", connection: connection, home: home)
         Thread.sleep(forTimeInterval: 0.6)
         #expect(p.isRunning, "the sync ended before it could be killed")
         kill(p.processIdentifier, SIGKILL)
@@ -60,13 +54,7 @@ struct MirrorCLITests {
         let count = """
             python3 -c "import sqlite3; c = sqlite3.connect('\(path)'); print(c.execute('SELECT COUNT(*) FROM mirror_order').fetchone()[0], c.execute('SELECT COUNT(*) FROM mirror_task_key').fetchone()[0], c.execute('SELECT COUNT(*) FROM mirror_lock').fetchone()[0])"
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: productsDirectory() + "/callq")
-        p.arguments = connection + ["--concurrency", "1", "-c", "sync"]
-        p.environment = ["HOME": home, "PATH": "/usr/bin:/bin", "TZ": "UTC", "LANG": "C.UTF-8"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        let p = try SyncedTaskSetup.startSync("sync", connection: connection, home: home)
         // Wait until the sync holds its lock, then a few pages more (30 pages one at a time take about 30 × 40 ms).
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline, p.isRunning, (try? callq([], shell: count, home: home).stdout) != "0 0 1\n" { usleep(50_000) }
@@ -104,5 +92,17 @@ enum SyncedTaskSetup {
             "--task", "demo-task", "--no-progress"
         ]
         return (sim, home, connection)
+    }
+
+    /// Starts `callq … -c STATEMENT` (a sync) one request at a time, output discarded, without waiting.
+    static func startSync(_ statement: String, connection: [String], home: String) throws -> Process {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: productsDirectory() + "/callq")
+        p.arguments = connection + ["--concurrency", "1", "-c", statement]
+        p.environment = ["HOME": home, "PATH": "/usr/bin:/bin", "TZ": "UTC", "LANG": "C.UTF-8"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
     }
 }

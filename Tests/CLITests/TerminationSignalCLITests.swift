@@ -57,13 +57,7 @@ struct TerminationSignalCLITests {
         #expect(first.status == 0, "\(first.stderr)")
         let before = try callq(connection + ["-c", "orders from mirror"], home: home)
 
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: productsDirectory() + "/callq")
-        p.arguments = connection + ["--concurrency", "1", "-c", "sync full"]
-        p.environment = ["HOME": home, "PATH": "/usr/bin:/bin", "TZ": "UTC", "LANG": "C.UTF-8"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        let p = try SyncedTaskSetup.startSync("sync full", connection: connection, home: home)
         Thread.sleep(forTimeInterval: 0.6)  // a full sync one request at a time takes about 30 × 40 ms
         try #require(p.isRunning, "the sync ended before the signal")
         let sent = Date()

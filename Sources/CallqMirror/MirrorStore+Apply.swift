@@ -64,14 +64,6 @@ enum MirrorRow {
             try update.execute(arguments: StatementArguments(keys + [row[0] as String, row[1] as String, row[2] as String]))
         }
     }
-
-    /// 1 finished, 0 unfinished, nil unknown.
-    static func finish(_ json: JSONValue) -> Int? {
-        switch Catalog.orders.field(named: "finish")!.typedValue(in: json) {
-        case .bool(let b): b ? 1 : 0
-        default: nil
-        }
-    }
 }
 
 /// An order a read of the sync staged: its id, JSON text and the columns filled from it.

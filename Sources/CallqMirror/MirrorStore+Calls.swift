@@ -5,16 +5,18 @@
 // transaction; a finished order whose JSON is unchanged keeps its attempts (a
 // finished order does not change again). A sync without it drops the task's
 // attempts, so `calls from mirror` never reads stale ones.
-import CallbotAPI
-import CallqJSON
-import CallqSemantics
 import GRDB
 
 /// The attempts a sync read, to be written with its orders.
 struct CallsUpdate {
-    /// Per order id: its calls rows (JSON text), attempt order. Ids asked for but absent from
+    /// A calls row: its JSON text and the indexed columns filled from the tree it was read into.
+    struct Row {
+        var text: String
+        var columns: [Int?]
+    }
+    /// Per order id: its calls rows, attempt order. Ids asked for but absent from
     /// the replies are not here, so a later sync asks again.
-    var rows: [String: [String]]
+    var rows: [String: [Row]]
 }
 
 extension MirrorStore {
@@ -92,8 +94,8 @@ extension MirrorStore {
             for row in try Row.fetchAll(heldRows, arguments: [key, id]) { held[row[0]] = (row[1], row[2], row[3]) }
             try drop.execute(arguments: [key, id])
             try listed.execute(arguments: [key, id])
-            for (k, text) in rows.enumerated() {
-                let json = try JSONParser.parse(Array(text.utf8))
+            for (k, row) in rows.enumerated() {
+                let text = row.text
                 var seen = stamp, changed = stamp
                 if let was = held[k + 1] {
                     seen = was.seen ?? stamp
@@ -102,7 +104,7 @@ extension MirrorStore {
                     counts.new += 1
                 }
                 let values: [(any DatabaseValueConvertible)?] =
-                    [key, id, k + 1] + MirrorRow.columns(json).map { $0 as (any DatabaseValueConvertible)? } + [
+                    [key, id, k + 1] + row.columns.map { $0 as (any DatabaseValueConvertible)? } + [
                         text, seen, changed
                     ]
                 try insert.execute(arguments: StatementArguments(values))

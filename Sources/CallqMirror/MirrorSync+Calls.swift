@@ -12,7 +12,7 @@ extension MirrorSync {
         let ids = try store.idsNeedingCalls(account: account, task: task, syncID: syncID, full: full)
         let before = client.stats
         let chunks = stride(from: 0, to: ids.count, by: batch).map { Array(ids[$0..<min(ids.count, $0 + batch)]) }
-        var rows: [String: [String]] = [:]
+        var rows: [String: [CallsUpdate.Row]] = [:]
         let client = self.client, concurrency = max(1, self.concurrency)
         try await withThrowingTaskGroup(of: [OrderDetail].self) { group in
             var next = 0
@@ -25,7 +25,9 @@ extension MirrorSync {
                 for d in details {
                     guard let id = d.orderID, rows[id] == nil else { continue }
                     let calls = OrderCalls(order: d.orderFields, detail: d)
-                    rows[id] = calls.callRows.map { String(decoding: $0.raw, as: UTF8.self) }
+                    rows[id] = calls.callRows.map {
+                        CallsUpdate.Row(text: String(decoding: $0.raw, as: UTF8.self), columns: MirrorRow.columns($0.json))
+                    }
                 }
                 if next < chunks.count {
                     let chunk = chunks[next]

@@ -84,14 +84,16 @@ public struct MirrorSync: Sendable {
                 "the mirror \(store.path) is read-only: queries work, but a sync must write it "
                     + "(chmod u+w '\(store.path)')")
         }
+        let previous: MirrorTaskInfo?
         do {
             try store.lock(account: account, task: task, syncID: syncID)
-            try store.prepareStaging(byOrder: try store.taskInfo(account: account, task: task) != nil)
+            previous = try store.taskInfo(account: account, task: task)
+            // Only an incremental sync asks the staging by order id.
+            try store.prepareStaging(byOrder: !(full || previous == nil))
         } catch {
             throw MirrorError.describing(error, path: store.path)
         }
         do {
-            let previous = try store.taskInfo(account: account, task: task)
             var stager = Stager(store: store, syncID: syncID, progress: progress)
             let plan: ApplyPlan
             if full || previous == nil {

@@ -67,6 +67,10 @@ struct JSONReader {
     var edges: UnsafeBufferPointer<JSONSelection.Edge> = UnsafeBufferPointer(start: nil, count: 0)
     var keyBytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
     var edgeKeys: UnsafeBufferPointer<String> = UnsafeBufferPointer(start: nil, count: 0)
+    /// For a slot parse of a marked line (`LineMarks`): its quote-or-backslash and high-byte
+    /// marks, which string scans then read instead of the bytes.
+    var quoteMarks: UnsafePointer<UInt64>? = nil
+    var highMarks: UnsafePointer<UInt64>? = nil
 
     init(_ raw: UnsafeRawBufferPointer) {
         base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)

@@ -148,6 +148,6 @@ extension JSONReader {
 
     /// The offset of the first `"` or `\` at or after `k`, or `end` when there is none.
     @inline(__always) func scanQuoteOrBackslash(from k: Int) -> Int {
-        Self.quoteOrBackslash(base!, k, end)
+        Self.quoteOrBackslash(base!, k, end, quoteMarks)
     }
 }

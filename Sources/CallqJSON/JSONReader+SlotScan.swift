@@ -89,19 +89,39 @@ extension JSONReader {
         return (value, j)
     }
 
+    /// The first offset from `k` that is not an ASCII digit (or `end`), eight bytes at a time.
+    @inline(__always) static func afterDigits(_ p: UnsafePointer<UInt8>, _ k: Int, _ end: Int) -> Int {
+        var k = k
+        #if _endian(little)
+            while k + 8 <= end {
+                // A byte of x is below 10 exactly where w has a digit; x + 0x76 (or x itself) reaches
+                // 0x80 elsewhere. A carry only leaves a byte that is flagged already, so the
+                // lowest flag is a real non-digit.
+                let x = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self) ^ 0x3030_3030_3030_3030
+                let flags = ((x &+ 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080
+                if flags != 0 { return k + flags.trailingZeroBitCount >> 3 }
+                k += 8
+            }
+        #endif
+        while k < end, p[k] &- UInt8(ascii: "0") < 10 { k += 1 }
+        return k
+    }
+
     /// Where a value starting at `k` ends when it is a string without escapes, an integer
     /// (digits not followed by `.`, `e` or `E`), `null` or `true`: each accepted exactly as
     /// `skipValue` accepts it. -1 for anything else (`skipValue` decides).
-    @inline(__always) static func afterPlainValue(_ p: UnsafePointer<UInt8>, _ k: Int, _ end: Int) -> Int {
+    /// With `quotes` (the line's marks, see `LineMarks`), a string's end is read from them.
+    @inline(__always) static func afterPlainValue(
+        _ p: UnsafePointer<UInt8>, _ k: Int, _ end: Int, _ quotes: UnsafePointer<UInt64>?
+    ) -> Int {
         guard k < end else { return -1 }
         let b = p[k]
         if b == UInt8(ascii: "\"") {
-            let close = quoteOrBackslash(p, k + 1, end)
+            let close = quoteOrBackslash(p, k + 1, end, quotes)
             return close < end && p[close] == UInt8(ascii: "\"") ? close + 1 : -1
         }
         if b &- UInt8(ascii: "0") < 10 {
-            var j = k + 1
-            while j < end, p[j] &- UInt8(ascii: "0") < 10 { j += 1 }
+            let j = afterDigits(p, k + 1, end)
             if j < end, p[j] == UInt8(ascii: ".") || p[j] | 0x20 == UInt8(ascii: "e") { return -1 }
             return j
         }
@@ -135,6 +155,13 @@ extension JSONReader {
             let edge = edges[e]
             if edge.keyCount == count, edge.prefix == head {
                 var j = 8
+                // The next eight bytes at once, when they are all the key's (and in the line).
+                while j + 8 <= count, a + j + 8 <= end,
+                    UnsafeRawPointer(p + a + j).loadUnaligned(as: UInt64.self)
+                        == UnsafeRawPointer(keyBytes.baseAddress! + edge.keyStart + j).loadUnaligned(as: UInt64.self)
+                {
+                    j += 8
+                }
                 while j < count, p[a + j] == keyBytes[edge.keyStart + j] { j += 1 }
                 if j >= count { return e }
             }
@@ -147,7 +174,7 @@ extension JSONReader {
     /// escapes, integers and the two four-letter literals here, everything else there.
     @inline(__always) mutating func skipUnreadValue() throws(JSONParseError) {
         guard let p = base else { return try skipValue() }
-        let after = Self.afterPlainValue(p, i, end)
+        let after = Self.afterPlainValue(p, i, end, quoteMarks)
         if after >= 0 {
             i = after
             return
@@ -163,11 +190,11 @@ extension JSONReader {
         guard let p = base else { return false }
         var k = i
         while k < end, p[k] == UInt8(ascii: "\"") {
-            let keyEnd = Self.afterPlainValue(p, k, end)
+            let keyEnd = Self.afterPlainValue(p, k, end, quoteMarks)
             guard keyEnd >= 0 else { break }
             var j = Self.afterWhitespace(p, keyEnd, end)
             guard j < end, p[j] == UInt8(ascii: ":") else { break }
-            j = Self.afterPlainValue(p, Self.afterWhitespace(p, j + 1, end), end)
+            j = Self.afterPlainValue(p, Self.afterWhitespace(p, j + 1, end), end, quoteMarks)
             guard j >= 0 else { break }
             j = Self.afterWhitespace(p, j, end)
             guard j < end else { break }
@@ -188,7 +215,7 @@ extension JSONReader {
         guard let p = base else { return false }
         var k = i
         while true {
-            var j = Self.afterPlainValue(p, k, end)
+            var j = Self.afterPlainValue(p, k, end, quoteMarks)
             guard j >= 0 else { break }
             j = Self.afterWhitespace(p, j, end)
             guard j < end else { break }

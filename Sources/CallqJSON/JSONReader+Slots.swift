@@ -48,10 +48,16 @@ public struct SlotValues {
 extension SelectiveParser {
     /// Slot-parses `bytes` into `slots` (as many as the selection has nodes). True when the
     /// line was read; false when it must be parsed the ordinary way (see the file's note).
-    public func parseSlots(_ bytes: UnsafeRawBufferPointer, into slots: SlotValues) -> Bool {
+    /// `marks`, when given, must be those of `bytes` (`LineMarks.mark`): strings are then scanned
+    /// through them.
+    public func parseSlots(_ bytes: UnsafeRawBufferPointer, into slots: SlotValues, marks: LineMarks? = nil) -> Bool {
         // Only the slots the last line set are cleared (most are: releasing an empty one costs a call).
         for n in slots.values.indices where slots.values[n] != nil { slots.values[n] = nil }
         var reader = reader(bytes)
+        if let marks {
+            reader.quoteMarks = UnsafePointer(marks.quotes)
+            reader.highMarks = UnsafePointer(marks.highs)
+        }
         if reader.end >= 3, reader.byte(0) == 0xEF, reader.byte(1) == 0xBB, reader.byte(2) == 0xBF { reader.i = 3 }
         reader.skipWhitespace()
         guard reader.i < reader.end, reader.byte(reader.i) == UInt8(ascii: "{") else { return false }
@@ -143,12 +149,18 @@ extension JSONReader {
         // reads on; `false` leaves the reader anywhere (the line is parsed again the ordinary way).
         let p = base!
         let end = self.end
+        let quotes = quoteMarks, highs = highMarks
         var k = i
         while true {
             if k < end, p[k] <= 0x20 { k = Self.afterWhitespace(p, k, end) }
             guard k < end, p[k] == UInt8(ascii: "\"") else { return false }
             // A key with escapes or non-ASCII bytes may still equal a selected one: leave it to the full path.
-            let keyEnd = Self.plainKeyEnd(p, k + 1, end)
+            let keyEnd =
+                if let quotes, let highs {
+                    Self.markedKeyEnd(p, k + 1, end, quotes, highs)
+                } else {
+                    Self.plainKeyEnd(p, k + 1, end)
+                }
             guard keyEnd >= 0 else { return false }
             let edge = Self.edge(ofPlainKey: p, k + 1, keyEnd, end, node, edges, keyBytes)
             k = keyEnd + 1
@@ -185,7 +197,7 @@ extension JSONReader {
                 }
                 k = i
             } else {
-                let after = Self.afterPlainValue(p, k, end)
+                let after = Self.afterPlainValue(p, k, end, quotes)
                 if after >= 0 {
                     k = after
                 } else {

@@ -51,30 +51,40 @@ public enum UTF8Validation {
                 while i < n, p[i] < 0x80 { i += 1 }
                 if i == n { return nil }
             }
-            let lead = p[i]
-            if lead < 0xE0 {
-                // C2–DF: one continuation byte (80–C1 never lead).
-                guard lead >= 0xC2, i + 1 < n, continues(p[i + 1]) else { return i }
-                i += 2
-            } else if lead < 0xF0 {
-                // E0: A0–BF next (no overlong form); ED: 80–9F next (no surrogate).
-                guard i + 2 < n else { return i }
-                let c1 = p[i + 1]
-                let low: UInt8 = lead == 0xE0 ? 0xA0 : 0x80
-                let high: UInt8 = lead == 0xED ? 0x9F : 0xBF
-                guard c1 >= low, c1 <= high, continues(p[i + 2]) else { return i }
-                i += 3
-            } else {
-                // F0: 90–BF next (no overlong form); F4: 80–8F next (nothing above U+10FFFF).
-                guard lead <= 0xF4, i + 3 < n else { return i }
-                let c1 = p[i + 1]
-                let low: UInt8 = lead == 0xF0 ? 0x90 : 0x80
-                let high: UInt8 = lead == 0xF4 ? 0x8F : 0xBF
-                guard c1 >= low, c1 <= high, continues(p[i + 2]), continues(p[i + 3]) else { return i }
-                i += 4
-            }
+            let length = sequenceLength(p, i, n)
+            if length == 0 { return i }
+            i += length
             if i >= n { return nil }
         }
+    }
+
+    /// The length of the well-formed sequence of two to four bytes that starts at `p[i]` (a byte
+    /// above 0x7F; `n` bytes in all), each lead byte checked by its row of RFC 3629's table;
+    /// 0 when the bytes there are not one.
+    @inline(__always)
+    static func sequenceLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int {
+        let lead = p[i]
+        if lead < 0xE0 {
+            // C2–DF: one continuation byte (80–C1 never lead).
+            guard lead >= 0xC2, i + 1 < n, continues(p[i + 1]) else { return 0 }
+            return 2
+        }
+        if lead < 0xF0 {
+            // E0: A0–BF next (no overlong form); ED: 80–9F next (no surrogate).
+            guard i + 2 < n else { return 0 }
+            let c1 = p[i + 1]
+            let low: UInt8 = lead == 0xE0 ? 0xA0 : 0x80
+            let high: UInt8 = lead == 0xED ? 0x9F : 0xBF
+            guard c1 >= low, c1 <= high, continues(p[i + 2]) else { return 0 }
+            return 3
+        }
+        // F0: 90–BF next (no overlong form); F4: 80–8F next (nothing above U+10FFFF).
+        guard lead <= 0xF4, i + 3 < n else { return 0 }
+        let c1 = p[i + 1]
+        let low: UInt8 = lead == 0xF0 ? 0x90 : 0x80
+        let high: UInt8 = lead == 0xF4 ? 0x8F : 0xBF
+        guard c1 >= low, c1 <= high, continues(p[i + 2]), continues(p[i + 3]) else { return 0 }
+        return 4
     }
 
     /// `firstInvalidByte` over an array.

@@ -19,9 +19,20 @@ import Testing
         guard selection.supportsSlots else { return false }
         let slots = SlotValues.allocate(for: selection)
         defer { slots.deallocate() }
+        let marked = SlotValues.allocate(for: selection)
+        defer { marked.deallocate() }
         return try bytes.withUnsafeBytes { raw in
             try selection.withParser { parser in
-                guard parser.parseSlots(raw, into: slots) else { return false }
+                // Read through the line's marks (the structural pass), the parse must do exactly the same.
+                let marks = LineMarks()
+                marks.mark(raw)
+                let readMarked = parser.parseSlots(raw, into: marked, marks: marks)
+                let read = parser.parseSlots(raw, into: slots)
+                #expect(readMarked == read, "\(note): with marks \(readMarked), without \(read)")
+                guard read else { return false }
+                if readMarked {
+                    #expect(parser.tree(from: marked) == parser.tree(from: slots), "\(note) (marks)")
+                }
                 let expected = try JSONParser.parse(raw, selecting: selection)
                 #expect(parser.tree(from: slots) == expected, "\(note)")
                 // Each path's slot is what a lookup through first members reads.

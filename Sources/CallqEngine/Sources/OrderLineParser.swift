@@ -114,10 +114,11 @@ struct OrderLineParser: Sendable {
                 for n in presenceOnly { slots.readPresenceOnly(n) }
                 var out = parse(
                     chunk, ordinary,
-                    fast: { line, out in
+                    fast: { line, marks, out in
                         // The first orders of the chunk read the ordinary way are added before this one.
                         if !out.orders.isEmpty { Self.fold(&out, aggregation) }
-                        guard parser.parseSlots(line, into: slots), slots[orderID] != nil, slots[orderList] == nil else {
+                        guard parser.parseSlots(line, into: slots, marks: marks), slots[orderID] != nil, slots[orderList] == nil
+                        else {
                             return false
                         }
                         if slotFilter.evaluate(slots) {
@@ -133,9 +134,10 @@ struct OrderLineParser: Sendable {
             }
             return parse(
                 chunk, ordinary,
-                fast: { line, out in
+                fast: { line, marks, out in
                     // An order line read through its slots: tested first, its tree built only when it passes.
-                    guard parser.parseSlots(line, into: slots), slots[orderID] != nil, slots[orderList] == nil else {
+                    guard parser.parseSlots(line, into: slots, marks: marks), slots[orderID] != nil, slots[orderList] == nil
+                    else {
                         return false
                     }
                     out.read += 1
@@ -160,9 +162,12 @@ struct OrderLineParser: Sendable {
     private func parse(
         _ chunk: LineChunk,
         _ parseLine: (UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue,
-        fast: ((UnsafeRawBufferPointer, inout ParsedLines) -> Bool)? = nil
+        fast: ((UnsafeRawBufferPointer, LineMarks, inout ParsedLines) -> Bool)? = nil
     ) -> ParsedLines {
         var out = ParsedLines()
+        // A line read fast is marked first (quotes, backslashes, bytes above 0x7F): its UTF-8 check
+        // and the slot parse's string scans then read the marks.
+        let marks = fast == nil ? nil : LineMarks()
         out.orders.reserveCapacity(chunk.count / 512 + 8)
         chunk.bytes.withUnsafeBytes { all in
             let raw = UnsafeRawBufferPointer(rebasing: all[0..<chunk.count])
@@ -180,11 +185,18 @@ struct OrderLineParser: Sendable {
                 if a == b { continue }
                 let line = UnsafeRawBufferPointer(rebasing: raw[a..<b])
                 // JSON is UTF-8: a line that is not is bad, like an API reply that is not.
-                if let bad = UTF8Validation.firstInvalidByte(line) {
+                let bad: Int?
+                if let marks {
+                    marks.mark(line)
+                    bad = marks.firstInvalidUTF8(line)
+                } else {
+                    bad = UTF8Validation.firstInvalidByte(line)
+                }
+                if let bad {
                     if !reject(out.lines, Self.notUTF8(line, at: bad), into: &out) { return }
                     continue
                 }
-                if let fast, fast(line, &out) { continue }
+                if let fast, let marks, fast(line, marks, &out) { continue }
                 if !read(line, number: out.lines, parseLine, into: &out) { return }
             }
         }

@@ -107,6 +107,7 @@ struct OrderLineParser: Sendable {
             guard let slotFilter, let (orderID, orderList, presenceOnly) = orderNodes else {
                 return parse(chunk, ordinary)
             }
+            let lineFilter = LineFilter(slotFilter)
             let slots = SlotValues.allocate(for: selection)
             defer { slots.deallocate() }
             if let aggregation = slotAggregation {
@@ -121,7 +122,7 @@ struct OrderLineParser: Sendable {
                         else {
                             return false
                         }
-                        if slotFilter.evaluate(slots) {
+                        if lineFilter.evaluate(slots) {
                             if out.partial == nil { out.partial = aggregation.empty }
                             // A key with several values (not from these fields, but never assumed): its tree.
                             guard aggregation.add(slots, to: &out.partial!) else { return false }
@@ -141,7 +142,7 @@ struct OrderLineParser: Sendable {
                         return false
                     }
                     out.read += 1
-                    if slotFilter.evaluate(slots) {
+                    if lineFilter.evaluate(slots) {
                         out.orders.append(Order(raw: keepsRaw ? Array(line) : [], json: parser.tree(from: slots)))
                     }
                     return true

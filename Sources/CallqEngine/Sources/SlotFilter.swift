@@ -215,3 +215,49 @@ final class SlotTerm: Sendable {
         }
     }
 }
+
+/// A slot filter as the loop over lines tests it: when it is one integer test or an `and` of
+/// them (the usual filter: `status in (…) and duration > 3`), from plain arrays, without
+/// copying the enum's boxes each line; any other filter, or a value that is not an integer,
+/// through the enum.
+struct LineFilter {
+    let filter: SlotFilter
+    private let nodes: [Int]
+    private let tests: [IntegerTest]
+    private let plain: Bool
+
+    init(_ filter: SlotFilter) {
+        self.filter = filter
+        var nodes: [Int] = [], tests: [IntegerTest] = [], plain = true
+        switch filter {
+        case .integer(let node, let test, _):
+            nodes = [node]
+            tests = [test]
+        case .and(let parts):
+            for part in parts {
+                guard case .integer(let node, let test, _) = part else {
+                    plain = false
+                    break
+                }
+                nodes.append(node)
+                tests.append(test)
+            }
+        case .constant(true): break
+        default: plain = false
+        }
+        self.nodes = nodes
+        self.tests = tests
+        self.plain = plain
+    }
+
+    /// What `filter.evaluate(slots)` gives. An `and` of integer tests is false as soon as one
+    /// test fails on an integer: the others cannot make it true.
+    @inline(__always) func evaluate(_ slots: SlotValues) -> Bool {
+        guard plain else { return filter.evaluate(slots) }
+        for k in 0..<nodes.count {
+            guard case .int(let i)? = slots[nodes[k]] else { return filter.evaluate(slots) }
+            if !tests[k].passes(i) { return false }
+        }
+        return true
+    }
+}

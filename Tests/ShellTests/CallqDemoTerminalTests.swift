@@ -124,11 +124,8 @@ struct CallqSecretHistoryTests {
         terminal.send("let kept = 'harmless'\r")
         #expect(terminal.wait(until: CallqDemoTerminalTests.fresh))
         // Was intermittent in a crowded suite (see WatchTerminalTests: a NUL from a Ctrl-D typed in
-        // cooked mode, now dropped); the history is written by then either way.
-        let status = terminal.endInput()
-        withKnownIssue("callq may not exit after Ctrl-D in a crowded suite", isIntermittent: true) {
-            #expect(status == 0)
-        }
+        // cooked mode, now dropped).
+        #expect(terminal.endInput() == 0)
         let history = try String(contentsOfFile: home + "/state/callq/history", encoding: .utf8)
         #expect(history.contains("harmless"))
         #expect(!history.contains("callq-demo-secret-not-for-production"))

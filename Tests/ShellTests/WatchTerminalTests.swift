@@ -81,12 +81,9 @@ struct WatchTerminalTests {
         #expect(terminal.waitFor("303"))
         // Was intermittent in a crowded suite: a Ctrl-D typed while the terminal was still in
         // cooked mode reached libedit as a NUL, after which no Ctrl-D ended the input. The editor
-        // now drops NUL bytes (`REPLTerminalTests` "Ctrl-D after a NUL byte"); the tolerance stays
-        // until CI has confirmed it.
+        // now drops NUL bytes (`REPLTerminalTests` "Ctrl-D after a NUL byte").
         let status = terminal.endInput(timeout: 30)
-        withKnownIssue("callq may hang at exit after a cancelled watch in a crowded suite", isIntermittent: true) {
-            #expect(status == 0, "screen:\n\(terminal.screen.text)")
-        }
+        #expect(status == 0, "screen:\n\(terminal.screen.text)")
     }
 
     @Test(".watch SECONDS QUERY is the watch statement")

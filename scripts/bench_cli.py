@@ -263,6 +263,7 @@ def section_filter(sizes, results):
                         callq_peak_RSS_mb=rss, instructions_per_byte=per_byte, duckdb_wall_s=t_duck,
                         duckdb_peak_RSS_mb=duck_rss, jq_wall_s=t_jq, vs_duckdb_x=t_duck / t_callq,
                         vs_jq_x=t_jq / t_callq if t_jq else None)
+    cores_row(sizes, results)
     sizes_text = " and ".join(f"{n:,}" for n in sizes["filter"])
     results.about("filter", f"saved NDJSON of {sizes_text} orders (the largest ~620 bytes an order), median wall "
                             f"time of {runs} runs, callq and DuckDB {version}'s CLI (`read_ndjson`, both cores) as "
@@ -273,6 +274,25 @@ def section_filter(sizes, results):
     if not ok:
         print("  callq and DuckDB disagree on an answer")
     return ok
+
+
+def cores_row(sizes, results):
+    """Parallel efficiency: the filtered count on the largest data set with both cores against one
+    (`taskset -c 0`, which callq's worker count follows), taking turns."""
+    if not shutil.which("taskset") or (os.cpu_count() or 1) < 2:
+        return
+    orders = sizes["filter"][-1]
+    path = export(orders)
+    callq = [CALLQ, "--format", "ndjson", "-c", f"orders from file '{path}' where {FILTER} count"]
+    t_two, t_one = timed_in_turns([callq, ["taskset", "-c", "0", *callq]], sizes["runs"])
+    print(f"  {orders:>9,} filtered count: one core {t_one:6.3f} s, two cores {t_two:6.3f} s, "
+          f"{t_one / t_two:4.2f}x (goal >= 1.9x)")
+    results.row("cores", "filtered count", orders=orders, one_core_wall_s=t_one, two_cores_wall_s=t_two,
+                speed_up_x=t_one / t_two)
+    results.about("cores", "the filtered count of the filter section on its largest data set, with both "
+                           "cores and pinned to one (`taskset -c 0`: callq then starts one worker), whole "
+                           f"processes taking turns, median of {sizes['runs']} runs",
+                  [shown(["taskset", "-c", "0", *callq])])
 
 
 def same_answer(name, callq, duck):

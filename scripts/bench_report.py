@@ -84,6 +84,15 @@ def goal_count_speed(sections):
     return f"{found['count']['orders']:,} orders: {mb_s:.0f} MB/s", mb_s / 2000, mb_s >= 2000
 
 
+def goal_cores(sections):
+    found = rows(sections, "cores")
+    if not found:
+        return None
+    r = found[0]
+    return (f"{r['orders']:,} orders: one core {r['one_core_wall_s']:.3f} s, two {r['two_cores_wall_s']:.3f} s",
+            r["speed_up_x"], r["speed_up_x"] >= 1.9)
+
+
 def goal_filter_memory(sections):
     found = rows(sections, "filter")
     if not found:
@@ -166,6 +175,7 @@ GOALS = [
     ("saved NDJSON `where …` rows out as NDJSON ≥ 1.5× DuckDB's CLI", lambda s: goal_filter(s, "rows out as NDJSON")),
     ("saved NDJSON filtered count ≥ 2 GB/s (ratio to 2000 MB/s)", goal_count_speed),
     ("peak RSS of the filter section's queries ≤ 64 MB (ratio to 64)", goal_filter_memory),
+    ("saved NDJSON filtered count on two cores ≥ 1.9× one core", goal_cores),
     ("saved NDJSON `stats … by day(started)` no slower per order than `stats … by status` (ratio ≤ 1)", goal_analytics),
     ("memory flat when streaming from a file (growth ≤ 1.1× for 10× the orders)", lambda s: goal_memory(s, "file")),
     ("memory flat when streaming from the API (growth ≤ 1.1× for 10× the orders)", lambda s: goal_memory(s, "API")),

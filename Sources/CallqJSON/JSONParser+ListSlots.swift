@@ -30,12 +30,15 @@ extension JSONParser {
         visit: (Int, Range<Int>, SlotValues) -> Void
     ) throws(JSONParseError) -> (JSONValue, [Range<Int>]) {
         let result = withoutActuallyEscaping(visit) { visit in
-            selection.withParser { parser in
-                Result { () throws(JSONParseError) -> (JSONValue, [Range<Int>]) in
-                    var reader = parser.reader(bytes)
-                    reader.slotting = ListSlotting(parser: elements, slots: slots, visit: visit)
-                    let value = try reader.parseDocument()
-                    return (value, reader.captured)
+            let slotting = ListSlotting(parser: elements, slots: slots, visit: visit)
+            return withExtendedLifetime(slotting) {
+                selection.withParser { parser in
+                    Result { () throws(JSONParseError) -> (JSONValue, [Range<Int>]) in
+                        var reader = parser.reader(bytes)
+                        reader.slotting = slotting
+                        let value = try reader.parseDocument()
+                        return (value, reader.captured)
+                    }
                 }
             }
         }

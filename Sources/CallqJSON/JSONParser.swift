@@ -67,8 +67,9 @@ struct JSONReader {
     var edges: UnsafeBufferPointer<JSONSelection.Edge> = UnsafeBufferPointer(start: nil, count: 0)
     var keyBytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
     var edgeKeys: UnsafeBufferPointer<String> = UnsafeBufferPointer(start: nil, count: 0)
-    /// For a selective parse with slot reading of the captured list (`ListSlotting`).
-    var slotting: ListSlotting? = nil
+    /// For a selective parse with slot reading of the captured list (`ListSlotting`). Unowned, so
+    /// a reader stays free to destroy (every saved line makes one): whoever sets it keeps it alive.
+    unowned(unsafe) var slotting: ListSlotting? = nil
 
     init(_ raw: UnsafeRawBufferPointer) {
         base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)

@@ -56,24 +56,30 @@ public struct ListOrderReply: Sendable {
         } else {
             (json, ranges) = try JSONParser.parse(body, capturingElementsOf: "orderList")
         }
+        if case .array(let items)? = json["orderList"], items.count != ranges.count {
+            // Repeated orderList keys: read whole, so that re-written orders lose nothing.
+            if selective != nil { return try decode(body) }
+            // The captured bytes are ambiguous: the orders are re-written.
+            return assemble(json) { _, item in item.objectValue == nil ? nil : Order(json: item) }
+        }
+        return assemble(json) { k, item in
+            item.objectValue == nil ? nil : Order(raw: Array(body[ranges[k]]), json: item)
+        }
+    }
+
+    /// The reply a decoded body stands for: its envelope, and of each element `k` of its
+    /// orderList array, `order(k, element)` (nil drops it: elements that are not objects).
+    static func assemble(_ json: JSONValue, order: (Int, JSONValue) -> Order?) -> ListOrderReply {
         let status = ReplyStatus(json: json)
         let total = json["totalCount"].flatMap(\.lenientInt).flatMap { (0...largestTotalCount).contains($0) ? $0 : nil }
         var orders: [Order] = []
         let form: OrderListForm
         switch json["orderList"] {
-        case .array(let items)? where selective != nil && items.count != ranges.count:
-            // Repeated orderList keys: read whole, so that re-written orders lose nothing.
-            return try decode(body)
         case .array(let items)?:
             form = .array
             orders.reserveCapacity(items.count)
             for (k, item) in items.enumerated() {
-                guard case .object = item else { continue }
-                // The captured bytes, unless a repeated key made them ambiguous: then re-written.
-                orders.append(
-                    items.count == ranges.count
-                        ? Order(raw: Array(body[ranges[k]]), json: item)
-                        : Order(json: item))
+                if let o = order(k, item) { orders.append(o) }
             }
         case nil, .null?: form = .absent
         case let other?: form = .other(Self.typeName(other))
@@ -85,8 +91,11 @@ public struct ListOrderReply: Sendable {
     static func selection(for keyPaths: [[String]]) -> JSONSelection {
         JSONSelection.list(
             "orderList", elements: JSONSelection(paths: keyPaths + [["orderID"]]),
-            envelope: ["retCode", "retMsg", "responseID", "totalCount"])
+            envelope: envelopeKeys)
     }
+
+    /// The members of the envelope a decode reads.
+    static let envelopeKeys = ["retCode", "retMsg", "responseID", "totalCount"]
 
     /// `an object`, `a string`, … for messages about a mistyped value.
     static func typeName(_ value: JSONValue) -> String {

@@ -9,23 +9,41 @@ public struct Order: Sendable {
     public let raw: [UInt8]
     /// The parsed order object.
     public let json: JSONValue
+    /// True for an order a page filter dropped (`ListOrderReply.decode(_:filter:)`): it holds
+    /// only its `orderID` (and no bytes), so that de-duplication still sees it; whoever reads
+    /// the scan drops it.
+    public let isFilteredOut: Bool
 
     /// Parses an order from its JSON bytes.
     public init(raw: [UInt8]) throws(JSONParseError) {
         self.raw = raw
         self.json = try JSONParser.parse(raw)
+        isFilteredOut = false
     }
 
     /// Wraps an already parsed order; `raw` is its compact serialization.
     public init(json: JSONValue) {
         self.json = json
         self.raw = JSONWriter.bytes(json)
+        isFilteredOut = false
     }
 
     /// Pairs bytes with their already parsed value (they must agree).
     public init(raw: [UInt8], json: JSONValue) {
         self.raw = raw
         self.json = json
+        isFilteredOut = false
+    }
+
+    /// An order a page filter dropped, standing in for it by its `orderID` value (see `isFilteredOut`).
+    public static func filteredOut(orderID: JSONValue?) -> Order {
+        Order(filteredOut: .object(JSONObject(orderID.map { [JSONObject.Member("orderID", $0)] } ?? [])))
+    }
+
+    private init(filteredOut json: JSONValue) {
+        raw = []
+        self.json = json
+        isFilteredOut = true
     }
 
     public var orderID: String? { Order.text(json["orderID"]) }

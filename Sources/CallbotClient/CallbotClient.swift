@@ -51,10 +51,18 @@ public final class CallbotClient: Sendable {
 
     /// `listOrder`: one page of orders, exactly as the request says (no splitting).
     /// A reply without an `orderList` array fails unless its totalCount says the page is empty.
-    /// With `keyPaths`, orders are parsed only along them (`ListOrderReply.decode`).
-    public func listOrder(_ request: ListOrderRequest, keyPaths: [[String]]? = nil) async throws -> ListOrderReply {
+    /// With `keyPaths`, orders are parsed only along them (`ListOrderReply.decode`); with
+    /// `filter`, along its paths, and only the orders that pass get a tree.
+    public func listOrder(
+        _ request: ListOrderRequest, keyPaths: [[String]]? = nil, filter: OrderPageFilter? = nil
+    ) async throws -> ListOrderReply {
         let reply = try await call(.listOrder, body: request.body) { bytes throws(JSONParseError) in
-            let reply = try ListOrderReply.decode(bytes, keyPaths: keyPaths)
+            let reply =
+                if let filter {
+                    try ListOrderReply.decode(bytes, filter: filter)
+                } else {
+                    try ListOrderReply.decode(bytes, keyPaths: keyPaths)
+                }
             return (reply, reply.status)
         }
         try Self.checkOrderList(reply, for: request)

@@ -63,7 +63,7 @@ public struct OrderScan: AsyncSequence, Sendable {
     /// The number of requests the server was asked to split into (1 when not split).
     public let parts: Int
 
-    let slots: [Slot]
+    private(set) var slots: [Slot]
     let client: CallbotClient
     let size: Int
     let concurrency: Int
@@ -86,6 +86,23 @@ public struct OrderScan: AsyncSequence, Sendable {
     public func selecting(_ keyPaths: [[String]]?) -> OrderScan {
         var scan = self
         scan.keyPaths = keyPaths
+        return scan
+    }
+
+    /// What iterating keeps of the orders (nil: every one); see `filtering(_:)`.
+    public private(set) var filter: OrderPageFilter? = nil
+
+    /// This scan, every page of it (the first pages too) filtered by `filter`: an order that
+    /// fails is a stand-in (`Order.isFilteredOut`), so de-duplication and the page checks
+    /// still count it; the pages fetched from now on are read along the filter's paths.
+    public func filtering(_ filter: OrderPageFilter) -> OrderScan {
+        var scan = self
+        scan.filter = filter
+        scan.slots = slots.map { slot in
+            guard case .ready(var page) = slot else { return slot }
+            page.orders = page.orders.map { filter.order(raw: $0.raw, json: $0.json) }
+            return .ready(page)
+        }
         return scan
     }
 

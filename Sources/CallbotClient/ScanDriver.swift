@@ -124,7 +124,8 @@ final class ScanDriver: Sendable {
         }
         let old = ScanDeduplicator.Copy(orders: page.orders, totalCount: page.totalCount)
         guard stale else { return (page, [old]) }
-        let reply = try await scan.client.listOrder(scan.request(part: page.part, page: page.page), keyPaths: scan.keyPaths)
+        let reply = try await scan.client.listOrder(
+            scan.request(part: page.part, page: page.page), keyPaths: scan.keyPaths, filter: scan.filter)
         let merged = OrderPage(
             userTaskID: page.userTaskID, part: page.part, page: page.page,
             orders: reply.orders + page.orders, totalCount: reply.totalCount ?? page.totalCount)
@@ -181,11 +182,11 @@ final class ScanDriver: Sendable {
             s.tasks[Key(part: part, page: page)] == nil
         else { return }
         let client = scan.client, task = scan.userTaskID, request = scan.request(part: part, page: page)
-        let keyPaths = scan.keyPaths, size = scan.size
+        let keyPaths = scan.keyPaths, filter = scan.filter, size = scan.size
         s.running += 1
         s.tasks[Key(part: part, page: page)] = Task { [weak self] in
             defer { self?.requestFinished() }
-            let reply = try await client.listOrder(request, keyPaths: keyPaths)
+            let reply = try await client.listOrder(request, keyPaths: keyPaths, filter: filter)
             if reply.orders.count > size { self?.narrow(keeping: Key(part: part, page: page)) }
             return OrderPage(
                 userTaskID: task, part: part, page: page, orders: reply.orders,

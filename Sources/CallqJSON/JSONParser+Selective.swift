@@ -170,7 +170,11 @@ extension JSONReader {
         while true {
             skipWhitespace()
             let start = i
-            elements.append(try parseSelectedValue(n))
+            if capturing, let slotting, slotElement(slotting) {
+                elements.append(.null)  // read into slots and handed to `slotting`
+            } else {
+                elements.append(try parseSelectedValue(n))
+            }
             if capturing { captured.append(start..<i) }
             skipWhitespace()
             guard i < end else { throw fail("unexpected end of input in an array") }

@@ -71,6 +71,9 @@ struct JSONReader {
     /// marks, which string scans then read instead of the bytes.
     var quoteMarks: UnsafePointer<UInt64>? = nil
     var highMarks: UnsafePointer<UInt64>? = nil
+    /// For a selective parse with slot reading of the captured list (`ListSlotting`). Unowned, so
+    /// a reader stays free to destroy (every saved line makes one): whoever sets it keeps it alive.
+    unowned(unsafe) var slotting: ListSlotting? = nil
 
     init(_ raw: UnsafeRawBufferPointer) {
         base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)

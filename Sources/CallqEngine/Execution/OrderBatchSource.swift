@@ -27,6 +27,9 @@ struct ApiBatchSource: OrderBatchSource {
     let stats: StatisticsBox
     /// What is parsed of each order (nil: whole orders).
     var keyPaths: [[String]]? = nil
+    /// The residual, applied as pages are read (nil: the executor applies it to trees).
+    var filter: OrderPageFilter? = nil
+    var appliesResidual: Bool { filter != nil }
     private var scans: [OrderScan.AsyncIterator]? = nil
     private var current = 0
     /// OrderIDs already delivered: needed only across several scans (each scan
@@ -55,16 +58,14 @@ struct ApiBatchSource: OrderBatchSource {
         guard let client = context.client else { throw NoConnectionError(context.noClientReason) }
         let jobs = tasks.flatMap { t in t.requests.map { (t.userTaskID, $0) } }
         let pages = paging.pages, size = paging.size, concurrency = context.concurrency, keyPaths = self.keyPaths
+        let filter = self.filter
         let opened = try await withThrowingTaskGroup(of: (Int, OrderScan).self) { group in
             for (k, job) in jobs.enumerated() {
                 group.addTask {
-                    (
-                        k,
-                        try await client.orderScan(
-                            task: job.0, options: job.1, pages: pages, size: size,
-                            concurrency: concurrency
-                        ).selecting(keyPaths)
-                    )
+                    let scan = try await client.orderScan(
+                        task: job.0, options: job.1, pages: pages, size: size, concurrency: concurrency
+                    ).selecting(keyPaths)
+                    return (k, filter.map(scan.filtering) ?? scan)
                 }
             }
             var result = [OrderScan?](repeating: nil, count: jobs.count)
@@ -120,15 +121,18 @@ struct ApiBatchSource: OrderBatchSource {
             } else if let odd = page.oddity(size: paging.size) {
                 context.warn("warning: task \(page.userTaskID): \(odd); results may be incomplete")
             }
-            if !acrossScans { return OrderBatch(userTaskID: page.userTaskID, orders: page.orders) }
+            if !acrossScans, filter == nil { return OrderBatch(userTaskID: page.userTaskID, orders: page.orders) }
             var fresh: [Order] = []
             fresh.reserveCapacity(page.orders.count)
+            var dropped = 0
             for order in page.orders {
-                if let id = order.orderID {
+                if acrossScans, let id = order.orderID {
                     if !seen.insert(id) { continue }
                 }
-                fresh.append(order)
+                // Stand-ins for orders the filter dropped count as scanned (the executor counts the rest).
+                if order.isFilteredOut { dropped += 1 } else { fresh.append(order) }
             }
+            if dropped > 0 { stats.update { [dropped] in $0.ordersScanned += dropped } }
             return OrderBatch(userTaskID: page.userTaskID, orders: fresh)
         }
         return nil

@@ -47,6 +47,7 @@ struct APIScanOpener: ScanOpener {
     func open(_ env: ScanEnvironment) throws -> any OrderBatchSource {
         var api = ApiBatchSource(tasks: tasks, paging: env.plan.paging, context: env.context, stats: env.stats)
         api.keyPaths = env.stages.reading.keyPaths
+        api.filter = OrderPageFilter(plan: env.plan, stages: env.stages)
         return api
     }
 

@@ -68,12 +68,22 @@ extension JSONReader {
 
     /// `plainKeyEnd` read from the marks: where a key starting at `k` closes when it has no escape
     /// and no byte above 0x7F; -1 otherwise.
+    /// One walk over both arrays of marks: the first quote, backslash or high byte decides.
     @inline(__always) static func markedKeyEnd(
         _ p: UnsafePointer<UInt8>, _ k: Int, _ end: Int, _ quotes: UnsafePointer<UInt64>,
         _ highs: UnsafePointer<UInt64>
     ) -> Int {
-        let close = nextMark(quotes, k, end)
-        guard close < end, p[close] == UInt8(ascii: "\""), nextMark(highs, k, close) == close else { return -1 }
+        guard k < end else { return -1 }
+        var w = k &>> 6
+        var bits = (quotes[w] | highs[w]) & (~0 &<< UInt64(k & 63))
+        let last = (end &- 1) &>> 6
+        while bits == 0 {
+            w &+= 1
+            if w > last { return -1 }
+            bits = quotes[w] | highs[w]
+        }
+        let close = w &<< 6 &+ bits.trailingZeroBitCount
+        guard close < end, p[close] == UInt8(ascii: "\"") else { return -1 }
         return close
     }
 

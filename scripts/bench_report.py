@@ -93,6 +93,38 @@ def goal_cores(sections):
             r["speed_up_x"], r["speed_up_x"] >= 1.9)
 
 
+def mirror_rows(sections, name):
+    return sorted((r for r in rows(sections, "mirror") if r["row"] == name), key=lambda r: r["orders"])
+
+
+def goal_first_sync(sections):
+    found = mirror_rows(sections, "first sync against orders into")
+    if not found:
+        return None
+    top = found[-1]
+    others = "".join(f" ({r['orders']:,}: {r['sync_wall_s']:.2f} s against {r['into_wall_s']:.2f} s, "
+                     f"{r['sync_peak_RSS_mb']:.0f} MB)" for r in found[:-1])
+    return (f"{top['orders']:,} orders: {top['sync_wall_s']:.2f} s against {top['into_wall_s']:.2f} s, "
+            f"{top['sync_peak_RSS_mb']:.0f} MB{others}", top["vs_into_x"], all(r["met"] for r in found))
+
+
+def goal_mirror_files(sections):
+    found = mirror_rows(sections, "mirror files against JSON bytes")
+    if not found:
+        return None
+    top = found[-1]
+    return f"{top['file_mb']:.1f} MB for {top['json_mb']:.1f} MB", top["vs_json_x"], all(r["met"] for r in found)
+
+
+def goal_live_sync(sections):
+    found = mirror_rows(sections, "re-sync of a live task (--campaign 0.5)")
+    if not found:
+        return None
+    r = found[-1]
+    return (f"{r['orders']:,} orders: {r['requests'].replace(' ', ', ')} requests at {r['unfinished'].split()[0]}–"
+            f"{r['unfinished'].split()[-1]} unfinished ({r['kinds']})", r["per_page_x"], r["met"])
+
+
 def goal_filter_memory(sections):
     found = rows(sections, "filter")
     if not found:
@@ -182,6 +214,10 @@ GOALS = [
     ("start-up ≤ 30 ms (`callq -c 'explain …'`, ratio to 30 ms)", goal_startup),
     ("`count` with a fully pushed filter answered by 1 request", goal_count),
     ("mirror re-sync of an unchanged task ≤ unfinished/100 + 2 requests", goal_mirror_resync),
+    ("mirror first sync ≤ 1.5× `orders into` a file, peak RSS ≤ 96 MB", goal_first_sync),
+    ("mirror files ≤ 1.5× the JSON they hold", goal_mirror_files),
+    ("mirror re-sync of a live task ≈ unfinished/100 + a few requests (`--campaign 0.5`), every one incremental",
+     goal_live_sync),
     ("`orders from mirror where name like …` ≥ 100× the API, 0 requests (ratio to 100×)", goal_mirror_query),
     ("`from mirror` at least as fast as `from file` (count, stats by status, by day(started), select)", goal_mirror_vs_file),
 ]

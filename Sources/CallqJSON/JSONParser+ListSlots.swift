@@ -53,19 +53,13 @@ extension JSONReader {
     mutating func slotElement(_ s: ListSlotting) -> Bool {
         guard i < end, byte(i) == UInt8(ascii: "{") else { return false }
         let slots = s.slots
-        for n in slots.values.indices where slots.values[n] != nil { slots.values[n] = nil }
+        slots.clear()
         // A reader of the element's selection over the same bytes, at the same depth, so
         // offsets and the nesting limit are those of the whole reply.
         var reader = s.parser.reader(UnsafeRawBufferPointer(start: base, count: end))
         reader.i = i
         reader.depth = depth
-        slots.values[0] = .object(JSONObject())
-        var sequence = 0
-        do {
-            guard try reader.parseSlotObject(0, slots, &sequence) else { return false }
-        } catch {
-            return false
-        }
+        guard reader.parseSlotRoot(slots) else { return false }
         s.visit(captured.count, i..<reader.i, slots)
         i = reader.i
         return true

@@ -36,6 +36,12 @@ public struct SlotValues {
         presenceOnly.deallocate()
     }
 
+    /// Empties the slots for the next line. Only those the last line set are touched (most
+    /// are: releasing an empty one costs a call).
+    func clear() {
+        for n in values.indices where values[n] != nil { values[n] = nil }
+    }
+
     /// From now on the value at `node` (where a path ends) is skipped, not read: its slot holds
     /// `null` when the member is there. For members nothing reads but whose presence matters
     /// (`orderID`, when no tree is built).
@@ -51,8 +57,7 @@ extension SelectiveParser {
     /// `marks`, when given, must be those of `bytes` (`LineMarks.mark`): strings are then scanned
     /// through them.
     public func parseSlots(_ bytes: UnsafeRawBufferPointer, into slots: SlotValues, marks: LineMarks? = nil) -> Bool {
-        // Only the slots the last line set are cleared (most are: releasing an empty one costs a call).
-        for n in slots.values.indices where slots.values[n] != nil { slots.values[n] = nil }
+        slots.clear()
         var reader = reader(bytes)
         if let marks {
             reader.quoteMarks = UnsafePointer(marks.quotes)
@@ -60,12 +65,7 @@ extension SelectiveParser {
         }
         if reader.end >= 3, reader.byte(0) == 0xEF, reader.byte(1) == 0xBB, reader.byte(2) == 0xBF { reader.i = 3 }
         reader.skipWhitespace()
-        guard reader.i < reader.end, reader.byte(reader.i) == UInt8(ascii: "{") else { return false }
-        slots.values[0] = .object(JSONObject())
-        var sequence = 0
-        do {
-            guard try reader.parseSlotObject(0, slots, &sequence) else { return false }
-        } catch {
+        guard reader.i < reader.end, reader.byte(reader.i) == UInt8(ascii: "{"), reader.parseSlotRoot(slots) else {
             return false
         }
         reader.skipWhitespace()
@@ -128,6 +128,18 @@ extension JSONSelection {
 }
 
 extension JSONReader {
+    /// The object at the cursor (on its `{`) read into cleared `slots` from the selection's root;
+    /// false when it must be read the ordinary way (the cursor is then anywhere).
+    mutating func parseSlotRoot(_ slots: SlotValues) -> Bool {
+        slots.values[0] = .object(JSONObject())
+        var sequence = 0
+        do {
+            return try parseSlotObject(0, slots, &sequence)
+        } catch {
+            return false
+        }
+    }
+
     /// The object at selection node `n` (the cursor on its `{`), its kept members recorded in
     /// `slots`; false when the line must be parsed the ordinary way.
     mutating func parseSlotObject(_ n: Int, _ slots: SlotValues, _ sequence: inout Int)

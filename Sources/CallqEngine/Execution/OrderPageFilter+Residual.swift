@@ -17,7 +17,7 @@ extension OrderPageFilter {
         if case .records(_, false) = plan.shape { keepsRaw = false }
         let tree: @Sendable (JSONValue) -> Bool = { residual.evaluate($0) }
         self.init(keyPaths: stages.reading.keyPaths, keepsRaw: keepsRaw, tree: tree) { selection in
-            guard let compiled = SlotFilter(residual, selection: selection) else { return nil }
+            guard let compiled = SlotFilter(residual, selection: selection).map(LineFilter.init) else { return nil }
             return { (slots: SlotValues) -> Bool in compiled.evaluate(slots) }
         }
     }

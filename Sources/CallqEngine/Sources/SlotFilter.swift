@@ -216,11 +216,11 @@ final class SlotTerm: Sendable {
     }
 }
 
-/// A slot filter as the loop over lines tests it: when it is one integer test or an `and` of
-/// them (the usual filter: `status in (…) and duration > 3`), from plain arrays, without
-/// copying the enum's boxes each line; any other filter, or a value that is not an integer,
-/// through the enum.
-struct LineFilter {
+/// A slot filter as a loop over saved lines or a page's orders tests it: when it is one integer
+/// test or an `and` of them (the usual filter: `status in (…) and duration > 3`), from plain
+/// arrays, without copying the enum's boxes each time; any other filter, or a value that is not
+/// an integer, through the enum.
+struct LineFilter: Sendable {
     let filter: SlotFilter
     private let nodes: [Int]
     private let tests: [IntegerTest]

@@ -12,34 +12,76 @@
 /// is the value met there when that was not an object, else an empty object (its
 /// members are in the nodes below).
 public struct SlotValues {
+    /// What each node holds (`Kind`); its value is in `ints` or `values` by kind.
+    let kinds: UnsafeMutableBufferPointer<UInt8>
+    /// The value of a node of kind `integer` (a JSON integer read straight from the bytes).
+    let ints: UnsafeMutableBufferPointer<Int>
+    /// The value of a node of kind `value`.
     let values: UnsafeMutableBufferPointer<JSONValue?>
     /// When each node's member came, in document order (so a tree keeps the members' order).
     let order: UnsafeMutableBufferPointer<Int>
     /// Nodes whose value is not read, only whether it is there (see `readPresenceOnly`).
     let presenceOnly: UnsafeMutableBufferPointer<Bool>
 
+    /// What a node holds. Integers and the markers are plain bytes: a line of plain values
+    /// stores, reads and clears no enum with a payload (no reference counting per member).
+    enum Kind {
+        static let absent: UInt8 = 0
+        /// `ints[n]`.
+        static let integer: UInt8 = 1
+        /// An object whose members are in the nodes below (`.object([])` as a value).
+        static let object: UInt8 = 2
+        /// `null` (also a presence-only member: see `readPresenceOnly`).
+        static let null: UInt8 = 3
+        /// `values[n]`.
+        static let value: UInt8 = 4
+    }
+
     /// Empty slots for `selection`; `deallocate()` them when done.
     public static func allocate(for selection: JSONSelection) -> SlotValues {
-        let values = UnsafeMutableBufferPointer<JSONValue?>.allocate(capacity: selection.nodeCount)
+        let n = selection.nodeCount
+        let kinds = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: n)
+        kinds.initialize(repeating: Kind.absent)
+        let ints = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
+        ints.initialize(repeating: 0)
+        let values = UnsafeMutableBufferPointer<JSONValue?>.allocate(capacity: n)
         values.initialize(repeating: nil)
-        let order = UnsafeMutableBufferPointer<Int>.allocate(capacity: selection.nodeCount)
+        let order = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
         order.initialize(repeating: 0)
-        let presenceOnly = UnsafeMutableBufferPointer<Bool>.allocate(capacity: selection.nodeCount)
+        let presenceOnly = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
         presenceOnly.initialize(repeating: false)
-        return SlotValues(values: values, order: order, presenceOnly: presenceOnly)
+        return SlotValues(kinds: kinds, ints: ints, values: values, order: order, presenceOnly: presenceOnly)
     }
 
     public func deallocate() {
+        kinds.deallocate()
+        ints.deallocate()
         values.deinitialize()
         values.deallocate()
         order.deallocate()
         presenceOnly.deallocate()
     }
 
-    /// Empties the slots for the next line. Only those the last line set are touched (most
-    /// are: releasing an empty one costs a call).
+    /// Empties the slots for the next line. Only values held as `JSONValue` are released.
     func clear() {
-        for n in values.indices where values[n] != nil { values[n] = nil }
+        for n in kinds.indices where kinds[n] != Kind.absent {
+            if kinds[n] == Kind.value { values[n] = nil }
+            kinds[n] = Kind.absent
+        }
+    }
+
+    @inline(__always) func setInteger(_ n: Int, _ v: Int) {
+        ints[n] = v
+        kinds[n] = Kind.integer
+    }
+
+    @inline(__always) func setObject(_ n: Int) { kinds[n] = Kind.object }
+
+    @inline(__always) func setNull(_ n: Int) { kinds[n] = Kind.null }
+
+    @inline(__always) func set(_ n: Int, _ v: JSONValue) {
+        values[n] = v
+        kinds[n] = Kind.value
     }
 
     /// From now on the value at `node` (where a path ends) is skipped, not read: its slot holds
@@ -47,8 +89,38 @@ public struct SlotValues {
     /// (`orderID`, when no tree is built).
     public func readPresenceOnly(_ node: Int) { presenceOnly[node] = true }
 
+    /// Whether `node` was reached (`self[node] != nil`, without building the value).
+    @inline(__always) public func has(_ node: Int) -> Bool { kinds[node] != Kind.absent }
+
+    /// The value at `node` when it is a JSON integer (`case .int(let v)? = self[node]`), without
+    /// building the value.
+    @inline(__always) public func integer(_ node: Int) -> Int? {
+        let kind = kinds[node]
+        if kind == Kind.integer { return ints[node] }
+        if kind == Kind.value, case .int(let v)? = values[node] { return v }
+        return nil
+    }
+
+    /// Whether `node` is absent, null or a JSON integer (what an integer aggregate takes as it is).
+    @inline(__always) public func isIntegerOrNull(_ node: Int) -> Bool {
+        let kind = kinds[node]
+        if kind != Kind.value { return kind != Kind.object }
+        switch values[node] {
+        case nil, .null?, .int?: return true
+        default: return false
+        }
+    }
+
     /// The value recorded at `node` (nil when absent).
-    @inline(__always) public subscript(node: Int) -> JSONValue? { values[node] }
+    @inline(__always) public subscript(node: Int) -> JSONValue? {
+        switch kinds[node] {
+        case Kind.absent: return nil
+        case Kind.integer: return .int(ints[node])
+        case Kind.object: return .object(JSONObject())
+        case Kind.null: return .null
+        default: return values[node]
+        }
+    }
 }
 
 extension SelectiveParser {
@@ -79,7 +151,7 @@ extension SelectiveParser {
     }
 
     private func tree(_ n: Int, _ slots: SlotValues) -> JSONValue {
-        guard let v = slots.values[n] else { return .null }
+        guard let v = slots[n] else { return .null }
         let node = nodes[n]
         guard !node.whole, case .object = v else { return v }
         var members: [JSONObject.Member] = []
@@ -88,7 +160,7 @@ extension SelectiveParser {
         var after = -1
         while true {
             var next = -1
-            for e in node.firstEdge..<node.firstEdge + node.edgeCount where slots.values[edges[e].node] != nil {
+            for e in node.firstEdge..<node.firstEdge + node.edgeCount where slots.has(edges[e].node) {
                 let at = slots.order[edges[e].node]
                 if at > after, next < 0 || at < slots.order[edges[next].node] { next = e }
             }
@@ -131,7 +203,7 @@ extension JSONReader {
     /// The object at the cursor (on its `{`) read into cleared `slots` from the selection's root;
     /// false when it must be read the ordinary way (the cursor is then anywhere).
     mutating func parseSlotRoot(_ slots: SlotValues) -> Bool {
-        slots.values[0] = .object(JSONObject())
+        slots.setObject(0)
         var sequence = 0
         do {
             return try parseSlotObject(0, slots, &sequence)
@@ -190,22 +262,22 @@ extension JSONReader {
                 i = k
                 if slots.presenceOnly[child] {
                     try skipUnreadValue()
-                    slots.values[child] = .null
+                    slots.setNull(child)
                 } else if nodes[child].whole {
                     // A short plain integer (most read values: a status, a duration, a time) straight
                     // from the bytes; anything else as the full parser reads it.
                     let (value, after) = Self.plainInteger(p, k, end)
                     if after >= 0 {
-                        slots.values[child] = .int(value)
+                        slots.setInteger(child, value)
                         i = after
                     } else {
-                        slots.values[child] = try parseValue()
+                        slots.set(child, try parseValue())
                     }
                 } else if i < end, byte(i) == UInt8(ascii: "{") {
-                    slots.values[child] = .object(JSONObject())
+                    slots.setObject(child)
                     guard try parseSlotObject(child, slots, &sequence) else { return false }
                 } else {
-                    slots.values[child] = try parseSelectedValue(child)
+                    slots.set(child, try parseSelectedValue(child))
                 }
                 k = i
             } else {

@@ -87,7 +87,9 @@ import Testing
         let good = [
             #""plain""#, #""with \"escape\" and \u00e9""#, #""张伟""#, "0", "0123", "17325231630", "-4", "1.5",
             "2e9", "3E-2", "null", "true", "false", "[]", #"[{"name":"amount","value":"1,576.00"}]"#,
-            #"{"k":null,"l":[true,false,-0.5e+3]}"#, #""""#
+            #"{"k":null,"l":[true,false,-0.5e+3]}"#, #""""#, #""\\""#, #""a\/b\n\t\r\b\f\\\"""#,
+            #"[{}, {"a":"b\"c","d":-12}, 3, "x", [], {}]"#, #"{ "k" : [ { "a" : false } ] }"#, "-0", "[ ]", "{ }",
+            #"[{"n\"k":"v"}]"#, #"[{"a":"\u00e9"}]"#, "[[1],[2]]"
         ]
         for value in good {
             #expect(try check(line(value), paths: paths, value), "\(value) should be read through slots")
@@ -102,7 +104,9 @@ import Testing
         }
         let bad = [
             "nul", "nulx", "tru", "truex", "fals", "1.", "1e", "1.e5", "-", "--1", "01x", #""open"#, #""bad \q""#,
-            #""\u12G4""#, "[1,]", #"{"k":}"#, #"{"k" 1}"#, "[", "{", "", "nan", "+1", ".5"
+            #""\u12G4""#, "[1,]", #"{"k":}"#, #"{"k" 1}"#, "[", "{", "", "nan", "+1", ".5",
+            #"[{"k":1},]"#, #"[{"k":1}"#, #"{"k":1,}"#, #"[{"k" 1}]"#, #"[{"k":1}}"#, #""bad \x""#, #""end \"#,
+            "-x", "-.5", "[{k:1}]", #"[{"k":1]"#, "falsy", "f", #"[{"a":nul}]"#, #"{"a":[1,}"#
         ]
         for value in bad {
             let bytes = line(value)
@@ -112,6 +116,25 @@ import Testing
             defer { slots.deallocate() }
             let read = bytes.withUnsafeBytes { raw in selection.withParser { $0.parseSlots(raw, into: slots) } }
             #expect(!read, "\(value) must be left to the full parser")
+        }
+    }
+
+    /// An array of objects nothing reads still counts its levels of nesting: one level too deep,
+    /// the line is left to the full parser, which rejects it there.
+    @Test func aFlatContainerAtTheNestingLimitIsLeftToTheFullParser() throws {
+        let paths = [["orderID"]]
+        let selection = JSONSelection(paths: paths)
+        let slots = SlotValues.allocate(for: selection)
+        defer { slots.deallocate() }
+        // The order's object is level 1; `"x"` holds arrays nested `wraps` deep around `[{"k":1}]`.
+        for wraps in [JSONParser.maxDepth - 4, JSONParser.maxDepth - 3, JSONParser.maxDepth - 2] {
+            let value = String(repeating: "[", count: wraps) + #"[{"k":1}]"# + String(repeating: "]", count: wraps)
+            let bytes = Array((#"{"orderID":"o","x":"# + value + "}").utf8)
+            let fits = (try? JSONParser.parse(bytes)) != nil
+            #expect(fits == (wraps + 3 <= JSONParser.maxDepth), "\(wraps)")
+            let read = bytes.withUnsafeBytes { raw in selection.withParser { $0.parseSlots(raw, into: slots) } }
+            if !fits { #expect(!read, "\(wraps) levels: must be left to the full parser") }
+            #expect(try check(bytes, paths: paths, "\(wraps)") == read)
         }
     }
 }

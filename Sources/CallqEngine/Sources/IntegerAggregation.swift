@@ -84,7 +84,7 @@ final class IntegerAggregation: Sendable {
     func add(_ slots: SlotValues, _ conditions: [SlotFilter?], to partial: inout Aggregator) -> Bool {
         var key: Int? = nil
         if let keyNode {
-            guard case .int(let i)? = slots[keyNode] else { return false }
+            guard let i = slots.integer(keyNode) else { return false }
             if keyIsUTCDay {
                 guard let day = Self.utcDay(i) else { return false }
                 key = day
@@ -96,17 +96,11 @@ final class IntegerAggregation: Sendable {
                 key = i
             }
         }
-        for node in argumentNodes where node >= 0 {
-            switch slots[node] {
-            case nil, .null?, .int?: continue
-            default: return false
-            }
-        }
+        for node in argumentNodes where node >= 0 && !slots.isIntegerOrNull(node) { return false }
         partial.addIntegers(
             key: key,
             argument: { k in
-                if case .int(let v)? = slots[argumentNodes[k]] { return v }
-                return nil
+                slots.integer(argumentNodes[k])
             },
             holds: { k in conditions[k]?.evaluate(slots) ?? true })
         return true

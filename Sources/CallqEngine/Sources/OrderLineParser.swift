@@ -118,7 +118,7 @@ struct OrderLineParser: Sendable {
                     fast: { line, marks, out in
                         // The first orders of the chunk read the ordinary way are added before this one.
                         if !out.orders.isEmpty { Self.fold(&out, aggregation) }
-                        guard parser.parseSlots(line, into: slots, marks: marks), slots[orderID] != nil, slots[orderList] == nil
+                        guard parser.parseSlots(line, into: slots, marks: marks), slots.has(orderID), !slots.has(orderList)
                         else {
                             return false
                         }
@@ -137,7 +137,7 @@ struct OrderLineParser: Sendable {
                 chunk, ordinary,
                 fast: { line, marks, out in
                     // An order line read through its slots: tested first, its tree built only when it passes.
-                    guard parser.parseSlots(line, into: slots, marks: marks), slots[orderID] != nil, slots[orderList] == nil
+                    guard parser.parseSlots(line, into: slots, marks: marks), slots.has(orderID), !slots.has(orderList)
                     else {
                         return false
                     }

@@ -81,7 +81,7 @@ indirect enum SlotFilter: Sendable {
         case .not(let x): return !x.evaluate(slots)
         case .test(let node, let t): return t.evaluate(value: slots[node])
         case .integer(let node, let fast, _):
-            if case .int(let i)? = slots[node] { return fast.passes(i) }
+            if let i = slots.integer(node) { return fast.passes(i) }
             // The FieldTest is taken out only here, so the common case copies no reference.
             guard case .integer(_, _, let t) = self else { return false }
             return t.evaluate(value: slots[node])
@@ -255,7 +255,7 @@ struct LineFilter: Sendable {
     @inline(__always) func evaluate(_ slots: SlotValues) -> Bool {
         guard plain else { return filter.evaluate(slots) }
         for k in 0..<nodes.count {
-            guard case .int(let i)? = slots[nodes[k]] else { return filter.evaluate(slots) }
+            guard let i = slots.integer(nodes[k]) else { return filter.evaluate(slots) }
             if !tests[k].passes(i) { return false }
         }
         return true

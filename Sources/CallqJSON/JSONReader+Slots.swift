@@ -13,10 +13,13 @@
 /// members are in the nodes below).
 public struct SlotValues {
     /// What each node holds (`Kind`); its value is in `ints` or `values` by kind.
+    @usableFromInline
     let kinds: UnsafeMutableBufferPointer<UInt8>
     /// The value of a node of kind `integer` (a JSON integer read straight from the bytes).
+    @usableFromInline
     let ints: UnsafeMutableBufferPointer<Int>
     /// The value of a node of kind `value`.
+    @usableFromInline
     let values: UnsafeMutableBufferPointer<JSONValue?>
     /// When each node's member came, in document order (so a tree keeps the members' order).
     let order: UnsafeMutableBufferPointer<Int>
@@ -25,16 +28,16 @@ public struct SlotValues {
 
     /// What a node holds. Integers and the markers are plain bytes: a line of plain values
     /// stores, reads and clears no enum with a payload (no reference counting per member).
-    enum Kind {
-        static let absent: UInt8 = 0
+    @usableFromInline enum Kind {
+        @inlinable static var absent: UInt8 { 0 }
         /// `ints[n]`.
-        static let integer: UInt8 = 1
+        @inlinable static var integer: UInt8 { 1 }
         /// An object whose members are in the nodes below (`.object([])` as a value).
-        static let object: UInt8 = 2
+        @inlinable static var object: UInt8 { 2 }
         /// `null` (also a presence-only member: see `readPresenceOnly`).
-        static let null: UInt8 = 3
+        @inlinable static var null: UInt8 { 3 }
         /// `values[n]`.
-        static let value: UInt8 = 4
+        @inlinable static var value: UInt8 { 4 }
     }
 
     /// Empty slots for `selection`; `deallocate()` them when done.
@@ -90,11 +93,11 @@ public struct SlotValues {
     public func readPresenceOnly(_ node: Int) { presenceOnly[node] = true }
 
     /// Whether `node` was reached (`self[node] != nil`, without building the value).
-    @inline(__always) public func has(_ node: Int) -> Bool { kinds[node] != Kind.absent }
+    @inlinable public func has(_ node: Int) -> Bool { kinds[node] != Kind.absent }
 
     /// The value at `node` when it is a JSON integer (`case .int(let v)? = self[node]`), without
     /// building the value.
-    @inline(__always) public func integer(_ node: Int) -> Int? {
+    @inlinable public func integer(_ node: Int) -> Int? {
         let kind = kinds[node]
         if kind == Kind.integer { return ints[node] }
         if kind == Kind.value, case .int(let v)? = values[node] { return v }
@@ -102,7 +105,7 @@ public struct SlotValues {
     }
 
     /// Whether `node` is absent, null or a JSON integer (what an integer aggregate takes as it is).
-    @inline(__always) public func isIntegerOrNull(_ node: Int) -> Bool {
+    @inlinable public func isIntegerOrNull(_ node: Int) -> Bool {
         let kind = kinds[node]
         if kind != Kind.value { return kind != Kind.object }
         switch values[node] {
@@ -112,7 +115,7 @@ public struct SlotValues {
     }
 
     /// The value recorded at `node` (nil when absent).
-    @inline(__always) public subscript(node: Int) -> JSONValue? {
+    @inlinable public subscript(node: Int) -> JSONValue? {
         switch kinds[node] {
         case Kind.absent: return nil
         case Kind.integer: return .int(ints[node])

@@ -68,7 +68,7 @@ public struct Aggregator: Sendable {
     /// is the one key's value (nil with no keys), `argument(k)` aggregate k's argument when that
     /// is an integer (nil: null or absent, which aggregates skip). No JSONValue is built; the
     /// groups and their order are those `add` gives.
-    mutating func addIntegers(key: Int?, argument: (Int) -> Int?, holds: (Int) -> Bool) {
+    @inline(__always) mutating func addIntegers(key: Int?, argument: (Int) -> Int?, holds: (Int) -> Bool) {
         let g: Int
         if let key {
             if let existing = intIndex[key] {

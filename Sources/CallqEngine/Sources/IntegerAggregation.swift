@@ -17,9 +17,14 @@ final class IntegerAggregation: Sendable {
     let keyIsUTCDay: Bool
     /// Per aggregate: the slot of its argument, or -1 when it has none.
     let argumentNodes: [Int]
+    /// The slots of the arguments (each once).
+    let readNodes: [Int]
+    /// Per aggregate: its condition, when it has one.
+    let conditions: [SlotFilter?]
 
     /// Nil when the keys or aggregates need the general path.
-    init?(keys: [SlotTerm], arguments: [SlotTerm?], aggregates: [CheckedAggregate]) {
+    init?(keys: [SlotTerm], arguments: [SlotTerm?], conditions: [SlotFilter?], aggregates: [CheckedAggregate]) {
+        self.conditions = conditions
         guard keys.count <= 1 else { return nil }
         if let key = keys.first {
             guard let (node, function) = Self.integerField(key) else { return nil }
@@ -55,6 +60,9 @@ final class IntegerAggregation: Sendable {
             nodes.append(node)
         }
         argumentNodes = nodes
+        var read: [Int] = []
+        for n in nodes where n >= 0 && !read.contains(n) { read.append(n) }
+        readNodes = read
     }
 
     /// Zones whose offset is 0 at every time.
@@ -77,11 +85,10 @@ final class IntegerAggregation: Sendable {
         }
     }
 
-    /// Adds the line whose slots are `slots` (its conditions are `conditions`) to `partial` when
-    /// its key and arguments are plain integers (or absent, or null, for an argument); false,
-    /// adding nothing, otherwise.
+    /// Adds the line whose slots are `slots` to `partial` when its key and arguments are plain
+    /// integers (or absent, or null, for an argument); false, adding nothing, otherwise.
     @inline(__always)
-    func add(_ slots: SlotValues, _ conditions: [SlotFilter?], to partial: inout Aggregator) -> Bool {
+    func add(_ slots: SlotValues, to partial: inout Aggregator) -> Bool {
         var key: Int? = nil
         if let keyNode {
             guard let i = slots.integer(keyNode) else { return false }
@@ -96,7 +103,7 @@ final class IntegerAggregation: Sendable {
                 key = i
             }
         }
-        for node in argumentNodes where node >= 0 && !slots.isIntegerOrNull(node) { return false }
+        for node in readNodes where !slots.isIntegerOrNull(node) { return false }
         partial.addIntegers(
             key: key,
             argument: { k in

@@ -50,7 +50,8 @@ final class SlotAggregation: Sendable {
             aggregates.firstIndex { $0.argument != nil && $0.argument == aggregates[k].argument } ?? k
         }
         empty = Aggregator(keys: keys, aggregates: aggregates)
-        integers = IntegerAggregation(keys: keySlots, arguments: arguments, aggregates: aggregates)
+        integers = IntegerAggregation(
+            keys: keySlots, arguments: arguments, conditions: conditions, aggregates: aggregates)
     }
 
     /// The nodes the keys, arguments and conditions read.
@@ -63,7 +64,7 @@ final class SlotAggregation: Sendable {
     /// Adds the line whose slots are `slots` to `partial` (what `partial.add` gives on its tree);
     /// false, adding nothing, when a key has several values there (the line needs its tree).
     func add(_ slots: SlotValues, to partial: inout Aggregator) -> Bool {
-        if let integers, integers.add(slots, conditions, to: &partial) { return true }
+        if let integers, integers.add(slots, to: &partial) { return true }
         // The aggregator asks for the arguments in order: the last one read is reused by an equal one.
         var last = -1
         var lastValue = JSONValue.null

@@ -144,7 +144,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ], plugins: ["BuildInfo"]),
 
-        .testTarget(name: "CallqJSONTests", dependencies: ["CallqJSON"]),
+        .testTarget(name: "CallqJSONTests", dependencies: ["CallqJSON", "CallqScanMarks"]),
         .testTarget(
             name: "CallbotTests",
             dependencies: [

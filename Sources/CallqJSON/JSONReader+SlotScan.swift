@@ -154,16 +154,22 @@ extension JSONReader {
         while e < last {
             let edge = edges[e]
             if edge.keyCount == count, edge.prefix == head {
+                // The prefix held the first eight bytes. The rest eight at a time, the last eight
+                // overlapping those before (a key longer than eight bytes has them all in the line).
+                if count <= 8 { return e }
+                let line = UnsafeRawPointer(p + a)
+                let key = UnsafeRawPointer(keyBytes.baseAddress! + edge.keyStart)
                 var j = 8
-                // The next eight bytes at once, when they are all the key's (and in the line).
-                while j + 8 <= count, a + j + 8 <= end,
-                    UnsafeRawPointer(p + a + j).loadUnaligned(as: UInt64.self)
-                        == UnsafeRawPointer(keyBytes.baseAddress! + edge.keyStart + j).loadUnaligned(as: UInt64.self)
+                while j &+ 8 < count, line.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                    == key.loadUnaligned(fromByteOffset: j, as: UInt64.self)
                 {
-                    j += 8
+                    j &+= 8
                 }
-                while j < count, p[a + j] == keyBytes[edge.keyStart + j] { j += 1 }
-                if j >= count { return e }
+                if j &+ 8 >= count, line.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+                    == key.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+                {
+                    return e
+                }
             }
             e += 1
         }

@@ -1,3 +1,101 @@
-// The marks are computed by the inline function of the header, compiled into
-// each caller; this file only gives the C target its one translation unit.
+// The structural pass's loop over a line (see callq_scan_marks.h): 64 bytes a
+// step with SSE2, or with AVX2 when the processor has it (checked once), the last
+// bytes from an overlapping block (or, for a line under 64 bytes, a padded copy).
 #include "callq_scan_marks.h"
+
+static void callq_scan_marks_scalar(const uint8_t *p, size_t n, uint64_t *quotes, uint64_t *highs) {
+    size_t k = 0;
+    for (size_t w = 0; k < n; w++) {
+        uint64_t q = 0, h = 0;
+        for (size_t j = 0; j < 64 && k < n; j++, k++) {
+            uint8_t byte = p[k];
+            q |= (uint64_t)(byte == '"' || byte == '\\') << j;
+            h |= (uint64_t)(byte >> 7) << j;
+        }
+        quotes[w] = q;
+        highs[w] = h;
+    }
+}
+
+#if defined(__x86_64__) && defined(__SSE2__)
+#include <immintrin.h>
+
+/// The marks of the 64 bytes at p (AVX2).
+__attribute__((target("avx2"))) static inline void callq_mark_block_avx2(
+    const uint8_t *p, uint64_t *quotes, uint64_t *highs) {
+    const __m256i quote = _mm256_set1_epi8('"');
+    const __m256i backslash = _mm256_set1_epi8('\\');
+    __m256i a = _mm256_loadu_si256((const __m256i *)p);
+    __m256i b = _mm256_loadu_si256((const __m256i *)(p + 32));
+    uint64_t qa = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(a, quote), _mm256_cmpeq_epi8(a, backslash)));
+    uint64_t qb = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(b, quote), _mm256_cmpeq_epi8(b, backslash)));
+    *quotes = qa | qb << 32;
+    *highs = (uint64_t)(uint32_t)_mm256_movemask_epi8(a) | (uint64_t)(uint32_t)_mm256_movemask_epi8(b) << 32;
+}
+
+__attribute__((target("avx2"))) static void callq_scan_marks_avx2(
+    const uint8_t *p, size_t n, uint64_t *quotes, uint64_t *highs) {
+    size_t k = 0, w = 0;
+    for (; k + 64 <= n; k += 64, w++) callq_mark_block_avx2(p + k, quotes + w, highs + w);
+    if (k == n) return;
+    if (n >= 64) {
+        // The block that ends with the line, its marks moved down to the bytes from k.
+        uint64_t q, h;
+        callq_mark_block_avx2(p + n - 64, &q, &h);
+        quotes[w] = q >> (64 - (n - k));
+        highs[w] = h >> (64 - (n - k));
+    } else {
+        uint8_t last[64] __attribute__((aligned(32))) = {0};
+        __builtin_memcpy(last, p + k, n - k);
+        callq_mark_block_avx2(last, quotes + w, highs + w);
+    }
+}
+
+static void callq_scan_marks_sse2(const uint8_t *p, size_t n, uint64_t *quotes, uint64_t *highs) {
+    size_t k = 0, w = 0;
+    for (; k + 64 <= n; k += 64, w++) callq_mark_block(p + k, quotes + w, highs + w);
+    if (k == n) return;
+    if (n >= 64) {
+        uint64_t q, h;
+        callq_mark_block(p + n - 64, &q, &h);
+        quotes[w] = q >> (64 - (n - k));
+        highs[w] = h >> (64 - (n - k));
+    } else {
+        uint8_t last[64] __attribute__((aligned(16))) = {0};
+        __builtin_memcpy(last, p + k, n - k);
+        callq_mark_block(last, quotes + w, highs + w);
+    }
+}
+
+#endif
+
+/// The best level this processor runs (2 AVX2, 1 SSE2, 0 neither), -1 before the first call asked.
+static int callq_best_level = -1;
+
+int callq_scan_marks_best_level(void) {
+    int level = __atomic_load_n(&callq_best_level, __ATOMIC_RELAXED);
+    if (level < 0) {
+#if defined(__x86_64__) && defined(__SSE2__)
+        __builtin_cpu_init();
+        level = __builtin_cpu_supports("avx2") ? 2 : 1;
+#else
+        level = 0;
+#endif
+        __atomic_store_n(&callq_best_level, level, __ATOMIC_RELAXED);
+    }
+    return level;
+}
+
+void callq_scan_marks_at(int level, const uint8_t *p, size_t n, uint64_t *quotes, uint64_t *highs) {
+    int best = callq_scan_marks_best_level();
+    if (level > best) level = best;
+#if defined(__x86_64__) && defined(__SSE2__)
+    if (level == 2) return callq_scan_marks_avx2(p, n, quotes, highs);
+    if (level == 1) return callq_scan_marks_sse2(p, n, quotes, highs);
+#endif
+    callq_scan_marks_scalar(p, n, quotes, highs);
+}
+
+void callq_scan_marks(const uint8_t *p, size_t n, uint64_t *quotes, uint64_t *highs) {
+    callq_scan_marks_at(callq_scan_marks_best_level(), p, n, quotes, highs);
+}

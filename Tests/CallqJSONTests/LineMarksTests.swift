@@ -2,6 +2,7 @@
 // bytes themselves: every quote, backslash and byte above 0x7F marked and
 // nothing else, on lines of every length around the 64-byte blocks; and the
 // UTF-8 check that reads the marks agrees with the one that reads the bytes.
+import CallqScanMarks
 import Testing
 
 @testable import CallqJSON
@@ -23,6 +24,29 @@ import Testing
             line += rng.next() % 4 == 0 ? piece : [UInt8(0x30 + rng.next() % 40)]
         }
         return Array(line.prefix(length))
+    }
+
+    /// Every level of the pass this processor runs (AVX2, SSE2, the plain loop) marks the same
+    /// bits, on every length around the blocks (the last bytes come from an overlapping block).
+    @Test func everyLevelMarksTheSameBits() throws {
+        var rng = SplitMix(seed: 65)
+        let best = Int(callq_scan_marks_best_level())
+        #expect(best >= 0)
+        for length in Array(0...300) + [1_000, 4_099] {
+            let line = randomLine(&rng, length: length)
+            let words = (length + 63) / 64
+            var marks: [[UInt64]] = []
+            for level in 0...best {
+                var quotes = [UInt64](repeating: 0xDEAD, count: words), highs = quotes
+                line.withUnsafeBufferPointer { p in
+                    callq_scan_marks_at(Int32(level), p.baseAddress, length, &quotes, &highs)
+                }
+                marks.append(quotes + highs)
+            }
+            for level in 1...max(1, best) where level <= best {
+                #expect(marks[level] == marks[0], "length \(length), level \(level) against the plain loop")
+            }
+        }
     }
 
     @Test func marksAreTheQuotesBackslashesAndHighBytes() throws {

@@ -1,5 +1,6 @@
 // The structural pass of the slot reader, in C for one instruction the Swift
-// standard library does not offer: SSE2's byte-mask extraction (pmovmskb). For a
+// standard library does not offer: the byte-mask extraction of SSE2 and AVX2
+// (pmovmskb; the loop over a line is in callq_scan_marks.c). For a
 // line of JSON it marks, one bit a byte, where quotes and backslashes are and
 // where bytes above 0x7F are, 64 bytes a word; the reader then finds a string's
 // end or the next non-ASCII byte with a count of trailing zeros instead of a
@@ -38,29 +39,15 @@ static inline void callq_mark_block(const uint8_t *p, uint64_t *quotes, uint64_t
 
 /// For the bytes p[0 ..< n]: bit j of quotes[w] is set when p[64w + j] is `"` or `\`,
 /// bit j of highs[w] when p[64w + j] is above 0x7F. Bits past n are clear.
-/// Each array holds callq_mark_words(n) words.
-static inline void callq_scan_marks(const uint8_t *p, size_t n, uint64_t *quotes, uint64_t *highs) {
-    size_t k = 0, w = 0;
-#if defined(__SSE2__)
-    for (; k + 64 <= n; k += 64, w++) callq_mark_block(p + k, quotes + w, highs + w);
-    if (k < n) {
-        // The last bytes, from a copy padded with zeros (which mark nothing).
-        uint8_t last[64] __attribute__((aligned(16))) = {0};
-        __builtin_memcpy(last, p + k, n - k);
-        callq_mark_block(last, quotes + w, highs + w);
-    }
-#else
-    for (; k < n; w++) {
-        uint64_t q = 0, h = 0;
-        for (size_t j = 0; j < 64 && k < n; j++, k++) {
-            uint8_t byte = p[k];
-            q |= (uint64_t)(byte == '"' || byte == '\\') << j;
-            h |= (uint64_t)(byte >> 7) << j;
-        }
-        quotes[w] = q;
-        highs[w] = h;
-    }
-#endif
-}
+/// Each array holds callq_mark_words(n) words. With AVX2 (when the processor has it, which
+/// callq_scan_marks.c checks once), 32 bytes an instruction rather than 16.
+void callq_scan_marks(const uint8_t *p, size_t n, uint64_t *quotes, uint64_t *highs);
+
+/// callq_scan_marks at a given level, 2 (AVX2), 1 (SSE2) or 0 (a plain loop), or the best
+/// below it the processor runs: for tests, which check every level against the bytes.
+void callq_scan_marks_at(int level, const uint8_t *p, size_t n, uint64_t *quotes, uint64_t *highs);
+
+/// The level callq_scan_marks uses on this processor.
+int callq_scan_marks_best_level(void);
 
 #endif

@@ -160,13 +160,15 @@ extension JSONReader {
                 let line = UnsafeRawPointer(p + a)
                 let key = UnsafeRawPointer(keyBytes.baseAddress! + edge.keyStart)
                 var j = 8
-                while j &+ 8 < count, line.loadUnaligned(fromByteOffset: j, as: UInt64.self)
-                    == key.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                while j &+ 8 < count,
+                    line.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                        == key.loadUnaligned(fromByteOffset: j, as: UInt64.self)
                 {
                     j &+= 8
                 }
-                if j &+ 8 >= count, line.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
-                    == key.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+                if j &+ 8 >= count,
+                    line.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+                        == key.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
                 {
                     return e
                 }

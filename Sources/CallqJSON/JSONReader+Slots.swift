@@ -43,7 +43,8 @@ public struct SlotValues {
     /// Empty slots for `selection`; `deallocate()` them when done.
     public static func allocate(for selection: JSONSelection) -> SlotValues {
         let n = selection.nodeCount
-        let kinds = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: n)
+        // One byte more than the nodes: whether any node holds a `JSONValue` (see `clear`).
+        let kinds = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: n + 1)
         kinds.initialize(repeating: Kind.absent)
         let ints = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
         ints.initialize(repeating: 0)
@@ -53,11 +54,13 @@ public struct SlotValues {
         order.initialize(repeating: 0)
         let presenceOnly = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
         presenceOnly.initialize(repeating: false)
-        return SlotValues(kinds: kinds, ints: ints, values: values, order: order, presenceOnly: presenceOnly)
+        return SlotValues(
+            kinds: UnsafeMutableBufferPointer(rebasing: kinds[0..<n]), ints: ints, values: values, order: order,
+            presenceOnly: presenceOnly)
     }
 
     public func deallocate() {
-        kinds.deallocate()
+        UnsafeMutableBufferPointer(start: kinds.baseAddress, count: kinds.count + 1).deallocate()
         ints.deallocate()
         values.deinitialize()
         values.deallocate()
@@ -65,12 +68,14 @@ public struct SlotValues {
         presenceOnly.deallocate()
     }
 
-    /// Empties the slots for the next line. Only values held as `JSONValue` are released.
+    /// Empties the slots for the next line: the kinds at once, and the values held as `JSONValue`
+    /// released when the last line stored any.
     func clear() {
-        for n in kinds.indices where kinds[n] != Kind.absent {
-            if kinds[n] == Kind.value { values[n] = nil }
-            kinds[n] = Kind.absent
+        guard let k = kinds.baseAddress else { return }
+        if k[kinds.count] != 0 {
+            for n in kinds.indices where kinds[n] == Kind.value { values[n] = nil }
         }
+        k.update(repeating: Kind.absent, count: kinds.count + 1)
     }
 
     @inline(__always) func setInteger(_ n: Int, _ v: Int) {
@@ -85,6 +90,7 @@ public struct SlotValues {
     @inline(__always) func set(_ n: Int, _ v: JSONValue) {
         values[n] = v
         kinds[n] = Kind.value
+        kinds.baseAddress![kinds.count] = 1
     }
 
     /// From now on the value at `node` (where a path ends) is skipped, not read: its slot holds

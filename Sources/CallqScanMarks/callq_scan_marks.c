@@ -96,6 +96,20 @@ void callq_scan_marks_at(int level, const uint8_t *p, size_t n, uint64_t *quotes
     callq_scan_marks_scalar(p, n, quotes, highs);
 }
 
+typedef void (*callq_scan_marks_fn)(const uint8_t *, size_t, uint64_t *, uint64_t *);
+
+/// The pass of the best level, chosen at the first call.
+static callq_scan_marks_fn callq_best_pass = 0;
+
 void callq_scan_marks(const uint8_t *p, size_t n, uint64_t *quotes, uint64_t *highs) {
-    callq_scan_marks_at(callq_scan_marks_best_level(), p, n, quotes, highs);
+    callq_scan_marks_fn pass = __atomic_load_n(&callq_best_pass, __ATOMIC_RELAXED);
+    if (!pass) {
+        pass = callq_scan_marks_scalar;
+#if defined(__x86_64__) && defined(__SSE2__)
+        int level = callq_scan_marks_best_level();
+        pass = level == 2 ? callq_scan_marks_avx2 : callq_scan_marks_sse2;
+#endif
+        __atomic_store_n(&callq_best_pass, pass, __ATOMIC_RELAXED);
+    }
+    pass(p, n, quotes, highs);
 }

@@ -135,13 +135,22 @@ extension Diagnostic {
         // A position the message names at its end ("to close the `(` at 1:32") moves too.
         // (Kept in the text, not a field: a larger Diagnostic would enlarge every frame of
         // the parser's recursion.)
-        if let r = message.range(of: #" at [0-9]+:[0-9]+$"#, options: .regularExpression) {
-            let lc = message[r].dropFirst(4).split(separator: ":").compactMap { Int($0) }
-            if lc.count == 2 {
-                let m = move(SourcePosition(offset: 0, line: lc[0], column: lc[1]))
-                d.message = String(message[..<r.lowerBound]) + " at \(m.line):\(m.column)"
-            }
+        if let (head, line, column) = Self.trailingPosition(message) {
+            let m = move(SourcePosition(offset: 0, line: line, column: column))
+            d.message = head + " at \(m.line):\(m.column)"
         }
         return d
+    }
+
+    /// A message that ends with " at LINE:COLUMN", split there (no regular expression: Foundation's
+    /// costs a few milliseconds to start, on every error a script reports).
+    static func trailingPosition(_ message: String) -> (head: String, line: Int, column: Int)? {
+        guard let at = message.range(of: " at ", options: .backwards) else { return nil }
+        let tail = message[at.upperBound...].split(separator: ":", omittingEmptySubsequences: false)
+        guard tail.count == 2,
+            tail.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }),
+            let line = Int(tail[0]), let column = Int(tail[1])
+        else { return nil }
+        return (String(message[..<at.lowerBound]), line, column)
     }
 }

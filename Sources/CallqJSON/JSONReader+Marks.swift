@@ -45,7 +45,7 @@ public final class LineMarks {
         while i < n {
             let length = UTF8Validation.sequenceLength(base, i, n)
             if length == 0 { return i }
-            i = JSONReader.nextMark(highs, i + length, n)
+            i = JSONReader.nextMark(highs, i &+ length, n)
         }
         return nil
     }

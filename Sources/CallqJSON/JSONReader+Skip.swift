@@ -23,10 +23,10 @@ extension JSONReader {
 
     mutating func skipObject() throws(JSONParseError) {
         try enter()
-        i += 1
+        i &+= 1
         skipWhitespace()
         if i < end, byte(i) == UInt8(ascii: "}") {
-            i += 1; depth -= 1
+            i &+= 1; depth &-= 1
             return
         }
         if skipPlainMembers() { return }
@@ -37,26 +37,26 @@ extension JSONReader {
             try skipUnreadValue()
             skipWhitespace()
             guard i < end, byte(i) == UInt8(ascii: ":") else { throw fail("expected `:` after a member name") }
-            i += 1
+            i &+= 1
             skipWhitespace()
             try skipUnreadValue()
             skipWhitespace()
             guard i < end else { throw fail("unexpected end of input in an object") }
             let b = byte(i)
-            i += 1
+            i &+= 1
             if b == UInt8(ascii: ",") { continue }
             if b == UInt8(ascii: "}") { break }
             throw fail("expected `,` or `}` in an object", at: i - 1)
         }
-        depth -= 1
+        depth &-= 1
     }
 
     mutating func skipArray() throws(JSONParseError) {
         try enter()
-        i += 1
+        i &+= 1
         skipWhitespace()
         if i < end, byte(i) == UInt8(ascii: "]") {
-            i += 1; depth -= 1
+            i &+= 1; depth &-= 1
             return
         }
         if skipPlainElements() { return }
@@ -66,21 +66,21 @@ extension JSONReader {
             skipWhitespace()
             guard i < end else { throw fail("unexpected end of input in an array") }
             let b = byte(i)
-            i += 1
+            i &+= 1
             if b == UInt8(ascii: ",") { continue }
             if b == UInt8(ascii: "]") { break }
             throw fail("expected `,` or `]` in an array", at: i - 1)
         }
-        depth -= 1
+        depth &-= 1
     }
 
     /// Steps over a string (the cursor on its opening quote), checking its escapes.
     mutating func skipString() throws(JSONParseError) {
         let open = i
-        let k = scanQuoteOrBackslash(from: i + 1)
+        let k = scanQuoteOrBackslash(from: i &+ 1)
         guard k < end else { throw fail("unterminated string", at: open) }
         if byte(k) == UInt8(ascii: "\"") {
-            i = k + 1
+            i = k &+ 1
             return
         }
         i = k
@@ -92,27 +92,27 @@ extension JSONReader {
         while i < end {
             let b = byte(i)
             if b == UInt8(ascii: "\"") {
-                i += 1
+                i &+= 1
                 return
             }
             if b != UInt8(ascii: "\\") {
-                i = scanQuoteOrBackslash(from: i + 1)
+                i = scanQuoteOrBackslash(from: i &+ 1)
                 continue
             }
-            guard i + 1 < end else { break }
-            let e = byte(i + 1)
-            i += 2
+            guard i &+ 1 < end else { break }
+            let e = byte(i &+ 1)
+            i &+= 2
             switch e {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                 continue
             case UInt8(ascii: "u"):
                 let scalar = try hex4()
-                if (0xD800..<0xDC00).contains(scalar), i + 1 < end,
-                    byte(i) == UInt8(ascii: "\\"), byte(i + 1) == UInt8(ascii: "u")
+                if (0xD800..<0xDC00).contains(scalar), i &+ 1 < end,
+                    byte(i) == UInt8(ascii: "\\"), byte(i &+ 1) == UInt8(ascii: "u")
                 {
                     let save = i
-                    i += 2
+                    i &+= 2
                     let low = try hex4()
                     if !(0xDC00..<0xE000).contains(low) { i = save }
                 }
@@ -126,22 +126,22 @@ extension JSONReader {
     /// Steps over a number with the full parser's checks (its value is not computed).
     mutating func skipNumber() throws(JSONParseError) {
         let start = i
-        if byte(i) == UInt8(ascii: "-") { i += 1 }
+        if byte(i) == UInt8(ascii: "-") { i &+= 1 }
         guard i < end, byte(i) >= UInt8(ascii: "0"), byte(i) <= UInt8(ascii: "9") else {
             throw fail("invalid number", at: start)
         }
-        while i < end, byte(i) >= UInt8(ascii: "0"), byte(i) <= UInt8(ascii: "9") { i += 1 }
+        while i < end, byte(i) >= UInt8(ascii: "0"), byte(i) <= UInt8(ascii: "9") { i &+= 1 }
         if i < end, byte(i) == UInt8(ascii: ".") {
-            i += 1
+            i &+= 1
             let digits = i
-            while i < end, byte(i) >= UInt8(ascii: "0"), byte(i) <= UInt8(ascii: "9") { i += 1 }
+            while i < end, byte(i) >= UInt8(ascii: "0"), byte(i) <= UInt8(ascii: "9") { i &+= 1 }
             if i == digits { throw fail("invalid number: no digits after `.`", at: start) }
         }
         if i < end, byte(i) == UInt8(ascii: "e") || byte(i) == UInt8(ascii: "E") {
-            i += 1
-            if i < end, byte(i) == UInt8(ascii: "+") || byte(i) == UInt8(ascii: "-") { i += 1 }
+            i &+= 1
+            if i < end, byte(i) == UInt8(ascii: "+") || byte(i) == UInt8(ascii: "-") { i &+= 1 }
             let digits = i
-            while i < end, byte(i) >= UInt8(ascii: "0"), byte(i) <= UInt8(ascii: "9") { i += 1 }
+            while i < end, byte(i) >= UInt8(ascii: "0"), byte(i) <= UInt8(ascii: "9") { i &+= 1 }
             if i == digits { throw fail("invalid number: no digits in the exponent", at: start) }
         }
     }

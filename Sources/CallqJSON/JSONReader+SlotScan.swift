@@ -13,7 +13,7 @@ extension JSONReader {
         #if _endian(little)
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highs: UInt64 = 0x8080_8080_8080_8080
-            while k + 8 <= end {
+            while k &+ 8 <= end {
                 let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
                 let q = w ^ 0x2222_2222_2222_2222
                 let s = w ^ 0x5C5C_5C5C_5C5C_5C5C
@@ -21,17 +21,17 @@ extension JSONReader {
                 // the zero-byte test only appears above a real zero byte).
                 let hit = (((q &- ones) & ~q) | ((s &- ones) & ~s) | w) & highs
                 if hit != 0 {
-                    let at = k + hit.trailingZeroBitCount >> 3
+                    let at = k &+ hit.trailingZeroBitCount >> 3
                     return p[at] == UInt8(ascii: "\"") ? at : -1
                 }
-                k += 8
+                k &+= 8
             }
         #endif
         while k < end {
             let b = p[k]
             if b == UInt8(ascii: "\"") { return k }
             if b == UInt8(ascii: "\\") || b >= 0x80 { return -1 }
-            k += 1
+            k &+= 1
         }
         return -1
     }
@@ -42,7 +42,7 @@ extension JSONReader {
         while k < end {
             let b = p[k]
             guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { break }
-            k += 1
+            k &+= 1
         }
         return k
     }
@@ -53,21 +53,21 @@ extension JSONReader {
         #if _endian(little)
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highs: UInt64 = 0x8080_8080_8080_8080
-            while k + 8 <= end {
+            while k &+ 8 <= end {
                 let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
                 let q = w ^ 0x2222_2222_2222_2222
                 let s = w ^ 0x5C5C_5C5C_5C5C_5C5C
                 // A byte of q (or s) is zero where w has a quote (or backslash); the lowest flagged
                 // byte is always a real one (false flags only appear above a real zero byte).
                 let hit = (((q &- ones) & ~q) | ((s &- ones) & ~s)) & highs
-                if hit != 0 { return k + hit.trailingZeroBitCount >> 3 }
-                k += 8
+                if hit != 0 { return k &+ hit.trailingZeroBitCount >> 3 }
+                k &+= 8
             }
         #endif
         while k < end {
             let b = p[k]
             if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return k }
-            k += 1
+            k &+= 1
         }
         return end
     }
@@ -78,13 +78,13 @@ extension JSONReader {
     @inline(__always) static func plainInteger(_ p: UnsafePointer<UInt8>, _ k: Int, _ end: Int) -> (Int, Int) {
         var j = k
         var value = 0
-        while j < end, j - k < 19 {
+        while j < end, j &- k < 19 {
             let d = p[j] &- UInt8(ascii: "0")
             guard d < 10 else { break }
             value = value &* 10 &+ Int(d)
-            j += 1
+            j &+= 1
         }
-        guard j > k, j - k <= 18 else { return (0, -1) }
+        guard j > k, j &- k <= 18 else { return (0, -1) }
         if j < end, p[j] == UInt8(ascii: ".") || p[j] | 0x20 == UInt8(ascii: "e") { return (0, -1) }
         return (value, j)
     }
@@ -93,17 +93,17 @@ extension JSONReader {
     @inline(__always) static func afterDigits(_ p: UnsafePointer<UInt8>, _ k: Int, _ end: Int) -> Int {
         var k = k
         #if _endian(little)
-            while k + 8 <= end {
+            while k &+ 8 <= end {
                 // A byte of x is below 10 exactly where w has a digit; x + 0x76 (or x itself) reaches
                 // 0x80 elsewhere. A carry only leaves a byte that is flagged already, so the
                 // lowest flag is a real non-digit.
                 let x = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self) ^ 0x3030_3030_3030_3030
                 let flags = ((x &+ 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080
-                if flags != 0 { return k + flags.trailingZeroBitCount >> 3 }
-                k += 8
+                if flags != 0 { return k &+ flags.trailingZeroBitCount >> 3 }
+                k &+= 8
             }
         #endif
-        while k < end, p[k] &- UInt8(ascii: "0") < 10 { k += 1 }
+        while k < end, p[k] &- UInt8(ascii: "0") < 10 { k &+= 1 }
         return k
     }
 
@@ -117,18 +117,18 @@ extension JSONReader {
         guard k < end else { return -1 }
         let b = p[k]
         if b == UInt8(ascii: "\"") {
-            let close = quoteOrBackslash(p, k + 1, end, quotes)
-            return close < end && p[close] == UInt8(ascii: "\"") ? close + 1 : -1
+            let close = quoteOrBackslash(p, k &+ 1, end, quotes)
+            return close < end && p[close] == UInt8(ascii: "\"") ? close &+ 1 : -1
         }
         if b &- UInt8(ascii: "0") < 10 {
-            let j = afterDigits(p, k + 1, end)
+            let j = afterDigits(p, k &+ 1, end)
             if j < end, p[j] == UInt8(ascii: ".") || p[j] | 0x20 == UInt8(ascii: "e") { return -1 }
             return j
         }
-        if k + 4 <= end {
+        if k &+ 4 <= end {
             // "null" and "true" little-endian.
             let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt32.self)
-            if w == 0x6C6C_756E || w == 0x6575_7274 { return k + 4 }
+            if w == 0x6C6C_756E || w == 0x6575_7274 { return k &+ 4 }
         }
         return -1
     }
@@ -140,17 +140,17 @@ extension JSONReader {
         ofPlainKey p: UnsafePointer<UInt8>, _ a: Int, _ b: Int, _ end: Int, _ node: JSONSelection.Node,
         _ edges: UnsafeBufferPointer<JSONSelection.Edge>, _ keyBytes: UnsafeBufferPointer<UInt8>
     ) -> Int {
-        let count = b - a
+        let count = b &- a
         var head: UInt64 = 0
-        if a + 8 <= end {
+        if a &+ 8 <= end {
             head = UnsafeRawPointer(p + a).loadUnaligned(as: UInt64.self)
-            if count < 8 { head &= (1 << (8 * UInt64(count))) - 1 }
+            if count < 8 { head &= (1 << (8 * UInt64(count))) &- 1 }
         } else {
-            for k in 0..<min(count, 8) { head |= UInt64(p[a + k]) << (8 * UInt64(k)) }
+            for k in 0..<min(count, 8) { head |= UInt64(p[a &+ k]) << (8 * UInt64(k)) }
         }
         if node.keyFilter & JSONSelection.filterBit(count: count, head: head) == 0 { return -1 }
         var e = node.firstEdge
-        let last = node.firstEdge + node.edgeCount
+        let last = node.firstEdge &+ node.edgeCount
         while e < last {
             let edge = edges[e]
             if edge.keyCount == count, edge.prefix == head {
@@ -173,7 +173,7 @@ extension JSONReader {
                     return e
                 }
             }
-            e += 1
+            e &+= 1
         }
         return -1
     }
@@ -202,17 +202,17 @@ extension JSONReader {
             guard keyEnd >= 0 else { break }
             var j = Self.afterWhitespace(p, keyEnd, end)
             guard j < end, p[j] == UInt8(ascii: ":") else { break }
-            j = Self.afterPlainValue(p, Self.afterWhitespace(p, j + 1, end), end, quoteMarks)
+            j = Self.afterPlainValue(p, Self.afterWhitespace(p, j &+ 1, end), end, quoteMarks)
             guard j >= 0 else { break }
             j = Self.afterWhitespace(p, j, end)
             guard j < end else { break }
             if p[j] == UInt8(ascii: "}") {
-                i = j + 1
-                depth -= 1
+                i = j &+ 1
+                depth &-= 1
                 return true
             }
             guard p[j] == UInt8(ascii: ",") else { break }
-            k = Self.afterWhitespace(p, j + 1, end)
+            k = Self.afterWhitespace(p, j &+ 1, end)
         }
         i = k
         return false
@@ -228,12 +228,12 @@ extension JSONReader {
             j = Self.afterWhitespace(p, j, end)
             guard j < end else { break }
             if p[j] == UInt8(ascii: "]") {
-                i = j + 1
-                depth -= 1
+                i = j &+ 1
+                depth &-= 1
                 return true
             }
             guard p[j] == UInt8(ascii: ",") else { break }
-            k = Self.afterWhitespace(p, j + 1, end)
+            k = Self.afterWhitespace(p, j &+ 1, end)
         }
         i = k
         return false

@@ -228,10 +228,10 @@ extension JSONReader {
     {
         let node = nodes[n]
         try enter()
-        i += 1
+        i &+= 1
         skipWhitespace()
         if i < end, byte(i) == UInt8(ascii: "}") {
-            i += 1; depth -= 1
+            i &+= 1; depth &-= 1
             return true
         }
         // Every key of the line is compared byte for byte: a selected key that is not ASCII could
@@ -250,23 +250,23 @@ extension JSONReader {
             // A key with escapes or non-ASCII bytes may still equal a selected one: leave it to the full path.
             let keyEnd =
                 if let quotes, let highs {
-                    Self.markedKeyEnd(p, k + 1, end, quotes, highs)
+                    Self.markedKeyEnd(p, k &+ 1, end, quotes, highs)
                 } else {
-                    Self.plainKeyEnd(p, k + 1, end)
+                    Self.plainKeyEnd(p, k &+ 1, end)
                 }
             guard keyEnd >= 0 else { return false }
-            let edge = Self.edge(ofPlainKey: p, k + 1, keyEnd, end, node, edges, keyBytes)
-            k = keyEnd + 1
+            let edge = Self.edge(ofPlainKey: p, k &+ 1, keyEnd, end, node, edges, keyBytes)
+            k = keyEnd &+ 1
             if k < end, p[k] <= 0x20 { k = Self.afterWhitespace(p, k, end) }
             guard k < end, p[k] == UInt8(ascii: ":") else { return false }
-            k += 1
+            k &+= 1
             if k < end, p[k] <= 0x20 { k = Self.afterWhitespace(p, k, end) }
             if edge >= 0 {
-                let bit: UInt64 = 1 << UInt64(edge - node.firstEdge)
+                let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: edge &- node.firstEdge)
                 if seen & bit != 0 { return false }
                 seen |= bit
                 let child = edges[edge].node
-                sequence += 1
+                sequence &+= 1
                 slots.order[child] = sequence
                 i = k
                 if slots.presenceOnly[child] {
@@ -302,13 +302,13 @@ extension JSONReader {
             if k < end, p[k] <= 0x20 { k = Self.afterWhitespace(p, k, end) }
             guard k < end else { return false }
             let b = p[k]
-            k += 1
+            k &+= 1
             if b == UInt8(ascii: ",") { continue }
             if b == UInt8(ascii: "}") { break }
             return false
         }
         i = k
-        depth -= 1
+        depth &-= 1
         return true
     }
 }

@@ -33,38 +33,32 @@ __attribute__((target("avx2"))) static inline void callq_mark_block_avx2(
     *highs = (uint64_t)(uint32_t)_mm256_movemask_epi8(a) | (uint64_t)(uint32_t)_mm256_movemask_epi8(b) << 32;
 }
 
+/// The loop over a line with a block function: whole blocks, then the block that ends with
+/// the line, its marks moved down to the bytes not yet marked (a line under 64 bytes is
+/// copied into a padded block). A macro, so that each level's block is inlined in a loop
+/// compiled for that level.
+#define CALLQ_SCAN_LINE(block)                                                                 \
+    size_t k = 0, w = 0;                                                                       \
+    for (; k + 64 <= n; k += 64, w++) block(p + k, quotes + w, highs + w);                     \
+    if (k == n) return;                                                                        \
+    if (n >= 64) {                                                                             \
+        uint64_t q, h;                                                                         \
+        block(p + n - 64, &q, &h);                                                             \
+        quotes[w] = q >> (64 - (n - k));                                                       \
+        highs[w] = h >> (64 - (n - k));                                                        \
+    } else {                                                                                   \
+        uint8_t last[64] __attribute__((aligned(32))) = {0};                                   \
+        __builtin_memcpy(last, p + k, n - k);                                                  \
+        block(last, quotes + w, highs + w);                                                    \
+    }
+
 __attribute__((target("avx2"))) static void callq_scan_marks_avx2(
     const uint8_t *p, size_t n, uint64_t *quotes, uint64_t *highs) {
-    size_t k = 0, w = 0;
-    for (; k + 64 <= n; k += 64, w++) callq_mark_block_avx2(p + k, quotes + w, highs + w);
-    if (k == n) return;
-    if (n >= 64) {
-        // The block that ends with the line, its marks moved down to the bytes from k.
-        uint64_t q, h;
-        callq_mark_block_avx2(p + n - 64, &q, &h);
-        quotes[w] = q >> (64 - (n - k));
-        highs[w] = h >> (64 - (n - k));
-    } else {
-        uint8_t last[64] __attribute__((aligned(32))) = {0};
-        __builtin_memcpy(last, p + k, n - k);
-        callq_mark_block_avx2(last, quotes + w, highs + w);
-    }
+    CALLQ_SCAN_LINE(callq_mark_block_avx2)
 }
 
 static void callq_scan_marks_sse2(const uint8_t *p, size_t n, uint64_t *quotes, uint64_t *highs) {
-    size_t k = 0, w = 0;
-    for (; k + 64 <= n; k += 64, w++) callq_mark_block(p + k, quotes + w, highs + w);
-    if (k == n) return;
-    if (n >= 64) {
-        uint64_t q, h;
-        callq_mark_block(p + n - 64, &q, &h);
-        quotes[w] = q >> (64 - (n - k));
-        highs[w] = h >> (64 - (n - k));
-    } else {
-        uint8_t last[64] __attribute__((aligned(16))) = {0};
-        __builtin_memcpy(last, p + k, n - k);
-        callq_mark_block(last, quotes + w, highs + w);
-    }
+    CALLQ_SCAN_LINE(callq_mark_block)
 }
 
 #endif

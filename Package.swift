@@ -47,7 +47,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0")
     ],
     targets: [
-        // The slot reader's structural pass (quote and high-byte marks with SSE2), in C.
+        // The slot reader's structural pass (quote and high-byte marks with SSE2 or AVX2), in C.
         .target(name: "CallqScanMarks"),
         // JSON values, a fast byte-level parser and writer shared by every stage.
         .target(name: "CallqJSON", dependencies: ["CallqScanMarks"]),

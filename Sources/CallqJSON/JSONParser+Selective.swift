@@ -190,55 +190,13 @@ extension JSONReader {
 
     /// Where the key starting at `k` closes, when it is plain ASCII without escapes; else -1.
     @inline(__always) func plainASCIIKeyEnd(from k: Int) -> Int {
-        let close = scanQuoteOrBackslash(from: k)
-        guard close < end, byte(close) == UInt8(ascii: "\"") else { return -1 }
-        var j = k
-        var high: UInt64 = 0
-        while j + 8 <= close {
-            high |= UnsafeRawPointer(base! + j).loadUnaligned(as: UInt64.self)
-            j += 8
-        }
-        while j < close {
-            high |= UInt64(byte(j))
-            j += 1
-        }
-        return high & 0x8080_8080_8080_8080 == 0 ? close : -1
+        if let quoteMarks, let highMarks { return Self.markedKeyEnd(base!, k, end, quoteMarks, highMarks) }
+        return Self.plainKeyEnd(base!, k, end)
     }
 
     /// The edge of `node` whose key has exactly the bytes `a..<b`; -1 when none.
     @inline(__always) func edgeMatching(bytesFrom a: Int, to b: Int, _ node: JSONSelection.Node) -> Int {
-        let count = b - a
-        // The key's first eight bytes as one word (the bytes after the key masked off).
-        var head: UInt64 = 0
-        if a + 8 <= end {
-            head = UnsafeRawPointer(base! + a).loadUnaligned(as: UInt64.self)
-            if count < 8 { head &= (1 << (8 * UInt64(count))) - 1 }
-        } else {
-            for k in 0..<min(count, 8) { head |= UInt64(byte(a + k)) << (8 * UInt64(k)) }
-        }
-        if node.keyFilter & JSONSelection.filterBit(count: count, head: head) == 0 { return -1 }
-        var e = node.firstEdge
-        let last = node.firstEdge + node.edgeCount
-        while e < last {
-            let edge = edges[e]
-            if edge.keyCount == count, edge.prefix == head,
-                count <= 8 || sameBytes(a + 8, edge.keyStart + 8, count - 8)
-            {
-                return e
-            }
-            e += 1
-        }
-        return -1
-    }
-
-    /// Whether input bytes from `a` equal key bytes from `k`, `count` of them.
-    @inline(__always) func sameBytes(_ a: Int, _ k: Int, _ count: Int) -> Bool {
-        var j = 0
-        while j < count {
-            if base![a + j] != keyBytes[k + j] { return false }
-            j += 1
-        }
-        return true
+        Self.edge(ofPlainKey: base!, a, b, end, node, edges, keyBytes)
     }
 
     /// The edge of `node` whose key equals `key` as Swift compares strings; -1 when none.

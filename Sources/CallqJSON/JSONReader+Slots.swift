@@ -25,6 +25,8 @@ public struct SlotValues {
     let order: UnsafeMutableBufferPointer<Int>
     /// Nodes whose value is not read, only whether it is there (see `readPresenceOnly`).
     let presenceOnly: UnsafeMutableBufferPointer<Bool>
+    /// Whether any node holds a `JSONValue` since the last `clear` (which then releases them).
+    let holdsValues: UnsafeMutablePointer<Bool>
 
     /// What a node holds. Integers and the markers are plain bytes: a line of plain values
     /// stores, reads and clears no enum with a payload (no reference counting per member).
@@ -43,8 +45,7 @@ public struct SlotValues {
     /// Empty slots for `selection`; `deallocate()` them when done.
     public static func allocate(for selection: JSONSelection) -> SlotValues {
         let n = selection.nodeCount
-        // One byte more than the nodes: whether any node holds a `JSONValue` (see `clear`).
-        let kinds = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: n + 1)
+        let kinds = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: n)
         kinds.initialize(repeating: Kind.absent)
         let ints = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
         ints.initialize(repeating: 0)
@@ -54,28 +55,31 @@ public struct SlotValues {
         order.initialize(repeating: 0)
         let presenceOnly = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
         presenceOnly.initialize(repeating: false)
+        let holdsValues = UnsafeMutablePointer<Bool>.allocate(capacity: 1)
+        holdsValues.initialize(to: false)
         return SlotValues(
-            kinds: UnsafeMutableBufferPointer(rebasing: kinds[0..<n]), ints: ints, values: values, order: order,
-            presenceOnly: presenceOnly)
+            kinds: kinds, ints: ints, values: values, order: order, presenceOnly: presenceOnly,
+            holdsValues: holdsValues)
     }
 
     public func deallocate() {
-        UnsafeMutableBufferPointer(start: kinds.baseAddress, count: kinds.count + 1).deallocate()
+        kinds.deallocate()
         ints.deallocate()
         values.deinitialize()
         values.deallocate()
         order.deallocate()
         presenceOnly.deallocate()
+        holdsValues.deallocate()
     }
 
     /// Empties the slots for the next line: the kinds at once, and the values held as `JSONValue`
     /// released when the last line stored any.
     func clear() {
-        guard let k = kinds.baseAddress else { return }
-        if k[kinds.count] != 0 {
+        if holdsValues.pointee {
             for n in kinds.indices where kinds[n] == Kind.value { values[n] = nil }
+            holdsValues.pointee = false
         }
-        k.update(repeating: Kind.absent, count: kinds.count + 1)
+        kinds.update(repeating: Kind.absent)
     }
 
     @inline(__always) func setInteger(_ n: Int, _ v: Int) {
@@ -90,7 +94,7 @@ public struct SlotValues {
     @inline(__always) func set(_ n: Int, _ v: JSONValue) {
         values[n] = v
         kinds[n] = Kind.value
-        kinds.baseAddress![kinds.count] = 1
+        holdsValues.pointee = true
     }
 
     /// From now on the value at `node` (where a path ends) is skipped, not read: its slot holds

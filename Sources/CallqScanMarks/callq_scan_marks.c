@@ -20,6 +20,24 @@ static void callq_scan_marks_scalar(const uint8_t *p, size_t n, uint64_t *quotes
 #if defined(__x86_64__) && defined(__SSE2__)
 #include <immintrin.h>
 
+/// The marks of the 64 bytes at p (SSE2).
+static inline void callq_mark_block_sse2(const uint8_t *p, uint64_t *quotes, uint64_t *highs) {
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    __m128i a = _mm_loadu_si128((const __m128i *)p);
+    __m128i b = _mm_loadu_si128((const __m128i *)(p + 16));
+    __m128i c = _mm_loadu_si128((const __m128i *)(p + 32));
+    __m128i d = _mm_loadu_si128((const __m128i *)(p + 48));
+    uint64_t qa = (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(a, quote), _mm_cmpeq_epi8(a, backslash)));
+    uint64_t qb = (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, quote), _mm_cmpeq_epi8(b, backslash)));
+    uint64_t qc = (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(c, quote), _mm_cmpeq_epi8(c, backslash)));
+    uint64_t qd = (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(d, quote), _mm_cmpeq_epi8(d, backslash)));
+    uint64_t ha = (uint32_t)_mm_movemask_epi8(a), hb = (uint32_t)_mm_movemask_epi8(b);
+    uint64_t hc = (uint32_t)_mm_movemask_epi8(c), hd = (uint32_t)_mm_movemask_epi8(d);
+    *quotes = qa | qb << 16 | qc << 32 | qd << 48;
+    *highs = ha | hb << 16 | hc << 32 | hd << 48;
+}
+
 /// The marks of the 64 bytes at p (AVX2).
 __attribute__((target("avx2"))) static inline void callq_mark_block_avx2(
     const uint8_t *p, uint64_t *quotes, uint64_t *highs) {
@@ -58,7 +76,7 @@ __attribute__((target("avx2"))) static void callq_scan_marks_avx2(
 }
 
 static void callq_scan_marks_sse2(const uint8_t *p, size_t n, uint64_t *quotes, uint64_t *highs) {
-    CALLQ_SCAN_LINE(callq_mark_block)
+    CALLQ_SCAN_LINE(callq_mark_block_sse2)
 }
 
 #endif
@@ -80,17 +98,22 @@ int callq_scan_marks_best_level(void) {
     return level;
 }
 
-void callq_scan_marks_at(int level, const uint8_t *p, size_t n, uint64_t *quotes, uint64_t *highs) {
+typedef void (*callq_scan_marks_fn)(const uint8_t *, size_t, uint64_t *, uint64_t *);
+
+/// The pass of `level`, or of the best level below it that this processor runs.
+static callq_scan_marks_fn callq_pass(int level) {
     int best = callq_scan_marks_best_level();
     if (level > best) level = best;
 #if defined(__x86_64__) && defined(__SSE2__)
-    if (level == 2) return callq_scan_marks_avx2(p, n, quotes, highs);
-    if (level == 1) return callq_scan_marks_sse2(p, n, quotes, highs);
+    if (level == 2) return callq_scan_marks_avx2;
+    if (level == 1) return callq_scan_marks_sse2;
 #endif
-    callq_scan_marks_scalar(p, n, quotes, highs);
+    return callq_scan_marks_scalar;
 }
 
-typedef void (*callq_scan_marks_fn)(const uint8_t *, size_t, uint64_t *, uint64_t *);
+void callq_scan_marks_at(int level, const uint8_t *p, size_t n, uint64_t *quotes, uint64_t *highs) {
+    callq_pass(level)(p, n, quotes, highs);
+}
 
 /// The pass of the best level, chosen at the first call.
 static callq_scan_marks_fn callq_best_pass = 0;
@@ -98,11 +121,7 @@ static callq_scan_marks_fn callq_best_pass = 0;
 void callq_scan_marks(const uint8_t *p, size_t n, uint64_t *quotes, uint64_t *highs) {
     callq_scan_marks_fn pass = __atomic_load_n(&callq_best_pass, __ATOMIC_RELAXED);
     if (!pass) {
-        pass = callq_scan_marks_scalar;
-#if defined(__x86_64__) && defined(__SSE2__)
-        int level = callq_scan_marks_best_level();
-        pass = level == 2 ? callq_scan_marks_avx2 : callq_scan_marks_sse2;
-#endif
+        pass = callq_pass(2);
         __atomic_store_n(&callq_best_pass, pass, __ATOMIC_RELAXED);
     }
     pass(p, n, quotes, highs);

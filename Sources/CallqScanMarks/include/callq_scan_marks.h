@@ -1,6 +1,6 @@
 // The structural pass of the slot reader, in C for one instruction the Swift
 // standard library does not offer: the byte-mask extraction of SSE2 and AVX2
-// (pmovmskb; the loop over a line is in callq_scan_marks.c). For a
+// (pmovmskb, in callq_scan_marks.c; this header is only its interface). For a
 // line of JSON it marks, one bit a byte, where quotes and backslashes are and
 // where bytes above 0x7F are, 64 bytes a word; the reader then finds a string's
 // end or the next non-ASCII byte with a count of trailing zeros instead of a
@@ -10,32 +10,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 /// Words of marks that cover `n` bytes.
 static inline size_t callq_mark_words(size_t n) { return (n + 63) / 64; }
-
-/// The marks of the 64 bytes at p (SSE2).
-#if defined(__SSE2__)
-static inline void callq_mark_block(const uint8_t *p, uint64_t *quotes, uint64_t *highs) {
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    __m128i a = _mm_loadu_si128((const __m128i *)p);
-    __m128i b = _mm_loadu_si128((const __m128i *)(p + 16));
-    __m128i c = _mm_loadu_si128((const __m128i *)(p + 32));
-    __m128i d = _mm_loadu_si128((const __m128i *)(p + 48));
-    uint64_t qa = (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(a, quote), _mm_cmpeq_epi8(a, backslash)));
-    uint64_t qb = (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, quote), _mm_cmpeq_epi8(b, backslash)));
-    uint64_t qc = (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(c, quote), _mm_cmpeq_epi8(c, backslash)));
-    uint64_t qd = (uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(d, quote), _mm_cmpeq_epi8(d, backslash)));
-    uint64_t ha = (uint32_t)_mm_movemask_epi8(a), hb = (uint32_t)_mm_movemask_epi8(b);
-    uint64_t hc = (uint32_t)_mm_movemask_epi8(c), hd = (uint32_t)_mm_movemask_epi8(d);
-    *quotes = qa | qb << 16 | qc << 32 | qd << 48;
-    *highs = ha | hb << 16 | hc << 32 | hd << 48;
-}
-#endif
 
 /// For the bytes p[0 ..< n]: bit j of quotes[w] is set when p[64w + j] is `"` or `\`,
 /// bit j of highs[w] when p[64w + j] is above 0x7F. Bits past n are clear.
